@@ -1,0 +1,93 @@
+//! The command-line interface: one clap-derive tree for the whole CLI.
+
+pub mod image;
+pub mod system;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+pub use image::*;
+pub use system::*;
+
+/// A daemonless, rootless container engine.
+#[derive(Debug, Parser)]
+#[command(name = "ferry", version, about, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalOptions,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct GlobalOptions {
+    /// Path to the store of images and layers
+    #[arg(long, global = true, env = "FERRY_ROOT", value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Path to runtime state (lock files, running containers)
+    #[arg(long, global = true, env = "FERRY_RUNROOT", value_name = "DIR")]
+    pub runroot: Option<PathBuf>,
+    /// Messages to show on stderr
+    #[arg(long, global = true, value_enum, default_value_t = LogLevel::Warn, value_name = "LEVEL")]
+    pub log_level: LogLevel,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum LogLevel {
+    Debug,
+    Info,
+    Warn,
+    Error,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Manage images
+    #[command(subcommand)]
+    Image(ImageCommand),
+    /// List images in local storage
+    Images(ImagesArgs),
+    /// Show the details of images
+    Inspect(InspectArgs),
+    /// Show the history of an image
+    History(HistoryArgs),
+    /// Add names to an image
+    Tag(TagArgs),
+    /// Remove names from an image
+    Untag(UntagArgs),
+    /// Remove images
+    Rmi(RmiArgs),
+    /// Load images from an archive
+    Load(LoadArgs),
+    /// Save images to an archive
+    Save(SaveArgs),
+    /// Create an image from a root filesystem tarball
+    Import(ImportArgs),
+    /// Manage ferry itself
+    #[command(subcommand)]
+    System(SystemCommand),
+    /// Show system information
+    Info(InfoArgs),
+    /// Show version information
+    Version(VersionArgs),
+    /// Print a shell completion script
+    Completion(CompletionArgs),
+    /// Write man pages and completion scripts (for packaging)
+    #[command(hide = true)]
+    GenerateDocs(GenerateDocsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionArgs {
+    /// The shell to generate completions for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GenerateDocsArgs {
+    /// Directory to write man/ and completions/ into
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}

@@ -1,0 +1,56 @@
+//! `ferry system …`, `info`, `version`.
+
+use clap::Subcommand;
+
+#[derive(Debug, Subcommand)]
+pub enum SystemCommand {
+    /// Show disk usage of images and layers
+    Df(SystemDfArgs),
+    /// Remove unused images, build leftovers and interrupted work
+    Prune(SystemPruneArgs),
+    /// Remove everything ferry stores
+    Reset(SystemResetArgs),
+    /// Show system information
+    Info(InfoArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SystemDfArgs {
+    /// Show details per image
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Output format: json, or a Go template
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SystemPruneArgs {
+    /// Remove all unused images, not only dangling ones
+    #[arg(short, long)]
+    pub all: bool,
+    /// Do not ask for confirmation
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SystemResetArgs {
+    /// Do not ask for confirmation
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InfoArgs {
+    /// Output format: json, or a Go template
+    #[arg(short, long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct VersionArgs {
+    /// Output format: json, or a Go template
+    #[arg(short, long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}

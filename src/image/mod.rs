@@ -1,0 +1,3 @@
+//! Images: references, manifests and configs, layer application, archives.
+
+pub mod manifest;

@@ -1,0 +1,76 @@
+//! ferry: parse the command line, dispatch, and turn errors into exit codes in one place.
+
+mod cli;
+mod commands;
+mod image;
+mod runtime;
+mod store;
+
+use std::io::Write;
+
+use clap::Parser;
+
+use cli::{Cli, Command};
+use commands::{Context, ExitStatus};
+
+fn main() {
+    // A closed stdout (`ferry images | head`) ends the program quietly, as in other CLIs.
+    // SAFETY: restoring the default SIGPIPE disposition before any output.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+    let cli = Cli::parse();
+    commands::set_log_level(cli.global.log_level);
+    let mut ctx = Context::new(cli.global.clone());
+    let status = match dispatch(&mut ctx, cli.command) {
+        Ok(status) => status,
+        Err(err) => {
+            let _ = std::io::stdout().flush();
+            eprintln!("Error: {}", chain(&err));
+            ExitStatus::ENGINE_ERROR
+        }
+    };
+    let _ = std::io::stdout().flush();
+    std::process::exit(status.0);
+}
+
+/// `outer: inner: innermost`, skipping a cause whose text the outer message already contains.
+fn chain(err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in err.chain() {
+        let s = cause.to_string();
+        if out.contains(&s) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&s);
+    }
+    out
+}
+
+fn dispatch(ctx: &mut Context, command: Command) -> anyhow::Result<ExitStatus> {
+    use cli::{ImageCommand as I, SystemCommand as S};
+    use commands::*;
+    match command {
+        Command::Images(a) | Command::Image(I::Ls(a)) => images::exec(ctx, a),
+        Command::Inspect(a) | Command::Image(I::Inspect(a)) => inspect::exec(ctx, a),
+        Command::History(a) | Command::Image(I::History(a)) => history::exec(ctx, a),
+        Command::Tag(a) | Command::Image(I::Tag(a)) => tag::exec(ctx, a),
+        Command::Untag(a) | Command::Image(I::Untag(a)) => untag::exec(ctx, a),
+        Command::Rmi(a) | Command::Image(I::Rm(a)) => rmi::exec(ctx, a),
+        Command::Image(I::Prune(a)) => image_prune::exec(ctx, a),
+        Command::Image(I::Exists(a)) => image_exists::exec(ctx, a),
+        Command::Load(a) | Command::Image(I::Load(a)) => load::exec(ctx, a),
+        Command::Save(a) | Command::Image(I::Save(a)) => save::exec(ctx, a),
+        Command::Import(a) | Command::Image(I::Import(a)) => import::exec(ctx, a),
+        Command::System(S::Df(a)) => system_df::exec(ctx, a),
+        Command::System(S::Prune(a)) => system_prune::exec(ctx, a),
+        Command::System(S::Reset(a)) => system_reset::exec(ctx, a),
+        Command::Info(a) | Command::System(S::Info(a)) => info::exec(ctx, a),
+        Command::Version(a) => version::exec(ctx, a),
+        Command::Completion(a) => completion::exec(ctx, a),
+        Command::GenerateDocs(a) => generate_docs::exec(ctx, a),
+    }
+}

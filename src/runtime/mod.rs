@@ -1,0 +1,5 @@
+//! The container runtime: id mappings and user namespaces (later: spec, namespaces, rootfs,
+//! capabilities, seccomp, cgroups, terminals).
+
+pub mod idmap;
+pub mod userns;

@@ -1,0 +1,204 @@
+//! Content digests (`sha256:<64 hex>`) and hashing readers/writers.
+
+use std::fmt;
+use std::io::{self, Read, Write};
+use std::str::FromStr;
+
+use sha2::{Digest as _, Sha256};
+
+/// A validated `sha256:` digest.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Digest {
+    hex: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("invalid digest {0:?}: expected sha256:<64 lowercase hex digits>")]
+pub struct DigestError(pub String);
+
+impl Digest {
+    /// The 64 hex characters without the algorithm prefix.
+    pub fn hex(&self) -> &str {
+        &self.hex
+    }
+
+    /// The 12-character short form used in tables.
+    pub fn short(&self) -> &str {
+        &self.hex[..12]
+    }
+
+    pub fn from_hex(hex: &str) -> Result<Digest, DigestError> {
+        if hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+            Ok(Digest { hex: hex.to_string() })
+        } else {
+            Err(DigestError(hex.to_string()))
+        }
+    }
+
+    pub fn of_bytes(data: &[u8]) -> Digest {
+        Digest {
+            hex: to_hex(&Sha256::digest(data)),
+        }
+    }
+}
+
+pub(crate) fn to_hex(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(HEX[(b >> 4) as usize] as char);
+        s.push(HEX[(b & 15) as usize] as char);
+    }
+    s
+}
+
+impl FromStr for Digest {
+    type Err = DigestError;
+    fn from_str(s: &str) -> Result<Digest, DigestError> {
+        match s.strip_prefix("sha256:") {
+            Some(hex) => Digest::from_hex(hex).map_err(|_| DigestError(s.to_string())),
+            None => Err(DigestError(s.to_string())),
+        }
+    }
+}
+
+impl fmt::Display for Digest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "sha256:{}", self.hex)
+    }
+}
+
+impl fmt::Debug for Digest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl serde::Serialize for Digest {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Digest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Digest, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Running sha256 plus byte count.
+#[derive(Default, Clone)]
+pub struct Hasher {
+    sha: Sha256,
+    len: u64,
+}
+
+impl Hasher {
+    pub fn update(&mut self, data: &[u8]) {
+        self.sha.update(data);
+        self.len += data.len() as u64;
+    }
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+    pub fn finish(self) -> Digest {
+        Digest {
+            hex: to_hex(&self.sha.finalize()),
+        }
+    }
+}
+
+/// A reader that hashes everything read through it.
+pub struct HashingReader<R> {
+    inner: R,
+    hasher: Hasher,
+}
+
+impl<R: Read> HashingReader<R> {
+    pub fn new(inner: R) -> Self {
+        HashingReader {
+            inner,
+            hasher: Hasher::default(),
+        }
+    }
+    /// Reads the rest of the stream so the digest covers all of it, then returns (digest, size).
+    pub fn finish(mut self) -> io::Result<(Digest, u64)> {
+        io::copy(&mut self, &mut io::sink())?;
+        let len = self.hasher.len();
+        Ok((self.hasher.finish(), len))
+    }
+}
+
+impl<R: Read> Read for HashingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// A writer that hashes everything written through it.
+pub struct HashingWriter<W> {
+    inner: W,
+    hasher: Hasher,
+}
+
+impl<W: Write> HashingWriter<W> {
+    pub fn new(inner: W) -> Self {
+        HashingWriter {
+            inner,
+            hasher: Hasher::default(),
+        }
+    }
+    pub fn finish(self) -> (W, Digest, u64) {
+        let len = self.hasher.len();
+        (self.inner, self.hasher.finish(), len)
+    }
+}
+
+impl<W: Write> Write for HashingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_rejects() {
+        let d: Digest = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+            .parse()
+            .unwrap();
+        assert_eq!(d, Digest::of_bytes(b""));
+        assert_eq!(d.short(), "e3b0c44298fc");
+        for bad in [
+            "",
+            "sha256:",
+            "sha512:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            "sha256:E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855",
+            "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b85",
+            "sha256:../../../../etc/passwd/e3b0c44298fc1c149afbf4c8996fb92427ae41e464",
+        ] {
+            assert!(bad.parse::<Digest>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn hashing_reader_counts() {
+        let r = HashingReader::new(&b"abc"[..]);
+        let (d, n) = r.finish().unwrap();
+        assert_eq!(n, 3);
+        assert_eq!(
+            d.hex(),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

@@ -1,0 +1,85 @@
+//! flock(2)-based locks on files in the store.
+//!
+//! Lock order (always acquire in this order, release in reverse):
+//! 1. `gc.lock`    shared by every process that adds content (blobs, layers),
+//!    exclusive for anything that deletes content (rmi, prune, reset);
+//! 2. `index.lock` exclusive around each read-modify-write of `index.json`.
+//!
+//! Readers of `index.json` take no lock: it is only ever replaced by rename.
+
+use std::fs::{File, OpenOptions};
+use std::os::fd::AsRawFd;
+use std::path::{Path, PathBuf};
+
+use super::{Result, StoreError};
+
+/// A held lock; released on drop (closing the file descriptor).
+#[derive(Debug)]
+pub struct Lock {
+    _file: File,
+}
+
+#[derive(Clone, Copy)]
+pub enum Mode {
+    Shared,
+    Exclusive,
+}
+
+pub fn lock(path: &Path, mode: Mode) -> Result<Lock> {
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+        .map_err(|source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    let op = match mode {
+        Mode::Shared => libc::LOCK_SH,
+        Mode::Exclusive => libc::LOCK_EX,
+    };
+    loop {
+        // SAFETY: flock on a file descriptor we own.
+        let rc = unsafe { libc::flock(file.as_raw_fd(), op) };
+        if rc == 0 {
+            return Ok(Lock { _file: file });
+        }
+        let err = std::io::Error::last_os_error();
+        if err.kind() != std::io::ErrorKind::Interrupted {
+            return Err(StoreError::Lock {
+                path: PathBuf::from(path),
+                source: err,
+            });
+        }
+    }
+}
+
+/// Tries to take an exclusive lock without waiting; `None` when another process holds it.
+pub fn try_lock_exclusive(path: &Path) -> Result<Option<Lock>> {
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+        .map_err(|source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    // SAFETY: flock on a file descriptor we own.
+    let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+    if rc == 0 {
+        return Ok(Some(Lock { _file: file }));
+    }
+    let err = std::io::Error::last_os_error();
+    if err.raw_os_error() == Some(libc::EWOULDBLOCK) {
+        Ok(None)
+    } else {
+        Err(StoreError::Lock {
+            path: PathBuf::from(path),
+            source: err,
+        })
+    }
+}

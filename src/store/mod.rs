@@ -1,0 +1,160 @@
+//! The on-disk store: paths, locks, atomic writes, the OCI blob layout, unpacked layers and image names.
+//!
+//! Layout under the root directory (`--root`):
+//! ```text
+//! oci/                 an OCI image layout (oci-layout, index.json, blobs/sha256/<hex>)
+//! overlay/<chain-hex>/ one unpacked layer per layer chain: diff/ (an overlay lower dir), layer.json
+//! overlay/l/<short>    short symlinks to overlay/<chain-hex>/diff, to keep lowerdir= small
+//! tmp/                 in-flight downloads and unpacks; anything here not locked is garbage
+//! gc.lock, index.lock  see `lock` for the lock order
+//! ```
+
+pub mod atomic;
+pub mod blobs;
+pub mod digest;
+pub mod images;
+pub mod layers;
+pub mod lock;
+
+use std::path::{Path, PathBuf};
+
+pub use digest::Digest;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("locking {path}: {source}")]
+    Lock { path: PathBuf, source: std::io::Error },
+    #[error("{path}: invalid JSON: {source}")]
+    Json { path: PathBuf, source: serde_json::Error },
+    #[error("blob {expected} failed verification: got {actual} ({size} bytes)")]
+    DigestMismatch {
+        expected: Digest,
+        actual: Digest,
+        size: u64,
+    },
+    #[error("blob {digest} has size {actual}, expected {expected}")]
+    SizeMismatch { digest: Digest, expected: u64, actual: u64 },
+    #[error("blob {0} is not in the store")]
+    BlobUnknown(Digest),
+    #[error("layer {0} is not in the store")]
+    LayerUnknown(Digest),
+    #[error("{path}: store root is not a directory")]
+    NotDirectory { path: PathBuf },
+    #[error("{path}: {message}")]
+    Corrupt { path: PathBuf, message: String },
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+pub(crate) fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
+    move |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// The store root and runtime root, with everything derived from them.
+#[derive(Debug, Clone)]
+pub struct Store {
+    root: PathBuf,
+    runroot: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating when needed) the store at `root` with runtime state under `runroot`.
+    pub fn open(root: &Path, runroot: &Path) -> Result<Store> {
+        for dir in [root, runroot] {
+            atomic::create_dir_all(dir, 0o700)?;
+        }
+        let store = Store {
+            root: root.to_path_buf(),
+            runroot: runroot.to_path_buf(),
+        };
+        for dir in [store.tmp_dir(), store.blobs_dir(), store.layers_dir().join("l")] {
+            atomic::create_dir_all(&dir, 0o700)?;
+        }
+        let layout = store.oci_dir().join("oci-layout");
+        if !layout.exists() {
+            atomic::write_file(&layout, br#"{"imageLayoutVersion":"1.0.0"}"#, 0o644)?;
+        }
+        let index = store.oci_dir().join("index.json");
+        if !index.exists() {
+            let _l = lock::lock(&store.root.join("index.lock"), lock::Mode::Exclusive)?;
+            if !index.exists() {
+                atomic::write_file(&index, images::EMPTY_INDEX.as_bytes(), 0o644)?;
+            }
+        }
+        Ok(store)
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+    pub fn runroot(&self) -> &Path {
+        &self.runroot
+    }
+    pub fn oci_dir(&self) -> PathBuf {
+        self.root.join("oci")
+    }
+    pub fn blobs_dir(&self) -> PathBuf {
+        self.root.join("oci/blobs/sha256")
+    }
+    pub fn layers_dir(&self) -> PathBuf {
+        self.root.join("overlay")
+    }
+    pub fn tmp_dir(&self) -> PathBuf {
+        self.root.join("tmp")
+    }
+
+    /// Held while adding content, so that a concurrent garbage collection cannot remove it
+    /// before it is referenced.
+    pub fn content_lock(&self) -> Result<lock::Lock> {
+        lock::lock(&self.root.join("gc.lock"), lock::Mode::Shared)
+    }
+
+    /// Held while deleting content.
+    pub fn gc_lock(&self) -> Result<lock::Lock> {
+        lock::lock(&self.root.join("gc.lock"), lock::Mode::Exclusive)
+    }
+
+    pub fn blobs(&self) -> blobs::BlobStore<'_> {
+        blobs::BlobStore::new(self)
+    }
+    pub fn layers(&self) -> layers::LayerStore<'_> {
+        layers::LayerStore::new(self)
+    }
+    pub fn images(&self) -> images::ImageStore<'_> {
+        images::ImageStore::new(self)
+    }
+
+    /// Creates a fresh, uniquely named directory under `tmp/` for in-flight work.
+    pub fn temp_dir(&self, prefix: &str) -> Result<PathBuf> {
+        let p = self.tmp_dir().join(atomic::unique_name(prefix));
+        std::fs::create_dir(&p).map_err(io_err(&p))?;
+        Ok(p)
+    }
+
+    /// Entries left in `tmp/` and `overlay/` by killed processes. Only meaningful while
+    /// holding the exclusive gc lock (no process is adding content then).
+    pub fn garbage(&self) -> Result<Vec<PathBuf>> {
+        let mut out = Vec::new();
+        for dir in [self.tmp_dir(), self.layers_dir(), self.blobs_dir(), self.oci_dir()] {
+            let rd = match std::fs::read_dir(&dir) {
+                Ok(rd) => rd,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(StoreError::Io { path: dir, source: e }),
+            };
+            for ent in rd {
+                let ent = ent.map_err(io_err(&dir))?;
+                let name = ent.file_name();
+                let name = name.to_string_lossy();
+                if dir == self.tmp_dir() || name.starts_with(".tmp-") {
+                    out.push(ent.path());
+                }
+            }
+        }
+        Ok(out)
+    }
+}

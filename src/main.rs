@@ -2,7 +2,9 @@
 
 mod cli;
 mod commands;
+mod config;
 mod image;
+mod output;
 mod runtime;
 mod store;
 

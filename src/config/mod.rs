@@ -1,0 +1,1 @@
+//! Configuration files users already have (registries.conf), with the XDG search order.

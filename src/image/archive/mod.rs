@@ -1,0 +1,1 @@
+//! Image archives (being written).

@@ -1,0 +1,1 @@
+//! Output for people and scripts: tables, JSON, Go templates, sizes and times.

@@ -21,7 +21,19 @@ fn main() {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Usage errors exit 125 like Podman's; --help and --version exit 0.
+            if !e.use_stderr() {
+                let _ = e.print();
+                std::process::exit(0);
+            }
+            let text = e.render().to_string();
+            eprint!("Error: {}", text.strip_prefix("error: ").unwrap_or(&text));
+            std::process::exit(ExitStatus::ENGINE_ERROR.0);
+        }
+    };
     commands::set_log_level(cli.global.log_level);
     let mut ctx = Context::new(cli.global.clone());
     let status = match dispatch(&mut ctx, cli.command) {

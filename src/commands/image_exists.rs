@@ -1,10 +1,16 @@
-//! `ferry image_exists` (not yet written).
+//! `ferry image exists`: exit 0 when the image is in local storage, 1 when not.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use super::{Context, ExitStatus};
 use crate::cli::ImageExistsArgs;
+use crate::image::lookup::{self, LookupError};
 
-pub fn exec(_ctx: &mut Context, _args: ImageExistsArgs) -> Result<ExitStatus> {
-    bail!("image_exists is not implemented yet")
+pub fn exec(ctx: &mut Context, args: ImageExistsArgs) -> Result<ExitStatus> {
+    let store = ctx.store()?;
+    match lookup::find(store, &args.image) {
+        Ok(_) => Ok(ExitStatus::SUCCESS),
+        Err(LookupError::NotKnown(_)) => Ok(ExitStatus::FAILURE),
+        Err(e) => Err(e.into()),
+    }
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use anyhow::{Context as _, Result};
 
 use crate::cli::{GlobalOptions, LogLevel};
+use crate::image::apply::ApplyOptions;
 use crate::runtime::idmap::IdMapping;
 use crate::runtime::userns;
 use crate::store::Store;
@@ -130,6 +131,15 @@ impl Context {
 
     pub fn in_userns(&self) -> bool {
         self.in_userns
+    }
+
+    /// How layers are applied for this invocation: rootless, and whether every file must be
+    /// owned by root because there are no subordinate ids.
+    pub fn apply_options(&self) -> ApplyOptions {
+        ApplyOptions {
+            rootless: self.host.rootless,
+            squash_ownership: self.mapping().map(|m| m.is_single()).unwrap_or(false),
+        }
     }
 }
 

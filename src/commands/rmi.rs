@@ -1,10 +1,93 @@
-//! `ferry rmi` (not yet written).
+//! `ferry rmi` / `ferry image rm`: remove images (or one of their names), then their unused layers.
 
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow};
 
 use super::{Context, ExitStatus};
 use crate::cli::RmiArgs;
+use crate::image::gc;
+use crate::image::lookup::{self, LookupError};
+use crate::image::reference::{Reference, matches_short};
+use crate::store::images::ImageRecord;
 
-pub fn exec(_ctx: &mut Context, _args: RmiArgs) -> Result<ExitStatus> {
-    bail!("rmi is not implemented yet")
+/// The stored name a user typed, if they named the image rather than giving its id.
+fn typed_name(rec: &ImageRecord, typed: &str) -> Option<String> {
+    let candidates = [Reference::parse_local(typed).ok(), Reference::parse(typed).ok()];
+    for c in candidates.into_iter().flatten() {
+        let s = c.to_string();
+        if rec.names.contains(&s) {
+            return Some(s);
+        }
+    }
+    rec.names
+        .iter()
+        .find(|n| Reference::parse(n).is_ok_and(|r| matches_short(&r, typed)))
+        .cloned()
+}
+
+pub fn exec(ctx: &mut Context, args: RmiArgs) -> Result<ExitStatus> {
+    if args.all == !args.images.is_empty() {
+        if args.all {
+            return Err(anyhow!(
+                "when using the --all switch, you may not pass any images names or IDs"
+            ));
+        }
+        return Err(anyhow!("image name or ID must be specified"));
+    }
+    ctx.enter_userns()?;
+    let store = ctx.store()?;
+    let targets: Vec<String> = if args.all {
+        store.images().list()?.iter().map(|r| r.id.hex().to_string()).collect()
+    } else {
+        args.images.clone()
+    };
+    let mut errors: Vec<anyhow::Error> = Vec::new();
+    for typed in &targets {
+        let rec = match lookup::find(store, typed) {
+            Ok(r) => r,
+            Err(LookupError::NotKnown(_)) if args.ignore => continue,
+            Err(e) => {
+                errors.push(e.into());
+                continue;
+            }
+        };
+        let by_name = typed_name(&rec, typed);
+        if let Some(name) = &by_name
+            && rec.names.len() > 1
+            && !args.force
+        {
+            store.images().untag(&rec.id, name)?;
+            println!("Untagged: {name}");
+            continue;
+        }
+        if by_name.is_none() && rec.names.len() > 1 && !args.force && !args.all {
+            errors.push(anyhow!(
+                "unable to delete image {:?} by ID with more than one tag ({:?}): please force removal",
+                rec.id.hex(),
+                rec.names
+            ));
+            continue;
+        }
+        if store.images().remove(&rec.id)? {
+            for n in &rec.names {
+                println!("Untagged: {n}");
+            }
+            println!("Deleted: {}", rec.id.hex());
+        }
+    }
+    gc::collect(store, &[]).map_err(|e| anyhow!(e).context("removing unused layers"))?;
+    if errors.is_empty() {
+        return Ok(ExitStatus::SUCCESS);
+    }
+    let all_unknown = errors
+        .iter()
+        .all(|e| matches!(e.downcast_ref::<LookupError>(), Some(LookupError::NotKnown(_))));
+    for e in &errors {
+        eprintln!("Error: {e:#}");
+    }
+    // Podman: 1 when an image does not exist, 125 for any other failure.
+    Ok(if all_unknown {
+        ExitStatus::FAILURE
+    } else {
+        ExitStatus::ENGINE_ERROR
+    })
 }

@@ -1,10 +1,35 @@
-//! `ferry system_prune` (not yet written).
+//! `ferry system prune`: image prune plus the leftovers of interrupted work, with a total.
 
-use anyhow::{Result, bail};
+use anyhow::{Context as _, Result};
 
+use super::image_prune::{confirm, prune_images};
 use super::{Context, ExitStatus};
 use crate::cli::SystemPruneArgs;
+use crate::image::gc;
 
-pub fn exec(_ctx: &mut Context, _args: SystemPruneArgs) -> Result<ExitStatus> {
-    bail!("system_prune is not implemented yet")
+pub fn exec(ctx: &mut Context, args: SystemPruneArgs) -> Result<ExitStatus> {
+    if !args.force {
+        let images = if args.all {
+            "all images without at least one container associated with them"
+        } else {
+            "all dangling images"
+        };
+        let warning =
+            format!("WARNING! This command removes:\n\t- {images}\n\t- all interrupted downloads and unpacks\n\n");
+        if !confirm(&warning)? {
+            return Ok(ExitStatus::SUCCESS);
+        }
+    }
+    ctx.enter_userns()?;
+    let store = ctx.store()?;
+    let removed = prune_images(store, args.all, &[])?;
+    if !removed.is_empty() {
+        println!("Deleted Images");
+        for id in &removed {
+            println!("{}", id.hex());
+        }
+    }
+    let report = gc::collect(store, &[]).context("removing unreferenced content")?;
+    println!("Total reclaimed space: {}", crate::output::human_size(report.bytes));
+    Ok(ExitStatus::SUCCESS)
 }

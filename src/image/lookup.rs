@@ -1,1 +1,128 @@
-//! (being written)
+//! Finding local images by name, short name, id or id prefix, and reading their manifest and config.
+
+use super::manifest::{ImageConfig, Manifest};
+use super::reference::{Reference, matches_short};
+use crate::store::images::ImageRecord;
+use crate::store::{Digest, Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum LookupError {
+    #[error("{0}: image not known")]
+    NotKnown(String),
+    #[error("{input}: short id is ambiguous: it matches {count} images")]
+    Ambiguous { input: String, count: usize },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("image {id}: invalid {what} {digest}: {source}")]
+    Json {
+        id: String,
+        what: &'static str,
+        digest: Digest,
+        source: serde_json::Error,
+    },
+}
+
+pub type Result<T, E = LookupError> = std::result::Result<T, E>;
+
+/// An image with its manifest and config read from the store.
+#[derive(Debug, Clone)]
+pub struct LocalImage {
+    pub record: ImageRecord,
+    pub manifest: Manifest,
+    pub config: ImageConfig,
+}
+
+/// Finds one image by what a user typed: a full or short name (`busybox`, `busybox:1.36`,
+/// `localhost/app`), `name@sha256:…`, a full id (with or without `sha256:`) or a unique id prefix.
+pub fn find(store: &Store, input: &str) -> Result<ImageRecord> {
+    let records = store.images().list()?;
+    find_in(&records, input).cloned()
+}
+
+/// The same over an already read list.
+pub fn find_in<'a>(records: &'a [ImageRecord], input: &str) -> Result<&'a ImageRecord> {
+    let not_known = || LookupError::NotKnown(input.to_string());
+    let hex = input.strip_prefix("sha256:").unwrap_or(input);
+    let is_hex =
+        !hex.is_empty() && hex.len() <= 64 && hex.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
+    if is_hex {
+        let hits: Vec<&ImageRecord> = records.iter().filter(|r| r.id.hex().starts_with(hex)).collect();
+        match hits.len() {
+            1 => return Ok(hits[0]),
+            0 if input.starts_with("sha256:") => {
+                if let Some(r) = records.iter().find(|r| r.manifest.digest.hex() == hex) {
+                    return Ok(r);
+                }
+                return Err(not_known());
+            }
+            0 => {}
+            n => {
+                return Err(LookupError::Ambiguous {
+                    input: input.to_string(),
+                    count: n,
+                });
+            }
+        }
+    }
+    if Reference::is_short_name(input) {
+        // Podman's order: an exact localhost/ or docker.io name, then any repository suffix match.
+        for candidate in [Reference::parse_local(input), Reference::parse(input)]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(r) = find_exact(records, &candidate) {
+                return Ok(r);
+            }
+        }
+        for r in records {
+            for n in &r.names {
+                if let Ok(stored) = Reference::parse(n)
+                    && matches_short(&stored, input)
+                {
+                    return Ok(r);
+                }
+            }
+        }
+        return Err(not_known());
+    }
+    let Ok(reference) = Reference::parse(input) else {
+        return Err(not_known());
+    };
+    find_exact(records, &reference).ok_or_else(not_known)
+}
+
+fn find_exact<'a>(records: &'a [ImageRecord], want: &Reference) -> Option<&'a ImageRecord> {
+    if let Some(d) = &want.digest {
+        return records.iter().find(|r| {
+            &r.manifest.digest == d
+                && r.names
+                    .iter()
+                    .any(|n| Reference::parse(n).map(|s| s.name() == want.name()).unwrap_or(false))
+        });
+    }
+    let full = want.to_string();
+    records.iter().find(|r| r.names.iter().any(|n| *n == full))
+}
+
+/// Reads an image's manifest and config.
+pub fn open(store: &Store, record: &ImageRecord) -> Result<LocalImage> {
+    let mdata = store.blobs().read(&record.manifest.digest)?;
+    let manifest: Manifest = serde_json::from_slice(&mdata).map_err(|source| LookupError::Json {
+        id: record.id.short().to_string(),
+        what: "manifest",
+        digest: record.manifest.digest.clone(),
+        source,
+    })?;
+    let cdata = store.blobs().read(&manifest.config.digest)?;
+    let config: ImageConfig = serde_json::from_slice(&cdata).map_err(|source| LookupError::Json {
+        id: record.id.short().to_string(),
+        what: "config",
+        digest: manifest.config.digest.clone(),
+        source,
+    })?;
+    Ok(LocalImage {
+        record: record.clone(),
+        manifest,
+        config,
+    })
+}

@@ -2,4 +2,5 @@
 //! capabilities, seccomp, cgroups, terminals).
 
 pub mod idmap;
+pub mod probe;
 pub mod userns;

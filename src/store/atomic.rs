@@ -59,3 +59,35 @@ pub fn create_dir_all(path: &Path, mode: u32) -> Result<()> {
             source,
         })
 }
+
+/// Removes a tree, making directories writable where their mode forbids deleting entries
+/// (images contain 0555 and 0000 directories). A missing path is not an error.
+pub fn remove_tree(path: &Path) -> Result<()> {
+    match fs::remove_dir_all(path) {
+        Ok(()) => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(_) => {}
+    }
+    make_dirs_writable(path);
+    match fs::remove_dir_all(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+fn make_dirs_writable(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(meta) = fs::symlink_metadata(path) else { return };
+    if meta.is_dir() {
+        let _ = fs::set_permissions(path, fs::Permissions::from_mode(0o700));
+        if let Ok(rd) = fs::read_dir(path) {
+            for e in rd.flatten() {
+                make_dirs_writable(&e.path());
+            }
+        }
+    }
+}

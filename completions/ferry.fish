@@ -1,0 +1,451 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_ferry_global_optspecs
+    string join \n root= runroot= log-level= h/help V/version
+end
+
+function __fish_ferry_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_ferry_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_ferry_using_subcommand
+    set -l cmd (__fish_ferry_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c ferry -n "__fish_ferry_needs_command" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_needs_command" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_needs_command" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_needs_command" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_needs_command" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "image" -d 'Manage images'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "images" -d 'List images in local storage'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "inspect" -d 'Show the details of images'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "history" -d 'Show the history of an image'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "tag" -d 'Add names to an image'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "untag" -d 'Remove names from an image'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "rmi" -d 'Remove images'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "load" -d 'Load images from an archive'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "save" -d 'Save images to an archive'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "import" -d 'Create an image from a root filesystem tarball'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "system" -d 'Manage ferry itself'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "info" -d 'Show system information'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "version" -d 'Show version information'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "completion" -d 'Print a shell completion script'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "generate-docs" -d 'Write man pages and completion scripts (for packaging)'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -f -a "ls" -d 'List images in local storage'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -f -a "list" -d 'List images in local storage'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -f -a "inspect" -d 'Show the details of images'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -f -a "history" -d 'Show the history of an image'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -f -a "tag" -d 'Add names to an image'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -f -a "untag" -d 'Remove names from an image'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -f -a "rm" -d 'Remove images'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -f -a "remove" -d 'Remove images'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -f -a "prune" -d 'Remove unused images'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -f -a "exists" -d 'Check whether an image exists in local storage (exit 0 if it does, 1 if not)'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -f -a "load" -d 'Load images from an archive'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -f -a "save" -d 'Save images to an archive'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -f -a "import" -d 'Create an image from a root filesystem tarball'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output (reference=, dangling=true|false, label=key[=value], before=, since=)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Output format: json, or a Go template (prefix with "table" for a table)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from ls" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images, including intermediate ones'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only image ids'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate output'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print the header row'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter output (reference=, dangling=true|false, label=key[=value], before=, since=)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from list" -l format -d 'Output format: json, or a Go template (prefix with "table" for a table)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from list" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from list" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from list" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all images, including intermediate ones'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only image ids'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from list" -l digests -d 'Show digests'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate output'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print the header row'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Output format: json, or a Go template' -r
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from inspect" -s k -l type -d 'Kind of object to inspect' -r -f -a "image\t''
+all\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from inspect" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l human -d 'Show sizes and dates in human-readable form' -r -f -a "true\t''
+false\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from history" -l format -d 'Output format: json, or a Go template' -r
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from history" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from history" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from history" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -d 'Do not truncate output'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only ids'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from tag" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from tag" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from tag" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from tag" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from untag" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from untag" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from untag" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from untag" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from untag" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from rm" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all images'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove images even when they have several names'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore images that do not exist'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from remove" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from remove" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from remove" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove all images'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from remove" -s f -l force -d 'Remove images even when they have several names'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from remove" -s i -l ignore -d 'Ignore images that do not exist'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from prune" -l filter -d 'Only prune images matching (label=key[=value], until=)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from prune" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from prune" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all unused images, not only dangling ones'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from exists" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from exists" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from load" -s i -l input -d 'Read the archive from this file instead of stdin' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from load" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from load" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from load" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from load" -s q -l quiet -d 'Print only the loaded image names'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from load" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from save" -s o -l output -d 'Write to this file instead of stdout' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from save" -l format -d 'Archive format' -r -f -a "docker-archive\t''
+oci-archive\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from save" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from save" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from save" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from save" -s m -l multi-image-archive -d 'Save several images into one archive (always on; accepted for compatibility)'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from save" -s q -l quiet -d 'Print nothing but errors'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from save" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from import" -s c -l change -d 'Apply a Containerfile instruction (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, VOLUME, WORKDIR, STOPSIGNAL)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from import" -s m -l message -d 'Commit message stored in the image history' -r
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from import" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from import" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from import" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only the image id'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List images in local storage'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show the details of images'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "history" -d 'Show the history of an image'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "tag" -d 'Add names to an image'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "untag" -d 'Remove names from an image'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove images'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove unused images'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Check whether an image exists in local storage (exit 0 if it does, 1 if not)'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "load" -d 'Load images from an archive'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "save" -d 'Save images to an archive'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "import" -d 'Create an image from a root filesystem tarball'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ferry -n "__fish_ferry_using_subcommand images" -s f -l filter -d 'Filter output (reference=, dangling=true|false, label=key[=value], before=, since=)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand images" -l format -d 'Output format: json, or a Go template (prefix with "table" for a table)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand images" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand images" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand images" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand images" -s a -l all -d 'Show all images, including intermediate ones'
+complete -c ferry -n "__fish_ferry_using_subcommand images" -s q -l quiet -d 'Print only image ids'
+complete -c ferry -n "__fish_ferry_using_subcommand images" -l digests -d 'Show digests'
+complete -c ferry -n "__fish_ferry_using_subcommand images" -l no-trunc -d 'Do not truncate output'
+complete -c ferry -n "__fish_ferry_using_subcommand images" -s n -l noheading -d 'Do not print the header row'
+complete -c ferry -n "__fish_ferry_using_subcommand images" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand images" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand inspect" -s f -l format -d 'Output format: json, or a Go template' -r
+complete -c ferry -n "__fish_ferry_using_subcommand inspect" -s k -l type -d 'Kind of object to inspect' -r -f -a "image\t''
+all\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand inspect" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand inspect" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand inspect" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand inspect" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand inspect" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand history" -s H -l human -d 'Show sizes and dates in human-readable form' -r -f -a "true\t''
+false\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand history" -l format -d 'Output format: json, or a Go template' -r
+complete -c ferry -n "__fish_ferry_using_subcommand history" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand history" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand history" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand history" -l no-trunc -d 'Do not truncate output'
+complete -c ferry -n "__fish_ferry_using_subcommand history" -s q -l quiet -d 'Print only ids'
+complete -c ferry -n "__fish_ferry_using_subcommand history" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand history" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand tag" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand tag" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand tag" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand tag" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand tag" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand untag" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand untag" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand untag" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand untag" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand untag" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand rmi" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand rmi" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand rmi" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand rmi" -s a -l all -d 'Remove all images'
+complete -c ferry -n "__fish_ferry_using_subcommand rmi" -s f -l force -d 'Remove images even when they have several names'
+complete -c ferry -n "__fish_ferry_using_subcommand rmi" -s i -l ignore -d 'Ignore images that do not exist'
+complete -c ferry -n "__fish_ferry_using_subcommand rmi" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand rmi" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand load" -s i -l input -d 'Read the archive from this file instead of stdin' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand load" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand load" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand load" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand load" -s q -l quiet -d 'Print only the loaded image names'
+complete -c ferry -n "__fish_ferry_using_subcommand load" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand load" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand save" -s o -l output -d 'Write to this file instead of stdout' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand save" -l format -d 'Archive format' -r -f -a "docker-archive\t''
+oci-archive\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand save" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand save" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand save" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand save" -s m -l multi-image-archive -d 'Save several images into one archive (always on; accepted for compatibility)'
+complete -c ferry -n "__fish_ferry_using_subcommand save" -s q -l quiet -d 'Print nothing but errors'
+complete -c ferry -n "__fish_ferry_using_subcommand save" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand save" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand import" -s c -l change -d 'Apply a Containerfile instruction (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, VOLUME, WORKDIR, STOPSIGNAL)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand import" -s m -l message -d 'Commit message stored in the image history' -r
+complete -c ferry -n "__fish_ferry_using_subcommand import" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand import" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand import" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand import" -s q -l quiet -d 'Print only the image id'
+complete -c ferry -n "__fish_ferry_using_subcommand import" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand import" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info help" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info help" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info help" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info help" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info help" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info help" -f -a "df" -d 'Show disk usage of images and layers'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info help" -f -a "prune" -d 'Remove unused images, build leftovers and interrupted work'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info help" -f -a "reset" -d 'Remove everything ferry stores'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info help" -f -a "info" -d 'Show system information'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from df" -l format -d 'Output format: json, or a Go template' -r
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from df" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from df" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from df" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from df" -s v -l verbose -d 'Show details per image'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from df" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from df" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from prune" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from prune" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all unused images, not only dangling ones'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from reset" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from reset" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from reset" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not ask for confirmation'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from reset" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from info" -s f -l format -d 'Output format: json, or a Go template' -r
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from info" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from info" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from info" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from info" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "df" -d 'Show disk usage of images and layers'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove unused images, build leftovers and interrupted work'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Remove everything ferry stores'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "info" -d 'Show system information'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ferry -n "__fish_ferry_using_subcommand info" -s f -l format -d 'Output format: json, or a Go template' -r
+complete -c ferry -n "__fish_ferry_using_subcommand info" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand info" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand info" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand info" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand info" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand version" -s f -l format -d 'Output format: json, or a Go template' -r
+complete -c ferry -n "__fish_ferry_using_subcommand version" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand version" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand version" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand version" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand version" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand completion" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand completion" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand completion" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand completion" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand completion" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand generate-docs" -l out -d 'Directory to write man/ and completions/ into' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand generate-docs" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand generate-docs" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand generate-docs" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand generate-docs" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand generate-docs" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "image" -d 'Manage images'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "images" -d 'List images in local storage'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "inspect" -d 'Show the details of images'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "history" -d 'Show the history of an image'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "tag" -d 'Add names to an image'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "untag" -d 'Remove names from an image'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "rmi" -d 'Remove images'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "load" -d 'Load images from an archive'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "save" -d 'Save images to an archive'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "import" -d 'Create an image from a root filesystem tarball'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "system" -d 'Manage ferry itself'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "info" -d 'Show system information'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "version" -d 'Show version information'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "completion" -d 'Print a shell completion script'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "generate-docs" -d 'Write man pages and completion scripts (for packaging)'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "ls" -d 'List images in local storage'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "inspect" -d 'Show the details of images'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "history" -d 'Show the history of an image'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "tag" -d 'Add names to an image'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "untag" -d 'Remove names from an image'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "rm" -d 'Remove images'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "prune" -d 'Remove unused images'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "exists" -d 'Check whether an image exists in local storage (exit 0 if it does, 1 if not)'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "load" -d 'Load images from an archive'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "save" -d 'Save images to an archive'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "import" -d 'Create an image from a root filesystem tarball'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "df" -d 'Show disk usage of images and layers'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "prune" -d 'Remove unused images, build leftovers and interrupted work'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "reset" -d 'Remove everything ferry stores'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "info" -d 'Show system information'

@@ -1,0 +1,1337 @@
+#compdef ferry
+
+autoload -U is-at-least
+
+_ferry() {
+    typeset -A opt_args
+    typeset -a _arguments_options
+    local ret=1
+
+    if is-at-least 5.2; then
+        _arguments_options=(-s -S -C)
+    else
+        _arguments_options=(-s -C)
+    fi
+
+    local context curcontext="$curcontext" state line
+    _arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_ferry_commands" \
+"*::: :->ferry" \
+&& ret=0
+    case $state in
+    (ferry)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:ferry-command-$line[1]:"
+        case $line[1] in
+            (image)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_ferry__subcmd__image_commands" \
+"*::: :->image" \
+&& ret=0
+
+    case $state in
+    (image)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:ferry-image-command-$line[1]:"
+        case $line[1] in
+            (ls)
+_arguments "${_arguments_options[@]}" : \
+'*-f+[Filter output (reference=, dangling=true|false, label=key\[=value\], before=, since=)]:FILTER:_default' \
+'*--filter=[Filter output (reference=, dangling=true|false, label=key\[=value\], before=, since=)]:FILTER:_default' \
+'--format=[Output format\: json, or a Go template (prefix with "table" for a table)]:FORMAT:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-a[Show all images, including intermediate ones]' \
+'--all[Show all images, including intermediate ones]' \
+'-q[Print only image ids]' \
+'--quiet[Print only image ids]' \
+'--digests[Show digests]' \
+'--no-trunc[Do not truncate output]' \
+'-n[Do not print the header row]' \
+'--noheading[Do not print the header row]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::reference -- Only show images whose name matches:_default' \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+'*-f+[Filter output (reference=, dangling=true|false, label=key\[=value\], before=, since=)]:FILTER:_default' \
+'*--filter=[Filter output (reference=, dangling=true|false, label=key\[=value\], before=, since=)]:FILTER:_default' \
+'--format=[Output format\: json, or a Go template (prefix with "table" for a table)]:FORMAT:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-a[Show all images, including intermediate ones]' \
+'--all[Show all images, including intermediate ones]' \
+'-q[Print only image ids]' \
+'--quiet[Print only image ids]' \
+'--digests[Show digests]' \
+'--no-trunc[Do not truncate output]' \
+'-n[Do not print the header row]' \
+'--noheading[Do not print the header row]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::reference -- Only show images whose name matches:_default' \
+&& ret=0
+;;
+(inspect)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Output format\: json, or a Go template]:FORMAT:_default' \
+'--format=[Output format\: json, or a Go template]:FORMAT:_default' \
+'-k+[Kind of object to inspect]:KIND:(image all)' \
+'--type=[Kind of object to inspect]:KIND:(image all)' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::names -- Images to inspect (name or id):_default' \
+&& ret=0
+;;
+(history)
+_arguments "${_arguments_options[@]}" : \
+'-H+[Show sizes and dates in human-readable form]:BOOL:(true false)' \
+'--human=[Show sizes and dates in human-readable form]:BOOL:(true false)' \
+'--format=[Output format\: json, or a Go template]:FORMAT:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'--no-trunc[Do not truncate output]' \
+'-q[Print only ids]' \
+'--quiet[Print only ids]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':image -- Image name or id:_default' \
+&& ret=0
+;;
+(tag)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':image -- Image name or id:_default' \
+'*::names -- New names for the image:_default' \
+&& ret=0
+;;
+(untag)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':image -- Image name or id:_default' \
+'*::names -- Names to remove (all names when none are given):_default' \
+&& ret=0
+;;
+(rm)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-a[Remove all images]' \
+'--all[Remove all images]' \
+'-f[Remove images even when they have several names]' \
+'--force[Remove images even when they have several names]' \
+'-i[Ignore images that do not exist]' \
+'--ignore[Ignore images that do not exist]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::images -- Images to remove (name or id):_default' \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-a[Remove all images]' \
+'--all[Remove all images]' \
+'-f[Remove images even when they have several names]' \
+'--force[Remove images even when they have several names]' \
+'-i[Ignore images that do not exist]' \
+'--ignore[Ignore images that do not exist]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::images -- Images to remove (name or id):_default' \
+&& ret=0
+;;
+(prune)
+_arguments "${_arguments_options[@]}" : \
+'*--filter=[Only prune images matching (label=key\[=value\], until=)]:FILTER:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-a[Remove all unused images, not only dangling ones]' \
+'--all[Remove all unused images, not only dangling ones]' \
+'-f[Do not ask for confirmation]' \
+'--force[Do not ask for confirmation]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(exists)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':image -- Image name or id:_default' \
+&& ret=0
+;;
+(load)
+_arguments "${_arguments_options[@]}" : \
+'-i+[Read the archive from this file instead of stdin]:PATH:_files' \
+'--input=[Read the archive from this file instead of stdin]:PATH:_files' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-q[Print only the loaded image names]' \
+'--quiet[Print only the loaded image names]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(save)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Write to this file instead of stdout]:PATH:_files' \
+'--output=[Write to this file instead of stdout]:PATH:_files' \
+'--format=[Archive format]:FORMAT:(docker-archive oci-archive)' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-m[Save several images into one archive (always on; accepted for compatibility)]' \
+'--multi-image-archive[Save several images into one archive (always on; accepted for compatibility)]' \
+'-q[Print nothing but errors]' \
+'--quiet[Print nothing but errors]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::images -- Images to save (name or id):_default' \
+&& ret=0
+;;
+(import)
+_arguments "${_arguments_options[@]}" : \
+'*-c+[Apply a Containerfile instruction (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, VOLUME, WORKDIR, STOPSIGNAL)]:INSTRUCTION:_default' \
+'*--change=[Apply a Containerfile instruction (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, VOLUME, WORKDIR, STOPSIGNAL)]:INSTRUCTION:_default' \
+'-m+[Commit message stored in the image history]:MESSAGE:_default' \
+'--message=[Commit message stored in the image history]:MESSAGE:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-q[Print only the image id]' \
+'--quiet[Print only the image id]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':source -- Root filesystem tarball (plain, gzip or zstd); "-" reads stdin:_default' \
+'::reference -- Name for the new image:_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_ferry__subcmd__image__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:ferry-image-help-command-$line[1]:"
+        case $line[1] in
+            (ls)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(inspect)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(history)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(tag)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(untag)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(rm)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(prune)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(exists)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(load)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(save)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(import)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(images)
+_arguments "${_arguments_options[@]}" : \
+'*-f+[Filter output (reference=, dangling=true|false, label=key\[=value\], before=, since=)]:FILTER:_default' \
+'*--filter=[Filter output (reference=, dangling=true|false, label=key\[=value\], before=, since=)]:FILTER:_default' \
+'--format=[Output format\: json, or a Go template (prefix with "table" for a table)]:FORMAT:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-a[Show all images, including intermediate ones]' \
+'--all[Show all images, including intermediate ones]' \
+'-q[Print only image ids]' \
+'--quiet[Print only image ids]' \
+'--digests[Show digests]' \
+'--no-trunc[Do not truncate output]' \
+'-n[Do not print the header row]' \
+'--noheading[Do not print the header row]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::reference -- Only show images whose name matches:_default' \
+&& ret=0
+;;
+(inspect)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Output format\: json, or a Go template]:FORMAT:_default' \
+'--format=[Output format\: json, or a Go template]:FORMAT:_default' \
+'-k+[Kind of object to inspect]:KIND:(image all)' \
+'--type=[Kind of object to inspect]:KIND:(image all)' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::names -- Images to inspect (name or id):_default' \
+&& ret=0
+;;
+(history)
+_arguments "${_arguments_options[@]}" : \
+'-H+[Show sizes and dates in human-readable form]:BOOL:(true false)' \
+'--human=[Show sizes and dates in human-readable form]:BOOL:(true false)' \
+'--format=[Output format\: json, or a Go template]:FORMAT:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'--no-trunc[Do not truncate output]' \
+'-q[Print only ids]' \
+'--quiet[Print only ids]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':image -- Image name or id:_default' \
+&& ret=0
+;;
+(tag)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':image -- Image name or id:_default' \
+'*::names -- New names for the image:_default' \
+&& ret=0
+;;
+(untag)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':image -- Image name or id:_default' \
+'*::names -- Names to remove (all names when none are given):_default' \
+&& ret=0
+;;
+(rmi)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-a[Remove all images]' \
+'--all[Remove all images]' \
+'-f[Remove images even when they have several names]' \
+'--force[Remove images even when they have several names]' \
+'-i[Ignore images that do not exist]' \
+'--ignore[Ignore images that do not exist]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::images -- Images to remove (name or id):_default' \
+&& ret=0
+;;
+(load)
+_arguments "${_arguments_options[@]}" : \
+'-i+[Read the archive from this file instead of stdin]:PATH:_files' \
+'--input=[Read the archive from this file instead of stdin]:PATH:_files' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-q[Print only the loaded image names]' \
+'--quiet[Print only the loaded image names]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(save)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Write to this file instead of stdout]:PATH:_files' \
+'--output=[Write to this file instead of stdout]:PATH:_files' \
+'--format=[Archive format]:FORMAT:(docker-archive oci-archive)' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-m[Save several images into one archive (always on; accepted for compatibility)]' \
+'--multi-image-archive[Save several images into one archive (always on; accepted for compatibility)]' \
+'-q[Print nothing but errors]' \
+'--quiet[Print nothing but errors]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::images -- Images to save (name or id):_default' \
+&& ret=0
+;;
+(import)
+_arguments "${_arguments_options[@]}" : \
+'*-c+[Apply a Containerfile instruction (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, VOLUME, WORKDIR, STOPSIGNAL)]:INSTRUCTION:_default' \
+'*--change=[Apply a Containerfile instruction (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, VOLUME, WORKDIR, STOPSIGNAL)]:INSTRUCTION:_default' \
+'-m+[Commit message stored in the image history]:MESSAGE:_default' \
+'--message=[Commit message stored in the image history]:MESSAGE:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-q[Print only the image id]' \
+'--quiet[Print only the image id]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':source -- Root filesystem tarball (plain, gzip or zstd); "-" reads stdin:_default' \
+'::reference -- Name for the new image:_default' \
+&& ret=0
+;;
+(system)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_ferry__subcmd__system_commands" \
+"*::: :->system" \
+&& ret=0
+
+    case $state in
+    (system)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:ferry-system-command-$line[1]:"
+        case $line[1] in
+            (df)
+_arguments "${_arguments_options[@]}" : \
+'--format=[Output format\: json, or a Go template]:FORMAT:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-v[Show details per image]' \
+'--verbose[Show details per image]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(prune)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-a[Remove all unused images, not only dangling ones]' \
+'--all[Remove all unused images, not only dangling ones]' \
+'-f[Do not ask for confirmation]' \
+'--force[Do not ask for confirmation]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(reset)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-f[Do not ask for confirmation]' \
+'--force[Do not ask for confirmation]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(info)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Output format\: json, or a Go template]:FORMAT:_default' \
+'--format=[Output format\: json, or a Go template]:FORMAT:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_ferry__subcmd__system__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:ferry-system-help-command-$line[1]:"
+        case $line[1] in
+            (df)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(prune)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(reset)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(info)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(info)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Output format\: json, or a Go template]:FORMAT:_default' \
+'--format=[Output format\: json, or a Go template]:FORMAT:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(version)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Output format\: json, or a Go template]:FORMAT:_default' \
+'--format=[Output format\: json, or a Go template]:FORMAT:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(completion)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':shell -- The shell to generate completions for:(bash elvish fish powershell zsh)' \
+&& ret=0
+;;
+(generate-docs)
+_arguments "${_arguments_options[@]}" : \
+'--out=[Directory to write man/ and completions/ into]:DIR:_files' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_ferry__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:ferry-help-command-$line[1]:"
+        case $line[1] in
+            (image)
+_arguments "${_arguments_options[@]}" : \
+":: :_ferry__subcmd__help__subcmd__image_commands" \
+"*::: :->image" \
+&& ret=0
+
+    case $state in
+    (image)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:ferry-help-image-command-$line[1]:"
+        case $line[1] in
+            (ls)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(inspect)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(history)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(tag)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(untag)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(rm)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(prune)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(exists)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(load)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(save)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(import)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(images)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(inspect)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(history)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(tag)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(untag)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(rmi)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(load)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(save)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(import)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(system)
+_arguments "${_arguments_options[@]}" : \
+":: :_ferry__subcmd__help__subcmd__system_commands" \
+"*::: :->system" \
+&& ret=0
+
+    case $state in
+    (system)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:ferry-help-system-command-$line[1]:"
+        case $line[1] in
+            (df)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(prune)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(reset)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(info)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(info)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(version)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(completion)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(generate-docs)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+}
+
+(( $+functions[_ferry_commands] )) ||
+_ferry_commands() {
+    local commands; commands=(
+'image:Manage images' \
+'images:List images in local storage' \
+'inspect:Show the details of images' \
+'history:Show the history of an image' \
+'tag:Add names to an image' \
+'untag:Remove names from an image' \
+'rmi:Remove images' \
+'load:Load images from an archive' \
+'save:Save images to an archive' \
+'import:Create an image from a root filesystem tarball' \
+'system:Manage ferry itself' \
+'info:Show system information' \
+'version:Show version information' \
+'completion:Print a shell completion script' \
+'generate-docs:Write man pages and completion scripts (for packaging)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'ferry commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__completion_commands] )) ||
+_ferry__subcmd__completion_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry completion commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__generate-docs_commands] )) ||
+_ferry__subcmd__generate-docs_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry generate-docs commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help_commands] )) ||
+_ferry__subcmd__help_commands() {
+    local commands; commands=(
+'image:Manage images' \
+'images:List images in local storage' \
+'inspect:Show the details of images' \
+'history:Show the history of an image' \
+'tag:Add names to an image' \
+'untag:Remove names from an image' \
+'rmi:Remove images' \
+'load:Load images from an archive' \
+'save:Save images to an archive' \
+'import:Create an image from a root filesystem tarball' \
+'system:Manage ferry itself' \
+'info:Show system information' \
+'version:Show version information' \
+'completion:Print a shell completion script' \
+'generate-docs:Write man pages and completion scripts (for packaging)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'ferry help commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__completion_commands] )) ||
+_ferry__subcmd__help__subcmd__completion_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help completion commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__generate-docs_commands] )) ||
+_ferry__subcmd__help__subcmd__generate-docs_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help generate-docs commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__help_commands] )) ||
+_ferry__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help help commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__history_commands] )) ||
+_ferry__subcmd__help__subcmd__history_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help history commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__image_commands] )) ||
+_ferry__subcmd__help__subcmd__image_commands() {
+    local commands; commands=(
+'ls:List images in local storage' \
+'inspect:Show the details of images' \
+'history:Show the history of an image' \
+'tag:Add names to an image' \
+'untag:Remove names from an image' \
+'rm:Remove images' \
+'prune:Remove unused images' \
+'exists:Check whether an image exists in local storage (exit 0 if it does, 1 if not)' \
+'load:Load images from an archive' \
+'save:Save images to an archive' \
+'import:Create an image from a root filesystem tarball' \
+    )
+    _describe -t commands 'ferry help image commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__image__subcmd__exists_commands] )) ||
+_ferry__subcmd__help__subcmd__image__subcmd__exists_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help image exists commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__image__subcmd__history_commands] )) ||
+_ferry__subcmd__help__subcmd__image__subcmd__history_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help image history commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__image__subcmd__import_commands] )) ||
+_ferry__subcmd__help__subcmd__image__subcmd__import_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help image import commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__image__subcmd__inspect_commands] )) ||
+_ferry__subcmd__help__subcmd__image__subcmd__inspect_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help image inspect commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__image__subcmd__load_commands] )) ||
+_ferry__subcmd__help__subcmd__image__subcmd__load_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help image load commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__image__subcmd__ls_commands] )) ||
+_ferry__subcmd__help__subcmd__image__subcmd__ls_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help image ls commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__image__subcmd__prune_commands] )) ||
+_ferry__subcmd__help__subcmd__image__subcmd__prune_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help image prune commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__image__subcmd__rm_commands] )) ||
+_ferry__subcmd__help__subcmd__image__subcmd__rm_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help image rm commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__image__subcmd__save_commands] )) ||
+_ferry__subcmd__help__subcmd__image__subcmd__save_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help image save commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__image__subcmd__tag_commands] )) ||
+_ferry__subcmd__help__subcmd__image__subcmd__tag_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help image tag commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__image__subcmd__untag_commands] )) ||
+_ferry__subcmd__help__subcmd__image__subcmd__untag_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help image untag commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__images_commands] )) ||
+_ferry__subcmd__help__subcmd__images_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help images commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__import_commands] )) ||
+_ferry__subcmd__help__subcmd__import_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help import commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__info_commands] )) ||
+_ferry__subcmd__help__subcmd__info_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help info commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__inspect_commands] )) ||
+_ferry__subcmd__help__subcmd__inspect_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help inspect commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__load_commands] )) ||
+_ferry__subcmd__help__subcmd__load_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help load commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__rmi_commands] )) ||
+_ferry__subcmd__help__subcmd__rmi_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help rmi commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__save_commands] )) ||
+_ferry__subcmd__help__subcmd__save_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help save commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__system_commands] )) ||
+_ferry__subcmd__help__subcmd__system_commands() {
+    local commands; commands=(
+'df:Show disk usage of images and layers' \
+'prune:Remove unused images, build leftovers and interrupted work' \
+'reset:Remove everything ferry stores' \
+'info:Show system information' \
+    )
+    _describe -t commands 'ferry help system commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__system__subcmd__df_commands] )) ||
+_ferry__subcmd__help__subcmd__system__subcmd__df_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help system df commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__system__subcmd__info_commands] )) ||
+_ferry__subcmd__help__subcmd__system__subcmd__info_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help system info commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__system__subcmd__prune_commands] )) ||
+_ferry__subcmd__help__subcmd__system__subcmd__prune_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help system prune commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__system__subcmd__reset_commands] )) ||
+_ferry__subcmd__help__subcmd__system__subcmd__reset_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help system reset commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__tag_commands] )) ||
+_ferry__subcmd__help__subcmd__tag_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help tag commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__untag_commands] )) ||
+_ferry__subcmd__help__subcmd__untag_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help untag commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__version_commands] )) ||
+_ferry__subcmd__help__subcmd__version_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help version commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__history_commands] )) ||
+_ferry__subcmd__history_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry history commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image_commands] )) ||
+_ferry__subcmd__image_commands() {
+    local commands; commands=(
+'ls:List images in local storage' \
+'list:List images in local storage' \
+'inspect:Show the details of images' \
+'history:Show the history of an image' \
+'tag:Add names to an image' \
+'untag:Remove names from an image' \
+'rm:Remove images' \
+'remove:Remove images' \
+'prune:Remove unused images' \
+'exists:Check whether an image exists in local storage (exit 0 if it does, 1 if not)' \
+'load:Load images from an archive' \
+'save:Save images to an archive' \
+'import:Create an image from a root filesystem tarball' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'ferry image commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image__subcmd__exists_commands] )) ||
+_ferry__subcmd__image__subcmd__exists_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry image exists commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image__subcmd__help_commands] )) ||
+_ferry__subcmd__image__subcmd__help_commands() {
+    local commands; commands=(
+'ls:List images in local storage' \
+'inspect:Show the details of images' \
+'history:Show the history of an image' \
+'tag:Add names to an image' \
+'untag:Remove names from an image' \
+'rm:Remove images' \
+'prune:Remove unused images' \
+'exists:Check whether an image exists in local storage (exit 0 if it does, 1 if not)' \
+'load:Load images from an archive' \
+'save:Save images to an archive' \
+'import:Create an image from a root filesystem tarball' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'ferry image help commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image__subcmd__help__subcmd__exists_commands] )) ||
+_ferry__subcmd__image__subcmd__help__subcmd__exists_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry image help exists commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image__subcmd__help__subcmd__help_commands] )) ||
+_ferry__subcmd__image__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry image help help commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image__subcmd__help__subcmd__history_commands] )) ||
+_ferry__subcmd__image__subcmd__help__subcmd__history_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry image help history commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image__subcmd__help__subcmd__import_commands] )) ||
+_ferry__subcmd__image__subcmd__help__subcmd__import_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry image help import commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image__subcmd__help__subcmd__inspect_commands] )) ||
+_ferry__subcmd__image__subcmd__help__subcmd__inspect_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry image help inspect commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image__subcmd__help__subcmd__load_commands] )) ||
+_ferry__subcmd__image__subcmd__help__subcmd__load_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry image help load commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image__subcmd__help__subcmd__ls_commands] )) ||
+_ferry__subcmd__image__subcmd__help__subcmd__ls_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry image help ls commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image__subcmd__help__subcmd__prune_commands] )) ||
+_ferry__subcmd__image__subcmd__help__subcmd__prune_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry image help prune commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image__subcmd__help__subcmd__rm_commands] )) ||
+_ferry__subcmd__image__subcmd__help__subcmd__rm_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry image help rm commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image__subcmd__help__subcmd__save_commands] )) ||
+_ferry__subcmd__image__subcmd__help__subcmd__save_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry image help save commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image__subcmd__help__subcmd__tag_commands] )) ||
+_ferry__subcmd__image__subcmd__help__subcmd__tag_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry image help tag commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image__subcmd__help__subcmd__untag_commands] )) ||
+_ferry__subcmd__image__subcmd__help__subcmd__untag_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry image help untag commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image__subcmd__history_commands] )) ||
+_ferry__subcmd__image__subcmd__history_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry image history commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image__subcmd__import_commands] )) ||
+_ferry__subcmd__image__subcmd__import_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry image import commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image__subcmd__inspect_commands] )) ||
+_ferry__subcmd__image__subcmd__inspect_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry image inspect commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image__subcmd__load_commands] )) ||
+_ferry__subcmd__image__subcmd__load_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry image load commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image__subcmd__ls_commands] )) ||
+_ferry__subcmd__image__subcmd__ls_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry image ls commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image__subcmd__prune_commands] )) ||
+_ferry__subcmd__image__subcmd__prune_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry image prune commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image__subcmd__rm_commands] )) ||
+_ferry__subcmd__image__subcmd__rm_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry image rm commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image__subcmd__save_commands] )) ||
+_ferry__subcmd__image__subcmd__save_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry image save commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image__subcmd__tag_commands] )) ||
+_ferry__subcmd__image__subcmd__tag_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry image tag commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image__subcmd__untag_commands] )) ||
+_ferry__subcmd__image__subcmd__untag_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry image untag commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__images_commands] )) ||
+_ferry__subcmd__images_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry images commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__import_commands] )) ||
+_ferry__subcmd__import_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry import commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__info_commands] )) ||
+_ferry__subcmd__info_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry info commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__inspect_commands] )) ||
+_ferry__subcmd__inspect_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry inspect commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__load_commands] )) ||
+_ferry__subcmd__load_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry load commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__rmi_commands] )) ||
+_ferry__subcmd__rmi_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry rmi commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__save_commands] )) ||
+_ferry__subcmd__save_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry save commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__system_commands] )) ||
+_ferry__subcmd__system_commands() {
+    local commands; commands=(
+'df:Show disk usage of images and layers' \
+'prune:Remove unused images, build leftovers and interrupted work' \
+'reset:Remove everything ferry stores' \
+'info:Show system information' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'ferry system commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__system__subcmd__df_commands] )) ||
+_ferry__subcmd__system__subcmd__df_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry system df commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__system__subcmd__help_commands] )) ||
+_ferry__subcmd__system__subcmd__help_commands() {
+    local commands; commands=(
+'df:Show disk usage of images and layers' \
+'prune:Remove unused images, build leftovers and interrupted work' \
+'reset:Remove everything ferry stores' \
+'info:Show system information' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'ferry system help commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__system__subcmd__help__subcmd__df_commands] )) ||
+_ferry__subcmd__system__subcmd__help__subcmd__df_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry system help df commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__system__subcmd__help__subcmd__help_commands] )) ||
+_ferry__subcmd__system__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry system help help commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__system__subcmd__help__subcmd__info_commands] )) ||
+_ferry__subcmd__system__subcmd__help__subcmd__info_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry system help info commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__system__subcmd__help__subcmd__prune_commands] )) ||
+_ferry__subcmd__system__subcmd__help__subcmd__prune_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry system help prune commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__system__subcmd__help__subcmd__reset_commands] )) ||
+_ferry__subcmd__system__subcmd__help__subcmd__reset_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry system help reset commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__system__subcmd__info_commands] )) ||
+_ferry__subcmd__system__subcmd__info_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry system info commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__system__subcmd__prune_commands] )) ||
+_ferry__subcmd__system__subcmd__prune_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry system prune commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__system__subcmd__reset_commands] )) ||
+_ferry__subcmd__system__subcmd__reset_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry system reset commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__tag_commands] )) ||
+_ferry__subcmd__tag_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry tag commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__untag_commands] )) ||
+_ferry__subcmd__untag_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry untag commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__version_commands] )) ||
+_ferry__subcmd__version_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry version commands' commands "$@"
+}
+
+if [ "$funcstack[1]" = "_ferry" ]; then
+    _ferry "$@"
+else
+    compdef _ferry ferry
+fi

@@ -1,0 +1,17 @@
+//! Integration tests: the real ferry binary, run as root and as the unprivileged `ferrytest`
+//! user, against images built offline by `support::fixtures`.
+
+#[macro_use]
+mod support;
+
+mod archives;
+mod cli;
+mod concurrency;
+mod crash;
+mod harness;
+mod hostile;
+mod images;
+mod import;
+mod layers;
+mod names;
+mod system;

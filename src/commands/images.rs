@@ -221,13 +221,18 @@ pub fn exec(ctx: &mut Context, args: ImagesArgs) -> Result<ExitStatus> {
     }
     let mut all = Vec::new();
     for rec in store.images().list().context("listing images")? {
-        let img = lookup::open(store, &rec).with_context(|| format!("reading image {}", rec.id.short()))?;
+        let img = match lookup::open(store, &rec) {
+            Ok(img) => img,
+            // Removed by a concurrent command since the index was read.
+            Err(lookup::LookupError::NotKnown(_)) => continue,
+            Err(e) => return Err(anyhow::Error::from(e).context(format!("reading image {}", rec.id.short()))),
+        };
         let f = facts(store, img);
         if keep(&f, &filters) {
             all.push(f);
         }
     }
-    all.sort_by(|a, b| b.created_unix.cmp(&a.created_unix));
+    all.sort_by_key(|f| std::cmp::Reverse(f.created_unix));
 
     if args.quiet {
         let mut seen = BTreeSet::new();

@@ -10,6 +10,8 @@ use anyhow::{Context as _, Result};
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::config::registries::RegistriesConf;
+
 use super::{Context, ExitStatus};
 use crate::cli::InfoArgs;
 use crate::image::manifest::host_arch;
@@ -20,6 +22,7 @@ use crate::runtime::probe;
 #[derive(Serialize)]
 struct Info {
     host: HostInfo,
+    registries: Value,
     store: StoreInfo,
     version: VersionInfo,
 }
@@ -130,6 +133,7 @@ pub fn exec(ctx: &mut Context, args: InfoArgs) -> Result<ExitStatus> {
             cpus: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
             distribution: distribution(&std::fs::read_to_string("/etc/os-release").unwrap_or_default()),
         },
+        registries: registries_value(&RegistriesConf::load()?),
         store: StoreInfo {
             graph_root: store.root().display().to_string(),
             run_root: store.runroot().display().to_string(),
@@ -151,6 +155,37 @@ pub fn exec(ctx: &mut Context, args: InfoArgs) -> Result<ExitStatus> {
 }
 
 /// "v2" when /sys/fs/cgroup is the unified hierarchy, else "v1" (legacy or hybrid).
+/// Podman's `registries` section: the search list, then one entry per `[[registry]]` prefix.
+fn registries_value(conf: &RegistriesConf) -> Value {
+    let mut map = serde_json::Map::new();
+    map.insert("search".into(), serde_json::json!(conf.search_registries()));
+    if let Some(mode) = conf.short_name_mode() {
+        map.insert(
+            "shortNameMode".into(),
+            serde_json::to_value(mode).unwrap_or(Value::Null),
+        );
+    }
+    map.insert("configFiles".into(), serde_json::json!(conf.files()));
+    for r in conf.registries() {
+        let mirrors: Vec<Value> = r
+            .mirrors
+            .iter()
+            .map(|m| serde_json::json!({"Location": m.location, "Insecure": m.insecure}))
+            .collect();
+        map.insert(
+            r.prefix.clone(),
+            serde_json::json!({
+                "Prefix": r.prefix,
+                "Location": r.location,
+                "Insecure": r.insecure,
+                "Blocked": r.blocked,
+                "Mirrors": mirrors,
+            }),
+        );
+    }
+    Value::Object(map)
+}
+
 fn cgroup_version() -> &'static str {
     use nix::sys::statfs::{CGROUP2_SUPER_MAGIC, statfs};
     match statfs("/sys/fs/cgroup") {
@@ -428,7 +463,6 @@ host:
   distribution:
     distribution: debian
     version: \"12\"
-  empty: {}
   idMappings:
     gidmap: null
     uidmap:
@@ -438,9 +472,10 @@ host:
     - container_id: 1
       host_id: 100000
       size: 65536
-  none: []
   security:
     rootless: true
+  empty: {}
+  none: []
 store:
   graphRoot: /var/lib/ferry
   imageStore:

@@ -93,6 +93,11 @@ impl Context {
     pub fn store(&mut self) -> Result<&Store> {
         if self.store.is_none() {
             let (root, runroot) = self.paths()?;
+            debug(&format!(
+                "store at {}, runtime state at {}",
+                root.display(),
+                runroot.display()
+            ));
             let store =
                 Store::open(&root, &runroot).with_context(|| format!("opening the store at {}", root.display()))?;
             self.store = Some(store);
@@ -127,10 +132,6 @@ impl Context {
         userns::enter(&mapping).context("entering the rootless user namespace")?;
         self.in_userns = true;
         Ok(())
-    }
-
-    pub fn in_userns(&self) -> bool {
-        self.in_userns
     }
 
     /// How layers are applied for this invocation: rootless, and whether every file must be

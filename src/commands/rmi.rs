@@ -25,7 +25,7 @@ fn typed_name(rec: &ImageRecord, typed: &str) -> Option<String> {
 }
 
 pub fn exec(ctx: &mut Context, args: RmiArgs) -> Result<ExitStatus> {
-    if args.all == !args.images.is_empty() {
+    if args.all != args.images.is_empty() {
         if args.all {
             return Err(anyhow!(
                 "when using the --all switch, you may not pass any images names or IDs"

@@ -2,6 +2,8 @@
 
 use super::manifest::{ImageConfig, Manifest};
 use super::reference::{Reference, matches_short};
+use crate::config::ConfigError;
+use crate::config::registries::RegistriesConf;
 use crate::store::images::ImageRecord;
 use crate::store::{Digest, Store, StoreError};
 
@@ -13,6 +15,8 @@ pub enum LookupError {
     Ambiguous { input: String, count: usize },
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
     #[error("image {id}: invalid {what} {digest}: {source}")]
     Json {
         id: String,
@@ -65,12 +69,15 @@ pub fn find_in<'a>(records: &'a [ImageRecord], input: &str) -> Result<&'a ImageR
         }
     }
     if Reference::is_short_name(input) {
-        // Podman's order: an exact localhost/ or docker.io name, then any repository suffix match.
-        for candidate in [Reference::parse_local(input), Reference::parse(input)]
-            .into_iter()
-            .flatten()
-        {
-            if let Some(r) = find_exact(records, &candidate) {
+        // Podman's order: localhost/, then the unqualified-search-registries of registries.conf,
+        // then docker.io, then any repository suffix match.
+        let mut candidates: Vec<Reference> = Reference::parse_local(input).into_iter().collect();
+        if Reference::parse(input).is_ok() {
+            candidates.extend(RegistriesConf::load()?.resolve_short_name(input)?);
+        }
+        candidates.extend(Reference::parse(input));
+        for candidate in &candidates {
+            if let Some(r) = find_exact(records, candidate) {
                 return Ok(r);
             }
         }
@@ -101,19 +108,24 @@ fn find_exact<'a>(records: &'a [ImageRecord], want: &Reference) -> Option<&'a Im
         });
     }
     let full = want.to_string();
-    records.iter().find(|r| r.names.iter().any(|n| *n == full))
+    records.iter().find(|r| r.names.contains(&full))
 }
 
 /// Reads an image's manifest and config.
 pub fn open(store: &Store, record: &ImageRecord) -> Result<LocalImage> {
-    let mdata = store.blobs().read(&record.manifest.digest)?;
+    // A concurrent `rmi` may remove the image between listing and reading it.
+    let vanished = |e: StoreError| match e {
+        StoreError::BlobUnknown(_) => LookupError::NotKnown(record.id.hex().to_string()),
+        e => e.into(),
+    };
+    let mdata = store.blobs().read(&record.manifest.digest).map_err(vanished)?;
     let manifest: Manifest = serde_json::from_slice(&mdata).map_err(|source| LookupError::Json {
         id: record.id.short().to_string(),
         what: "manifest",
         digest: record.manifest.digest.clone(),
         source,
     })?;
-    let cdata = store.blobs().read(&manifest.config.digest)?;
+    let cdata = store.blobs().read(&manifest.config.digest).map_err(vanished)?;
     let config: ImageConfig = serde_json::from_slice(&cdata).map_err(|source| LookupError::Json {
         id: record.id.short().to_string(),
         what: "config",

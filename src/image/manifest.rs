@@ -7,15 +7,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::store::Digest;
-use crate::store::images::{Descriptor, MEDIA_DOCKER_MANIFEST, MEDIA_OCI_MANIFEST};
+use crate::store::images::{Descriptor, MEDIA_OCI_MANIFEST};
 
 pub const MEDIA_OCI_CONFIG: &str = "application/vnd.oci.image.config.v1+json";
-pub const MEDIA_DOCKER_CONFIG: &str = "application/vnd.docker.container.image.v1+json";
 pub const MEDIA_OCI_LAYER: &str = "application/vnd.oci.image.layer.v1.tar";
 pub const MEDIA_OCI_LAYER_GZIP: &str = "application/vnd.oci.image.layer.v1.tar+gzip";
 pub const MEDIA_OCI_LAYER_ZSTD: &str = "application/vnd.oci.image.layer.v1.tar+zstd";
-pub const MEDIA_DOCKER_LAYER_GZIP: &str = "application/vnd.docker.image.rootfs.diff.tar.gzip";
-pub const MEDIA_DOCKER_LAYER: &str = "application/vnd.docker.image.rootfs.diff.tar";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -44,10 +41,6 @@ impl Manifest {
     /// The manifest's own media type, defaulting to OCI when the field is absent.
     pub fn kind(&self) -> &str {
         self.media_type.as_deref().unwrap_or(MEDIA_OCI_MANIFEST)
-    }
-
-    pub fn is_docker(&self) -> bool {
-        self.kind() == MEDIA_DOCKER_MANIFEST
     }
 }
 

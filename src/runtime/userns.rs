@@ -130,19 +130,3 @@ fn enter_single(mapping: &IdMapping) -> Result<(), UsernsError> {
     write("/proc/self/gid_map", format!("{}\n", mapping.gids[0]))?;
     Ok(())
 }
-
-/// Reads the mapping of the namespace the process is in (`/proc/self/uid_map`), for `info`.
-pub fn current_map(which: &str) -> Vec<IdRange> {
-    let path = format!("/proc/self/{which}_map");
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    text.lines()
-        .filter_map(|l| {
-            let v: Vec<u32> = l.split_whitespace().filter_map(|x| x.parse().ok()).collect();
-            (v.len() == 3).then(|| IdRange {
-                container: v[0],
-                host: v[1],
-                size: v[2],
-            })
-        })
-        .collect()
-}

@@ -301,11 +301,16 @@ fn group(idx: &Index, id_of: impl Fn(&Digest) -> Result<Digest>) -> Result<Vec<I
     for d in &idx.manifests {
         let id = match ids.get(&d.digest) {
             Some(id) => id.clone(),
-            None => {
-                let id = id_of(&d.digest)?;
-                ids.insert(d.digest.clone(), id.clone());
-                id
-            }
+            None => match id_of(&d.digest) {
+                Ok(id) => {
+                    ids.insert(d.digest.clone(), id.clone());
+                    id
+                }
+                // Readers take no lock: the image was removed (and its manifest collected) after we
+                // read index.json. Under the index lock this drops an entry whose manifest is gone.
+                Err(StoreError::BlobUnknown(_)) => continue,
+                Err(e) => return Err(e),
+            },
         };
         let rec = match out.iter_mut().position(|r| r.id == id) {
             Some(i) => &mut out[i],

@@ -157,33 +157,6 @@ impl<'a> LayerStore<'a> {
         Ok(out)
     }
 
-    /// Short `l/<link>` names from the top layer down, relative to `overlay/`, for `lowerdir=`.
-    pub fn lower_links(&self, top: &Digest) -> Result<Vec<String>> {
-        let mut out = Vec::new();
-        let mut cur = Some(top.clone());
-        while let Some(c) = cur {
-            let info = self.get(&c)?;
-            out.push(format!("l/{}", info.link));
-            cur = info.parent;
-        }
-        Ok(out)
-    }
-
-    /// Every committed layer.
-    pub fn list(&self) -> Result<Vec<LayerInfo>> {
-        let dir = self.store.layers_dir();
-        let mut out = Vec::new();
-        for ent in fs::read_dir(&dir).map_err(io_err(&dir))? {
-            let ent = ent.map_err(io_err(&dir))?;
-            if let Ok(d) = Digest::from_hex(&ent.file_name().to_string_lossy())
-                && let Ok(info) = self.get(&d)
-            {
-                out.push(info);
-            }
-        }
-        Ok(out)
-    }
-
     /// Paths to delete to remove a layer: its link, then its directory. The caller deletes the
     /// directory (inside the user namespace when rootless, since files belong to mapped ids).
     pub fn unlink(&self, info: &LayerInfo) -> Result<PathBuf> {

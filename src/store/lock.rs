@@ -55,31 +55,3 @@ pub fn lock(path: &Path, mode: Mode) -> Result<Lock> {
         }
     }
 }
-
-/// Tries to take an exclusive lock without waiting; `None` when another process holds it.
-pub fn try_lock_exclusive(path: &Path) -> Result<Option<Lock>> {
-    let file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)
-        .map_err(|source| StoreError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-    // SAFETY: flock on a file descriptor we own.
-    let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
-    if rc == 0 {
-        return Ok(Some(Lock { _file: file }));
-    }
-    let err = std::io::Error::last_os_error();
-    if err.raw_os_error() == Some(libc::EWOULDBLOCK) {
-        Ok(None)
-    } else {
-        Err(StoreError::Lock {
-            path: PathBuf::from(path),
-            source: err,
-        })
-    }
-}

@@ -40,8 +40,6 @@ pub enum StoreError {
     BlobUnknown(Digest),
     #[error("layer {0} is not in the store")]
     LayerUnknown(Digest),
-    #[error("{path}: store root is not a directory")]
-    NotDirectory { path: PathBuf },
     #[error("{path}: {message}")]
     Corrupt { path: PathBuf, message: String },
 }

@@ -172,3 +172,16 @@ both_modes!(runner_identity, |ctx| {
         .success()
         .stdout_contains(env!("CARGO_PKG_VERSION"));
 });
+
+#[test]
+fn private_build_dirs_are_detected() {
+    let ctx = TestContext::new(Mode::Root);
+    let private = ctx.dir.join("private");
+    std::fs::create_dir(&private).unwrap();
+    std::fs::set_permissions(&private, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    std::fs::copy("/bin/busybox", private.join("busybox")).unwrap();
+    assert!(!world_executable(&private.join("busybox")));
+    assert!(world_executable(std::path::Path::new("/bin/busybox")));
+    // Whatever the checkout's permissions, the binary tests run is usable by the test user.
+    assert!(world_executable(ferry_bin()));
+}

@@ -118,7 +118,7 @@ fn require_root() {
 
 /// True when every directory above `path` can be searched and the file read and executed by
 /// any user.
-fn world_executable(path: &Path) -> bool {
+pub fn world_executable(path: &Path) -> bool {
     let Ok(meta) = std::fs::metadata(path) else {
         return false;
     };
@@ -346,6 +346,7 @@ impl TestContext {
     /// Runs skopeo as this mode's user (so it reads ferry's store with the same rights).
     pub fn skopeo(&self, args: &[&str]) -> Output {
         let mut cmd = self.command("/usr/bin/skopeo");
+        // The tests only move local archives and layouts; a minimal install may lack policy.json.
         cmd.arg("--insecure-policy").args(args);
         run(cmd, None)
     }

@@ -5,6 +5,7 @@ mod commands;
 mod config;
 mod image;
 mod output;
+mod registry;
 mod runtime;
 mod store;
 

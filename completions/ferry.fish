@@ -42,34 +42,41 @@ complete -c ferry -n "__fish_ferry_needs_command" -f -a "rmi" -d 'Remove images'
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "load" -d 'Load images from an archive'
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "save" -d 'Save images to an archive'
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "import" -d 'Create an image from a root filesystem tarball'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "pull" -d 'Pull images from a registry'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "push" -d 'Push an image to a registry'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "login" -d 'Log in to a registry'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "logout" -d 'Log out of a registry'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "manifest" -d 'Inspect manifests in registries'
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "system" -d 'Manage ferry itself'
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "info" -d 'Show system information'
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "version" -d 'Show version information'
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "completion" -d 'Print a shell completion script'
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "generate-docs" -d 'Write man pages and completion scripts (for packaging)'
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -l root -d 'Path to the store of images and layers' -r -F
-complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
-complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import pull push help" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import pull push help" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import pull push help" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
 info\t''
 warn\t''
 error\t''"
-complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -s h -l help -d 'Print help'
-complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -s V -l version -d 'Print version'
-complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -f -a "ls" -d 'List images in local storage'
-complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -f -a "list" -d 'List images in local storage'
-complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -f -a "inspect" -d 'Show the details of images'
-complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -f -a "history" -d 'Show the history of an image'
-complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -f -a "tag" -d 'Add names to an image'
-complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -f -a "untag" -d 'Remove names from an image'
-complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -f -a "rm" -d 'Remove images'
-complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -f -a "remove" -d 'Remove images'
-complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -f -a "prune" -d 'Remove unused images'
-complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -f -a "exists" -d 'Check whether an image exists in local storage (exit 0 if it does, 1 if not)'
-complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -f -a "load" -d 'Load images from an archive'
-complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -f -a "save" -d 'Save images to an archive'
-complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -f -a "import" -d 'Create an image from a root filesystem tarball'
-complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import pull push help" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import pull push help" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import pull push help" -f -a "ls" -d 'List images in local storage'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import pull push help" -f -a "list" -d 'List images in local storage'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import pull push help" -f -a "inspect" -d 'Show the details of images'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import pull push help" -f -a "history" -d 'Show the history of an image'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import pull push help" -f -a "tag" -d 'Add names to an image'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import pull push help" -f -a "untag" -d 'Remove names from an image'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import pull push help" -f -a "rm" -d 'Remove images'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import pull push help" -f -a "remove" -d 'Remove images'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import pull push help" -f -a "prune" -d 'Remove unused images'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import pull push help" -f -a "exists" -d 'Check whether an image exists in local storage (exit 0 if it does, 1 if not)'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import pull push help" -f -a "load" -d 'Load images from an archive'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import pull push help" -f -a "save" -d 'Save images to an archive'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import pull push help" -f -a "import" -d 'Create an image from a root filesystem tarball'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import pull push help" -f -a "pull" -d 'Pull images from a registry'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import pull push help" -f -a "push" -d 'Push an image to a registry'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import pull push help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output (reference=, dangling=true|false, label=key[=value], before=, since=)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Output format: json, or a Go template (prefix with "table" for a table)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Path to the store of images and layers' -r -F
@@ -215,6 +222,46 @@ error\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only the image id'
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Platform to pull (OS/ARCH[/VARIANT]; default: this host)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from pull" -l arch -d 'Architecture to pull instead of this host\'s' -r
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from pull" -l os -d 'Operating system to pull instead of this host\'s' -r
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from pull" -l variant -d 'Architecture variant to pull (e.g. v7, v8)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from pull" -l jobs -d 'Number of layers downloaded at once' -r
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from pull" -l tls-verify -d 'Require HTTPS and verify certificates (default: true unless registries.conf marks the registry insecure)' -r -f -a "true\t''
+false\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from pull" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from pull" -l authfile -d 'Path of the authentication file (default: ${XDG_RUNTIME_DIR}/containers/auth.json)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from pull" -l cert-dir -d 'Directory with certificates (*.crt, *.cert, *.key) for the registry' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from pull" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from pull" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from pull" -s a -l all-tags -d 'Pull every tagged image in the repository'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Print only the image id'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from pull" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from push" -l compression-format -d 'Compression for layers that are not already compressed' -r -f -a "gzip\t''
+zstd\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from push" -s f -l format -d 'Manifest format (default: keep the image\'s own)' -r -f -a "oci\t'OCI image manifest'
+v2s2\t'Docker schema2 manifest'"
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from push" -l digestfile -d 'Write the digest of the pushed manifest to this file' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from push" -l tls-verify -d 'Require HTTPS and verify certificates (default: true unless registries.conf marks the registry insecure)' -r -f -a "true\t''
+false\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from push" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from push" -l authfile -d 'Path of the authentication file (default: ${XDG_RUNTIME_DIR}/containers/auth.json)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from push" -l cert-dir -d 'Directory with certificates (*.crt, *.cert, *.key) for the registry' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from push" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from push" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from push" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from push" -l remove-signatures -d 'Do not copy signatures (ferry never copies them; accepted for compatibility)'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Print nothing but errors'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List images in local storage'
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show the details of images'
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "history" -d 'Show the history of an image'
@@ -226,6 +273,8 @@ complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subco
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "load" -d 'Load images from an archive'
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "save" -d 'Save images to an archive'
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "import" -d 'Create an image from a root filesystem tarball'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "pull" -d 'Pull images from a registry'
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "push" -d 'Push an image to a registry'
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ferry -n "__fish_ferry_using_subcommand images" -s f -l filter -d 'Filter output (reference=, dangling=true|false, label=key[=value], before=, since=)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand images" -l format -d 'Output format: json, or a Go template (prefix with "table" for a table)' -r
@@ -327,6 +376,98 @@ error\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand import" -s q -l quiet -d 'Print only the image id'
 complete -c ferry -n "__fish_ferry_using_subcommand import" -s h -l help -d 'Print help'
 complete -c ferry -n "__fish_ferry_using_subcommand import" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand pull" -l platform -d 'Platform to pull (OS/ARCH[/VARIANT]; default: this host)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand pull" -l arch -d 'Architecture to pull instead of this host\'s' -r
+complete -c ferry -n "__fish_ferry_using_subcommand pull" -l os -d 'Operating system to pull instead of this host\'s' -r
+complete -c ferry -n "__fish_ferry_using_subcommand pull" -l variant -d 'Architecture variant to pull (e.g. v7, v8)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand pull" -l jobs -d 'Number of layers downloaded at once' -r
+complete -c ferry -n "__fish_ferry_using_subcommand pull" -l tls-verify -d 'Require HTTPS and verify certificates (default: true unless registries.conf marks the registry insecure)' -r -f -a "true\t''
+false\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand pull" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
+complete -c ferry -n "__fish_ferry_using_subcommand pull" -l authfile -d 'Path of the authentication file (default: ${XDG_RUNTIME_DIR}/containers/auth.json)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand pull" -l cert-dir -d 'Directory with certificates (*.crt, *.cert, *.key) for the registry' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand pull" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand pull" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand pull" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand pull" -s a -l all-tags -d 'Pull every tagged image in the repository'
+complete -c ferry -n "__fish_ferry_using_subcommand pull" -s q -l quiet -d 'Print only the image id'
+complete -c ferry -n "__fish_ferry_using_subcommand pull" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand pull" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand push" -l compression-format -d 'Compression for layers that are not already compressed' -r -f -a "gzip\t''
+zstd\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand push" -s f -l format -d 'Manifest format (default: keep the image\'s own)' -r -f -a "oci\t'OCI image manifest'
+v2s2\t'Docker schema2 manifest'"
+complete -c ferry -n "__fish_ferry_using_subcommand push" -l digestfile -d 'Write the digest of the pushed manifest to this file' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand push" -l tls-verify -d 'Require HTTPS and verify certificates (default: true unless registries.conf marks the registry insecure)' -r -f -a "true\t''
+false\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand push" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
+complete -c ferry -n "__fish_ferry_using_subcommand push" -l authfile -d 'Path of the authentication file (default: ${XDG_RUNTIME_DIR}/containers/auth.json)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand push" -l cert-dir -d 'Directory with certificates (*.crt, *.cert, *.key) for the registry' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand push" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand push" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand push" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand push" -l remove-signatures -d 'Do not copy signatures (ferry never copies them; accepted for compatibility)'
+complete -c ferry -n "__fish_ferry_using_subcommand push" -s q -l quiet -d 'Print nothing but errors'
+complete -c ferry -n "__fish_ferry_using_subcommand push" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ferry -n "__fish_ferry_using_subcommand push" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand login" -s u -l username -d 'Username' -r
+complete -c ferry -n "__fish_ferry_using_subcommand login" -s p -l password -d 'Password (prefer --password-stdin: a password on the command line is visible to other users)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand login" -l tls-verify -d 'Require HTTPS and verify certificates (default: true unless registries.conf marks the registry insecure)' -r -f -a "true\t''
+false\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand login" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
+complete -c ferry -n "__fish_ferry_using_subcommand login" -l authfile -d 'Path of the authentication file (default: ${XDG_RUNTIME_DIR}/containers/auth.json)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand login" -l cert-dir -d 'Directory with certificates (*.crt, *.cert, *.key) for the registry' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand login" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand login" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand login" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand login" -l password-stdin -d 'Read the password from stdin'
+complete -c ferry -n "__fish_ferry_using_subcommand login" -l get-login -d 'Print the username stored for the registry and exit'
+complete -c ferry -n "__fish_ferry_using_subcommand login" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand login" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand logout" -l authfile -d 'Path of the authentication file (default: ${XDG_RUNTIME_DIR}/containers/auth.json)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand logout" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand logout" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand logout" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand logout" -s a -l all -d 'Remove the credentials of every registry'
+complete -c ferry -n "__fish_ferry_using_subcommand logout" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand logout" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand manifest; and not __fish_seen_subcommand_from inspect help" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand manifest; and not __fish_seen_subcommand_from inspect help" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand manifest; and not __fish_seen_subcommand_from inspect help" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand manifest; and not __fish_seen_subcommand_from inspect help" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand manifest; and not __fish_seen_subcommand_from inspect help" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand manifest; and not __fish_seen_subcommand_from inspect help" -f -a "inspect" -d 'Show a registry\'s manifest or index for an image without pulling it'
+complete -c ferry -n "__fish_ferry_using_subcommand manifest; and not __fish_seen_subcommand_from inspect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ferry -n "__fish_ferry_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l tls-verify -d 'Require HTTPS and verify certificates (default: true unless registries.conf marks the registry insecure)' -r -f -a "true\t''
+false\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
+complete -c ferry -n "__fish_ferry_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l authfile -d 'Path of the authentication file (default: ${XDG_RUNTIME_DIR}/containers/auth.json)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l cert-dir -d 'Directory with certificates (*.crt, *.cert, *.key) for the registry' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show a registry\'s manifest or index for an image without pulling it'
+complete -c ferry -n "__fish_ferry_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info help" -l root -d 'Path to the store of images and layers' -r -F
 complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info help" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
 complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info help" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
@@ -418,22 +559,27 @@ warn\t''
 error\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand generate-docs" -s h -l help -d 'Print help'
 complete -c ferry -n "__fish_ferry_using_subcommand generate-docs" -s V -l version -d 'Print version'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "image" -d 'Manage images'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "images" -d 'List images in local storage'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "inspect" -d 'Show the details of images'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "history" -d 'Show the history of an image'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "tag" -d 'Add names to an image'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "untag" -d 'Remove names from an image'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "rmi" -d 'Remove images'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "load" -d 'Load images from an archive'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "save" -d 'Save images to an archive'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "import" -d 'Create an image from a root filesystem tarball'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "system" -d 'Manage ferry itself'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "info" -d 'Show system information'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "version" -d 'Show version information'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "completion" -d 'Print a shell completion script'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "generate-docs" -d 'Write man pages and completion scripts (for packaging)'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import system info version completion generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "image" -d 'Manage images'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "images" -d 'List images in local storage'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "inspect" -d 'Show the details of images'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "history" -d 'Show the history of an image'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "tag" -d 'Add names to an image'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "untag" -d 'Remove names from an image'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "rmi" -d 'Remove images'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "load" -d 'Load images from an archive'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "save" -d 'Save images to an archive'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "import" -d 'Create an image from a root filesystem tarball'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "pull" -d 'Pull images from a registry'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "push" -d 'Push an image to a registry'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "login" -d 'Log in to a registry'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "logout" -d 'Log out of a registry'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "manifest" -d 'Inspect manifests in registries'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "system" -d 'Manage ferry itself'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "info" -d 'Show system information'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "version" -d 'Show version information'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "completion" -d 'Print a shell completion script'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "generate-docs" -d 'Write man pages and completion scripts (for packaging)'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "ls" -d 'List images in local storage'
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "inspect" -d 'Show the details of images'
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "history" -d 'Show the history of an image'
@@ -445,6 +591,9 @@ complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcom
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "load" -d 'Load images from an archive'
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "save" -d 'Save images to an archive'
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "import" -d 'Create an image from a root filesystem tarball'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "pull" -d 'Pull images from a registry'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "push" -d 'Push an image to a registry'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "inspect" -d 'Show a registry\'s manifest or index for an image without pulling it'
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "df" -d 'Show disk usage of images and layers'
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "prune" -d 'Remove unused images, build leftovers and interrupted work'
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "reset" -d 'Remove everything ferry stores'

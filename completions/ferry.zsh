@@ -273,6 +273,57 @@ _arguments "${_arguments_options[@]}" : \
 '::reference -- Name for the new image:_default' \
 && ret=0
 ;;
+(pull)
+_arguments "${_arguments_options[@]}" : \
+'--platform=[Platform to pull (OS/ARCH\[/VARIANT\]; default\: this host)]:OS/ARCH[/VARIANT]:_default' \
+'--arch=[Architecture to pull instead of this host'\''s]:ARCH:_default' \
+'--os=[Operating system to pull instead of this host'\''s]:OS:_default' \
+'--variant=[Architecture variant to pull (e.g. v7, v8)]:VARIANT:_default' \
+'--jobs=[Number of layers downloaded at once]:N:_default' \
+'--tls-verify=[Require HTTPS and verify certificates (default\: true unless registries.conf marks the registry insecure)]::BOOL:(true false)' \
+'--creds=[Credentials (USERNAME\[\:PASSWORD\]) for the registry]:USERNAME[:PASSWORD]:_default' \
+'--authfile=[Path of the authentication file (default\: \${XDG_RUNTIME_DIR}/containers/auth.json)]:PATH:_files' \
+'--cert-dir=[Directory with certificates (*.crt, *.cert, *.key) for the registry]:DIR:_files' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-a[Pull every tagged image in the repository]' \
+'--all-tags[Pull every tagged image in the repository]' \
+'-q[Print only the image id]' \
+'--quiet[Print only the image id]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::images -- Images to pull:_default' \
+&& ret=0
+;;
+(push)
+_arguments "${_arguments_options[@]}" : \
+'--compression-format=[Compression for layers that are not already compressed]:COMPRESSION_FORMAT:(gzip zstd)' \
+'-f+[Manifest format (default\: keep the image'\''s own)]:FORMAT:((oci\:"OCI image manifest"
+v2s2\:"Docker schema2 manifest"))' \
+'--format=[Manifest format (default\: keep the image'\''s own)]:FORMAT:((oci\:"OCI image manifest"
+v2s2\:"Docker schema2 manifest"))' \
+'--digestfile=[Write the digest of the pushed manifest to this file]:PATH:_files' \
+'--tls-verify=[Require HTTPS and verify certificates (default\: true unless registries.conf marks the registry insecure)]::BOOL:(true false)' \
+'--creds=[Credentials (USERNAME\[\:PASSWORD\]) for the registry]:USERNAME[:PASSWORD]:_default' \
+'--authfile=[Path of the authentication file (default\: \${XDG_RUNTIME_DIR}/containers/auth.json)]:PATH:_files' \
+'--cert-dir=[Directory with certificates (*.crt, *.cert, *.key) for the registry]:DIR:_files' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'--remove-signatures[Do not copy signatures (ferry never copies them; accepted for compatibility)]' \
+'-q[Print nothing but errors]' \
+'--quiet[Print nothing but errors]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':source -- Local image to push:_default' \
+'::destination -- Where to push it (default\: the image'\''s own name):_default' \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_ferry__subcmd__image__subcmd__help_commands" \
@@ -326,6 +377,14 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (import)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(pull)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(push)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -494,6 +553,157 @@ _arguments "${_arguments_options[@]}" : \
 ':source -- Root filesystem tarball (plain, gzip or zstd); "-" reads stdin:_default' \
 '::reference -- Name for the new image:_default' \
 && ret=0
+;;
+(pull)
+_arguments "${_arguments_options[@]}" : \
+'--platform=[Platform to pull (OS/ARCH\[/VARIANT\]; default\: this host)]:OS/ARCH[/VARIANT]:_default' \
+'--arch=[Architecture to pull instead of this host'\''s]:ARCH:_default' \
+'--os=[Operating system to pull instead of this host'\''s]:OS:_default' \
+'--variant=[Architecture variant to pull (e.g. v7, v8)]:VARIANT:_default' \
+'--jobs=[Number of layers downloaded at once]:N:_default' \
+'--tls-verify=[Require HTTPS and verify certificates (default\: true unless registries.conf marks the registry insecure)]::BOOL:(true false)' \
+'--creds=[Credentials (USERNAME\[\:PASSWORD\]) for the registry]:USERNAME[:PASSWORD]:_default' \
+'--authfile=[Path of the authentication file (default\: \${XDG_RUNTIME_DIR}/containers/auth.json)]:PATH:_files' \
+'--cert-dir=[Directory with certificates (*.crt, *.cert, *.key) for the registry]:DIR:_files' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-a[Pull every tagged image in the repository]' \
+'--all-tags[Pull every tagged image in the repository]' \
+'-q[Print only the image id]' \
+'--quiet[Print only the image id]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::images -- Images to pull:_default' \
+&& ret=0
+;;
+(push)
+_arguments "${_arguments_options[@]}" : \
+'--compression-format=[Compression for layers that are not already compressed]:COMPRESSION_FORMAT:(gzip zstd)' \
+'-f+[Manifest format (default\: keep the image'\''s own)]:FORMAT:((oci\:"OCI image manifest"
+v2s2\:"Docker schema2 manifest"))' \
+'--format=[Manifest format (default\: keep the image'\''s own)]:FORMAT:((oci\:"OCI image manifest"
+v2s2\:"Docker schema2 manifest"))' \
+'--digestfile=[Write the digest of the pushed manifest to this file]:PATH:_files' \
+'--tls-verify=[Require HTTPS and verify certificates (default\: true unless registries.conf marks the registry insecure)]::BOOL:(true false)' \
+'--creds=[Credentials (USERNAME\[\:PASSWORD\]) for the registry]:USERNAME[:PASSWORD]:_default' \
+'--authfile=[Path of the authentication file (default\: \${XDG_RUNTIME_DIR}/containers/auth.json)]:PATH:_files' \
+'--cert-dir=[Directory with certificates (*.crt, *.cert, *.key) for the registry]:DIR:_files' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'--remove-signatures[Do not copy signatures (ferry never copies them; accepted for compatibility)]' \
+'-q[Print nothing but errors]' \
+'--quiet[Print nothing but errors]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':source -- Local image to push:_default' \
+'::destination -- Where to push it (default\: the image'\''s own name):_default' \
+&& ret=0
+;;
+(login)
+_arguments "${_arguments_options[@]}" : \
+'-u+[Username]:USERNAME:_default' \
+'--username=[Username]:USERNAME:_default' \
+'-p+[Password (prefer --password-stdin\: a password on the command line is visible to other users)]:PASSWORD:_default' \
+'--password=[Password (prefer --password-stdin\: a password on the command line is visible to other users)]:PASSWORD:_default' \
+'--tls-verify=[Require HTTPS and verify certificates (default\: true unless registries.conf marks the registry insecure)]::BOOL:(true false)' \
+'--creds=[Credentials (USERNAME\[\:PASSWORD\]) for the registry]:USERNAME[:PASSWORD]:_default' \
+'--authfile=[Path of the authentication file (default\: \${XDG_RUNTIME_DIR}/containers/auth.json)]:PATH:_files' \
+'--cert-dir=[Directory with certificates (*.crt, *.cert, *.key) for the registry]:DIR:_files' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'--password-stdin[Read the password from stdin]' \
+'--get-login[Print the username stored for the registry and exit]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':registry -- Registry to log in to (host\[\:port\]):_default' \
+&& ret=0
+;;
+(logout)
+_arguments "${_arguments_options[@]}" : \
+'--authfile=[Path of the authentication file (default\: \${XDG_RUNTIME_DIR}/containers/auth.json)]:PATH:_files' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-a[Remove the credentials of every registry]' \
+'--all[Remove the credentials of every registry]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::registry -- Registry to log out of (host\[\:port\]):_default' \
+&& ret=0
+;;
+(manifest)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_ferry__subcmd__manifest_commands" \
+"*::: :->manifest" \
+&& ret=0
+
+    case $state in
+    (manifest)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:ferry-manifest-command-$line[1]:"
+        case $line[1] in
+            (inspect)
+_arguments "${_arguments_options[@]}" : \
+'--tls-verify=[Require HTTPS and verify certificates (default\: true unless registries.conf marks the registry insecure)]::BOOL:(true false)' \
+'--creds=[Credentials (USERNAME\[\:PASSWORD\]) for the registry]:USERNAME[:PASSWORD]:_default' \
+'--authfile=[Path of the authentication file (default\: \${XDG_RUNTIME_DIR}/containers/auth.json)]:PATH:_files' \
+'--cert-dir=[Directory with certificates (*.crt, *.cert, *.key) for the registry]:DIR:_files' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':reference -- Image reference:_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_ferry__subcmd__manifest__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:ferry-manifest-help-command-$line[1]:"
+        case $line[1] in
+            (inspect)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
 ;;
 (system)
 _arguments "${_arguments_options[@]}" : \
@@ -727,6 +937,14 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(pull)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(push)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
         esac
     ;;
 esac
@@ -766,6 +984,42 @@ _arguments "${_arguments_options[@]}" : \
 (import)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
+;;
+(pull)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(push)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(login)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(logout)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(manifest)
+_arguments "${_arguments_options[@]}" : \
+":: :_ferry__subcmd__help__subcmd__manifest_commands" \
+"*::: :->manifest" \
+&& ret=0
+
+    case $state in
+    (manifest)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:ferry-help-manifest-command-$line[1]:"
+        case $line[1] in
+            (inspect)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
 ;;
 (system)
 _arguments "${_arguments_options[@]}" : \
@@ -841,6 +1095,11 @@ _ferry_commands() {
 'load:Load images from an archive' \
 'save:Save images to an archive' \
 'import:Create an image from a root filesystem tarball' \
+'pull:Pull images from a registry' \
+'push:Push an image to a registry' \
+'login:Log in to a registry' \
+'logout:Log out of a registry' \
+'manifest:Inspect manifests in registries' \
 'system:Manage ferry itself' \
 'info:Show system information' \
 'version:Show version information' \
@@ -873,6 +1132,11 @@ _ferry__subcmd__help_commands() {
 'load:Load images from an archive' \
 'save:Save images to an archive' \
 'import:Create an image from a root filesystem tarball' \
+'pull:Pull images from a registry' \
+'push:Push an image to a registry' \
+'login:Log in to a registry' \
+'logout:Log out of a registry' \
+'manifest:Inspect manifests in registries' \
 'system:Manage ferry itself' \
 'info:Show system information' \
 'version:Show version information' \
@@ -916,6 +1180,8 @@ _ferry__subcmd__help__subcmd__image_commands() {
 'load:Load images from an archive' \
 'save:Save images to an archive' \
 'import:Create an image from a root filesystem tarball' \
+'pull:Pull images from a registry' \
+'push:Push an image to a registry' \
     )
     _describe -t commands 'ferry help image commands' commands "$@"
 }
@@ -953,6 +1219,16 @@ _ferry__subcmd__help__subcmd__image__subcmd__ls_commands() {
 _ferry__subcmd__help__subcmd__image__subcmd__prune_commands() {
     local commands; commands=()
     _describe -t commands 'ferry help image prune commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__image__subcmd__pull_commands] )) ||
+_ferry__subcmd__help__subcmd__image__subcmd__pull_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help image pull commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__image__subcmd__push_commands] )) ||
+_ferry__subcmd__help__subcmd__image__subcmd__push_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help image push commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__help__subcmd__image__subcmd__rm_commands] )) ||
 _ferry__subcmd__help__subcmd__image__subcmd__rm_commands() {
@@ -998,6 +1274,38 @@ _ferry__subcmd__help__subcmd__inspect_commands() {
 _ferry__subcmd__help__subcmd__load_commands() {
     local commands; commands=()
     _describe -t commands 'ferry help load commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__login_commands] )) ||
+_ferry__subcmd__help__subcmd__login_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help login commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__logout_commands] )) ||
+_ferry__subcmd__help__subcmd__logout_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help logout commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__manifest_commands] )) ||
+_ferry__subcmd__help__subcmd__manifest_commands() {
+    local commands; commands=(
+'inspect:Show a registry'\''s manifest or index for an image without pulling it' \
+    )
+    _describe -t commands 'ferry help manifest commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__manifest__subcmd__inspect_commands] )) ||
+_ferry__subcmd__help__subcmd__manifest__subcmd__inspect_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help manifest inspect commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__pull_commands] )) ||
+_ferry__subcmd__help__subcmd__pull_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help pull commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__push_commands] )) ||
+_ferry__subcmd__help__subcmd__push_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help push commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__help__subcmd__rmi_commands] )) ||
 _ferry__subcmd__help__subcmd__rmi_commands() {
@@ -1075,6 +1383,8 @@ _ferry__subcmd__image_commands() {
 'load:Load images from an archive' \
 'save:Save images to an archive' \
 'import:Create an image from a root filesystem tarball' \
+'pull:Pull images from a registry' \
+'push:Push an image to a registry' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'ferry image commands' commands "$@"
@@ -1098,6 +1408,8 @@ _ferry__subcmd__image__subcmd__help_commands() {
 'load:Load images from an archive' \
 'save:Save images to an archive' \
 'import:Create an image from a root filesystem tarball' \
+'pull:Pull images from a registry' \
+'push:Push an image to a registry' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'ferry image help commands' commands "$@"
@@ -1141,6 +1453,16 @@ _ferry__subcmd__image__subcmd__help__subcmd__ls_commands() {
 _ferry__subcmd__image__subcmd__help__subcmd__prune_commands() {
     local commands; commands=()
     _describe -t commands 'ferry image help prune commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image__subcmd__help__subcmd__pull_commands] )) ||
+_ferry__subcmd__image__subcmd__help__subcmd__pull_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry image help pull commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image__subcmd__help__subcmd__push_commands] )) ||
+_ferry__subcmd__image__subcmd__help__subcmd__push_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry image help push commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__image__subcmd__help__subcmd__rm_commands] )) ||
 _ferry__subcmd__image__subcmd__help__subcmd__rm_commands() {
@@ -1192,6 +1514,16 @@ _ferry__subcmd__image__subcmd__prune_commands() {
     local commands; commands=()
     _describe -t commands 'ferry image prune commands' commands "$@"
 }
+(( $+functions[_ferry__subcmd__image__subcmd__pull_commands] )) ||
+_ferry__subcmd__image__subcmd__pull_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry image pull commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image__subcmd__push_commands] )) ||
+_ferry__subcmd__image__subcmd__push_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry image push commands' commands "$@"
+}
 (( $+functions[_ferry__subcmd__image__subcmd__rm_commands] )) ||
 _ferry__subcmd__image__subcmd__rm_commands() {
     local commands; commands=()
@@ -1236,6 +1568,57 @@ _ferry__subcmd__inspect_commands() {
 _ferry__subcmd__load_commands() {
     local commands; commands=()
     _describe -t commands 'ferry load commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__login_commands] )) ||
+_ferry__subcmd__login_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry login commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__logout_commands] )) ||
+_ferry__subcmd__logout_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry logout commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__manifest_commands] )) ||
+_ferry__subcmd__manifest_commands() {
+    local commands; commands=(
+'inspect:Show a registry'\''s manifest or index for an image without pulling it' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'ferry manifest commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__manifest__subcmd__help_commands] )) ||
+_ferry__subcmd__manifest__subcmd__help_commands() {
+    local commands; commands=(
+'inspect:Show a registry'\''s manifest or index for an image without pulling it' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'ferry manifest help commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__manifest__subcmd__help__subcmd__help_commands] )) ||
+_ferry__subcmd__manifest__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry manifest help help commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__manifest__subcmd__help__subcmd__inspect_commands] )) ||
+_ferry__subcmd__manifest__subcmd__help__subcmd__inspect_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry manifest help inspect commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__manifest__subcmd__inspect_commands] )) ||
+_ferry__subcmd__manifest__subcmd__inspect_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry manifest inspect commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__pull_commands] )) ||
+_ferry__subcmd__pull_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry pull commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__push_commands] )) ||
+_ferry__subcmd__push_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry push commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__rmi_commands] )) ||
 _ferry__subcmd__rmi_commands() {

@@ -30,6 +30,10 @@ pub enum ImageCommand {
     Save(SaveArgs),
     /// Create an image from a root filesystem tarball
     Import(ImportArgs),
+    /// Pull images from a registry
+    Pull(crate::cli::PullArgs),
+    /// Push an image to a registry
+    Push(crate::cli::PushArgs),
 }
 
 #[derive(Debug, clap::Args)]

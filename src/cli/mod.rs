@@ -1,6 +1,7 @@
 //! The command-line interface: one clap-derive tree for the whole CLI.
 
 pub mod image;
+pub mod registry;
 pub mod system;
 
 use std::path::PathBuf;
@@ -8,6 +9,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 pub use image::*;
+pub use registry::*;
 pub use system::*;
 
 /// A daemonless, rootless container engine.
@@ -64,6 +66,17 @@ pub enum Command {
     Save(SaveArgs),
     /// Create an image from a root filesystem tarball
     Import(ImportArgs),
+    /// Pull images from a registry
+    Pull(PullArgs),
+    /// Push an image to a registry
+    Push(PushArgs),
+    /// Log in to a registry
+    Login(LoginArgs),
+    /// Log out of a registry
+    Logout(LogoutArgs),
+    /// Inspect manifests in registries
+    #[command(subcommand)]
+    Manifest(ManifestCommand),
     /// Manage ferry itself
     #[command(subcommand)]
     System(SystemCommand),

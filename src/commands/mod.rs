@@ -181,3 +181,8 @@ pub mod system_reset;
 pub mod tag;
 pub mod untag;
 pub mod version;
+pub mod pull;
+pub mod push;
+pub mod login;
+pub mod logout;
+pub mod manifest_inspect;

@@ -130,6 +130,13 @@ impl RegistriesConf {
         })
     }
 
+    #[cfg(test)]
+    /// Parses one file's text (for tests elsewhere that need a configuration).
+    pub fn from_toml(text: &str) -> Result<RegistriesConf, ConfigError> {
+        let mut conf = RegistriesConf::default();
+        conf.apply(Path::new("/test/registries.conf"), text).map(|_| conf)
+    }
+
     /// The registries to try for a short name, in order.
     pub fn search_registries(&self) -> &[String] {
         &self.search
@@ -147,6 +154,17 @@ impl RegistriesConf {
     /// The files that were read, in the order they were applied.
     pub fn files(&self) -> &[PathBuf] {
         &self.files
+    }
+
+    /// The `[[registry]]` whose prefix matches the longest part of `ref_name` (a full reference such as
+    /// `quay.io/ns/repo:tag`). A prefix matches the whole name or a part followed by `/`, `@`, or (when the prefix
+    /// names a repository) `:`; `*.example.com` matches the hosts under example.com.
+    pub fn find_registry(&self, ref_name: &str) -> Option<&Registry> {
+        self.registries
+            .iter()
+            .filter_map(|r| prefix_match_len(ref_name, &r.prefix).map(|len| ((len, !r.prefix.starts_with("*.")), r)))
+            .max_by_key(|(key, _)| *key)
+            .map(|(_, r)| r)
     }
 
     /// The candidate full references for `input` in the order to try them: a fully-qualified input is itself;
@@ -306,6 +324,23 @@ fn is_name_prefix(s: &str) -> bool {
         || (!Reference::is_short_name(s) && s.contains('/') && !s.contains('*') && Reference::parse(s).is_ok())
 }
 
+/// How many bytes of `name` `prefix` matches, if it does.
+fn prefix_match_len(name: &str, prefix: &str) -> Option<usize> {
+    if let Some(domain) = prefix.strip_prefix("*.") {
+        let host_port = name.split('/').next().unwrap_or(name);
+        let host = host_port.split(':').next().unwrap_or(host_port);
+        let under = host.strip_suffix(domain)?;
+        return (under.len() > 1 && under.ends_with('.')).then_some(host.len());
+    }
+    let rest = name.strip_prefix(prefix)?;
+    match rest.bytes().next() {
+        None | Some(b'/' | b'@') => Some(prefix.len()),
+        // A host-only prefix must not match another port on the same host.
+        Some(b':') if prefix.contains('/') => Some(prefix.len()),
+        _ => None,
+    }
+}
+
 fn drop_in_dir_of(file: &Path) -> PathBuf {
     file.parent().unwrap_or(Path::new("/")).join(DROP_IN_DIR_NAME)
 }
@@ -451,17 +486,13 @@ insecure = true
 "fedora" = "registry.fedoraproject.org/fedora"
 "#;
 
-    fn by_prefix<'a>(conf: &'a RegistriesConf, prefix: &str) -> Option<&'a Registry> {
-        conf.registries().iter().find(|r| r.prefix == prefix)
-    }
-
     #[test]
     fn parses_version_2() {
         let conf = parse(SAMPLE).unwrap();
         assert_eq!(conf.search_registries(), ["quay.io", "docker.io"]);
         assert_eq!(conf.short_name_mode(), Some(ShortNameMode::Permissive));
         assert_eq!(conf.registries().len(), 4);
-        let foo = by_prefix(&conf, "example.com/foo").unwrap();
+        let foo = conf.find_registry("example.com/foo/app:1").unwrap();
         assert_eq!(foo.location, "internal.example.com/bar");
         assert!(foo.insecure && !foo.blocked);
         assert_eq!(
@@ -477,8 +508,35 @@ insecure = true
                 },
             ]
         );
-        let bare = by_prefix(&conf, "example.com").unwrap();
+        let bare = conf.find_registry("example.com/other").unwrap();
         assert_eq!((bare.prefix.as_str(), bare.blocked), ("example.com", true));
+        assert_eq!(conf.find_registry("example.com/foo").unwrap().prefix, "example.com/foo");
+        assert_eq!(
+            conf.find_registry("example.com/foo:tag").unwrap().prefix,
+            "example.com/foo"
+        );
+        assert_eq!(conf.find_registry("example.com/foobar").unwrap().prefix, "example.com");
+        assert_eq!(conf.find_registry("example.com").unwrap().prefix, "example.com");
+        assert!(conf.find_registry("example.com:5000/x").is_none());
+        assert!(conf.find_registry("notexample.com/x").is_none());
+        assert!(conf.find_registry("example.community/x").is_none());
+        assert!(conf.find_registry("localhost:5000/x").unwrap().insecure);
+        assert!(conf.find_registry("localhost:50001/x").is_none());
+        assert_eq!(conf.find_registry("a.wild.com/x").unwrap().prefix, "*.wild.com");
+        assert_eq!(conf.find_registry("a.b.wild.com:5000/x").unwrap().prefix, "*.wild.com");
+        assert!(conf.find_registry("wild.com/x").is_none());
+        assert!(conf.find_registry("awild.com/x").is_none());
+        assert!(conf.find_registry("docker.io/library/a.wild.com").is_none());
+    }
+
+    #[test]
+    fn wildcard_loses_to_an_exact_host() {
+        let conf = parse(
+            "[[registry]]\nprefix = \"*.example.com\"\n[[registry]]\nlocation = \"a.example.com\"\ninsecure = true\n",
+        )
+        .unwrap();
+        assert_eq!(conf.find_registry("a.example.com/x").unwrap().prefix, "a.example.com");
+        assert_eq!(conf.find_registry("b.example.com/x").unwrap().prefix, "*.example.com");
     }
 
     #[test]
@@ -534,9 +592,10 @@ insecure = true
         let conf = RegistriesConf::load_from(&main).unwrap();
         assert_eq!(conf.search_registries(), ["registry.b"]);
         assert_eq!(conf.short_name_mode(), Some(ShortNameMode::Disabled));
-        let replaced = by_prefix(&conf, "example.com").unwrap();
+        let replaced = conf.find_registry("example.com/x").unwrap();
         assert!(!replaced.blocked, "drop-in replaced the example.com entry");
         assert_eq!(conf.registries().len(), 5);
+        assert!(conf.find_registry("new.example/x").is_some());
         let files: Vec<_> = conf
             .files()
             .iter()
@@ -614,7 +673,8 @@ insecure = true
             parse("credential-helpers = [\"x\"]\n[[registry]]\nlocation = \"quay.io\"\nmirror-by-digest-only = true\n");
         assert_eq!(conf.unwrap().registries().len(), 1);
         let conf = parse("[[registry]]\nprefix = \"quay.io/ns/repo:v1\"\nlocation = \"mirror.local/repo\"\n").unwrap();
-        assert!(by_prefix(&conf, "quay.io/ns/repo:v1").is_some());
+        assert!(conf.find_registry("quay.io/ns/repo:v1").is_some());
+        assert!(conf.find_registry("quay.io/ns/repo:v2").is_none());
     }
 
     #[test]

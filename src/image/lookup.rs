@@ -28,6 +28,10 @@ pub enum LookupError {
 
 pub type Result<T, E = LookupError> = std::result::Result<T, E>;
 
+/// Set on the `index.json` entry of an image pulled from an image index or manifest list: the
+/// index's digest, so `repo@<index digest>` finds the image as it does on the registry.
+pub const INDEX_DIGEST_ANNOTATION: &str = "io.ferry.index.digest";
+
 /// An image with its manifest and config read from the store.
 #[derive(Debug, Clone)]
 pub struct LocalImage {
@@ -100,8 +104,13 @@ pub fn find_in<'a>(records: &'a [ImageRecord], input: &str) -> Result<&'a ImageR
 
 fn find_exact<'a>(records: &'a [ImageRecord], want: &Reference) -> Option<&'a ImageRecord> {
     if let Some(d) = &want.digest {
+        let index_digest = d.to_string();
         return records.iter().find(|r| {
-            &r.manifest.digest == d
+            (&r.manifest.digest == d
+                || r.manifest
+                    .annotations
+                    .as_ref()
+                    .is_some_and(|a| a.get(INDEX_DIGEST_ANNOTATION) == Some(&index_digest)))
                 && r.names
                     .iter()
                     .any(|n| Reference::parse(n).map(|s| s.name() == want.name()).unwrap_or(false))

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::apply::{ApplyError, ApplyOptions, apply_layer};
 use super::manifest::{ImageConfig, Manifest, decompress};
-use crate::store::layers::{LayerInfo, chain_id};
+use crate::store::layers::{LayerInfo, PendingLayer, chain_id};
 use crate::store::{Digest, Store, StoreError, atomic};
 
 #[derive(Debug, thiserror::Error)]
@@ -69,6 +69,61 @@ pub fn unpack_stream(
     opts: &ApplyOptions,
     warnings: &mut Vec<String>,
 ) -> Result<LayerInfo> {
+    stage_stream(store, parent, tar, what, expected_diff_id, opts, warnings)?.commit()
+}
+
+/// A layer applied under a temporary name with its diff id checked, not yet visible in the store:
+/// the caller can verify something else first (a download's compressed digest) before
+/// [`StagedLayer::commit`]. Dropping it removes the files.
+pub struct StagedLayer<'a> {
+    store: &'a Store,
+    pending: Option<PendingLayer>,
+    parent: Option<Digest>,
+    diff_id: Digest,
+    size: u64,
+}
+
+impl StagedLayer<'_> {
+    /// Renames the layer into place (or, when another process committed the same chain first,
+    /// discards this copy) and returns the stored layer.
+    pub fn commit(mut self) -> Result<LayerInfo> {
+        let pending = self.pending.take().expect("pending until commit or drop");
+        let res = self
+            .store
+            .layers()
+            .commit(&pending, self.parent.as_ref(), &self.diff_id, self.size);
+        match res {
+            Ok((info, true)) => Ok(info),
+            Ok((info, false)) => {
+                remove_tree(pending.path());
+                Ok(info)
+            }
+            Err(e) => {
+                remove_tree(pending.path());
+                Err(e.into())
+            }
+        }
+    }
+}
+
+impl Drop for StagedLayer<'_> {
+    fn drop(&mut self) {
+        if let Some(p) = self.pending.take() {
+            remove_tree(p.path());
+        }
+    }
+}
+
+/// Applies an uncompressed tar stream as the layer above `parent` without committing it.
+pub fn stage_stream<'a>(
+    store: &'a Store,
+    parent: Option<&Digest>,
+    tar: &mut dyn std::io::Read,
+    what: &Digest,
+    expected_diff_id: Option<&Digest>,
+    opts: &ApplyOptions,
+    warnings: &mut Vec<String>,
+) -> Result<StagedLayer<'a>> {
     let layers = store.layers();
     let lowers: Vec<PathBuf> = match parent {
         Some(p) => layers.chain_dirs(p)?,
@@ -89,15 +144,18 @@ pub fn unpack_stream(
                 actual: report.diff_id,
             });
         }
-        warnings.extend(report.warnings);
-        let (info, committed) = layers.commit(&pending, parent, &report.diff_id, report.size)?;
-        Ok((info, committed))
+        Ok(report)
     })();
     match result {
-        Ok((info, true)) => Ok(info),
-        Ok((info, false)) => {
-            remove_tree(pending.path());
-            Ok(info)
+        Ok(report) => {
+            warnings.extend(report.warnings);
+            Ok(StagedLayer {
+                store,
+                pending: Some(pending),
+                parent: parent.cloned(),
+                diff_id: report.diff_id,
+                size: report.size,
+            })
         }
         Err(e) => {
             remove_tree(pending.path());

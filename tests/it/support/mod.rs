@@ -2,6 +2,7 @@
 //! `ferrytest` user (whose machine setup is done by `.ci/run`).
 
 pub mod fixtures;
+pub mod registry;
 
 use std::ffi::OsStr;
 use std::fmt::Write as _;

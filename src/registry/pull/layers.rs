@@ -1,0 +1,296 @@
+//! Downloading an image's layers in parallel while applying them in order.
+//!
+//! Every layer's chain id is known from the config before anything is downloaded, so a layer is
+//! skipped when its chain is unpacked and its compressed blob is stored (both are needed: the blob
+//! to push the image back unchanged). Missing blobs are downloaded by up to `jobs` threads, lowest
+//! layer first. A layer has to be applied on top of its committed parent (the parents' files are
+//! consulted to refuse paths through symlinks), so a download whose parent is already committed
+//! streams straight into the layer directory while the compressed bytes go to the blob store;
+//! any other download stores only the blob, and the layer is then applied from it by whichever
+//! thread commits its parent. A layer is never held whole in memory, and it is committed only after
+//! its compressed blob verified.
+
+use std::collections::{HashSet, VecDeque};
+use std::io::{self, BufReader, Read};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, MutexGuard};
+
+use super::{PullError, PullProgress, Result};
+use crate::image::apply::ApplyOptions;
+use crate::image::manifest::decompress;
+use crate::image::unpack::{stage_stream, unpack_layer};
+use crate::registry::client::Client;
+use crate::store::blobs::{BlobInfo, BlobWriter};
+use crate::store::images::Descriptor;
+use crate::store::layers::chain_id;
+use crate::store::{Digest, Store};
+
+/// Read buffer between the network and the decompressor.
+const BUF_SIZE: usize = 256 * 1024;
+
+/// What to fetch and where to put it.
+pub(super) struct Job<'a> {
+    pub store: &'a Store,
+    pub client: &'a Client,
+    pub repo: &'a str,
+    pub layers: &'a [Descriptor],
+    /// The config's `rootfs.diff_ids`, one per layer.
+    pub diff_ids: &'a [Digest],
+    pub apply: &'a ApplyOptions,
+    pub jobs: usize,
+    pub progress: &'a dyn PullProgress,
+}
+
+#[derive(Default)]
+struct State {
+    /// Layer i's chain is committed.
+    applied: Vec<bool>,
+    /// Someone is applying layer i (streaming or from its blob).
+    claimed: Vec<bool>,
+    /// Blobs in the store.
+    stored: HashSet<Digest>,
+    /// Layers whose blob is to be downloaded (one per distinct blob), lowest first.
+    queue: VecDeque<usize>,
+    error: Option<PullError>,
+    warnings: Vec<String>,
+}
+
+struct Shared<'a> {
+    job: &'a Job<'a>,
+    /// Chain id of each layer.
+    chains: Vec<Digest>,
+    state: Mutex<State>,
+    /// Set on the first error so the other downloads stop early.
+    abort: AtomicBool,
+}
+
+/// Makes every layer's blob and chain present in the store; returns the warnings of applying them.
+pub(super) fn fetch(job: &Job<'_>) -> Result<Vec<String>> {
+    let store = job.store;
+    let mut chains = Vec::with_capacity(job.layers.len());
+    let mut parent: Option<Digest> = None;
+    for diff in job.diff_ids {
+        let chain = chain_id(parent.as_ref(), diff);
+        chains.push(chain.clone());
+        parent = Some(chain);
+    }
+    let mut st = State::default();
+    for (i, layer) in job.layers.iter().enumerate() {
+        st.applied.push(store.layers().has(&chains[i]));
+        st.claimed.push(false);
+        if st.stored.contains(&layer.digest) || st.queue.iter().any(|&q| job.layers[q].digest == layer.digest) {
+            continue;
+        }
+        if store.blobs().has(&layer.digest) {
+            st.stored.insert(layer.digest.clone());
+            job.progress.layer_done(&layer.digest, true);
+        } else {
+            st.queue.push_back(i);
+        }
+    }
+    let threads = job.jobs.min(st.queue.len());
+    let shared = Shared {
+        job,
+        chains,
+        state: Mutex::new(st),
+        abort: AtomicBool::new(false),
+    };
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| shared.worker());
+        }
+        // Layers whose blobs are already stored need no download thread to be applied.
+        shared.advance();
+    });
+    shared.advance();
+    let st = shared.state.into_inner().unwrap_or_else(|p| p.into_inner());
+    if let Some(e) = st.error {
+        return Err(e);
+    }
+    debug_assert!(
+        st.applied.iter().all(|a| *a),
+        "every layer is applied once all blobs are stored"
+    );
+    Ok(st.warnings)
+}
+
+impl Shared<'_> {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panicking thread propagates through the scope anyway; the state itself stays usable.
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn fail(&self, st: &mut State, e: PullError) {
+        if st.error.is_none() {
+            st.error = Some(e);
+        }
+        self.abort.store(true, Ordering::Relaxed);
+    }
+
+    fn parent(&self, i: usize) -> Option<&Digest> {
+        i.checked_sub(1).map(|p| &self.chains[p])
+    }
+
+    fn worker(&self) {
+        loop {
+            let (i, stream) = {
+                let mut st = self.lock();
+                if st.error.is_some() {
+                    return;
+                }
+                let Some(i) = st.queue.pop_front() else { return };
+                let stream = !st.applied[i] && !st.claimed[i] && (i == 0 || st.applied[i - 1]);
+                if stream {
+                    st.claimed[i] = true;
+                }
+                (i, stream)
+            };
+            let mut warnings = Vec::new();
+            let res = self.download(i, stream, &mut warnings);
+            {
+                let mut st = self.lock();
+                match res {
+                    Ok(()) => {
+                        st.stored.insert(self.job.layers[i].digest.clone());
+                        if stream {
+                            st.applied[i] = true;
+                        }
+                        st.warnings.extend(warnings);
+                    }
+                    Err(e) => {
+                        self.fail(&mut st, e);
+                        return;
+                    }
+                }
+            }
+            self.job.progress.layer_done(&self.job.layers[i].digest, false);
+            self.advance();
+        }
+    }
+
+    /// Applies, in order, every layer whose parent is committed and whose blob is stored.
+    fn advance(&self) {
+        loop {
+            let i = {
+                let mut st = self.lock();
+                if st.error.is_some() {
+                    return;
+                }
+                let Some(i) = st.applied.iter().position(|a| !a) else {
+                    return;
+                };
+                if st.claimed[i] || !st.stored.contains(&self.job.layers[i].digest) {
+                    return;
+                }
+                st.claimed[i] = true;
+                i
+            };
+            let job = self.job;
+            let mut warnings = Vec::new();
+            let res = unpack_layer(
+                job.store,
+                self.parent(i),
+                &job.layers[i].digest,
+                Some(&job.diff_ids[i]),
+                job.apply,
+                &mut warnings,
+            );
+            let mut st = self.lock();
+            match res {
+                Ok(_) => {
+                    st.applied[i] = true;
+                    st.warnings.extend(warnings);
+                }
+                Err(e) => {
+                    self.fail(&mut st, e.into());
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Downloads layer i's blob into the store, and when `stream` also applies and commits the layer.
+    fn download(&self, i: usize, stream: bool, warnings: &mut Vec<String>) -> Result<()> {
+        let job = self.job;
+        let desc = &job.layers[i];
+        let expected = BlobInfo {
+            digest: desc.digest.clone(),
+            size: desc.size,
+        };
+        job.progress.layer_started(&desc.digest, desc.size);
+        let body = job.client.get_blob(job.repo, &desc.digest)?;
+        let mut tee = Tee {
+            // One byte more than announced, so an oversized blob fails verification without being
+            // downloaded whole.
+            body: body.take(desc.size.saturating_add(1)),
+            writer: BlobWriter::create(job.store)?,
+            received: 0,
+            digest: &desc.digest,
+            progress: job.progress,
+            abort: &self.abort,
+        };
+        let download_err = |source| PullError::Download {
+            digest: desc.digest.clone(),
+            source,
+        };
+        if !stream {
+            io::copy(&mut tee, &mut io::sink()).map_err(download_err)?;
+            tee.writer.commit(job.store, Some(&expected))?;
+            return Ok(());
+        }
+        let staged = match decompress(BufReader::with_capacity(BUF_SIZE, &mut tee)) {
+            Ok(mut tar) => stage_stream(
+                job.store,
+                self.parent(i),
+                &mut tar,
+                &desc.digest,
+                Some(&job.diff_ids[i]),
+                job.apply,
+                warnings,
+            )
+            .map_err(PullError::from),
+            Err(e) => Err(download_err(e)),
+        };
+        // The compressed stream may go on after the end of the tar (padding, a trailing frame):
+        // the blob is all of it.
+        let drained = io::copy(&mut tee, &mut io::sink());
+        let staged = match (staged, drained) {
+            (Ok(staged), Ok(_)) => staged,
+            (Ok(_), Err(e)) => return Err(download_err(e)),
+            // A bad download explains a failed unpack better than the unpack error does.
+            (Err(e), Ok(_)) => {
+                tee.writer.commit(job.store, Some(&expected))?;
+                return Err(e);
+            }
+            (Err(e), Err(_)) => return Err(e),
+        };
+        tee.writer.commit(job.store, Some(&expected))?;
+        staged.commit()?;
+        Ok(())
+    }
+}
+
+/// Copies everything read from a blob's HTTP body into its blob file, reporting progress.
+struct Tee<'a, R> {
+    body: R,
+    writer: BlobWriter,
+    received: u64,
+    digest: &'a Digest,
+    progress: &'a dyn PullProgress,
+    abort: &'a AtomicBool,
+}
+
+impl<R: Read> Read for Tee<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.abort.load(Ordering::Relaxed) {
+            return Err(io::Error::other("pull aborted"));
+        }
+        let n = self.body.read(buf)?;
+        io::Write::write_all(&mut self.writer, &buf[..n])?;
+        if n > 0 {
+            self.received += n as u64;
+            self.progress.layer_progress(self.digest, self.received);
+        }
+        Ok(n)
+    }
+}

@@ -1,0 +1,112 @@
+//! Pull policies (`--pull=always|missing|never|newer`) and making sure an image is present, for the
+//! commands that need an image: `run`, `create` and `build`.
+#![allow(dead_code, reason = "used by run, create and build, which come after pull")]
+
+use std::str::FromStr;
+
+use super::{PullError, PullOptions, PullProgress, Result, Silent, locate, pull};
+use crate::image::lookup::{self, INDEX_DIGEST_ANNOTATION, LookupError};
+use crate::store::images::ImageRecord;
+use crate::store::{Digest, Store};
+
+/// When to pull (`--pull=` of `run`, `create` and `build`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PullPolicy {
+    /// Always pull; a failure is an error even when the image exists locally.
+    Always,
+    /// Pull only when the image is not in the store.
+    Missing,
+    /// Never pull; a missing image is an error.
+    Never,
+    /// Pull when the registry's manifest digest differs from the local image's; registry errors
+    /// are ignored when the image exists locally.
+    Newer,
+}
+
+impl FromStr for PullPolicy {
+    type Err = PullError;
+    fn from_str(s: &str) -> Result<PullPolicy> {
+        // Podman accepts Docker's `true`/`false` spellings of --pull as well.
+        match s.to_ascii_lowercase().as_str() {
+            "always" | "true" => Ok(PullPolicy::Always),
+            "missing" | "ifmissing" | "ifnotpresent" => Ok(PullPolicy::Missing),
+            "never" | "false" => Ok(PullPolicy::Never),
+            "newer" | "ifnewer" => Ok(PullPolicy::Newer),
+            _ => Err(PullError::InvalidPolicy(s.to_string())),
+        }
+    }
+}
+
+/// The digest of the manifest (or index) the registry has for `input`, without pulling.
+pub fn remote_digest(input: &str, opts: &PullOptions) -> Result<Digest> {
+    let located = locate(input, &opts.registries, &opts.client, &Silent)?;
+    Ok(Digest::of_bytes(&located.manifest.data))
+}
+
+/// Whether a local image is what the registry now serves for its name.
+fn is_current(record: &ImageRecord, remote: &Digest) -> bool {
+    &record.manifest.digest == remote
+        || record
+            .manifest
+            .annotations
+            .as_ref()
+            .and_then(|a| a.get(INDEX_DIGEST_ANNOTATION))
+            .is_some_and(|d| *d == remote.to_string())
+}
+
+/// Makes sure the image `name` is in the store according to `policy` and returns it. The caller
+/// has entered the user namespace when rootless (layers may be unpacked).
+pub fn ensure_image(
+    store: &Store,
+    name: &str,
+    policy: PullPolicy,
+    opts: &PullOptions,
+    progress: &dyn PullProgress,
+) -> Result<ImageRecord> {
+    let local = match lookup::find(store, name) {
+        Ok(r) => Some(r),
+        Err(LookupError::NotKnown(_)) => None,
+        Err(e) => return Err(e.into()),
+    };
+    let pull_and_find = || -> Result<ImageRecord> {
+        let pulled = pull(store, name, opts, progress)?;
+        lookup::find(store, &pulled.id.to_string()).map_err(PullError::from)
+    };
+    match (policy, local) {
+        (PullPolicy::Never, Some(r)) | (PullPolicy::Missing, Some(r)) => Ok(r),
+        (PullPolicy::Never, None) => Err(LookupError::NotKnown(name.to_string()).into()),
+        (PullPolicy::Always, _) | (PullPolicy::Missing, None) | (PullPolicy::Newer, None) => pull_and_find(),
+        (PullPolicy::Newer, Some(r)) => match remote_digest(name, opts) {
+            Ok(d) if is_current(&r, &d) => Ok(r),
+            Ok(_) => pull_and_find().or(Ok(r)),
+            // As in Podman: with a local copy, not reaching the registry is not an error.
+            Err(_) => Ok(r),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_pull_policies() {
+        for (s, p) in [
+            ("always", PullPolicy::Always),
+            ("Always", PullPolicy::Always),
+            ("true", PullPolicy::Always),
+            ("missing", PullPolicy::Missing),
+            ("ifnotpresent", PullPolicy::Missing),
+            ("never", PullPolicy::Never),
+            ("false", PullPolicy::Never),
+            ("newer", PullPolicy::Newer),
+            ("ifnewer", PullPolicy::Newer),
+        ] {
+            assert_eq!(s.parse::<PullPolicy>().unwrap(), p, "{s}");
+        }
+        for bad in ["", "sometimes", "always ", "missing\n", "nevers", "\u{0}"] {
+            let e = bad.parse::<PullPolicy>().unwrap_err();
+            assert!(e.to_string().starts_with("invalid pull policy"), "{e}");
+        }
+    }
+}

@@ -8,8 +8,8 @@ use crate::cli::ManifestInspectArgs;
 use crate::config::registries::RegistriesConf;
 use crate::registry::pull::{Silent, locate};
 
-pub fn exec(_ctx: &mut Context, args: ManifestInspectArgs) -> Result<ExitStatus> {
-    let client = super::pull::client_options(&args.registry)?;
+pub fn exec(ctx: &mut Context, args: ManifestInspectArgs) -> Result<ExitStatus> {
+    let client = super::pull::client_options(&args.registry, ctx.host.uid)?;
     let registries = RegistriesConf::load()?;
     let located = locate(&args.reference, &registries, &client, &Silent)?;
     let value: serde_json::Value = serde_json::from_slice(&located.manifest.data)

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, anyhow};
 
-use super::{Context, ExitStatus, warn};
+use super::{Context, ExitStatus, debug, warn};
 use crate::cli::PullArgs;
 use crate::cli::registry::RegistryOptions;
 use crate::config::registries::RegistriesConf;
@@ -22,7 +22,7 @@ pub fn exec(ctx: &mut Context, args: PullArgs) -> Result<ExitStatus> {
         args.arch.as_deref(),
         args.variant.as_deref(),
     )?;
-    let client = client_options(&args.registry)?;
+    let client = client_options(&args.registry, ctx.host.uid)?;
     // Read before entering the user namespace: which file applies depends on being rootless.
     let registries = RegistriesConf::load()?;
     ctx.enter_userns()?;
@@ -45,14 +45,23 @@ pub fn exec(ctx: &mut Context, args: PullArgs) -> Result<ExitStatus> {
             for w in &p.warnings {
                 warn(w);
             }
+            let from_index = p
+                .index_digest
+                .map(|d| format!(" (from image index {d})"))
+                .unwrap_or_default();
+            debug(&format!(
+                "stored {} as {}, manifest {}{from_index}",
+                p.id, p.name, p.manifest_digest
+            ));
             println!("{}", p.id.hex());
         }
     }
     Ok(ExitStatus::SUCCESS)
 }
 
-/// The registry client settings from the shared registry flags.
-pub(crate) fn client_options(o: &RegistryOptions) -> Result<ClientOptions> {
+/// The registry client settings from the shared registry flags; `host_uid` is the user's uid
+/// outside any user namespace (`ctx.host.uid`).
+pub(crate) fn client_options(o: &RegistryOptions, host_uid: u32) -> Result<ClientOptions> {
     let creds = match &o.creds {
         Some(c) => {
             let (username, password) = split_creds(c).map_err(|e| anyhow!(e))?;
@@ -67,6 +76,7 @@ pub(crate) fn client_options(o: &RegistryOptions) -> Result<ClientOptions> {
         creds,
         authfile: o.authfile.clone(),
         cert_dir: o.cert_dir.clone(),
+        host_uid: Some(host_uid),
     })
 }
 

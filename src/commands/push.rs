@@ -1,18 +1,17 @@
 //! `ferry push SRC [DEST]`: a local image to a registry.
 
-use std::io::Write;
-
 use anyhow::{Context as _, Result, bail};
 
-use super::{Context, ExitStatus};
-use crate::cli::{CompressionFormat, ManifestFormat, PushArgs, RegistryOptions};
+use super::pull::{Display, client_options};
+use super::{Context, ExitStatus, debug};
+use crate::cli::{CompressionFormat, ManifestFormat, PushArgs};
 use crate::config::registries::RegistriesConf;
 use crate::image::lookup;
 use crate::image::manifest::Compression;
 use crate::image::reference::{Reference, matches_short};
-use crate::registry::auth::{Credentials, split_creds};
-use crate::registry::client::{Client, ClientOptions};
+use crate::registry::client::Client;
 use crate::registry::endpoint::{Endpoint, endpoints};
+use crate::registry::pull::PullProgress;
 use crate::registry::push::{self, BlobKind, BlobOutcome, Destination, PushEvent, PushOptions};
 use crate::store::images::ImageRecord;
 
@@ -34,8 +33,7 @@ const OTHER_TRANSPORTS: &[&str] = &[
 
 pub fn exec(ctx: &mut Context, args: PushArgs) -> Result<ExitStatus> {
     let _ = args.remove_signatures; // ferry never copies signatures
-    let dest_input = args.destination.as_deref();
-    let dest = dest_input.map(parse_destination).transpose()?;
+    let dest = args.destination.as_deref().map(parse_destination).transpose()?;
     let store = ctx.store()?.clone();
     // Keeps rmi and prune from deleting blobs while they are being pushed.
     let _lock = store.content_lock()?;
@@ -52,7 +50,11 @@ pub fn exec(ctx: &mut Context, args: PushArgs) -> Result<ExitStatus> {
     };
     let conf = RegistriesConf::load()?;
     let endpoint = primary_endpoint(&dest, &conf)?;
-    let client = Client::new(&endpoint.registry, endpoint.insecure, &client_options(&args.registry)?)?;
+    let client = Client::new(
+        &endpoint.registry,
+        endpoint.insecure,
+        &client_options(&args.registry, ctx.host.uid)?,
+    )?;
     let mut opts = PushOptions {
         compression: match args.compression_format {
             CompressionFormat::Gzip => Compression::Gzip,
@@ -79,36 +81,35 @@ pub fn exec(ctx: &mut Context, args: PushArgs) -> Result<ExitStatus> {
         tag: dest.tag.clone(),
         digest: dest.digest.clone(),
     };
-    let quiet = args.quiet;
-    if !quiet {
-        eprintln!("Getting image source signatures");
-    }
-    let report = |e: PushEvent| {
-        if quiet {
-            return;
-        }
-        let line = match e {
-            PushEvent::Blob { kind, digest, outcome } => {
-                let what = match kind {
-                    BlobKind::Layer => "blob",
-                    BlobKind::Config => "config",
-                };
-                let status = match outcome {
-                    BlobOutcome::Exists | BlobOutcome::Mounted { .. } => "skipped: already exists",
-                    BlobOutcome::Uploaded => "done",
-                    BlobOutcome::Foreign => "skipped: foreign layer",
-                };
-                format!("Copying {what} {} {status}", digest.short())
+    let display = Display::new(args.quiet);
+    display.message("Getting image source signatures");
+    let report = |e: PushEvent| match e {
+        PushEvent::BlobStarted {
+            kind: BlobKind::Layer,
+            digest,
+            size,
+        } => display.layer_started(digest, size),
+        PushEvent::BlobStarted { .. } => {}
+        PushEvent::BlobProgress { digest, bytes } => display.layer_progress(digest, bytes),
+        PushEvent::BlobDone { kind, digest, outcome } => {
+            if let BlobOutcome::Mounted { from } = &outcome {
+                debug(&format!("blob {digest} mounted from {from}"));
             }
-            PushEvent::WritingManifest => "Writing manifest to image destination".to_string(),
-        };
-        // One write per line so parallel uploads do not interleave within a line.
-        let _ = writeln!(std::io::stderr().lock(), "{line}");
+            let skipped = outcome != BlobOutcome::Uploaded;
+            match kind {
+                BlobKind::Layer => display.layer_done(digest, skipped),
+                BlobKind::Config if skipped => {
+                    display.message(&format!("Copying config {} skipped: already exists", digest.short()))
+                }
+                BlobKind::Config => display.message(&format!("Copying config {} done", digest.short())),
+            }
+        }
+        PushEvent::WritingManifest => display.message("Writing manifest to image destination"),
     };
-    let pushed = push::push(&store, record, &client, &target, &opts, &report)
+    let digest = push::push(&store, record, &client, &target, &opts, &report)
         .with_context(|| format!("pushing {} to {dest}", args.source))?;
     if let Some(path) = &args.digestfile {
-        std::fs::write(path, pushed.to_string())
+        std::fs::write(path, digest.to_string())
             .with_context(|| format!("writing the digest to {}", path.display()))?;
     }
     Ok(ExitStatus::SUCCESS)
@@ -169,25 +170,6 @@ fn mount_sources(record: &ImageRecord, dest: &Endpoint, conf: &RegistriesConf) -
     out
 }
 
-fn client_options(o: &RegistryOptions) -> Result<ClientOptions> {
-    let creds = match &o.creds {
-        None => None,
-        Some(c) => {
-            let (username, password) = split_creds(c).map_err(anyhow::Error::msg)?;
-            let Some(password) = password.filter(|p| !p.is_empty()) else {
-                bail!("--creds: no password given for {username:?} (use USERNAME:PASSWORD)");
-            };
-            Some(Credentials { username, password })
-        }
-    };
-    Ok(ClientOptions {
-        tls_verify: o.tls_verify,
-        creds,
-        authfile: o.authfile.clone(),
-        cert_dir: o.cert_dir.clone(),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,22 +197,6 @@ mod tests {
         }
         let err = parse_destination("oci-archive:/tmp/a.tar").unwrap_err().to_string();
         assert!(err.contains("unsupported transport"), "{err}");
-    }
-
-    #[test]
-    fn creds() {
-        let o = |c: &str| RegistryOptions {
-            tls_verify: None,
-            creds: Some(c.to_string()),
-            authfile: None,
-            cert_dir: None,
-        };
-        let c = client_options(&o("me:p:w")).unwrap().creds.unwrap();
-        assert_eq!((c.username.as_str(), c.password.as_str()), ("me", "p:w"));
-        assert!(client_options(&o("me")).is_err());
-        assert!(client_options(&o("me:")).is_err());
-        let err = format!("{:#}", client_options(&o(":s3cret")).unwrap_err());
-        assert!(!err.contains("s3cret"), "{err}");
     }
 
     #[test]

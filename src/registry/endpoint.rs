@@ -43,7 +43,11 @@ pub fn endpoints(reference: &Reference, conf: &RegistriesConf) -> Result<Vec<End
     let rest = &full[matched.len()..];
     let mut out = Vec::new();
     for mirror in &entry.mirrors {
-        let (registry, repository) = rewrite(reference, &mirror.location, rest)?;
+        // A mirror that cannot serve this image (a host-only mirror for a whole-repository prefix) is skipped:
+        // the primary location still can.
+        let Ok((registry, repository)) = rewrite(reference, &mirror.location, rest) else {
+            continue;
+        };
         out.push(Endpoint {
             registry,
             repository,
@@ -144,13 +148,16 @@ location = "pinned.local/repo"
             eps(&conf, "example.com/foo/app:1"),
             own(&[
                 ("mirror-1.local/mirror-for-foo/app", false, true),
-                ("mirror-2.local:5000/foo/app", true, true),
+                ("mirror-2.local:5000/app", true, true),
                 ("internal.example.com/bar/app", true, false),
             ])
         );
         assert_eq!(
-            eps(&conf, "example.com/foo")[2],
-            own(&[("internal.example.com/bar", true, false)])[0]
+            eps(&conf, "example.com/foo"),
+            own(&[
+                ("mirror-1.local/mirror-for-foo", false, true),
+                ("internal.example.com/bar", true, false)
+            ])
         );
         assert_eq!(
             eps(&conf, "example.com/foobar:1"),

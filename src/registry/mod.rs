@@ -23,8 +23,6 @@ pub enum RegistryError {
         /// What was being done, naming the repository, tag or blob: `reading manifest latest in quay.io/x/y`.
         operation: String,
         status: u16,
-        /// The first registry error code (`MANIFEST_UNKNOWN`), when the body had one.
-        code: Option<String>,
         message: String,
     },
     /// The registry could not be reached or the connection failed (DNS, refused, timeout, TLS).
@@ -79,14 +77,6 @@ impl RegistryError {
     pub fn status(&self) -> Option<u16> {
         match self {
             RegistryError::Api { status, .. } => Some(*status),
-            _ => None,
-        }
-    }
-
-    /// The registry's error code (`MANIFEST_UNKNOWN`, `NAME_UNKNOWN`, `UNAUTHORIZED`, ...).
-    pub fn code(&self) -> Option<&str> {
-        match self {
-            RegistryError::Api { code, .. } => code.as_deref(),
             _ => None,
         }
     }

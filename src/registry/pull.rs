@@ -17,7 +17,6 @@ pub mod policy;
 
 use std::collections::BTreeMap;
 use std::io::Read;
-use std::str::FromStr;
 
 use serde::Deserialize;
 
@@ -28,12 +27,12 @@ use super::endpoint::{Endpoint, endpoints};
 use crate::config::ConfigError;
 use crate::config::registries::RegistriesConf;
 use crate::image::apply::ApplyOptions;
-use crate::image::lookup::{self, INDEX_DIGEST_ANNOTATION, LookupError};
+use crate::image::lookup::{INDEX_DIGEST_ANNOTATION, LookupError};
 use crate::image::manifest::{ImageConfig, Manifest};
 use crate::image::reference::{Reference, ReferenceError, name_part};
 use crate::image::unpack::UnpackError;
 use crate::store::blobs::BlobInfo;
-use crate::store::images::{Descriptor, ImageRecord, Index, MEDIA_OCI_INDEX, MEDIA_OCI_MANIFEST};
+use crate::store::images::{Descriptor, Index, MEDIA_OCI_INDEX, MEDIA_OCI_MANIFEST};
 use crate::store::{Digest, Store, StoreError};
 
 /// Configs larger than this are refused rather than read into memory (real ones are a few KiB).
@@ -318,7 +317,7 @@ fn pull_located(
     let mut media_type;
     let mut depth = 0;
     loop {
-        let digest = Digest::of_bytes(&fetched.data);
+        let digest = fetched.digest.clone();
         media_type = manifest_media_type(&fetched).ok_or_else(|| PullError::Invalid {
             reference: shown.clone(),
             what: "manifest",
@@ -358,12 +357,12 @@ fn pull_located(
         return Err(PullError::Invalid {
             reference: shown,
             what: "manifest",
-            digest: Digest::of_bytes(&fetched.data),
+            digest: fetched.digest.clone(),
             reason: format!("unsupported media type {media_type:?}"),
         });
     }
     let manifest_info = BlobInfo {
-        digest: Digest::of_bytes(&fetched.data),
+        digest: fetched.digest.clone(),
         size: fetched.data.len() as u64,
     };
     let invalid_manifest = |reason: String| PullError::Invalid {
@@ -418,7 +417,7 @@ fn pull_located(
 /// Checks a manifest fetched by digest against the descriptor that pointed at it.
 fn check_fetched(shown: &str, m: &FetchedManifest, desc: &Descriptor) -> Result<()> {
     let actual = BlobInfo {
-        digest: Digest::of_bytes(&m.data),
+        digest: m.digest.clone(),
         size: m.data.len() as u64,
     };
     let expected = BlobInfo {

@@ -10,25 +10,17 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use serde_json::{Map, Value};
+pub mod convert;
+
+pub use convert::ManifestFormat;
+use convert::{LayerPlan, LayerType, plan, rewrite_manifest};
 
 use super::RegistryError;
 use super::client::Client;
-use crate::image::manifest::{
-    Compression, MEDIA_OCI_CONFIG, MEDIA_OCI_LAYER, MEDIA_OCI_LAYER_GZIP, MEDIA_OCI_LAYER_ZSTD, Manifest,
-};
+use crate::image::manifest::Compression;
 use crate::store::digest::{Hasher, HashingWriter};
-use crate::store::images::{Descriptor, ImageRecord, MEDIA_DOCKER_MANIFEST, MEDIA_OCI_MANIFEST};
+use crate::store::images::{Descriptor, ImageRecord};
 use crate::store::{Digest, Store, StoreError, atomic};
-
-pub const MEDIA_DOCKER_CONFIG: &str = "application/vnd.docker.container.image.v1+json";
-pub const MEDIA_DOCKER_LAYER: &str = "application/vnd.docker.image.rootfs.diff.tar";
-pub const MEDIA_DOCKER_LAYER_GZIP: &str = "application/vnd.docker.image.rootfs.diff.tar.gzip";
-pub const MEDIA_DOCKER_FOREIGN_LAYER: &str = "application/vnd.docker.image.rootfs.foreign.diff.tar";
-pub const MEDIA_DOCKER_FOREIGN_LAYER_GZIP: &str = "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip";
-pub const MEDIA_OCI_NONDISTRIBUTABLE_LAYER: &str = "application/vnd.oci.image.layer.nondistributable.v1.tar";
-pub const MEDIA_OCI_NONDISTRIBUTABLE_LAYER_GZIP: &str = "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip";
-pub const MEDIA_OCI_NONDISTRIBUTABLE_LAYER_ZSTD: &str = "application/vnd.oci.image.layer.nondistributable.v1.tar+zstd";
 
 /// Blobs above this size are uploaded in chunks by default (registries and proxies often limit
 /// the size of one request).
@@ -62,105 +54,6 @@ pub enum PushError {
 }
 
 pub type Result<T, E = PushError> = std::result::Result<T, E>;
-
-/// A manifest format the registry receives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ManifestFormat {
-    Oci,
-    DockerV2S2,
-}
-
-impl ManifestFormat {
-    pub fn media_type(self) -> &'static str {
-        match self {
-            ManifestFormat::Oci => MEDIA_OCI_MANIFEST,
-            ManifestFormat::DockerV2S2 => MEDIA_DOCKER_MANIFEST,
-        }
-    }
-
-    fn config_media_type(self) -> &'static str {
-        match self {
-            ManifestFormat::Oci => MEDIA_OCI_CONFIG,
-            ManifestFormat::DockerV2S2 => MEDIA_DOCKER_CONFIG,
-        }
-    }
-}
-
-/// What a layer media type says about its content: compression, and whether it is a
-/// "foreign"/"non-distributable" layer that registries may not hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LayerType {
-    pub compression: Compression,
-    pub foreign: bool,
-}
-
-/// Every layer media type ferry knows, by manifest format.
-const LAYER_TYPES: &[(&str, ManifestFormat, Compression, bool)] = &[
-    (MEDIA_OCI_LAYER, ManifestFormat::Oci, Compression::None, false),
-    (MEDIA_OCI_LAYER_GZIP, ManifestFormat::Oci, Compression::Gzip, false),
-    (MEDIA_OCI_LAYER_ZSTD, ManifestFormat::Oci, Compression::Zstd, false),
-    (
-        MEDIA_OCI_NONDISTRIBUTABLE_LAYER,
-        ManifestFormat::Oci,
-        Compression::None,
-        true,
-    ),
-    (
-        MEDIA_OCI_NONDISTRIBUTABLE_LAYER_GZIP,
-        ManifestFormat::Oci,
-        Compression::Gzip,
-        true,
-    ),
-    (
-        MEDIA_OCI_NONDISTRIBUTABLE_LAYER_ZSTD,
-        ManifestFormat::Oci,
-        Compression::Zstd,
-        true,
-    ),
-    (MEDIA_DOCKER_LAYER, ManifestFormat::DockerV2S2, Compression::None, false),
-    (
-        MEDIA_DOCKER_LAYER_GZIP,
-        ManifestFormat::DockerV2S2,
-        Compression::Gzip,
-        false,
-    ),
-    (
-        MEDIA_DOCKER_FOREIGN_LAYER,
-        ManifestFormat::DockerV2S2,
-        Compression::None,
-        true,
-    ),
-    (
-        MEDIA_DOCKER_FOREIGN_LAYER_GZIP,
-        ManifestFormat::DockerV2S2,
-        Compression::Gzip,
-        true,
-    ),
-];
-
-impl LayerType {
-    /// The layer type of a media type of either format; `None` for anything else.
-    pub fn parse(media_type: &str) -> Option<LayerType> {
-        LAYER_TYPES
-            .iter()
-            .find(|(m, ..)| *m == media_type)
-            .map(|&(_, _, compression, foreign)| LayerType { compression, foreign })
-    }
-
-    /// The media type of this layer type in `format`; `None` when the format cannot express it
-    /// (zstd in Docker schema2).
-    pub fn media_type(self, format: ManifestFormat) -> Option<&'static str> {
-        LAYER_TYPES
-            .iter()
-            .find(|&&(_, f, c, foreign)| f == format && c == self.compression && foreign == self.foreign)
-            .map(|(m, ..)| *m)
-    }
-}
-
-/// The config media type in `format`, for the config media types of either format.
-pub fn config_media_type(media_type: &str, format: ManifestFormat) -> Option<&'static str> {
-    (media_type == MEDIA_OCI_CONFIG || media_type == MEDIA_DOCKER_CONFIG).then(|| format.config_media_type())
-}
 
 /// How to push.
 #[derive(Debug, Clone)]
@@ -226,147 +119,23 @@ pub enum BlobOutcome {
 /// Progress reports, for the command to print.
 #[derive(Debug)]
 pub enum PushEvent<'a> {
-    Blob {
+    /// An upload starts (blobs the registry has or mounts report only `BlobDone`).
+    BlobStarted {
+        kind: BlobKind,
+        digest: &'a Digest,
+        size: u64,
+    },
+    /// `bytes` of the blob have been sent.
+    BlobProgress {
+        digest: &'a Digest,
+        bytes: u64,
+    },
+    BlobDone {
         kind: BlobKind,
         digest: &'a Digest,
         outcome: BlobOutcome,
     },
     WritingManifest,
-}
-
-/// One layer of a push plan.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LayerPlan {
-    pub source: Descriptor,
-    /// Compress the stored (uncompressed) blob with this before uploading.
-    pub compress: Option<Compression>,
-    /// The media type in the pushed manifest.
-    pub media_type: String,
-}
-
-/// What a push sends, decided from the stored manifest and the options before any I/O.
-#[derive(Debug, Clone)]
-pub struct Plan {
-    pub format: ManifestFormat,
-    /// The media type of the pushed manifest.
-    pub media_type: String,
-    pub config: Descriptor,
-    pub config_media_type: String,
-    pub layers: Vec<LayerPlan>,
-    /// The stored manifest bytes can be pushed as they are.
-    pub unchanged: bool,
-}
-
-/// Decides formats, media types and compression for a stored manifest.
-pub fn plan(manifest_digest: &Digest, data: &[u8], opts: &PushOptions) -> Result<Plan> {
-    let bad = |reason: String| PushError::Manifest {
-        digest: manifest_digest.clone(),
-        reason,
-    };
-    let manifest: Manifest = serde_json::from_slice(data).map_err(|e| bad(format!("invalid JSON: {e}")))?;
-    if manifest.schema_version != 2 {
-        return Err(bad(format!("unsupported schemaVersion {}", manifest.schema_version)));
-    }
-    let source = match manifest.kind() {
-        MEDIA_OCI_MANIFEST => ManifestFormat::Oci,
-        MEDIA_DOCKER_MANIFEST => ManifestFormat::DockerV2S2,
-        other => return Err(bad(format!("unsupported manifest media type {other:?}"))),
-    };
-    let compress = |l: &Descriptor| {
-        LayerType::parse(&l.media_type).is_some_and(|t| t.compression == Compression::None)
-            && opts.compression != Compression::None
-    };
-    let needs_zstd = opts.compression == Compression::Zstd && manifest.layers.iter().any(compress);
-    let format = match opts.format {
-        Some(f) => f,
-        // Docker schema2 has no zstd media type; Podman switches to OCI in this case too.
-        None if needs_zstd => ManifestFormat::Oci,
-        None => source,
-    };
-    let converting = format != source;
-    let config_media_type = if converting {
-        config_media_type(&manifest.config.media_type, format).ok_or_else(|| {
-            bad(format!(
-                "config media type {:?} cannot be converted",
-                manifest.config.media_type
-            ))
-        })?
-    } else {
-        &manifest.config.media_type
-    };
-    let mut layers = Vec::with_capacity(manifest.layers.len());
-    for l in &manifest.layers {
-        let compress = compress(l).then_some(opts.compression);
-        let media_type = if converting || compress.is_some() {
-            let mut t = LayerType::parse(&l.media_type).ok_or_else(|| PushError::LayerMediaType {
-                digest: manifest_digest.clone(),
-                layer: l.digest.clone(),
-                media_type: l.media_type.clone(),
-            })?;
-            if let Some(c) = compress {
-                t.compression = c;
-            }
-            t.media_type(format)
-                .ok_or_else(|| PushError::ZstdInDockerFormat {
-                    layer: l.digest.clone(),
-                })?
-                .to_string()
-        } else {
-            l.media_type.clone()
-        };
-        layers.push(LayerPlan {
-            source: l.clone(),
-            compress,
-            media_type,
-        });
-    }
-    let unchanged = !converting && layers.iter().all(|l| l.compress.is_none());
-    let media_type = if unchanged {
-        manifest.kind()
-    } else {
-        format.media_type()
-    };
-    Ok(Plan {
-        format,
-        media_type: media_type.to_string(),
-        config: manifest.config.clone(),
-        config_media_type: config_media_type.to_string(),
-        layers,
-        unchanged,
-    })
-}
-
-/// The manifest to push when it differs from the stored one: the stored JSON with new media
-/// types and layer descriptors, keeping unknown fields; Docker schema2 gets only the fields it
-/// defines (it has no annotations).
-pub fn rewrite_manifest(stored: &[u8], plan: &Plan, layers: &[Descriptor]) -> Result<Vec<u8>, serde_json::Error> {
-    let mut doc: Map<String, Value> = serde_json::from_slice(stored)?;
-    let docker = plan.format == ManifestFormat::DockerV2S2;
-    let descriptor = |d: &Descriptor| -> Result<Value, serde_json::Error> {
-        let mut v = serde_json::to_value(d)?;
-        if docker && let Value::Object(m) = &mut v {
-            m.retain(|k, _| matches!(k.as_str(), "mediaType" | "size" | "digest" | "urls"));
-        }
-        Ok(v)
-    };
-    if docker {
-        doc.retain(|k, _| matches!(k.as_str(), "schemaVersion" | "mediaType" | "config" | "layers"));
-    }
-    doc.insert("mediaType".into(), Value::String(plan.format.media_type().into()));
-    let mut config = plan.config.clone();
-    config.media_type = plan.config_media_type.clone();
-    doc.insert("config".into(), descriptor(&config)?);
-    let layers = layers.iter().map(descriptor).collect::<Result<Vec<_>, _>>()?;
-    doc.insert("layers".into(), Value::Array(layers));
-    // Keep the usual field order (schemaVersion, mediaType first) for readability.
-    let mut out = Map::new();
-    for k in ["schemaVersion", "mediaType", "config", "layers"] {
-        if let Some(v) = doc.remove(k) {
-            out.insert(k.into(), v);
-        }
-    }
-    out.extend(doc);
-    serde_json::to_vec(&Value::Object(out))
 }
 
 /// Pushes the image `record` to `dest` through `client`; returns the manifest digest. `events`
@@ -516,26 +285,38 @@ impl Pusher<'_> {
             }
         }
         let chunk = (size > self.opts.chunk_threshold).then_some(self.opts.chunk_size.max(1));
-        match &compressed {
-            Some(t) => {
-                let mut f = File::open(&t.path).map_err(|source| PushError::Io {
-                    path: t.path.clone(),
-                    source,
-                })?;
-                self.client.upload_blob(self.repo, &digest, size, &mut f, chunk)?;
-            }
+        (self.events)(PushEvent::BlobStarted {
+            kind,
+            digest: &digest,
+            size,
+        });
+        let input: Box<dyn Read> = match &compressed {
+            Some(t) => Box::new(File::open(&t.path).map_err(|source| PushError::Io {
+                path: t.path.clone(),
+                source,
+            })?),
             None => {
                 let f = self.store.blobs().open(&digest)?;
-                let mut r = Verified::new(BufReader::with_capacity(256 * 1024, f), size, digest.clone());
-                self.client.upload_blob(self.repo, &digest, size, &mut r, chunk)?;
+                Box::new(Verified::new(
+                    BufReader::with_capacity(256 * 1024, f),
+                    size,
+                    digest.clone(),
+                ))
             }
-        }
+        };
+        let mut input = Counting {
+            inner: input,
+            sent: 0,
+            digest: &digest,
+            events: self.events,
+        };
+        self.client.upload_blob(self.repo, &digest, size, &mut input, chunk)?;
         self.report(kind, &digest, BlobOutcome::Uploaded);
         Ok(pushed)
     }
 
     fn report(&self, kind: BlobKind, digest: &Digest, outcome: BlobOutcome) {
-        (self.events)(PushEvent::Blob { kind, digest, outcome });
+        (self.events)(PushEvent::BlobDone { kind, digest, outcome });
     }
 }
 
@@ -593,6 +374,28 @@ fn compress_layer(store: &Store, source: &Descriptor, c: Compression) -> Result<
     temp.digest = digest;
     temp.size = size;
     Ok(temp)
+}
+
+/// Reports upload progress as the client reads.
+struct Counting<'a, R> {
+    inner: R,
+    sent: u64,
+    digest: &'a Digest,
+    events: &'a (dyn Fn(PushEvent) + Sync),
+}
+
+impl<R: Read> Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n > 0 {
+            self.sent += n as u64;
+            (self.events)(PushEvent::BlobProgress {
+                digest: self.digest,
+                bytes: self.sent,
+            });
+        }
+        Ok(n)
+    }
 }
 
 /// A compressed layer in `tmp/`, removed when dropped.
@@ -680,353 +483,4 @@ impl<R: Read> Read for Verified<R> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const D1: &str = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
-    const D2: &str = "sha256:2222222222222222222222222222222222222222222222222222222222222222";
-    const D3: &str = "sha256:3333333333333333333333333333333333333333333333333333333333333333";
-
-    fn manifest(media: Option<&str>, config: &str, layers: &[&str]) -> Vec<u8> {
-        let layers: Vec<Value> = layers
-            .iter()
-            .enumerate()
-            .map(|(i, m)| serde_json::json!({"mediaType": m, "digest": if i == 0 { D2 } else { D3 }, "size": 10 + i}))
-            .collect();
-        let mut v = serde_json::json!({
-            "schemaVersion": 2,
-            "config": {"mediaType": config, "digest": D1, "size": 5},
-            "layers": layers,
-        });
-        if let Some(m) = media {
-            v["mediaType"] = Value::String(m.to_string());
-        }
-        serde_json::to_vec(&v).unwrap()
-    }
-
-    fn opts(compression: Compression, format: Option<ManifestFormat>) -> PushOptions {
-        PushOptions {
-            compression,
-            format,
-            ..PushOptions::default()
-        }
-    }
-
-    fn md() -> Digest {
-        Digest::of_bytes(b"manifest")
-    }
-
-    #[test]
-    fn layer_media_types_map_between_formats() {
-        use ManifestFormat::*;
-        let pairs = [
-            (MEDIA_OCI_LAYER, MEDIA_DOCKER_LAYER),
-            (MEDIA_OCI_LAYER_GZIP, MEDIA_DOCKER_LAYER_GZIP),
-            (MEDIA_OCI_NONDISTRIBUTABLE_LAYER, MEDIA_DOCKER_FOREIGN_LAYER),
-            (MEDIA_OCI_NONDISTRIBUTABLE_LAYER_GZIP, MEDIA_DOCKER_FOREIGN_LAYER_GZIP),
-        ];
-        for (oci, docker) in pairs {
-            assert_eq!(LayerType::parse(oci).unwrap().media_type(DockerV2S2), Some(docker));
-            assert_eq!(LayerType::parse(docker).unwrap().media_type(Oci), Some(oci));
-            assert_eq!(LayerType::parse(oci).unwrap().media_type(Oci), Some(oci));
-        }
-        for zstd in [MEDIA_OCI_LAYER_ZSTD, MEDIA_OCI_NONDISTRIBUTABLE_LAYER_ZSTD] {
-            assert_eq!(LayerType::parse(zstd).unwrap().compression, Compression::Zstd);
-            assert_eq!(LayerType::parse(zstd).unwrap().media_type(DockerV2S2), None);
-        }
-        for unknown in ["", "application/json", "application/vnd.oci.image.layer.v1.tar+lz4"] {
-            assert_eq!(LayerType::parse(unknown), None);
-        }
-        assert_eq!(
-            config_media_type(MEDIA_OCI_CONFIG, DockerV2S2),
-            Some(MEDIA_DOCKER_CONFIG)
-        );
-        assert_eq!(config_media_type(MEDIA_DOCKER_CONFIG, Oci), Some(MEDIA_OCI_CONFIG));
-        assert_eq!(config_media_type("application/vnd.example+json", Oci), None);
-    }
-
-    #[test]
-    fn pulled_images_push_unchanged() {
-        let m = manifest(
-            Some(MEDIA_DOCKER_MANIFEST),
-            MEDIA_DOCKER_CONFIG,
-            &[MEDIA_DOCKER_LAYER_GZIP, MEDIA_DOCKER_LAYER_GZIP],
-        );
-        for o in [
-            opts(Compression::Gzip, None),
-            opts(Compression::Zstd, None),
-            opts(Compression::Gzip, Some(ManifestFormat::DockerV2S2)),
-        ] {
-            let p = plan(&md(), &m, &o).unwrap();
-            assert!(p.unchanged);
-            assert_eq!(p.media_type, MEDIA_DOCKER_MANIFEST);
-            assert!(p.layers.iter().all(|l| l.compress.is_none()));
-        }
-        // An OCI manifest without a mediaType field is OCI, and keeps even unknown layer types.
-        let m = manifest(None, MEDIA_OCI_CONFIG, &[MEDIA_OCI_LAYER_ZSTD, "application/x-custom"]);
-        let p = plan(&md(), &m, &opts(Compression::Gzip, None)).unwrap();
-        assert!(p.unchanged);
-        assert_eq!(p.format, ManifestFormat::Oci);
-        assert_eq!(p.layers[1].media_type, "application/x-custom");
-    }
-
-    #[test]
-    fn uncompressed_layers_are_compressed() {
-        let m = manifest(
-            Some(MEDIA_OCI_MANIFEST),
-            MEDIA_OCI_CONFIG,
-            &[MEDIA_OCI_LAYER, MEDIA_OCI_LAYER_GZIP],
-        );
-        let p = plan(&md(), &m, &opts(Compression::Gzip, None)).unwrap();
-        assert!(!p.unchanged);
-        assert_eq!(p.layers[0].compress, Some(Compression::Gzip));
-        assert_eq!(p.layers[0].media_type, MEDIA_OCI_LAYER_GZIP);
-        assert_eq!(p.layers[1].compress, None);
-        let p = plan(&md(), &m, &opts(Compression::Zstd, None)).unwrap();
-        assert_eq!(p.layers[0].media_type, MEDIA_OCI_LAYER_ZSTD);
-        assert_eq!(p.layers[1].media_type, MEDIA_OCI_LAYER_GZIP);
-        let p = plan(&md(), &m, &opts(Compression::None, None)).unwrap();
-        assert!(p.unchanged);
-    }
-
-    #[test]
-    fn formats_convert() {
-        let oci = manifest(
-            Some(MEDIA_OCI_MANIFEST),
-            MEDIA_OCI_CONFIG,
-            &[MEDIA_OCI_LAYER_GZIP, MEDIA_OCI_LAYER],
-        );
-        let p = plan(&md(), &oci, &opts(Compression::Gzip, Some(ManifestFormat::DockerV2S2))).unwrap();
-        assert!(!p.unchanged);
-        assert_eq!(p.media_type, MEDIA_DOCKER_MANIFEST);
-        assert_eq!(p.config_media_type, MEDIA_DOCKER_CONFIG);
-        assert_eq!(p.layers[0].media_type, MEDIA_DOCKER_LAYER_GZIP);
-        assert_eq!(p.layers[1].media_type, MEDIA_DOCKER_LAYER_GZIP);
-        let docker = manifest(
-            Some(MEDIA_DOCKER_MANIFEST),
-            MEDIA_DOCKER_CONFIG,
-            &[MEDIA_DOCKER_LAYER_GZIP, MEDIA_DOCKER_FOREIGN_LAYER_GZIP],
-        );
-        let p = plan(&md(), &docker, &opts(Compression::Gzip, Some(ManifestFormat::Oci))).unwrap();
-        assert_eq!(p.media_type, MEDIA_OCI_MANIFEST);
-        assert_eq!(p.config_media_type, MEDIA_OCI_CONFIG);
-        assert_eq!(p.layers[0].media_type, MEDIA_OCI_LAYER_GZIP);
-        assert_eq!(p.layers[1].media_type, MEDIA_OCI_NONDISTRIBUTABLE_LAYER_GZIP);
-        // zstd needs OCI: an implicit format switches, an explicit v2s2 is refused.
-        let docker_plain = manifest(Some(MEDIA_DOCKER_MANIFEST), MEDIA_DOCKER_CONFIG, &[MEDIA_DOCKER_LAYER]);
-        let p = plan(&md(), &docker_plain, &opts(Compression::Zstd, None)).unwrap();
-        assert_eq!(p.format, ManifestFormat::Oci);
-        assert_eq!(p.layers[0].media_type, MEDIA_OCI_LAYER_ZSTD);
-        let e = plan(
-            &md(),
-            &docker_plain,
-            &opts(Compression::Zstd, Some(ManifestFormat::DockerV2S2)),
-        );
-        assert!(matches!(e, Err(PushError::ZstdInDockerFormat { .. })), "{e:?}");
-        let oci_zstd = manifest(Some(MEDIA_OCI_MANIFEST), MEDIA_OCI_CONFIG, &[MEDIA_OCI_LAYER_ZSTD]);
-        let e = plan(
-            &md(),
-            &oci_zstd,
-            &opts(Compression::Gzip, Some(ManifestFormat::DockerV2S2)),
-        );
-        let msg = e.unwrap_err().to_string();
-        assert!(
-            msg.contains("zstd") && msg.contains("--format oci") && msg.contains(D2),
-            "{msg}"
-        );
-    }
-
-    #[test]
-    fn rewritten_manifests() {
-        let mut v: Value = serde_json::from_slice(&manifest(
-            Some(MEDIA_OCI_MANIFEST),
-            MEDIA_OCI_CONFIG,
-            &[MEDIA_OCI_LAYER],
-        ))
-        .unwrap();
-        v["annotations"] = serde_json::json!({"a": "b"});
-        v["layers"][0]["annotations"] = serde_json::json!({"c": "d"});
-        v["subject"] = serde_json::json!({"mediaType": MEDIA_OCI_MANIFEST, "digest": D1, "size": 1});
-        let stored = serde_json::to_vec(&v).unwrap();
-        let pushed_layer = |p: &Plan| {
-            let mut d = p.layers[0].source.clone();
-            d.media_type = p.layers[0].media_type.clone();
-            d.digest = D3.parse().unwrap();
-            d.size = 7;
-            d
-        };
-        // To Docker schema2: only the fields schema2 defines.
-        let p = plan(
-            &md(),
-            &stored,
-            &opts(Compression::Gzip, Some(ManifestFormat::DockerV2S2)),
-        )
-        .unwrap();
-        let out = rewrite_manifest(&stored, &p, &[pushed_layer(&p)]).unwrap();
-        let back: Value = serde_json::from_slice(&out).unwrap();
-        assert_eq!(back["mediaType"], MEDIA_DOCKER_MANIFEST);
-        assert_eq!(back["config"]["mediaType"], MEDIA_DOCKER_CONFIG);
-        assert_eq!(back["config"]["digest"], D1);
-        assert_eq!(back["layers"][0]["mediaType"], MEDIA_DOCKER_LAYER_GZIP);
-        assert_eq!(back["layers"][0]["digest"], D3);
-        assert_eq!(back["layers"][0]["size"], 7);
-        assert!(back.get("annotations").is_none() && back.get("subject").is_none());
-        assert!(back["layers"][0].get("annotations").is_none());
-        assert!(
-            String::from_utf8(out)
-                .unwrap()
-                .starts_with(r#"{"schemaVersion":2,"mediaType""#)
-        );
-        // Compressed in OCI: other fields are kept.
-        let p = plan(&md(), &stored, &opts(Compression::Gzip, None)).unwrap();
-        let out = rewrite_manifest(&stored, &p, &[pushed_layer(&p)]).unwrap();
-        let back: Value = serde_json::from_slice(&out).unwrap();
-        assert_eq!(back["mediaType"], MEDIA_OCI_MANIFEST);
-        assert_eq!(back["layers"][0]["mediaType"], MEDIA_OCI_LAYER_GZIP);
-        assert_eq!(back["annotations"]["a"], "b");
-        assert_eq!(back["layers"][0]["annotations"]["c"], "d");
-        assert_eq!(back["subject"]["digest"], D1);
-        assert_ne!(Digest::of_bytes(&out), Digest::of_bytes(&stored));
-    }
-
-    #[test]
-    fn hostile_stored_manifests_are_refused() {
-        let layer = |m: &str| manifest(Some(MEDIA_OCI_MANIFEST), MEDIA_OCI_CONFIG, &[m]);
-        let cases: Vec<(Vec<u8>, PushOptions, &str)> = vec![
-            (b"".to_vec(), PushOptions::default(), "invalid JSON"),
-            (b"{".to_vec(), PushOptions::default(), "invalid JSON"),
-            (b"[]".to_vec(), PushOptions::default(), "invalid JSON"),
-            (b"null".to_vec(), PushOptions::default(), "invalid JSON"),
-            (br#"{"schemaVersion":2}"#.to_vec(), PushOptions::default(), "invalid JSON"),
-            (
-                br#"{"schemaVersion":2,"config":{"mediaType":"x","digest":"sha256:../../etc/passwd","size":1},"layers":[]}"#
-                    .to_vec(),
-                PushOptions::default(),
-                "invalid JSON",
-            ),
-            (
-                br#"{"schemaVersion":2,"config":{"mediaType":"x","digest":"sha256:1111111111111111111111111111111111111111111111111111111111111111","size":-1},"layers":[]}"#
-                    .to_vec(),
-                PushOptions::default(),
-                "invalid JSON",
-            ),
-            (
-                r#"{"schemaVersion":1,"config":{"mediaType":"x","digest":"D1","size":1},"layers":[]}"#
-                    .replace("D1", D1)
-                    .into_bytes(),
-                PushOptions::default(),
-                "schemaVersion 1",
-            ),
-            (
-                manifest(Some(crate::store::images::MEDIA_OCI_INDEX), MEDIA_OCI_CONFIG, &[]),
-                PushOptions::default(),
-                "unsupported manifest media type",
-            ),
-            (
-                manifest(Some("application/vnd.docker.distribution.manifest.v1+prettyjws"), "x", &[]),
-                PushOptions::default(),
-                "unsupported manifest media type",
-            ),
-            (
-                layer("application/x-mystery"),
-                opts(Compression::Gzip, Some(ManifestFormat::DockerV2S2)),
-                "unsupported media type \"application/x-mystery\"",
-            ),
-            (
-                manifest(Some(MEDIA_OCI_MANIFEST), "application/x-conf", &[MEDIA_OCI_LAYER_GZIP]),
-                opts(Compression::Gzip, Some(ManifestFormat::DockerV2S2)),
-                "config media type",
-            ),
-        ];
-        for (data, o, want) in cases {
-            let err = plan(&md(), &data, &o).unwrap_err().to_string();
-            assert!(err.contains(want), "{err} should contain {want}");
-            assert!(
-                err.contains(&md().to_string()) || err.contains("zstd"),
-                "{err} should name the manifest"
-            );
-        }
-        // A huge layer list is only a list: planning does no I/O and allocates per entry.
-        let many: Vec<&str> = vec![MEDIA_OCI_LAYER_GZIP; 5000];
-        assert_eq!(
-            plan(&md(), &layer_list(&many), &PushOptions::default())
-                .unwrap()
-                .layers
-                .len(),
-            5000
-        );
-    }
-
-    fn layer_list(types: &[&str]) -> Vec<u8> {
-        manifest(Some(MEDIA_OCI_MANIFEST), MEDIA_OCI_CONFIG, types)
-    }
-
-    #[test]
-    fn verified_reader_checks_length_and_digest() {
-        let read = |data: &'static [u8], size: u64, of: &[u8]| {
-            let mut out = Vec::new();
-            Verified::new(data, size, Digest::of_bytes(of))
-                .read_to_end(&mut out)
-                .map(|_| out)
-        };
-        assert_eq!(read(b"abc", 3, b"abc").unwrap(), b"abc");
-        assert_eq!(read(b"", 0, b"").unwrap(), b"");
-        assert!(read(b"ab", 3, b"abc").is_err());
-        assert!(read(b"abcd", 3, b"abc").is_err());
-        assert!(read(b"abd", 3, b"abc").is_err());
-        assert!(read(b"x", 0, b"").is_err());
-        // The mismatch shows before the reader hands out the last bytes, so an uploader reading
-        // exactly `size` bytes still sees it.
-        let mut r = Verified::new(&b"abd"[..], 3, Digest::of_bytes(b"abc"));
-        let mut buf = [0u8; 3];
-        assert!(r.read_exact(&mut buf).is_err());
-    }
-
-    fn test_store() -> (crate::image::archive::tests::tempdir::Dir, Store) {
-        let dir = crate::image::archive::tests::tempdir::Dir::new();
-        let store = Store::open(&dir.path().join("root"), &dir.path().join("run")).unwrap();
-        (dir, store)
-    }
-
-    #[test]
-    fn compresses_layers_through_a_temp_file() {
-        let (_d, store) = test_store();
-        let data: Vec<u8> = (0..200_000u32).flat_map(|i| (i % 251).to_le_bytes()).collect();
-        let info = store.blobs().put_bytes(&data, None).unwrap();
-        let source = Descriptor::new(MEDIA_OCI_LAYER, info.digest.clone(), info.size);
-        for c in [Compression::Gzip, Compression::Zstd] {
-            let t = compress_layer(&store, &source, c).unwrap();
-            let packed = fs::read(&t.path).unwrap();
-            assert_eq!(Digest::of_bytes(&packed), t.digest);
-            assert_eq!(packed.len() as u64, t.size);
-            assert_eq!(Compression::sniff(&packed), c);
-            let mut plain = Vec::new();
-            crate::image::manifest::decompress(&packed[..])
-                .unwrap()
-                .read_to_end(&mut plain)
-                .unwrap();
-            assert_eq!(plain, data);
-            let path = t.path.clone();
-            drop(t);
-            assert!(!path.exists(), "temp file removed");
-        }
-        // Deterministic: pushing the same image twice gives the same blob.
-        let a = compress_layer(&store, &source, Compression::Gzip).unwrap();
-        let b = compress_layer(&store, &source, Compression::Gzip).unwrap();
-        assert_eq!(a.digest, b.digest);
-    }
-
-    #[test]
-    fn corrupt_stored_layers_are_not_compressed() {
-        let (_d, store) = test_store();
-        let info = store.blobs().put_bytes(b"original layer", None).unwrap();
-        fs::write(store.blobs().path(&info.digest), b"tampered layer").unwrap();
-        let source = Descriptor::new(MEDIA_OCI_LAYER, info.digest.clone(), info.size);
-        let err = compress_layer(&store, &source, Compression::Gzip)
-            .err()
-            .unwrap()
-            .to_string();
-        assert!(err.contains("failed verification"), "{err}");
-        assert_eq!(fs::read_dir(store.tmp_dir()).unwrap().count(), 0, "no temp file left");
-    }
-}
+mod tests;

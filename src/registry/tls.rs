@@ -141,8 +141,9 @@ fn read_key(path: &Path) -> Result<PrivateKey<'static>, RegistryError> {
     })
 }
 
-/// A TLS failure from rustls, in the words Go's crypto/x509 uses (which users search for).
-pub fn describe_tls_error(text: &str) -> String {
+/// A TLS failure from rustls, in the words Go's crypto/x509 uses (which users search for); None when `text`
+/// does not look like a TLS failure.
+pub fn describe_tls_error(text: &str) -> Option<String> {
     let why = if text.contains("UnknownIssuer") {
         "x509: certificate signed by unknown authority"
     } else if text.contains("NotValidForName") {
@@ -153,12 +154,15 @@ pub fn describe_tls_error(text: &str) -> String {
         "x509: certificate is not valid yet"
     } else if text.contains("BadSignature") || text.contains("BadEncoding") {
         "x509: invalid certificate"
-    } else if text.contains("CorruptMessage") || text.contains("InvalidContentType") {
-        "the server does not speak TLS (a plain HTTP registry? use --tls-verify=false)"
+    } else if text.contains("CorruptMessage") || text.contains("InvalidContentType") || text.contains("corrupt message")
+    {
+        "the server does not speak TLS (a plain HTTP registry? see --tls-verify=false)"
+    } else if text.contains("certificate") || text.contains("HandshakeFailure") || text.contains("AlertReceived") {
+        return Some(format!("tls: {text}"));
     } else {
-        return format!("tls: {text}");
+        return None;
     };
-    format!("tls: {why}")
+    Some(format!("tls: {why}"))
 }
 
 #[cfg(test)]
@@ -201,9 +205,9 @@ mod tests {
     #[test]
     fn describes_tls_errors() {
         assert_eq!(
-            describe_tls_error("invalid peer certificate: UnknownIssuer"),
+            describe_tls_error("invalid peer certificate: UnknownIssuer").unwrap(),
             "tls: x509: certificate signed by unknown authority"
         );
-        assert_eq!(describe_tls_error("something"), "tls: something");
+        assert_eq!(describe_tls_error("connection reset"), None);
     }
 }

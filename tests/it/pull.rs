@@ -349,7 +349,8 @@ both_modes!(killed_pull_resumes, |ctx| {
     let img = FixtureImage::large().compression(Compression::Gzip).build();
     registry.push_built(&img, "ns/large:1", &[]);
     let reference = registry.reference("ns/large:1");
-    for delay_ms in [150, 400] {
+    let mut interrupted = 0;
+    for delay_ms in [100, 250, 500] {
         let mut child = ctx
             .ferry_command(&["pull", "--tls-verify=false", &reference])
             .stdout(std::process::Stdio::null())
@@ -357,10 +358,14 @@ both_modes!(killed_pull_resumes, |ctx| {
             .spawn()
             .unwrap();
         std::thread::sleep(Duration::from_millis(delay_ms));
+        if child.try_wait().unwrap().is_none() {
+            interrupted += 1;
+        }
         // SIGKILL (setpriv execs ferry, so the child is ferry itself).
         let _ = child.kill();
         let _ = child.wait();
     }
+    assert!(interrupted > 0, "no pull was still running when killed");
     ctx.ferry(&["pull", "--tls-verify=false", &reference]).success();
     assert_eq!(ctx.image_ids(), vec![img.id.clone()]);
     // The image is whole: save it and let skopeo read it.

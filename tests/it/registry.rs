@@ -40,15 +40,18 @@ fn fixtures_self_check() {
         let out = registry.skopeo(&["inspect", "--tls-verify=false", "--raw", &src]);
         assert_eq!(out.code == Some(0), ok, "{repo}: {}", out.stderr);
     }
-    // The hostile registry serves a pullable image when the fault is not on the path taken.
-    let hostile = HostileRegistry::start(Fault::Flaky503);
-    let out = ctx.skopeo(&[
-        "inspect",
-        "--tls-verify=false",
-        "--raw",
-        &format!("docker://{}", hostile.reference()),
-    ]);
-    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    // The hostile registry serves a whole, valid image when told to behave, and skopeo too
+    // notices its bad blob.
+    for (fault, ok) in [(Fault::None, true), (Fault::BadBlob, false)] {
+        let hostile = HostileRegistry::start(fault);
+        let out = ctx.skopeo(&[
+            "copy",
+            "--src-tls-verify=false",
+            &format!("docker://{}", hostile.reference()),
+            &format!("oci:{}", p(&ctx.file(&format!("hostile-copy-{ok}")))),
+        ]);
+        assert_eq!(out.code == Some(0), ok, "{fault:?}: {}", out.stderr);
+    }
 }
 
 fn push_busybox(registry: &Registry, repo: &str) -> BuiltImage {
@@ -160,16 +163,38 @@ fn hostile_pull_fails(ctx: &TestContext, fault: Fault, by_digest: bool, needles:
         started.elapsed()
     );
     assert!(ctx.image_ids().is_empty(), "no image was added");
-    assert_eq!(blob_names(ctx), before, "no blob was stored");
     assert!(ctx.images_json().is_empty());
+    // Blobs that were fetched whole and verified (the config) may stay, so that a retry reuses
+    // them; nothing unverified, and nothing of the faulty layer, is in the store.
+    let layer = server.image.layers[0].digest.trim_start_matches("sha256:").to_string();
+    for name in blob_names(ctx).iter().filter(|n| !before.contains(n)) {
+        assert_ne!(name, &layer, "the faulty layer blob was stored");
+        let data = std::fs::read(ctx.oci_dir().join("blobs/sha256").join(name)).unwrap();
+        assert_eq!(
+            &fixtures::sha256_hex(&data),
+            name,
+            "a stored blob does not match its name"
+        );
+    }
+    let config = fixtures::sha256_hex(&server.image.config);
+    assert!(
+        blob_names(ctx).iter().all(|n| before.contains(n) || n == &config),
+        "only the verified config may have been kept: {:?}",
+        blob_names(ctx)
+    );
 }
 
 both_modes!(hostile_wrong_manifest_digest, |ctx| {
-    hostile_pull_fails(ctx, Fault::WrongManifestDigest, true, &["digest"]);
+    hostile_pull_fails(
+        ctx,
+        Fault::WrongManifestDigest,
+        true,
+        &["digest", "verification", "mismatch"],
+    );
 });
 
 both_modes!(hostile_blob_digest_mismatch, |ctx| {
-    hostile_pull_fails(ctx, Fault::BadBlob, false, &["digest"]);
+    hostile_pull_fails(ctx, Fault::BadBlob, false, &["digest", "verification", "mismatch"]);
 });
 
 both_modes!(hostile_truncated_blob, |ctx| {

@@ -13,20 +13,25 @@
 use std::collections::{HashSet, VecDeque};
 use std::io::{self, BufReader, Read};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
 use std::sync::{Mutex, MutexGuard};
 
 use super::{PullError, PullProgress, Result};
 use crate::image::apply::ApplyOptions;
 use crate::image::manifest::decompress;
-use crate::image::unpack::{stage_stream, unpack_layer};
+use crate::image::unpack::{StagedLayer, stage_stream};
 use crate::registry::client::Client;
 use crate::store::blobs::{BlobInfo, BlobWriter};
 use crate::store::images::Descriptor;
 use crate::store::layers::chain_id;
 use crate::store::{Digest, Store};
 
-/// Read buffer between the network and the decompressor.
+/// Read buffer between the network (or blob file) and the decompressor.
 const BUF_SIZE: usize = 256 * 1024;
+/// Decompressed bytes travel to the applying thread in chunks of this size, at most `CHUNKS` of
+/// them queued: a layer in flight holds a few MiB, whatever its size.
+const CHUNK_SIZE: usize = 1 << 20;
+const CHUNKS: usize = 4;
 
 /// What to fetch and where to put it.
 pub(super) struct Job<'a> {
@@ -185,16 +190,8 @@ impl Shared<'_> {
                 st.claimed[i] = true;
                 i
             };
-            let job = self.job;
             let mut warnings = Vec::new();
-            let res = unpack_layer(
-                job.store,
-                self.parent(i),
-                &job.layers[i].digest,
-                Some(&job.diff_ids[i]),
-                job.apply,
-                &mut warnings,
-            );
+            let res = self.apply_from_blob(i, &mut warnings);
             let mut st = self.lock();
             match res {
                 Ok(_) => {
@@ -202,11 +199,55 @@ impl Shared<'_> {
                     st.warnings.extend(warnings);
                 }
                 Err(e) => {
-                    self.fail(&mut st, e.into());
+                    self.fail(&mut st, e);
                     return;
                 }
             }
         }
+    }
+
+    /// Applies layer i from its stored blob (unless another process committed it meanwhile).
+    fn apply_from_blob(&self, i: usize, warnings: &mut Vec<String>) -> Result<()> {
+        let store = self.job.store;
+        if store.layers().has(&self.chains[i]) {
+            return Ok(());
+        }
+        let mut file = store.blobs().open(&self.job.layers[i].digest)?;
+        self.stage(i, &mut file, warnings)?.commit()?;
+        Ok(())
+    }
+
+    /// Decompresses `compressed` on a helper thread while this one applies the tar stream, so
+    /// inflating and writing files use two cores; the layer is left staged, not committed.
+    fn stage<'s>(
+        &'s self,
+        i: usize,
+        compressed: &mut (dyn Read + Send),
+        warnings: &mut Vec<String>,
+    ) -> Result<StagedLayer<'s>> {
+        let job = self.job;
+        std::thread::scope(|s| {
+            let (full_tx, full_rx) = mpsc::sync_channel::<io::Result<Vec<u8>>>(CHUNKS);
+            let (empty_tx, empty_rx) = mpsc::channel::<Vec<u8>>();
+            s.spawn(move || inflate(compressed, &full_tx, &empty_rx));
+            let mut tar = ChunkReader {
+                full: full_rx,
+                empty: empty_tx,
+                chunk: Vec::new(),
+                pos: 0,
+            };
+            // Dropping the reader on an early error makes the helper's next send fail, ending it.
+            stage_stream(
+                job.store,
+                self.parent(i),
+                &mut tar,
+                &job.layers[i].digest,
+                Some(&job.diff_ids[i]),
+                job.apply,
+                warnings,
+            )
+            .map_err(PullError::from)
+        })
     }
 
     /// Downloads layer i's blob into the store, and when `stream` also applies and commits the layer.
@@ -238,19 +279,7 @@ impl Shared<'_> {
             tee.writer.commit(job.store, Some(&expected))?;
             return Ok(());
         }
-        let staged = match decompress(BufReader::with_capacity(BUF_SIZE, &mut tee)) {
-            Ok(mut tar) => stage_stream(
-                job.store,
-                self.parent(i),
-                &mut tar,
-                &desc.digest,
-                Some(&job.diff_ids[i]),
-                job.apply,
-                warnings,
-            )
-            .map_err(PullError::from),
-            Err(e) => Err(download_err(e)),
-        };
+        let staged = self.stage(i, &mut tee, warnings);
         // The compressed stream may go on after the end of the tar (padding, a trailing frame):
         // the blob is all of it.
         let drained = io::copy(&mut tee, &mut io::sink());
@@ -267,6 +296,78 @@ impl Shared<'_> {
         tee.writer.commit(job.store, Some(&expected))?;
         staged.commit()?;
         Ok(())
+    }
+}
+
+/// The helper thread of [`Shared::stage`]: fills chunks with decompressed bytes until the end of
+/// the stream, an error (passed on to the reader), or the reader going away.
+fn inflate(compressed: &mut (dyn Read + Send), full: &SyncSender<io::Result<Vec<u8>>>, empty: &Receiver<Vec<u8>>) {
+    let mut tar = match decompress(BufReader::with_capacity(BUF_SIZE, compressed)) {
+        Ok(t) => t,
+        Err(e) => {
+            let _ = full.send(Err(e));
+            return;
+        }
+    };
+    loop {
+        let mut chunk = empty.try_recv().unwrap_or_else(|_| Vec::with_capacity(CHUNK_SIZE));
+        chunk.resize(CHUNK_SIZE, 0);
+        let mut filled = 0;
+        let res = loop {
+            match tar.read(&mut chunk[filled..]) {
+                Ok(0) => break Ok(()),
+                Ok(n) => {
+                    filled += n;
+                    if filled == chunk.len() {
+                        break Ok(());
+                    }
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => break Err(e),
+            }
+        };
+        chunk.truncate(filled);
+        let last = filled < CHUNK_SIZE || res.is_err();
+        if filled > 0 && full.send(Ok(chunk)).is_err() {
+            return;
+        }
+        if let Err(e) = res {
+            let _ = full.send(Err(e));
+            return;
+        }
+        if last {
+            return;
+        }
+    }
+}
+
+/// The reading end of [`inflate`]: the decompressed stream, chunk by chunk.
+struct ChunkReader {
+    full: Receiver<io::Result<Vec<u8>>>,
+    /// Used chunks go back to the helper to be filled again.
+    empty: Sender<Vec<u8>>,
+    chunk: Vec<u8>,
+    pos: usize,
+}
+
+impl Read for ChunkReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.pos == self.chunk.len() {
+            match self.full.recv() {
+                Ok(Ok(next)) => {
+                    let used = std::mem::replace(&mut self.chunk, next);
+                    let _ = self.empty.send(used);
+                    self.pos = 0;
+                }
+                Ok(Err(e)) => return Err(e),
+                // The helper finished: end of stream.
+                Err(_) => return Ok(0),
+            }
+        }
+        let n = buf.len().min(self.chunk.len() - self.pos);
+        buf[..n].copy_from_slice(&self.chunk[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
     }
 }
 

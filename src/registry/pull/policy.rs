@@ -40,7 +40,7 @@ impl FromStr for PullPolicy {
 /// The digest of the manifest (or index) the registry has for `input`, without pulling.
 pub fn remote_digest(input: &str, opts: &PullOptions) -> Result<Digest> {
     let located = locate(input, &opts.registries, &opts.client, &Silent)?;
-    Ok(Digest::of_bytes(&located.manifest.data))
+    Ok(located.manifest.digest)
 }
 
 /// Whether a local image is what the registry now serves for its name.

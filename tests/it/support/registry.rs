@@ -899,6 +899,8 @@ impl TokenServer {
 /// How the hostile registry misbehaves. Repository `hostile/img`, tag `latest`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fault {
+    /// No fault: a well-behaved registry (for checking the server itself).
+    None,
     /// Serves the manifest by digest with content that does not hash to that digest (and a
     /// `Docker-Content-Digest` header that lies).
     WrongManifestDigest,

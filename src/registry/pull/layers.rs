@@ -7,8 +7,9 @@
 //! consulted to refuse paths through symlinks), so a download whose parent is already committed
 //! streams straight into the layer directory while the compressed bytes go to the blob store;
 //! any other download stores only the blob, and the layer is then applied from it by whichever
-//! thread commits its parent. A layer is never held whole in memory, and it is committed only after
-//! its compressed blob verified.
+//! thread commits its parent. Applying runs on two threads (one inflates, one writes files), since
+//! layers are applied one after the other. A layer is never held whole in memory, and it is committed
+//! only after its compressed blob verified.
 
 use std::collections::{HashSet, VecDeque};
 use std::io::{self, BufReader, Read};

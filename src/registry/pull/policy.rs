@@ -109,4 +109,59 @@ mod tests {
             assert!(e.to_string().starts_with("invalid pull policy"), "{e}");
         }
     }
+
+    /// A store in a scratch directory with one image named docker.io/library/busybox:latest.
+    struct Scratch(std::path::PathBuf, Store);
+
+    impl Scratch {
+        fn new() -> Scratch {
+            let dir = std::env::temp_dir().join(crate::store::atomic::unique_name("ferry-policy-test-"));
+            let store = Store::open(&dir.join("root"), &dir.join("run")).unwrap();
+            let config = br#"{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}"#;
+            let c = store.blobs().put_bytes(config, None).unwrap();
+            let manifest = format!(
+                r#"{{"schemaVersion":2,"config":{{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{}","size":{}}},"layers":[]}}"#,
+                c.digest, c.size
+            );
+            let m = store.blobs().put_bytes(manifest.as_bytes(), None).unwrap();
+            let desc =
+                crate::store::images::Descriptor::new(crate::store::images::MEDIA_OCI_MANIFEST, m.digest, m.size);
+            store
+                .images()
+                .add(desc, &["docker.io/library/busybox:latest".to_string()])
+                .unwrap();
+            Scratch(dir, store)
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn offline_options() -> PullOptions {
+        PullOptions {
+            client: Default::default(),
+            registries: Default::default(),
+            platform: crate::registry::pull::PlatformSpec::host(),
+            jobs: 1,
+            apply: crate::image::apply::ApplyOptions {
+                rootless: false,
+                squash_ownership: false,
+            },
+        }
+    }
+
+    #[test]
+    fn local_images_satisfy_missing_and_never() {
+        let s = Scratch::new();
+        let opts = offline_options();
+        for policy in [PullPolicy::Missing, PullPolicy::Never] {
+            let r = ensure_image(&s.1, "busybox", policy, &opts, &Silent).unwrap();
+            assert_eq!(r.names, vec!["docker.io/library/busybox:latest".to_string()]);
+        }
+        let e = ensure_image(&s.1, "alpine", PullPolicy::Never, &opts, &Silent).unwrap_err();
+        assert_eq!(e.to_string(), "alpine: image not known");
+    }
 }

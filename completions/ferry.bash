@@ -1501,7 +1501,7 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__image__subcmd__pull)
-            opts="-a -q -h -V --all-tags --platform --arch --os --variant --quiet --jobs --tls-verify --creds --authfile --cert-dir --root --runroot --log-level --help --version"
+            opts="-a -q -h -V --all-tags --platform --arch --os --variant --quiet --policy --jobs --tls-verify --creds --authfile --cert-dir --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1520,6 +1520,10 @@ _ferry() {
                     return 0
                     ;;
                 --variant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --policy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2125,7 +2129,7 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__pull)
-            opts="-a -q -h -V --all-tags --platform --arch --os --variant --quiet --jobs --tls-verify --creds --authfile --cert-dir --root --runroot --log-level --help --version"
+            opts="-a -q -h -V --all-tags --platform --arch --os --variant --quiet --policy --jobs --tls-verify --creds --authfile --cert-dir --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2144,6 +2148,10 @@ _ferry() {
                     return 0
                     ;;
                 --variant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --policy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -226,6 +226,7 @@ complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subco
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from pull" -l arch -d 'Architecture to pull instead of this host\'s' -r
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from pull" -l os -d 'Operating system to pull instead of this host\'s' -r
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from pull" -l variant -d 'Architecture variant to pull (e.g. v7, v8)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from pull" -l policy -d 'When to pull: always, missing (only when not in local storage), newer (when the registry\'s image differs from the local one) or never' -r
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from pull" -l jobs -d 'Number of layers downloaded at once' -r
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from pull" -l tls-verify -d 'Require HTTPS and verify certificates (default: true unless registries.conf marks the registry insecure)' -r -f -a "true\t''
 false\t''"
@@ -380,6 +381,7 @@ complete -c ferry -n "__fish_ferry_using_subcommand pull" -l platform -d 'Platfo
 complete -c ferry -n "__fish_ferry_using_subcommand pull" -l arch -d 'Architecture to pull instead of this host\'s' -r
 complete -c ferry -n "__fish_ferry_using_subcommand pull" -l os -d 'Operating system to pull instead of this host\'s' -r
 complete -c ferry -n "__fish_ferry_using_subcommand pull" -l variant -d 'Architecture variant to pull (e.g. v7, v8)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand pull" -l policy -d 'When to pull: always, missing (only when not in local storage), newer (when the registry\'s image differs from the local one) or never' -r
 complete -c ferry -n "__fish_ferry_using_subcommand pull" -l jobs -d 'Number of layers downloaded at once' -r
 complete -c ferry -n "__fish_ferry_using_subcommand pull" -l tls-verify -d 'Require HTTPS and verify certificates (default: true unless registries.conf marks the registry insecure)' -r -f -a "true\t''
 false\t''"

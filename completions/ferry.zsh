@@ -279,6 +279,7 @@ _arguments "${_arguments_options[@]}" : \
 '--arch=[Architecture to pull instead of this host'\''s]:ARCH:_default' \
 '--os=[Operating system to pull instead of this host'\''s]:OS:_default' \
 '--variant=[Architecture variant to pull (e.g. v7, v8)]:VARIANT:_default' \
+'--policy=[When to pull\: always, missing (only when not in local storage), newer (when the registry'\''s image differs from the local one) or never]:POLICY:_default' \
 '--jobs=[Number of layers downloaded at once]:N:_default' \
 '--tls-verify=[Require HTTPS and verify certificates (default\: true unless registries.conf marks the registry insecure)]::BOOL:(true false)' \
 '--creds=[Credentials (USERNAME\[\:PASSWORD\]) for the registry]:USERNAME[:PASSWORD]:_default' \
@@ -560,6 +561,7 @@ _arguments "${_arguments_options[@]}" : \
 '--arch=[Architecture to pull instead of this host'\''s]:ARCH:_default' \
 '--os=[Operating system to pull instead of this host'\''s]:OS:_default' \
 '--variant=[Architecture variant to pull (e.g. v7, v8)]:VARIANT:_default' \
+'--policy=[When to pull\: always, missing (only when not in local storage), newer (when the registry'\''s image differs from the local one) or never]:POLICY:_default' \
 '--jobs=[Number of layers downloaded at once]:N:_default' \
 '--tls-verify=[Require HTTPS and verify certificates (default\: true unless registries.conf marks the registry insecure)]::BOOL:(true false)' \
 '--creds=[Credentials (USERNAME\[\:PASSWORD\]) for the registry]:USERNAME[:PASSWORD]:_default' \

@@ -44,6 +44,10 @@ pub struct PullArgs {
     /// Print only the image id
     #[arg(short, long)]
     pub quiet: bool,
+    /// When to pull: always, missing (only when not in local storage), newer (when the registry's
+    /// image differs from the local one) or never
+    #[arg(long, value_name = "POLICY", default_value = "always")]
+    pub policy: String,
     /// Number of layers downloaded at once
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=32))]
     pub jobs: u16,

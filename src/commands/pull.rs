@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::{Context as _, Result, anyhow, bail};
 
 use super::{Context, ExitStatus, debug, warn};
 use crate::cli::PullArgs;
@@ -12,6 +12,7 @@ use crate::cli::registry::RegistryOptions;
 use crate::config::registries::RegistriesConf;
 use crate::registry::auth::{Credentials, split_creds};
 use crate::registry::client::ClientOptions;
+use crate::registry::pull::policy::{PullPolicy, ensure_image};
 use crate::registry::pull::{self, PlatformSpec, PullOptions, PullProgress};
 use crate::store::Digest;
 
@@ -35,7 +36,19 @@ pub fn exec(ctx: &mut Context, args: PullArgs) -> Result<ExitStatus> {
     };
     let store = ctx.store()?.clone();
     let display = Display::new(args.quiet);
+    let policy: PullPolicy = args.policy.parse()?;
+    if args.all_tags && policy != PullPolicy::Always {
+        bail!(
+            "--all-tags pulls every tag: it cannot be combined with --policy {}",
+            args.policy
+        );
+    }
     for image in &args.images {
+        if policy != PullPolicy::Always {
+            let record = ensure_image(&store, image, policy, &opts, &display)?;
+            println!("{}", record.id.hex());
+            continue;
+        }
         let pulled = if args.all_tags {
             pull::pull_all_tags(&store, image, &opts, &display)?
         } else {

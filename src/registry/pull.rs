@@ -78,7 +78,6 @@ pub enum PullError {
     },
     #[error("invalid platform {0:?}: expected OS/ARCH[/VARIANT]")]
     InvalidPlatform(String),
-    #[allow(dead_code, reason = "pull policies are parsed by run, create and build")]
     #[error("invalid pull policy {0:?}: expected always, missing, never or newer")]
     InvalidPolicy(String),
     #[error("{0}: a tag or digest cannot be used with --all-tags")]

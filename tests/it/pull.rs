@@ -381,3 +381,34 @@ both_modes!(killed_pull_resumes, |ctx| {
     let data = diff_dir(ctx, &chains[1]).join("data/blob24");
     assert_eq!(std::fs::read(&data).unwrap(), fixtures::pseudo_random(25, 2 << 20));
 });
+
+both_modes!(pull_policies, |ctx| {
+    let registry = Registry::plain();
+    let v1 = gzip_busybox();
+    registry.push_built(&v1, "ns/app:1", &[]);
+    let reference = registry.reference("ns/app:1");
+    let pull = |policy: &str| ctx.ferry(&["pull", "--tls-verify=false", "--policy", policy, &reference]);
+
+    // never: absent locally is an error, nothing is fetched.
+    pull("never").failure().stderr_contains("image not known");
+    assert!(ctx.image_ids().is_empty());
+    // missing: pulls when absent...
+    assert_eq!(pull("missing").success().stdout().trim(), v1.id);
+    // ...and keeps the local image when the registry changes.
+    let v2 = FixtureImage::busybox()
+        .label("v2")
+        .compression(Compression::Gzip)
+        .build();
+    registry.push_built(&v2, "ns/app:1", &[]);
+    assert_eq!(pull("missing").success().stdout().trim(), v1.id);
+    assert_eq!(pull("never").success().stdout().trim(), v1.id);
+    // newer: the registry's manifest differs, so it pulls.
+    assert_eq!(pull("newer").success().stdout().trim(), v2.id);
+    assert_eq!(
+        ctx.inspect(&reference)["Id"]
+            .as_str()
+            .map(|s| s.trim_start_matches("sha256:")),
+        Some(v2.id.as_str())
+    );
+    pull("sometimes").failure().stderr_contains("invalid pull policy");
+});

@@ -1,6 +1,5 @@
 //! Pull policies (`--pull=always|missing|never|newer`) and making sure an image is present, for the
 //! commands that need an image: `run`, `create` and `build`.
-#![allow(dead_code, reason = "used by run, create and build, which come after pull")]
 
 use std::str::FromStr;
 

@@ -90,9 +90,9 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 declare -A times
 rss_ferry=()
 for i in $(seq "$RUNS"); do
-  as_user ferry-bench system reset -f >/dev/null 2>&1 || true
+  as_user /usr/local/bin/ferry-bench system reset -f >/dev/null 2>&1 || true
   sync; t0=$(now)
-  as_user /usr/bin/time -f %M -o "$run/rss" ferry-bench pull -q "$ref" >/dev/null
+  as_user /usr/bin/time -f %M -o "$run/rss" /usr/local/bin/ferry-bench pull -q "$ref" >/dev/null
   times[ferry]+="$(echo "$(now) - $t0" | bc) "
   rss_ferry+=("$(cat "$run/rss")")
 

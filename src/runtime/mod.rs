@@ -4,3 +4,4 @@
 pub mod idmap;
 pub mod probe;
 pub mod userns;
+pub mod security;

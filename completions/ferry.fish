@@ -32,6 +32,7 @@ warn\t''
 error\t''"
 complete -c ferry -n "__fish_ferry_needs_command" -s h -l help -d 'Print help'
 complete -c ferry -n "__fish_ferry_needs_command" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "run" -d 'Run a command in a new container'
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "image" -d 'Manage images'
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "images" -d 'List images in local storage'
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "inspect" -d 'Show the details of images'
@@ -53,6 +54,43 @@ complete -c ferry -n "__fish_ferry_needs_command" -f -a "version" -d 'Show versi
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "completion" -d 'Print a shell completion script'
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "generate-docs" -d 'Write man pages and completion scripts (for packaging)'
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l name -d 'Name of the container (default: a generated adjective_noun)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l entrypoint -d 'Override the image\'s entrypoint (an empty string clears it)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -s e -l env -d 'Set an environment variable (KEY=VALUE, or KEY to copy it from ferry\'s environment)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l env-file -d 'Read environment variables from a file (KEY=VALUE per line)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand run" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -s u -l user -d 'User (name or uid) and optional group to run as: USER[:GROUP]' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l hostname -d 'Container hostname (default: the short container id)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l network -d 'Network mode: private (loopback only, the default), none (same) or host' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l read-only-tmpfs -d 'With --read-only, mount writable tmpfs on /dev, /tmp, /var/tmp and /run' -r -f -a "true\t''
+false\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand run" -s l -l label -d 'Set a label on the container (KEY=VALUE)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l annotation -d 'Add an annotation to the container\'s runtime spec (KEY=VALUE)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l ulimit -d 'Set a resource limit: NAME=SOFT[:HARD] (e.g. nofile=1024:2048)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l cap-add -d 'Add a Linux capability (or ALL)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l cap-drop -d 'Drop a Linux capability (or ALL)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=ALL|PATHS' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l sig-proxy -d 'Forward signals ferry receives to the container' -r -f -a "true\t''
+false\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l pull -d 'Pull policy: always, missing, never or newer' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l cidfile -d 'Write the container id to this file' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l tls-verify -d 'Require HTTPS and verify certificates (default: true unless registries.conf marks the registry insecure)' -r -f -a "true\t''
+false\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l authfile -d 'Path of the authentication file (default: ${XDG_RUNTIME_DIR}/containers/auth.json)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l cert-dir -d 'Directory with certificates (*.crt, *.cert, *.key) for the registry' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l rm -d 'Remove the container when it exits'
+complete -c ferry -n "__fish_ferry_using_subcommand run" -s i -l interactive -d 'Keep stdin open and forward it to the container'
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l read-only -d 'Mount the container\'s root filesystem read-only'
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l privileged -d 'Give the container all capabilities, no seccomp filter and no masked paths'
+complete -c ferry -n "__fish_ferry_using_subcommand run" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand run" -s V -l version -d 'Print version'
 complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import pull push help" -l root -d 'Path to the store of images and layers' -r -F
 complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import pull push help" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
 complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import pull push help" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
@@ -561,27 +599,28 @@ warn\t''
 error\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand generate-docs" -s h -l help -d 'Print help'
 complete -c ferry -n "__fish_ferry_using_subcommand generate-docs" -s V -l version -d 'Print version'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "image" -d 'Manage images'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "images" -d 'List images in local storage'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "inspect" -d 'Show the details of images'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "history" -d 'Show the history of an image'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "tag" -d 'Add names to an image'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "untag" -d 'Remove names from an image'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "rmi" -d 'Remove images'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "load" -d 'Load images from an archive'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "save" -d 'Save images to an archive'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "import" -d 'Create an image from a root filesystem tarball'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "pull" -d 'Pull images from a registry'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "push" -d 'Push an image to a registry'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "login" -d 'Log in to a registry'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "logout" -d 'Log out of a registry'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "manifest" -d 'Inspect manifests in registries'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "system" -d 'Manage ferry itself'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "info" -d 'Show system information'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "version" -d 'Show version information'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "completion" -d 'Print a shell completion script'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "generate-docs" -d 'Write man pages and completion scripts (for packaging)'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "run" -d 'Run a command in a new container'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "image" -d 'Manage images'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "images" -d 'List images in local storage'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "inspect" -d 'Show the details of images'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "history" -d 'Show the history of an image'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "tag" -d 'Add names to an image'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "untag" -d 'Remove names from an image'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "rmi" -d 'Remove images'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "load" -d 'Load images from an archive'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "save" -d 'Save images to an archive'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "import" -d 'Create an image from a root filesystem tarball'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "pull" -d 'Pull images from a registry'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "push" -d 'Push an image to a registry'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "login" -d 'Log in to a registry'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "logout" -d 'Log out of a registry'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "manifest" -d 'Inspect manifests in registries'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "system" -d 'Manage ferry itself'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "info" -d 'Show system information'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "version" -d 'Show version information'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "completion" -d 'Print a shell completion script'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "generate-docs" -d 'Write man pages and completion scripts (for packaging)'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "ls" -d 'List images in local storage'
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "inspect" -d 'Show the details of images'
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "history" -d 'Show the history of an image'

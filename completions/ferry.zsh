@@ -31,7 +31,51 @@ _ferry() {
         (( CURRENT += 1 ))
         curcontext="${curcontext%:*:*}:ferry-command-$line[1]:"
         case $line[1] in
-            (image)
+            (run)
+_arguments "${_arguments_options[@]}" : \
+'--name=[Name of the container (default\: a generated adjective_noun)]:NAME:_default' \
+'--entrypoint=[Override the image'\''s entrypoint (an empty string clears it)]:COMMAND:_default' \
+'*-e+[Set an environment variable (KEY=VALUE, or KEY to copy it from ferry'\''s environment)]:ENV:_default' \
+'*--env=[Set an environment variable (KEY=VALUE, or KEY to copy it from ferry'\''s environment)]:ENV:_default' \
+'*--env-file=[Read environment variables from a file (KEY=VALUE per line)]:FILE:_files' \
+'-w+[Working directory inside the container]:DIR:_default' \
+'--workdir=[Working directory inside the container]:DIR:_default' \
+'-u+[User (name or uid) and optional group to run as\: USER\[\:GROUP\]]:USER[:GROUP]:_default' \
+'--user=[User (name or uid) and optional group to run as\: USER\[\:GROUP\]]:USER[:GROUP]:_default' \
+'--hostname=[Container hostname (default\: the short container id)]:NAME:_default' \
+'--network=[Network mode\: private (loopback only, the default), none (same) or host]:MODE:_default' \
+'--read-only-tmpfs=[With --read-only, mount writable tmpfs on /dev, /tmp, /var/tmp and /run]:BOOL:(true false)' \
+'*-l+[Set a label on the container (KEY=VALUE)]:LABEL:_default' \
+'*--label=[Set a label on the container (KEY=VALUE)]:LABEL:_default' \
+'*--annotation=[Add an annotation to the container'\''s runtime spec (KEY=VALUE)]:ANNOTATION:_default' \
+'*--ulimit=[Set a resource limit\: NAME=SOFT\[\:HARD\] (e.g. nofile=1024\:2048)]:ULIMIT:_default' \
+'*--cap-add=[Add a Linux capability (or ALL)]:CAP:_default' \
+'*--cap-drop=[Drop a Linux capability (or ALL)]:CAP:_default' \
+'*--security-opt=[Security options\: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=ALL|PATHS]:OPT:_default' \
+'--sig-proxy=[Forward signals ferry receives to the container]:BOOL:(true false)' \
+'--pull=[Pull policy\: always, missing, never or newer]::POLICY:_default' \
+'--cidfile=[Write the container id to this file]:FILE:_files' \
+'--tls-verify=[Require HTTPS and verify certificates (default\: true unless registries.conf marks the registry insecure)]::BOOL:(true false)' \
+'--creds=[Credentials (USERNAME\[\:PASSWORD\]) for the registry]:USERNAME[:PASSWORD]:_default' \
+'--authfile=[Path of the authentication file (default\: \${XDG_RUNTIME_DIR}/containers/auth.json)]:PATH:_files' \
+'--cert-dir=[Directory with certificates (*.crt, *.cert, *.key) for the registry]:DIR:_files' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'--rm[Remove the container when it exits]' \
+'-i[Keep stdin open and forward it to the container]' \
+'--interactive[Keep stdin open and forward it to the container]' \
+'--read-only[Mount the container'\''s root filesystem read-only]' \
+'--privileged[Give the container all capabilities, no seccomp filter and no masked paths]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':image -- Image to run:_default' \
+'*::command -- Command and arguments (default\: the image'\''s entrypoint and command):_default' \
+&& ret=0
+;;
+(image)
 _arguments "${_arguments_options[@]}" : \
 '--root=[Path to the store of images and layers]:DIR:_files' \
 '--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
@@ -883,7 +927,11 @@ _arguments "${_arguments_options[@]}" : \
         (( CURRENT += 1 ))
         curcontext="${curcontext%:*:*}:ferry-help-command-$line[1]:"
         case $line[1] in
-            (image)
+            (run)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(image)
 _arguments "${_arguments_options[@]}" : \
 ":: :_ferry__subcmd__help__subcmd__image_commands" \
 "*::: :->image" \
@@ -1087,6 +1135,7 @@ esac
 (( $+functions[_ferry_commands] )) ||
 _ferry_commands() {
     local commands; commands=(
+'run:Run a command in a new container' \
 'image:Manage images' \
 'images:List images in local storage' \
 'inspect:Show the details of images' \
@@ -1124,6 +1173,7 @@ _ferry__subcmd__generate-docs_commands() {
 (( $+functions[_ferry__subcmd__help_commands] )) ||
 _ferry__subcmd__help_commands() {
     local commands; commands=(
+'run:Run a command in a new container' \
 'image:Manage images' \
 'images:List images in local storage' \
 'inspect:Show the details of images' \
@@ -1313,6 +1363,11 @@ _ferry__subcmd__help__subcmd__push_commands() {
 _ferry__subcmd__help__subcmd__rmi_commands() {
     local commands; commands=()
     _describe -t commands 'ferry help rmi commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__run_commands] )) ||
+_ferry__subcmd__help__subcmd__run_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help run commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__help__subcmd__save_commands] )) ||
 _ferry__subcmd__help__subcmd__save_commands() {
@@ -1626,6 +1681,11 @@ _ferry__subcmd__push_commands() {
 _ferry__subcmd__rmi_commands() {
     local commands; commands=()
     _describe -t commands 'ferry rmi commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__run_commands] )) ||
+_ferry__subcmd__run_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry run commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__save_commands] )) ||
 _ferry__subcmd__save_commands() {

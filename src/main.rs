@@ -69,6 +69,7 @@ fn dispatch(ctx: &mut Context, command: Command) -> anyhow::Result<ExitStatus> {
     use cli::{ImageCommand as I, SystemCommand as S};
     use commands::*;
     match command {
+        Command::Run(a) => run::exec(ctx, *a),
         Command::Images(a) | Command::Image(I::Ls(a)) => images::exec(ctx, a),
         Command::Inspect(a) | Command::Image(I::Inspect(a)) => inspect::exec(ctx, a),
         Command::History(a) | Command::Image(I::History(a)) => history::exec(ctx, a),

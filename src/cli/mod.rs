@@ -1,5 +1,6 @@
 //! The command-line interface: one clap-derive tree for the whole CLI.
 
+pub mod container;
 pub mod image;
 pub mod registry;
 pub mod system;
@@ -8,6 +9,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+pub use container::*;
 pub use image::*;
 pub use registry::*;
 pub use system::*;
@@ -45,6 +47,8 @@ pub enum LogLevel {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run a command in a new container
+    Run(Box<RunArgs>),
     /// Manage images
     #[command(subcommand)]
     Image(ImageCommand),

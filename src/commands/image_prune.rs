@@ -35,7 +35,7 @@ pub fn exec(ctx: &mut Context, args: ImagePruneArgs) -> Result<ExitStatus> {
     for id in prune_images(store, args.all, &filters)? {
         println!("{}", id.hex());
     }
-    gc::collect(store, &[]).context("removing unreferenced content")?;
+    gc::collect(store).context("removing unreferenced content")?;
     Ok(ExitStatus::SUCCESS)
 }
 
@@ -57,8 +57,9 @@ pub(super) fn confirm(warning: &str) -> Result<bool> {
 pub(super) fn prune_images(store: &Store, all: bool, filters: &[PruneFilter]) -> Result<Vec<Digest>> {
     let images = store.images();
     let mut candidates = BTreeSet::new();
+    let used: BTreeSet<Digest> = store.containers().list()?.into_iter().map(|c| c.image_id).collect();
     for rec in images.list().context("reading the image index")? {
-        if !all && !rec.names.is_empty() {
+        if (!all && !rec.names.is_empty()) || used.contains(&rec.id) {
             continue;
         }
         if !filters.is_empty() {

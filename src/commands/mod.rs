@@ -179,6 +179,7 @@ pub mod manifest_inspect;
 pub mod pull;
 pub mod push;
 pub mod rmi;
+pub mod run;
 pub mod save;
 pub mod system_df;
 pub mod system_prune;

@@ -41,6 +41,7 @@ pub fn exec(ctx: &mut Context, args: RmiArgs) -> Result<ExitStatus> {
         args.images.clone()
     };
     let mut errors: Vec<anyhow::Error> = Vec::new();
+    let mut in_use = false;
     for typed in &targets {
         let rec = match lookup::find(store, typed) {
             Ok(r) => r,
@@ -67,6 +68,11 @@ pub fn exec(ctx: &mut Context, args: RmiArgs) -> Result<ExitStatus> {
             ));
             continue;
         }
+        if let Some(user) = store.containers().users_of(&rec.id)?.first() {
+            in_use = true;
+            errors.push(anyhow!("image used by {user}: image is in use by a container"));
+            continue;
+        }
         if store.images().remove(&rec.id)? {
             for n in &rec.names {
                 println!("Untagged: {n}");
@@ -74,7 +80,7 @@ pub fn exec(ctx: &mut Context, args: RmiArgs) -> Result<ExitStatus> {
             println!("Deleted: {}", rec.id.hex());
         }
     }
-    gc::collect(store, &[]).map_err(|e| anyhow!(e).context("removing unused layers"))?;
+    gc::collect(store).map_err(|e| anyhow!(e).context("removing unused layers"))?;
     if errors.is_empty() {
         return Ok(ExitStatus::SUCCESS);
     }
@@ -84,8 +90,10 @@ pub fn exec(ctx: &mut Context, args: RmiArgs) -> Result<ExitStatus> {
     for e in &errors {
         eprintln!("Error: {e:#}");
     }
-    // Podman: 1 when an image does not exist, 125 for any other failure.
-    Ok(if all_unknown {
+    // Podman: 2 when an image is in use, 1 when an image does not exist, 125 for any other failure.
+    Ok(if in_use {
+        ExitStatus(2)
+    } else if all_unknown {
         ExitStatus::FAILURE
     } else {
         ExitStatus::ENGINE_ERROR

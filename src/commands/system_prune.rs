@@ -29,7 +29,7 @@ pub fn exec(ctx: &mut Context, args: SystemPruneArgs) -> Result<ExitStatus> {
             println!("{}", id.hex());
         }
     }
-    let report = gc::collect(store, &[]).context("removing unreferenced content")?;
+    let report = gc::collect(store).context("removing unreferenced content")?;
     println!("Total reclaimed space: {}", crate::output::human_size(report.bytes));
     Ok(ExitStatus::SUCCESS)
 }

@@ -17,6 +17,8 @@ use crate::store::{Digest, Store, StoreError, atomic, lock};
 pub enum GcError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Containers(#[from] crate::store::containers::ContainerError),
     #[error("removing {path}: {source}")]
     Remove { path: PathBuf, source: io::Error },
 }
@@ -39,13 +41,20 @@ pub struct GcReport {
 ///
 /// Takes `gc.lock` and then `index.lock` (the store's lock order), so the caller must hold
 /// neither.
-pub fn collect(store: &Store, extra_layer_roots: &[Digest]) -> Result<GcReport, GcError> {
+pub fn collect(store: &Store) -> Result<GcReport, GcError> {
+    collect_with(store, || Ok(store.containers().layer_roots()?))
+}
+
+/// `collect` with the extra layer roots (containers' images) computed by `roots` once the locks
+/// are held, so a container created meanwhile cannot lose its layers.
+fn collect_with(store: &Store, roots: impl FnOnce() -> Result<Vec<Digest>, GcError>) -> Result<GcReport, GcError> {
     let _gc = store.gc_lock()?;
     // Index updates (tag, rmi) do not take the gc lock; holding the index lock keeps their
     // in-flight `oci/.tmp-` files out of the garbage and the roots fixed while we work.
     let _index = lock::lock(&store.root().join("index.lock"), lock::Mode::Exclusive)?;
     let reachable = store.images().reachable()?;
-    let keep_layers = with_parents(store, reachable.layers, extra_layer_roots);
+    let extra_layer_roots = roots()?;
+    let keep_layers = with_parents(store, reachable.layers, &extra_layer_roots);
     let mut report = GcReport::default();
 
     for path in store.garbage()? {
@@ -266,7 +275,7 @@ mod tests {
         fs::set_permissions(&locked, fs::Permissions::from_mode(0o555)).unwrap();
         std::os::unix::fs::symlink("../nothing/diff", s.layers_dir().join("l/dangling")).unwrap();
 
-        let report = collect(s, &[]).unwrap();
+        let report = collect_with(s, || Ok(Vec::new())).unwrap();
         assert_eq!(report.blobs, 1);
         assert_eq!(report.layers, 1);
         assert_eq!(report.garbage, 3);
@@ -285,7 +294,7 @@ mod tests {
         assert!(fs::symlink_metadata(s.layers_dir().join("l/dangling")).is_err());
 
         // Nothing left to do the second time.
-        assert_eq!(collect(s, &[]).unwrap(), GcReport::default());
+        assert_eq!(collect_with(s, || Ok(Vec::new())).unwrap(), GcReport::default());
     }
 
     #[test]
@@ -294,7 +303,7 @@ mod tests {
         let s = &t.store;
         let l = add_layer(s, None, "a", b"a");
         let blobs = add_image(s, &[&l.diff_id], None);
-        let report = collect(s, &[]).unwrap();
+        let report = collect_with(s, || Ok(Vec::new())).unwrap();
         assert_eq!((report.blobs, report.layers), (0, 0));
         assert!(blobs.iter().all(|d| s.blobs().has(d)));
         assert!(s.layers().has(&l.chain_id));
@@ -307,13 +316,13 @@ mod tests {
         let base = add_layer(s, None, "a", b"base");
         let top = add_layer(s, Some(&base.chain_id), "b", b"top");
         let other = add_layer(s, None, "c", b"other");
-        let report = collect(s, std::slice::from_ref(&top.chain_id)).unwrap();
+        let report = collect_with(s, || Ok(vec![top.chain_id.clone()])).unwrap();
         assert_eq!(report.layers, 1);
         assert!(s.layers().has(&base.chain_id) && s.layers().has(&top.chain_id));
         assert!(!s.layers().has(&other.chain_id));
         // An unknown root is no reason to fail.
         let unknown = Digest::of_bytes(b"unknown");
-        assert_eq!(collect(s, &[unknown]).unwrap().layers, 2);
+        assert_eq!(collect_with(s, || Ok(vec![unknown.clone()])).unwrap().layers, 2);
     }
 
     #[test]
@@ -323,7 +332,7 @@ mod tests {
         let bogus = s.layers_dir().join(Digest::of_bytes(b"bogus").hex());
         fs::create_dir_all(bogus.join("diff")).unwrap();
         fs::create_dir(s.layers_dir().join("not-a-layer")).unwrap();
-        let report = collect(s, &[]).unwrap();
+        let report = collect_with(s, || Ok(Vec::new())).unwrap();
         assert_eq!(report.layers, 1);
         assert!(!bogus.exists());
         // Names that are not layers are not ours to judge.

@@ -7,7 +7,7 @@
 
 use std::ffi::OsString;
 use std::io::{Read, Write};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use nix::sched::{CloneFlags, unshare};
 use nix::sys::wait::{WaitStatus, waitpid};
@@ -42,16 +42,35 @@ fn map_args(pid: Pid, ranges: &[IdRange]) -> Vec<OsString> {
     args
 }
 
-fn run_tool(tool: &'static str, pid: Pid, ranges: &[IdRange]) -> Result<(), String> {
-    let out = Command::new(tool)
-        .args(map_args(pid, ranges))
-        .output()
-        .map_err(|e| format!("{tool}: {e}"))?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(format!("{tool}: {}", String::from_utf8_lossy(&out.stderr).trim()))
+/// Runs newuidmap and newgidmap side by side (each is a setuid exec: running them one after
+/// the other doubles the fixed cost of every rootless command).
+fn run_tools(pid: Pid, mapping: &IdMapping) -> Result<(), String> {
+    let spawn = |tool: &'static str, ranges: &[IdRange]| {
+        Command::new(tool)
+            .args(map_args(pid, ranges))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map(|c| (tool, c))
+            .map_err(|e| format!("{tool}: {e}"))
+    };
+    let children = [spawn("newuidmap", &mapping.uids), spawn("newgidmap", &mapping.gids)];
+    let mut first_error = None;
+    for child in children {
+        let result = child.and_then(|(tool, c)| {
+            let out = c.wait_with_output().map_err(|e| format!("{tool}: {e}"))?;
+            if out.status.success() {
+                Ok(())
+            } else {
+                Err(format!("{tool}: {}", String::from_utf8_lossy(&out.stderr).trim()))
+            }
+        });
+        if let Err(e) = result {
+            first_error.get_or_insert(e);
+        }
     }
+    first_error.map_or(Ok(()), Err)
 }
 
 /// Enters a new user namespace with `mapping`. Must be called while the process is
@@ -71,9 +90,7 @@ pub fn enter(mapping: &IdMapping) -> Result<(), UsernsError> {
             drop(err_r);
             let mut b = [0u8; 1];
             let code = match go_r.read(&mut b) {
-                Ok(1) => match run_tool("newuidmap", me, &mapping.uids)
-                    .and_then(|()| run_tool("newgidmap", me, &mapping.gids))
-                {
+                Ok(1) => match run_tools(me, mapping) {
                     Ok(()) => 0,
                     Err(msg) => {
                         let _ = err_w.write_all(msg.as_bytes());

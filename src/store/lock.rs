@@ -3,7 +3,9 @@
 //! Lock order (always acquire in this order, release in reverse):
 //! 1. `gc.lock`    shared by every process that adds content (blobs, layers),
 //!    exclusive for anything that deletes content (rmi, prune, reset);
-//! 2. `index.lock` exclusive around each read-modify-write of `index.json`.
+//! 2. `index.lock` exclusive around each read-modify-write of `index.json`;
+//! 3. `containers.lock` exclusive around each read-modify-write of `containers.json` (the
+//!    container records and name index).
 //!
 //! Readers of `index.json` take no lock: it is only ever replaced by rename.
 

@@ -5,12 +5,15 @@
 //! oci/                 an OCI image layout (oci-layout, index.json, blobs/sha256/<hex>)
 //! overlay/<chain-hex>/ one unpacked layer per layer chain: diff/ (an overlay lower dir), layer.json
 //! overlay/l/<short>    short symlinks to overlay/<chain-hex>/diff, to keep lowerdir= small
+//! containers/<id>/    one container: config.json (runtime spec), state.json, userdata/, diff/, work/, merged/
+//! containers.json      the container records (id, name, image, top layer)
 //! tmp/                 in-flight downloads and unpacks; anything here not locked is garbage
-//! gc.lock, index.lock  see `lock` for the lock order
+//! gc.lock, index.lock, containers.lock  see `lock` for the lock order
 //! ```
 
 pub mod atomic;
 pub mod blobs;
+pub mod containers;
 pub mod digest;
 pub mod images;
 pub mod layers;
@@ -125,6 +128,9 @@ impl Store {
     }
     pub fn images(&self) -> images::ImageStore<'_> {
         images::ImageStore::new(self)
+    }
+    pub fn containers(&self) -> containers::ContainerStore<'_> {
+        containers::ContainerStore::new(self)
     }
 
     /// Creates a fresh, uniquely named directory under `tmp/` for in-flight work.

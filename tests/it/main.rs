@@ -20,4 +20,5 @@ mod podman;
 mod pull;
 mod push;
 mod registry;
+mod run;
 mod system;

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Run benchmark: `run --rm --network none IMG true`, rootless, ferry against podman (runc, overlay
+# driver) on the same busybox image imported into both stores. Prints medians, ratios and ferry's
+# peak RSS. Run as root on the test machine (after `CI_SETUP_ONLY=1 bash .ci/run`); the runs happen
+# as BENCH_USER (default ferrytest, which has subordinate ids). RUNS (default 50) runs per tool,
+# interleaved so both see the same machine state.
+# Not measured yet: `run -d … sleep` + `rm -f` pairs (detached containers come in a later slice).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-50}
+USER_NAME=${BENCH_USER:-ferrytest}
+
+for pkg in podman runc time uidmap busybox-static python3; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pkg" >/dev/null; }
+done
+cargo build --release --quiet
+install -m 755 target/release/ferry /usr/local/bin/ferry-bench
+
+work=$(mktemp -d /tmp/ferry-bench.XXXXXX)
+chmod 755 "$work"
+home=$work/home; run=$work/run
+as_user() { setpriv --reuid="$USER_NAME" --regid="$USER_NAME" --init-groups env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$home" XDG_RUNTIME_DIR="$run" "$@"; }
+cleanup() {
+  as_user podman system reset -f >/dev/null 2>&1 || true
+  as_user /usr/local/bin/ferry-bench system reset -f >/dev/null 2>&1 || true
+  rm -rf "$work" /usr/local/bin/ferry-bench
+}
+trap cleanup EXIT
+
+# --- the image: static busybox with its applet links, as a rootfs tarball ---
+rootfs=$work/rootfs
+mkdir -p "$rootfs/bin" "$rootfs/etc" "$rootfs/tmp" "$rootfs/root"
+cp /bin/busybox "$rootfs/bin/busybox"
+for a in $(/bin/busybox --list); do [ "$a" = busybox ] || ln -s busybox "$rootfs/bin/$a"; done
+printf 'root:x:0:0:root:/root:/bin/sh\n' > "$rootfs/etc/passwd"
+printf 'root:x:0:\n' > "$rootfs/etc/group"
+tar -C "$rootfs" --numeric-owner --owner=0 --group=0 -cf "$work/rootfs.tar" .
+
+# --- rootless environments ---
+install -d -o "$USER_NAME" "$home" "$home/.config/containers"
+install -d -m 700 -o "$USER_NAME" "$run"
+cat > "$home/.config/containers/containers.conf" <<'CONF'
+[containers]
+default_ulimits = []
+[engine]
+runtime = "runc"
+CONF
+cat > "$home/.config/containers/storage.conf" <<'CONF'
+[storage]
+driver = "overlay"
+CONF
+chown -R "$USER_NAME" "$home"
+chmod 644 "$work/rootfs.tar"
+
+img=localhost/bench-busybox:latest
+path_change="ENV=PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+as_user /usr/local/bin/ferry-bench import -q --change "$path_change" "$work/rootfs.tar" "$img" >/dev/null
+as_user podman import -q --change "$path_change" "$work/rootfs.tar" "$img" 2>&1 >/dev/null | { grep -v "is not a shared mount" >&2 || true; }
+
+ferry_cmd=(/usr/local/bin/ferry-bench run --rm --network none "$img" true)
+podman_cmd=(podman run --rm --network none "$img" true)
+# Both must work before anything is timed.
+as_user "${ferry_cmd[@]}"
+as_user "${podman_cmd[@]}" 2>&1 | { grep -v "is not a shared mount" >&2 || true; }
+
+# Timed in one process that runs as the user and execs each command directly, so no setpriv or
+# shell start-up is counted; runs alternate between the tools.
+cat > "$work/time.py" <<'PY'
+import json, subprocess, sys, time
+runs = int(sys.argv[1])
+cmds = json.loads(sys.argv[2])
+times = {name: [] for name in cmds}
+for name, argv in cmds.items():  # warm-up: page cache, first-use setup
+    for _ in range(3):
+        subprocess.run(argv, check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+for _ in range(runs):
+    for name, argv in cmds.items():
+        t0 = time.perf_counter()
+        subprocess.run(argv, check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times[name].append(time.perf_counter() - t0)
+def pct(v, q):
+    v = sorted(v)
+    return v[min(len(v) - 1, int(q * len(v)))]
+def median(v):
+    v = sorted(v); n = len(v)
+    return v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2
+print(json.dumps({n: {"median": median(t), "p10": pct(t, 0.1), "p90": pct(t, 0.9)} for n, t in times.items()}))
+PY
+chmod 644 "$work/time.py"
+cmds=$(python3 -c 'import json,sys; a=sys.argv[1:]; i=a.index("--"); print(json.dumps({"ferry": a[:i], "podman": a[i+1:]}))' \
+  "${ferry_cmd[@]}" -- "${podman_cmd[@]}")
+result=$(as_user python3 "$work/time.py" "$RUNS" "$cmds")
+
+rss=0
+for _ in 1 2 3 4 5; do
+  as_user /usr/bin/time -f %M -o "$run/rss" "${ferry_cmd[@]}"
+  r=$(cat "$run/rss"); [ "$r" -gt "$rss" ] && rss=$r
+done
+
+python3 - "$result" "$RUNS" "$rss" <<'PY'
+import json, sys
+r = json.loads(sys.argv[1]); runs = int(sys.argv[2]); rss = int(sys.argv[3])
+f, p = r["ferry"], r["podman"]
+print(f"\n`run --rm --network none IMG true`, rootless, {runs} runs each (ms):")
+print(f"  ferry   median {f['median']*1e3:8.2f}   p10 {f['p10']*1e3:8.2f}   p90 {f['p90']*1e3:8.2f}")
+print(f"  podman  median {p['median']*1e3:8.2f}   p10 {p['p10']*1e3:8.2f}   p90 {p['p90']*1e3:8.2f}")
+print(f"ratio: ferry/podman = {f['median']/p['median']:.3f}")
+print(f"ferry peak RSS: {rss} KiB ({rss/1024:.1f} MiB)")
+print(f"goals: ferry median <= 10 ms: {'met' if f['median'] <= 0.010 else 'missed'}; "
+      f"RSS <= 10 MiB: {'met' if rss <= 10240 else 'missed'}")
+PY

@@ -1,0 +1,192 @@
+//! Starting a container and waiting for it, in the foreground: one clone(2) creates the init
+//! with all its namespaces (the new PID namespace makes it PID 1), no helper process, no
+//! re-exec of ferry. Rootless, ferry is already in its user namespace, whose mapping is the
+//! container's, so the container's namespaces are simply created inside it.
+
+use std::io::Read;
+use std::sync::atomic::{AtomicI32, Ordering};
+
+use nix::errno::Errno;
+use nix::sys::signal::{SaFlags, SigAction, SigHandler, SigSet, Signal, sigaction};
+use nix::sys::wait::{WaitStatus, waitpid};
+use nix::unistd::Pid;
+use oci_spec::runtime::{LinuxNamespaceType, Spec};
+
+use super::process::{self, InitConfig, InitFailure};
+use super::rootfs::OverlayLayout;
+use super::security::Prepared;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LaunchError {
+    #[error("creating the container process: {0}")]
+    Clone(Errno),
+    #[error("{0}")]
+    Sys(Errno),
+    #[error("{message}{}", errno_text(*errno))]
+    Setup { message: String, errno: i32 },
+    #[error("the kernel does not support overlayfs in a user namespace (Linux 5.11 or later is needed for rootless containers): {message}: {}", Errno::from_raw(*errno).desc())]
+    OverlayUnsupported { message: String, errno: i32 },
+    #[error("executable file `{command}` not found in $PATH: No such file or directory")]
+    NotFound { command: String },
+    #[error("{command}: cannot execute: {}", Errno::from_raw(*errno).desc())]
+    CannotExecute { command: String, errno: i32 },
+}
+
+fn errno_text(errno: i32) -> String {
+    if errno == 0 {
+        String::new()
+    } else {
+        format!(": {}", Errno::from_raw(errno).desc())
+    }
+}
+
+/// A container to start.
+pub struct Launch<'a> {
+    pub spec: &'a Spec,
+    pub overlay: OverlayLayout,
+    pub security: Prepared,
+    /// `-i`: forward ferry's stdin.
+    pub keep_stdin: bool,
+}
+
+/// The pid signals are forwarded to (0: none).
+static CONTAINER_PID: AtomicI32 = AtomicI32::new(0);
+
+extern "C" fn forward(sig: libc::c_int) {
+    let pid = CONTAINER_PID.load(Ordering::Relaxed);
+    if pid > 0 {
+        // SAFETY: kill is async-signal-safe.
+        unsafe { libc::kill(pid, sig) };
+    }
+}
+
+/// The signals a foreground run forwards to its container.
+const PROXIED: [Signal; 6] = [
+    Signal::SIGINT,
+    Signal::SIGTERM,
+    Signal::SIGHUP,
+    Signal::SIGQUIT,
+    Signal::SIGUSR1,
+    Signal::SIGUSR2,
+];
+
+fn clone_flags(spec: &Spec) -> (libc::c_ulong, bool) {
+    let mut flags: libc::c_ulong = 0;
+    let mut new_net = false;
+    let namespaces = spec
+        .linux()
+        .as_ref()
+        .and_then(|l| l.namespaces().clone())
+        .unwrap_or_default();
+    for ns in namespaces {
+        let f = match ns.typ() {
+            // Rootless containers share ferry's user namespace (entered before).
+            LinuxNamespaceType::User => continue,
+            LinuxNamespaceType::Mount => libc::CLONE_NEWNS,
+            LinuxNamespaceType::Pid => libc::CLONE_NEWPID,
+            LinuxNamespaceType::Ipc => libc::CLONE_NEWIPC,
+            LinuxNamespaceType::Uts => libc::CLONE_NEWUTS,
+            LinuxNamespaceType::Cgroup => libc::CLONE_NEWCGROUP,
+            LinuxNamespaceType::Network => {
+                new_net = true;
+                libc::CLONE_NEWNET
+            }
+            LinuxNamespaceType::Time => libc::CLONE_NEWTIME,
+        };
+        flags |= f as libc::c_ulong;
+    }
+    (flags, new_net)
+}
+
+/// Creates the container's init and waits until it has exec'd the command (or failed).
+/// The caller must be single-threaded. Returns the init's pid.
+pub fn start(launch: &Launch<'_>) -> Result<Pid, LaunchError> {
+    let (flags, new_net) = clone_flags(launch.spec);
+    let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(LaunchError::Sys)?;
+    let (mut r, w) = (std::fs::File::from(r), std::fs::File::from(w));
+    let cfg = InitConfig {
+        spec: launch.spec,
+        overlay: &launch.overlay,
+        security: &launch.security,
+        new_net,
+        keep_stdin: launch.keep_stdin,
+    };
+    // SAFETY: a fork-like clone (no new stack, no CLONE_VM) of a single-threaded process: the
+    // child gets a copy of the address space and only runs the init, which ends in exec or _exit.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_clone,
+            flags | libc::SIGCHLD as libc::c_ulong,
+            0usize,
+            0usize,
+            0usize,
+            0usize,
+        )
+    };
+    if rc < 0 {
+        return Err(LaunchError::Clone(Errno::last()));
+    }
+    if rc == 0 {
+        drop(r);
+        process::run(&cfg, w);
+    }
+    let pid = Pid::from_raw(rc as i32);
+    drop(w);
+    let mut data = Vec::new();
+    let _ = r.read_to_end(&mut data);
+    let Some(failure) = InitFailure::decode(&data) else {
+        return Ok(pid);
+    };
+    reap(pid);
+    Err(match failure {
+        InitFailure::Setup { message, errno }
+            if message.starts_with("mounting the overlay")
+                && matches!(Errno::from_raw(errno), Errno::EINVAL | Errno::EPERM)
+                && launch.spec.linux().as_ref().is_some_and(|l| l.uid_mappings().is_some()) =>
+        {
+            LaunchError::OverlayUnsupported { message, errno }
+        }
+        InitFailure::Setup { message, errno } => LaunchError::Setup { message, errno },
+        InitFailure::NotFound { command } => LaunchError::NotFound { command },
+        InitFailure::CannotExecute { command, errno } => LaunchError::CannotExecute { command, errno },
+    })
+}
+
+/// Collects a child that failed before exec (it exits right after reporting).
+fn reap(pid: Pid) {
+    while let Err(Errno::EINTR) = waitpid(pid, None) {}
+}
+
+/// Waits for the container's init to exit and returns its exit code (128+n for signal n).
+/// With `sig_proxy`, the signals a terminal or `kill` send to ferry are forwarded to it.
+pub fn wait(pid: Pid, sig_proxy: bool) -> Result<i32, LaunchError> {
+    if sig_proxy {
+        CONTAINER_PID.store(pid.as_raw(), Ordering::Relaxed);
+        let action = SigAction::new(SigHandler::Handler(forward), SaFlags::SA_RESTART, SigSet::empty());
+        for s in PROXIED {
+            // SAFETY: the handler only calls kill, which is async-signal-safe.
+            unsafe { sigaction(s, &action) }.map_err(LaunchError::Sys)?;
+        }
+    }
+    let code = loop {
+        match waitpid(pid, None) {
+            Ok(WaitStatus::Exited(_, code)) => break code,
+            Ok(WaitStatus::Signaled(_, sig, _)) => break 128 + sig as i32,
+            Ok(_) | Err(Errno::EINTR) => continue,
+            Err(e) => return Err(LaunchError::Sys(e)),
+        }
+    };
+    if sig_proxy {
+        CONTAINER_PID.store(0, Ordering::Relaxed);
+        for s in PROXIED {
+            // SAFETY: restoring the default disposition.
+            let _ = unsafe {
+                sigaction(
+                    s,
+                    &SigAction::new(SigHandler::SigDfl, SaFlags::empty(), SigSet::empty()),
+                )
+            };
+        }
+    }
+    Ok(code)
+}

@@ -1,0 +1,268 @@
+//! The container's init, in the child between clone and exec: root filesystem, hostname,
+//! loopback, resource limits, identity, security settings, then exec of the user's command.
+//! Failures go to the parent over a close-on-exec pipe as `kind, errno, message`.
+
+use std::ffi::CString;
+use std::io::Write;
+use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use nix::errno::Errno;
+use oci_spec::runtime::Spec;
+
+use super::rootfs::{self, OverlayLayout, SetupError};
+use super::security::Prepared;
+
+/// What the parent learns when the child fails before exec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InitFailure {
+    /// A setup step failed.
+    Setup { message: String, errno: i32 },
+    /// The command does not exist in the container.
+    NotFound { command: String },
+    /// The command exists but cannot be executed.
+    CannotExecute { command: String, errno: i32 },
+}
+
+impl InitFailure {
+    pub fn encode(&self) -> Vec<u8> {
+        let (kind, errno, text) = match self {
+            InitFailure::Setup { message, errno } => (0u8, *errno, message.as_str()),
+            InitFailure::NotFound { command } => (1, libc::ENOENT, command.as_str()),
+            InitFailure::CannotExecute { command, errno } => (2, *errno, command.as_str()),
+        };
+        let mut out = vec![kind];
+        out.extend_from_slice(&errno.to_le_bytes());
+        out.extend_from_slice(text.as_bytes());
+        out
+    }
+
+    /// Decodes what the child wrote; `None` when there is nothing valid (exec succeeded).
+    pub fn decode(data: &[u8]) -> Option<InitFailure> {
+        if data.len() < 5 {
+            return None;
+        }
+        let errno = i32::from_le_bytes(data[1..5].try_into().expect("4 bytes"));
+        let text = String::from_utf8_lossy(&data[5..]).into_owned();
+        match data[0] {
+            0 => Some(InitFailure::Setup { message: text, errno }),
+            1 => Some(InitFailure::NotFound { command: text }),
+            2 => Some(InitFailure::CannotExecute { command: text, errno }),
+            _ => None,
+        }
+    }
+}
+
+/// What the init needs; everything is computed by the parent before clone.
+pub struct InitConfig<'a> {
+    pub spec: &'a Spec,
+    pub overlay: &'a OverlayLayout,
+    pub security: &'a Prepared,
+    /// A new network namespace: bring `lo` up.
+    pub new_net: bool,
+    /// `-i`: keep ferry's stdin; otherwise the container reads /dev/null.
+    pub keep_stdin: bool,
+}
+
+fn setup_failure(e: SetupError) -> InitFailure {
+    InitFailure::Setup {
+        message: e.what,
+        errno: e.errno as i32,
+    }
+}
+
+fn sys(what: &str) -> impl Fn(Errno) -> InitFailure + '_ {
+    move |e| InitFailure::Setup {
+        message: what.to_string(),
+        errno: e as i32,
+    }
+}
+
+fn loopback_up() -> Result<(), InitFailure> {
+    // SAFETY: plain socket/ioctl calls on a struct ifreq we own; the fd is closed by OwnedFd.
+    unsafe {
+        let fd = libc::socket(libc::AF_INET, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0);
+        if fd < 0 {
+            return Err(sys("creating a socket to configure lo")(Errno::last()));
+        }
+        let _guard = <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(fd);
+        let mut req: libc::ifreq = std::mem::zeroed();
+        for (i, b) in b"lo\0".iter().enumerate() {
+            req.ifr_name[i] = *b as libc::c_char;
+        }
+        if libc::ioctl(fd, libc::SIOCGIFFLAGS, &mut req) < 0 {
+            return Err(sys("reading the flags of lo")(Errno::last()));
+        }
+        req.ifr_ifru.ifru_flags |= libc::IFF_UP as libc::c_short;
+        if libc::ioctl(fd, libc::SIOCSIFFLAGS, &req) < 0 {
+            return Err(sys("bringing lo up")(Errno::last()));
+        }
+    }
+    Ok(())
+}
+
+fn set_rlimits(spec: &Spec) -> Result<(), InitFailure> {
+    let Some(limits) = spec.process().as_ref().and_then(|p| p.rlimits().clone()) else {
+        return Ok(());
+    };
+    for l in limits {
+        let r = libc::rlimit {
+            rlim_cur: l.soft(),
+            rlim_max: l.hard(),
+        };
+        // SAFETY: setrlimit with a valid resource number and struct.
+        if unsafe { libc::setrlimit(super::spec::rlimit_resource(l.typ()), &r) } != 0 {
+            return Err(sys("setting a resource limit")(Errno::last()));
+        }
+    }
+    Ok(())
+}
+
+fn set_identity(spec: &Spec, security: &Prepared) -> Result<(), InitFailure> {
+    let Some(process) = spec.process() else { return Ok(()) };
+    let user = process.user();
+    let groups: Vec<nix::unistd::Gid> = user
+        .additional_gids()
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .map(|g| nix::unistd::Gid::from_raw(*g))
+        .collect();
+    match nix::unistd::setgroups(&groups) {
+        Ok(()) => {}
+        // Without subordinate ids the user namespace denies setgroups; no groups is then all we can have.
+        Err(Errno::EPERM) if groups.is_empty() => {}
+        Err(e) => return Err(sys("setting supplementary groups")(e)),
+    }
+    let gid = nix::unistd::Gid::from_raw(user.gid());
+    nix::unistd::setresgid(gid, gid, gid).map_err(sys("setting the group id"))?;
+    security.before_setuid().map_err(|e| InitFailure::Setup {
+        message: e.to_string(),
+        errno: 0,
+    })?;
+    let uid = nix::unistd::Uid::from_raw(user.uid());
+    nix::unistd::setresuid(uid, uid, uid).map_err(sys("setting the user id"))?;
+    Ok(())
+}
+
+/// Finds the command in the container (after pivot_root), as execvp would.
+fn lookup(cmd: &str, env: &[String]) -> Result<PathBuf, InitFailure> {
+    if cmd.contains('/') {
+        return Ok(PathBuf::from(cmd));
+    }
+    let path = env
+        .iter()
+        .find_map(|e| e.strip_prefix("PATH="))
+        .unwrap_or(super::spec::DEFAULT_PATH);
+    let mut denied = None;
+    for dir in path.split(':') {
+        let dir = if dir.is_empty() { "." } else { dir };
+        let cand = Path::new(dir).join(cmd);
+        match std::fs::metadata(&cand) {
+            Ok(m) if m.is_file() && m.permissions().mode() & 0o111 != 0 => return Ok(cand),
+            Ok(m) if m.is_file() => denied = Some(cand),
+            _ => {}
+        }
+    }
+    match denied {
+        Some(p) => Ok(p),
+        None => Err(InitFailure::NotFound {
+            command: cmd.to_string(),
+        }),
+    }
+}
+
+fn cstrings(v: &[String]) -> Result<Vec<CString>, InitFailure> {
+    v.iter()
+        .map(|s| {
+            CString::new(s.as_bytes()).map_err(|_| sys("an argument or variable contains a NUL byte")(Errno::EINVAL))
+        })
+        .collect()
+}
+
+fn init(cfg: &InitConfig<'_>) -> Result<std::convert::Infallible, InitFailure> {
+    let spec = cfg.spec;
+    let process = spec
+        .process()
+        .as_ref()
+        .ok_or_else(|| sys("the spec has no process")(Errno::EINVAL))?;
+    if !cfg.keep_stdin {
+        let null = std::fs::File::open("/dev/null")
+            .map_err(|e| sys("opening /dev/null")(Errno::from_raw(e.raw_os_error().unwrap_or(0))))?;
+        // SAFETY: dup2 onto stdin of an fd we own.
+        if unsafe { libc::dup2(null.as_raw_fd(), 0) } < 0 {
+            return Err(sys("redirecting stdin")(Errno::last()));
+        }
+    }
+    let cwd = process.cwd().to_string_lossy().into_owned();
+    rootfs::setup(spec, cfg.overlay, &cwd).map_err(setup_failure)?;
+    if let Some(h) = spec.hostname() {
+        nix::unistd::sethostname(h).map_err(sys("setting the hostname"))?;
+    }
+    if cfg.new_net {
+        loopback_up()?;
+    }
+    set_rlimits(spec)?;
+    set_identity(spec, cfg.security)?;
+    nix::unistd::chdir(cwd.as_str()).map_err(|e| InitFailure::Setup {
+        message: format!("chdir to {cwd}"),
+        errno: e as i32,
+    })?;
+    let args = process.args().clone().unwrap_or_default();
+    let env = process.env().clone().unwrap_or_default();
+    let cmd = args.first().ok_or_else(|| sys("no command")(Errno::EINVAL))?;
+    let path = lookup(cmd, &env)?;
+    let c_path = CString::new(path.as_os_str().as_bytes()).map_err(|_| sys("NUL in the command")(Errno::EINVAL))?;
+    let c_args = cstrings(&args)?;
+    let c_env = cstrings(&env)?;
+    cfg.security.apply().map_err(|e| InitFailure::Setup {
+        message: e.to_string(),
+        errno: 0,
+    })?;
+    // The foreground ferry is the container's only supervisor: if it dies, so does the container.
+    // SAFETY: prctl with integer arguments.
+    unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL, 0, 0, 0) };
+    let err = nix::unistd::execve(&c_path, &c_args, &c_env).unwrap_err();
+    Err(match err {
+        Errno::ENOENT => InitFailure::NotFound { command: cmd.clone() },
+        e => InitFailure::CannotExecute {
+            command: cmd.clone(),
+            errno: e as i32,
+        },
+    })
+}
+
+/// Runs the init in the cloned child; never returns.
+pub fn run(cfg: &InitConfig<'_>, mut error_pipe: std::fs::File) -> ! {
+    let Err(failure) = init(cfg);
+    let _ = error_pipe.write_all(&failure.encode());
+    // SAFETY: leaving the child without running the parent's destructors or atexit handlers.
+    unsafe { libc::_exit(1) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failures_round_trip() {
+        for f in [
+            InitFailure::Setup {
+                message: "mounting x".into(),
+                errno: 22,
+            },
+            InitFailure::NotFound { command: "foo".into() },
+            InitFailure::CannotExecute {
+                command: "/etc".into(),
+                errno: 13,
+            },
+        ] {
+            assert_eq!(InitFailure::decode(&f.encode()), Some(f));
+        }
+        for junk in [&b""[..], b"\x07\0\0\0\0x", b"\x01\0"] {
+            assert_eq!(InitFailure::decode(junk), None);
+        }
+    }
+}

@@ -3,7 +3,8 @@
 # driver) on the same busybox image imported into both stores. Prints medians, ratios and ferry's
 # peak RSS. Run as root on the test machine (after `CI_SETUP_ONLY=1 bash .ci/run`); the runs happen
 # as BENCH_USER (default ferrytest, which has subordinate ids). RUNS (default 50) runs per tool,
-# interleaved so both see the same machine state.
+# interleaved so both see the same machine state. FERRY_BIN=path benchmarks that binary instead of
+# building the checkout.
 # Not measured yet: `run -d … sleep` + `rm -f` pairs (detached containers come in a later slice).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,8 +14,11 @@ USER_NAME=${BENCH_USER:-ferrytest}
 for pkg in podman runc time uidmap busybox-static python3; do
   dpkg -s "$pkg" >/dev/null 2>&1 || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pkg" >/dev/null; }
 done
-cargo build --release --quiet
-install -m 755 target/release/ferry /usr/local/bin/ferry-bench
+if [ -z "${FERRY_BIN:-}" ]; then
+  cargo build --release --quiet
+  FERRY_BIN=target/release/ferry
+fi
+install -m 755 "$FERRY_BIN" /usr/local/bin/ferry-bench
 
 work=$(mktemp -d /tmp/ferry-bench.XXXXXX)
 chmod 755 "$work"
@@ -89,7 +93,9 @@ PY
 chmod 644 "$work/time.py"
 cmds=$(python3 -c 'import json,sys; a=sys.argv[1:]; i=a.index("--"); print(json.dumps({"ferry": a[:i], "podman": a[i+1:]}))' \
   "${ferry_cmd[@]}" -- "${podman_cmd[@]}")
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 result=$(as_user python3 "$work/time.py" "$RUNS" "$cmds")
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 rss=0
 for _ in 1 2 3 4 5; do
@@ -97,6 +103,7 @@ for _ in 1 2 3 4 5; do
   r=$(cat "$run/rss"); [ "$r" -gt "$rss" ] && rss=$r
 done
 
+echo "load average before/after timing: $load_before / $load_after ($(nproc) CPUs)"
 python3 - "$result" "$RUNS" "$rss" <<'PY'
 import json, sys
 r = json.loads(sys.argv[1]); runs = int(sys.argv[2]); rss = int(sys.argv[3])

@@ -33,9 +33,20 @@ error\t''"
 complete -c ferry -n "__fish_ferry_needs_command" -s h -l help -d 'Print help'
 complete -c ferry -n "__fish_ferry_needs_command" -s V -l version -d 'Print version'
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "run" -d 'Run a command in a new container'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "container" -d 'Manage containers'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "ps" -d 'List containers'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "rm" -d 'Remove containers'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "rename" -d 'Rename a container'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "create" -d 'Create a container without starting it'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "start" -d 'Start created or stopped containers'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "logs" -d 'Show the logs of containers'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "stop" -d 'Stop running containers'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "kill" -d 'Send a signal to running containers'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "restart" -d 'Restart containers'
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "image" -d 'Manage images'
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "images" -d 'List images in local storage'
-complete -c ferry -n "__fish_ferry_needs_command" -f -a "inspect" -d 'Show the details of images'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "inspect" -d 'Show the details of containers or images'
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "history" -d 'Show the history of an image'
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "tag" -d 'Add names to an image'
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "untag" -d 'Remove names from an image'
@@ -48,12 +59,15 @@ complete -c ferry -n "__fish_ferry_needs_command" -f -a "push" -d 'Push an image
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "login" -d 'Log in to a registry'
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "logout" -d 'Log out of a registry'
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "manifest" -d 'Inspect manifests in registries'
+complete -c ferry -n "__fish_ferry_needs_command" -f -a "unshare" -d 'Run a command in ferry\'s rootless user namespace (to inspect or delete files owned by subordinate ids)'
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "system" -d 'Manage ferry itself'
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "info" -d 'Show system information'
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "version" -d 'Show version information'
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "completion" -d 'Print a shell completion script'
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "generate-docs" -d 'Write man pages and completion scripts (for packaging)'
 complete -c ferry -n "__fish_ferry_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l sig-proxy -d 'Forward signals ferry receives to the container' -r -f -a "true\t''
+false\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l name -d 'Name of the container (default: a generated adjective_noun)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l entrypoint -d 'Override the image\'s entrypoint (an empty string clears it)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -s e -l env -d 'Set an environment variable (KEY=VALUE, or KEY to copy it from ferry\'s environment)' -r
@@ -70,10 +84,12 @@ complete -c ferry -n "__fish_ferry_using_subcommand run" -l ulimit -d 'Set a res
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l cap-add -d 'Add a Linux capability (or ALL)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l cap-drop -d 'Drop a Linux capability (or ALL)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=ALL|PATHS' -r
-complete -c ferry -n "__fish_ferry_using_subcommand run" -l sig-proxy -d 'Forward signals ferry receives to the container' -r -f -a "true\t''
-false\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l pull -d 'Pull policy: always, missing, never or newer' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l cidfile -d 'Write the container id to this file' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l log-driver -d 'Where the container\'s output goes: k8s-file (the container log), none, or passthrough (ferry\'s own stdout and stderr, not logged)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l log-opt -d 'Log driver options: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l stop-signal -d 'Signal that stops the container (default: the image\'s StopSignal, else SIGTERM)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l stop-timeout -d 'Seconds `stop` waits before killing the container' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l tls-verify -d 'Require HTTPS and verify certificates (default: true unless registries.conf marks the registry insecure)' -r -f -a "true\t''
 false\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
@@ -86,11 +102,409 @@ info\t''
 warn\t''
 error\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l rm -d 'Remove the container when it exits'
+complete -c ferry -n "__fish_ferry_using_subcommand run" -s d -l detach -d 'Run the container in the background under its own monitor and print its id'
 complete -c ferry -n "__fish_ferry_using_subcommand run" -s i -l interactive -d 'Keep stdin open and forward it to the container'
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l read-only -d 'Mount the container\'s root filesystem read-only'
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l privileged -d 'Give the container all capabilities, no seccomp filter and no masked paths'
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l init -d 'Run a minimal init as PID 1 that forwards signals and reaps zombies'
 complete -c ferry -n "__fish_ferry_using_subcommand run" -s h -l help -d 'Print help'
 complete -c ferry -n "__fish_ferry_using_subcommand run" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and not __fish_seen_subcommand_from ls list ps rm remove inspect exists prune rename wait create start logs stop kill restart help" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and not __fish_seen_subcommand_from ls list ps rm remove inspect exists prune rename wait create start logs stop kill restart help" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and not __fish_seen_subcommand_from ls list ps rm remove inspect exists prune rename wait create start logs stop kill restart help" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand container; and not __fish_seen_subcommand_from ls list ps rm remove inspect exists prune rename wait create start logs stop kill restart help" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and not __fish_seen_subcommand_from ls list ps rm remove inspect exists prune rename wait create start logs stop kill restart help" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and not __fish_seen_subcommand_from ls list ps rm remove inspect exists prune rename wait create start logs stop kill restart help" -f -a "ls" -d 'List containers'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and not __fish_seen_subcommand_from ls list ps rm remove inspect exists prune rename wait create start logs stop kill restart help" -f -a "list" -d 'List containers'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and not __fish_seen_subcommand_from ls list ps rm remove inspect exists prune rename wait create start logs stop kill restart help" -f -a "ps" -d 'List containers'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and not __fish_seen_subcommand_from ls list ps rm remove inspect exists prune rename wait create start logs stop kill restart help" -f -a "rm" -d 'Remove containers'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and not __fish_seen_subcommand_from ls list ps rm remove inspect exists prune rename wait create start logs stop kill restart help" -f -a "remove" -d 'Remove containers'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and not __fish_seen_subcommand_from ls list ps rm remove inspect exists prune rename wait create start logs stop kill restart help" -f -a "inspect" -d 'Show the details of containers'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and not __fish_seen_subcommand_from ls list ps rm remove inspect exists prune rename wait create start logs stop kill restart help" -f -a "exists" -d 'Check whether a container exists (exit 0 if it does, 1 if not)'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and not __fish_seen_subcommand_from ls list ps rm remove inspect exists prune rename wait create start logs stop kill restart help" -f -a "prune" -d 'Remove all stopped containers'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and not __fish_seen_subcommand_from ls list ps rm remove inspect exists prune rename wait create start logs stop kill restart help" -f -a "rename" -d 'Rename a container'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and not __fish_seen_subcommand_from ls list ps rm remove inspect exists prune rename wait create start logs stop kill restart help" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and not __fish_seen_subcommand_from ls list ps rm remove inspect exists prune rename wait create start logs stop kill restart help" -f -a "create" -d 'Create a container without starting it'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and not __fish_seen_subcommand_from ls list ps rm remove inspect exists prune rename wait create start logs stop kill restart help" -f -a "start" -d 'Start created or stopped containers'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and not __fish_seen_subcommand_from ls list ps rm remove inspect exists prune rename wait create start logs stop kill restart help" -f -a "logs" -d 'Show the logs of containers'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and not __fish_seen_subcommand_from ls list ps rm remove inspect exists prune rename wait create start logs stop kill restart help" -f -a "stop" -d 'Stop running containers'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and not __fish_seen_subcommand_from ls list ps rm remove inspect exists prune rename wait create start logs stop kill restart help" -f -a "kill" -d 'Send a signal to running containers'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and not __fish_seen_subcommand_from ls list ps rm remove inspect exists prune rename wait create start logs stop kill restart help" -f -a "restart" -d 'Restart containers'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and not __fish_seen_subcommand_from ls list ps rm remove inspect exists prune rename wait create start logs stop kill restart help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the N last created containers (all states)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output (status=, name=, id=, label=key[=value], ancestor=, exited=)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Output format: json, or a Go template (prefix with "table" for a table)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from ls" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all containers (default: running ones only)'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only container ids'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Show the latest container created (all states)'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate ids and commands'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from ls" -l noheading -d 'Do not print the header row'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from list" -s n -l last -d 'Show the N last created containers (all states)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter output (status=, name=, id=, label=key[=value], ancestor=, exited=)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from list" -l format -d 'Output format: json, or a Go template (prefix with "table" for a table)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from list" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from list" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from list" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all containers (default: running ones only)'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only container ids'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from list" -s l -l latest -d 'Show the latest container created (all states)'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate ids and commands'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from list" -l noheading -d 'Do not print the header row'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from ps" -s n -l last -d 'Show the N last created containers (all states)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from ps" -s f -l filter -d 'Filter output (status=, name=, id=, label=key[=value], ancestor=, exited=)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from ps" -l format -d 'Output format: json, or a Go template (prefix with "table" for a table)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from ps" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from ps" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from ps" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from ps" -s a -l all -d 'Show all containers (default: running ones only)'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Print only container ids'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from ps" -s l -l latest -d 'Show the latest container created (all states)'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from ps" -l no-trunc -d 'Do not truncate ids and commands'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from ps" -l noheading -d 'Do not print the header row'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from ps" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait before killing a running container with --force (accepted; ferry kills at once)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from rm" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all containers'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Kill running containers (SIGKILL) before removing them'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes (accepted; ferry has no volumes yet)'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore containers that do not exist'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from remove" -s t -l time -d 'Seconds to wait before killing a running container with --force (accepted; ferry kills at once)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from remove" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from remove" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from remove" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove all containers'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from remove" -s f -l force -d 'Kill running containers (SIGKILL) before removing them'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from remove" -s v -l volumes -d 'Remove the container\'s anonymous volumes (accepted; ferry has no volumes yet)'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from remove" -s i -l ignore -d 'Ignore containers that do not exist'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Output format: json, or a Go template' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from inspect" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from exists" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from exists" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from prune" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from rename" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from rename" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from wait" -l condition -d 'The state to wait for' -r -f -a "running\t''
+stopped\t''
+exited\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from wait" -s i -l interval -d 'How often to check the state, in milliseconds' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from wait" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from wait" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Name of the container (default: a generated adjective_noun)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l entrypoint -d 'Override the image\'s entrypoint (an empty string clears it)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set an environment variable (KEY=VALUE, or KEY to copy it from ferry\'s environment)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l env-file -d 'Read environment variables from a file (KEY=VALUE per line)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -s u -l user -d 'User (name or uid) and optional group to run as: USER[:GROUP]' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l hostname -d 'Container hostname (default: the short container id)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network mode: private (loopback only, the default), none (same) or host' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only-tmpfs -d 'With --read-only, mount writable tmpfs on /dev, /tmp, /var/tmp and /run' -r -f -a "true\t''
+false\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set a label on the container (KEY=VALUE)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l annotation -d 'Add an annotation to the container\'s runtime spec (KEY=VALUE)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l ulimit -d 'Set a resource limit: NAME=SOFT[:HARD] (e.g. nofile=1024:2048)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-add -d 'Add a Linux capability (or ALL)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop a Linux capability (or ALL)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=ALL|PATHS' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull policy: always, missing, never or newer' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container id to this file' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Where the container\'s output goes: k8s-file (the container log), none, or passthrough (ferry\'s own stdout and stderr, not logged)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Log driver options: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-signal -d 'Signal that stops the container (default: the image\'s StopSignal, else SIGTERM)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Seconds `stop` waits before killing the container' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l tls-verify -d 'Require HTTPS and verify certificates (default: true unless registries.conf marks the registry insecure)' -r -f -a "true\t''
+false\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l authfile -d 'Path of the authentication file (default: ${XDG_RUNTIME_DIR}/containers/auth.json)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l cert-dir -d 'Directory with certificates (*.crt, *.cert, *.key) for the registry' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep stdin open and forward it to the container'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Mount the container\'s root filesystem read-only'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Give the container all capabilities, no seccomp filter and no masked paths'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run a minimal init as PID 1 that forwards signals and reaps zombies'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from start" -l sig-proxy -d 'Forward signals ferry receives to the container (with --attach)' -r -f -a "true\t''
+false\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from start" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach to the container\'s output and wait for it to exit (runs it in the foreground)'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Forward stdin to the container (implies --attach)'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from logs" -l tail -d 'Print only the last N lines (default: all)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from logs" -l since -d 'Only lines since this time (RFC 3339, Unix seconds, or a duration like 10m before now)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from logs" -l until -d 'Only lines before this time (RFC 3339, Unix seconds, or a duration like 10m before now)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from logs" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from logs" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from logs" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Keep printing new output until the container exits'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Prefix each line with its timestamp'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from logs" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait for the stop signal to work before killing (default: the container\'s --stop-timeout, 10)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from stop" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from stop" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from stop" -s a -l all -d 'All running containers'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'The signal to send (name or number)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from kill" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from kill" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'All running containers'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from kill" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait for the stop signal to work before killing (default: the container\'s --stop-timeout, 10)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from restart" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from restart" -s a -l all -d 'All running containers'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from restart" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List containers'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove containers'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show the details of containers'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Check whether a container exists (exit 0 if it does, 1 if not)'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove all stopped containers'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Rename a container'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a container without starting it'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start created or stopped containers'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "logs" -d 'Show the logs of containers'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop running containers'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "kill" -d 'Send a signal to running containers'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "restart" -d 'Restart containers'
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ferry -n "__fish_ferry_using_subcommand ps" -s n -l last -d 'Show the N last created containers (all states)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand ps" -s f -l filter -d 'Filter output (status=, name=, id=, label=key[=value], ancestor=, exited=)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand ps" -l format -d 'Output format: json, or a Go template (prefix with "table" for a table)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand ps" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand ps" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand ps" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand ps" -s a -l all -d 'Show all containers (default: running ones only)'
+complete -c ferry -n "__fish_ferry_using_subcommand ps" -s q -l quiet -d 'Print only container ids'
+complete -c ferry -n "__fish_ferry_using_subcommand ps" -s l -l latest -d 'Show the latest container created (all states)'
+complete -c ferry -n "__fish_ferry_using_subcommand ps" -l no-trunc -d 'Do not truncate ids and commands'
+complete -c ferry -n "__fish_ferry_using_subcommand ps" -l noheading -d 'Do not print the header row'
+complete -c ferry -n "__fish_ferry_using_subcommand ps" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand ps" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand rm" -s t -l time -d 'Seconds to wait before killing a running container with --force (accepted; ferry kills at once)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand rm" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand rm" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand rm" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand rm" -s a -l all -d 'Remove all containers'
+complete -c ferry -n "__fish_ferry_using_subcommand rm" -s f -l force -d 'Kill running containers (SIGKILL) before removing them'
+complete -c ferry -n "__fish_ferry_using_subcommand rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes (accepted; ferry has no volumes yet)'
+complete -c ferry -n "__fish_ferry_using_subcommand rm" -s i -l ignore -d 'Ignore containers that do not exist'
+complete -c ferry -n "__fish_ferry_using_subcommand rm" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand rm" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand rename" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand rename" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand rename" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand rename" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand rename" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand wait" -l condition -d 'The state to wait for' -r -f -a "running\t''
+stopped\t''
+exited\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand wait" -s i -l interval -d 'How often to check the state, in milliseconds' -r
+complete -c ferry -n "__fish_ferry_using_subcommand wait" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand wait" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand wait" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand wait" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand wait" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l name -d 'Name of the container (default: a generated adjective_noun)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l entrypoint -d 'Override the image\'s entrypoint (an empty string clears it)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -s e -l env -d 'Set an environment variable (KEY=VALUE, or KEY to copy it from ferry\'s environment)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l env-file -d 'Read environment variables from a file (KEY=VALUE per line)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand create" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -s u -l user -d 'User (name or uid) and optional group to run as: USER[:GROUP]' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l hostname -d 'Container hostname (default: the short container id)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l network -d 'Network mode: private (loopback only, the default), none (same) or host' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l read-only-tmpfs -d 'With --read-only, mount writable tmpfs on /dev, /tmp, /var/tmp and /run' -r -f -a "true\t''
+false\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand create" -s l -l label -d 'Set a label on the container (KEY=VALUE)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l annotation -d 'Add an annotation to the container\'s runtime spec (KEY=VALUE)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l ulimit -d 'Set a resource limit: NAME=SOFT[:HARD] (e.g. nofile=1024:2048)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l cap-add -d 'Add a Linux capability (or ALL)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l cap-drop -d 'Drop a Linux capability (or ALL)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=ALL|PATHS' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l pull -d 'Pull policy: always, missing, never or newer' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l cidfile -d 'Write the container id to this file' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l log-driver -d 'Where the container\'s output goes: k8s-file (the container log), none, or passthrough (ferry\'s own stdout and stderr, not logged)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l log-opt -d 'Log driver options: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l stop-signal -d 'Signal that stops the container (default: the image\'s StopSignal, else SIGTERM)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l stop-timeout -d 'Seconds `stop` waits before killing the container' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l tls-verify -d 'Require HTTPS and verify certificates (default: true unless registries.conf marks the registry insecure)' -r -f -a "true\t''
+false\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l authfile -d 'Path of the authentication file (default: ${XDG_RUNTIME_DIR}/containers/auth.json)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l cert-dir -d 'Directory with certificates (*.crt, *.cert, *.key) for the registry' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand create" -s i -l interactive -d 'Keep stdin open and forward it to the container'
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l read-only -d 'Mount the container\'s root filesystem read-only'
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l privileged -d 'Give the container all capabilities, no seccomp filter and no masked paths'
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l init -d 'Run a minimal init as PID 1 that forwards signals and reaps zombies'
+complete -c ferry -n "__fish_ferry_using_subcommand create" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand create" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand start" -l sig-proxy -d 'Forward signals ferry receives to the container (with --attach)' -r -f -a "true\t''
+false\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand start" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand start" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand start" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output and wait for it to exit (runs it in the foreground)'
+complete -c ferry -n "__fish_ferry_using_subcommand start" -s i -l interactive -d 'Forward stdin to the container (implies --attach)'
+complete -c ferry -n "__fish_ferry_using_subcommand start" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand start" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand logs" -l tail -d 'Print only the last N lines (default: all)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand logs" -l since -d 'Only lines since this time (RFC 3339, Unix seconds, or a duration like 10m before now)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand logs" -l until -d 'Only lines before this time (RFC 3339, Unix seconds, or a duration like 10m before now)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand logs" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand logs" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand logs" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand logs" -s f -l follow -d 'Keep printing new output until the container exits'
+complete -c ferry -n "__fish_ferry_using_subcommand logs" -s t -l timestamps -d 'Prefix each line with its timestamp'
+complete -c ferry -n "__fish_ferry_using_subcommand logs" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand logs" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand stop" -s t -l time -d 'Seconds to wait for the stop signal to work before killing (default: the container\'s --stop-timeout, 10)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand stop" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand stop" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand stop" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand stop" -s a -l all -d 'All running containers'
+complete -c ferry -n "__fish_ferry_using_subcommand stop" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand stop" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand kill" -s s -l signal -d 'The signal to send (name or number)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand kill" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand kill" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand kill" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand kill" -s a -l all -d 'All running containers'
+complete -c ferry -n "__fish_ferry_using_subcommand kill" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand kill" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand restart" -s t -l time -d 'Seconds to wait for the stop signal to work before killing (default: the container\'s --stop-timeout, 10)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand restart" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand restart" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand restart" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand restart" -s a -l all -d 'All running containers'
+complete -c ferry -n "__fish_ferry_using_subcommand restart" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand restart" -s V -l version -d 'Print version'
 complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import pull push help" -l root -d 'Path to the store of images and layers' -r -F
 complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import pull push help" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
 complete -c ferry -n "__fish_ferry_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm remove prune exists load save import pull push help" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
@@ -146,7 +560,8 @@ complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subco
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Output format: json, or a Go template' -r
-complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from inspect" -s k -l type -d 'Kind of object to inspect' -r -f -a "image\t''
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from inspect" -s k -l type -d 'Kind of object to inspect (all: containers first, then images)' -r -f -a "container\t''
+image\t''
 all\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the store of images and layers' -r -F
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
@@ -331,7 +746,8 @@ complete -c ferry -n "__fish_ferry_using_subcommand images" -s n -l noheading -d
 complete -c ferry -n "__fish_ferry_using_subcommand images" -s h -l help -d 'Print help'
 complete -c ferry -n "__fish_ferry_using_subcommand images" -s V -l version -d 'Print version'
 complete -c ferry -n "__fish_ferry_using_subcommand inspect" -s f -l format -d 'Output format: json, or a Go template' -r
-complete -c ferry -n "__fish_ferry_using_subcommand inspect" -s k -l type -d 'Kind of object to inspect' -r -f -a "image\t''
+complete -c ferry -n "__fish_ferry_using_subcommand inspect" -s k -l type -d 'Kind of object to inspect (all: containers first, then images)' -r -f -a "container\t''
+image\t''
 all\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand inspect" -l root -d 'Path to the store of images and layers' -r -F
 complete -c ferry -n "__fish_ferry_using_subcommand inspect" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
@@ -508,6 +924,14 @@ complete -c ferry -n "__fish_ferry_using_subcommand manifest; and __fish_seen_su
 complete -c ferry -n "__fish_ferry_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c ferry -n "__fish_ferry_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show a registry\'s manifest or index for an image without pulling it'
 complete -c ferry -n "__fish_ferry_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ferry -n "__fish_ferry_using_subcommand unshare" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand unshare" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand unshare" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand unshare" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand unshare" -s V -l version -d 'Print version'
 complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info help" -l root -d 'Path to the store of images and layers' -r -F
 complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info help" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
 complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info help" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
@@ -599,28 +1023,53 @@ warn\t''
 error\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand generate-docs" -s h -l help -d 'Print help'
 complete -c ferry -n "__fish_ferry_using_subcommand generate-docs" -s V -l version -d 'Print version'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "run" -d 'Run a command in a new container'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "image" -d 'Manage images'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "images" -d 'List images in local storage'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "inspect" -d 'Show the details of images'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "history" -d 'Show the history of an image'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "tag" -d 'Add names to an image'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "untag" -d 'Remove names from an image'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "rmi" -d 'Remove images'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "load" -d 'Load images from an archive'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "save" -d 'Save images to an archive'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "import" -d 'Create an image from a root filesystem tarball'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "pull" -d 'Pull images from a registry'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "push" -d 'Push an image to a registry'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "login" -d 'Log in to a registry'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "logout" -d 'Log out of a registry'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "manifest" -d 'Inspect manifests in registries'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "system" -d 'Manage ferry itself'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "info" -d 'Show system information'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "version" -d 'Show version information'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "completion" -d 'Print a shell completion script'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "generate-docs" -d 'Write man pages and completion scripts (for packaging)'
-complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run image images inspect history tag untag rmi load save import pull push login logout manifest system info version completion generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "run" -d 'Run a command in a new container'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "container" -d 'Manage containers'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "ps" -d 'List containers'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "rm" -d 'Remove containers'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "rename" -d 'Rename a container'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "create" -d 'Create a container without starting it'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "start" -d 'Start created or stopped containers'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "logs" -d 'Show the logs of containers'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "stop" -d 'Stop running containers'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "kill" -d 'Send a signal to running containers'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "restart" -d 'Restart containers'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "image" -d 'Manage images'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "images" -d 'List images in local storage'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "inspect" -d 'Show the details of containers or images'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "history" -d 'Show the history of an image'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "tag" -d 'Add names to an image'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "untag" -d 'Remove names from an image'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "rmi" -d 'Remove images'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "load" -d 'Load images from an archive'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "save" -d 'Save images to an archive'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "import" -d 'Create an image from a root filesystem tarball'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "pull" -d 'Pull images from a registry'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "push" -d 'Push an image to a registry'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "login" -d 'Log in to a registry'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "logout" -d 'Log out of a registry'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "manifest" -d 'Inspect manifests in registries'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "unshare" -d 'Run a command in ferry\'s rootless user namespace (to inspect or delete files owned by subordinate ids)'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "system" -d 'Manage ferry itself'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "info" -d 'Show system information'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "version" -d 'Show version information'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "completion" -d 'Print a shell completion script'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "generate-docs" -d 'Write man pages and completion scripts (for packaging)'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and not __fish_seen_subcommand_from run container ps rm rename wait create start logs stop kill restart image images inspect history tag untag rmi load save import pull push login logout manifest unshare system info version completion generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "ls" -d 'List containers'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "rm" -d 'Remove containers'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "inspect" -d 'Show the details of containers'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "exists" -d 'Check whether a container exists (exit 0 if it does, 1 if not)'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "prune" -d 'Remove all stopped containers'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "rename" -d 'Rename a container'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "create" -d 'Create a container without starting it'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "start" -d 'Start created or stopped containers'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "logs" -d 'Show the logs of containers'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "stop" -d 'Stop running containers'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "kill" -d 'Send a signal to running containers'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "restart" -d 'Restart containers'
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "ls" -d 'List images in local storage'
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "inspect" -d 'Show the details of images'
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "history" -d 'Show the history of an image'

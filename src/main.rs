@@ -4,6 +4,7 @@ mod cli;
 mod commands;
 mod config;
 mod image;
+mod monitor;
 mod output;
 mod registry;
 mod runtime;
@@ -17,6 +18,10 @@ use cli::{Cli, Command};
 use commands::{Context, ExitStatus};
 
 fn main() {
+    // A detached container's monitor: before anything else, so that it stays small.
+    if std::env::args_os().nth(1).is_some_and(|a| a == monitor::ROLE) {
+        monitor::main();
+    }
     // A closed stdout (`ferry images | head`) ends the program quietly, as in other CLIs.
     // SAFETY: restoring the default SIGPIPE disposition before any output.
     unsafe {
@@ -66,12 +71,34 @@ fn chain(err: &anyhow::Error) -> String {
 }
 
 fn dispatch(ctx: &mut Context, command: Command) -> anyhow::Result<ExitStatus> {
-    use cli::{ImageCommand as I, SystemCommand as S};
+    use cli::{ContainerCommand as C, ImageCommand as I, SystemCommand as S};
     use commands::*;
     match command {
         Command::Run(a) => run::exec(ctx, *a),
+        // D1: container state and removal verbs.
+        Command::Ps(a) | Command::Container(C::Ls(a)) => ps::exec(ctx, a),
+        Command::Rm(a) | Command::Container(C::Rm(a)) => rm::exec(ctx, a),
+        Command::Container(C::Inspect(a)) => container_inspect::exec(ctx, a),
+        Command::Container(C::Exists(a)) => container_exists::exec(ctx, a),
+        Command::Container(C::Prune(a)) => container_prune::exec(ctx, a),
+        Command::Rename(a) | Command::Container(C::Rename(a)) => rename::exec(ctx, a),
+        Command::Wait(a) | Command::Container(C::Wait(a)) => wait::exec(ctx, a),
+        Command::Create(a) | Command::Container(C::Create(a)) => create::exec(ctx, *a),
+        Command::Start(a) | Command::Container(C::Start(a)) => start::exec(ctx, a),
+        // D2: stopping, signalling and logs.
+        Command::Logs(a) | Command::Container(C::Logs(a)) => logs::exec(ctx, a),
+        Command::Stop(a) | Command::Container(C::Stop(a)) => stop::exec(ctx, a),
+        Command::Kill(a) | Command::Container(C::Kill(a)) => kill::exec(ctx, a),
+        Command::Restart(a) | Command::Container(C::Restart(a)) => restart::exec(ctx, a),
         Command::Images(a) | Command::Image(I::Ls(a)) => images::exec(ctx, a),
-        Command::Inspect(a) | Command::Image(I::Inspect(a)) => inspect::exec(ctx, a),
+        Command::Inspect(a) => inspect::exec(ctx, a),
+        Command::Image(I::Inspect(a)) => inspect::exec(
+            ctx,
+            cli::InspectArgs {
+                kind: cli::InspectType::Image,
+                ..a
+            },
+        ),
         Command::History(a) | Command::Image(I::History(a)) => history::exec(ctx, a),
         Command::Tag(a) | Command::Image(I::Tag(a)) => tag::exec(ctx, a),
         Command::Untag(a) | Command::Image(I::Untag(a)) => untag::exec(ctx, a),
@@ -90,6 +117,7 @@ fn dispatch(ctx: &mut Context, command: Command) -> anyhow::Result<ExitStatus> {
         Command::System(S::Prune(a)) => system_prune::exec(ctx, a),
         Command::System(S::Reset(a)) => system_reset::exec(ctx, a),
         Command::Info(a) | Command::System(S::Info(a)) => info::exec(ctx, a),
+        Command::Unshare(a) => unshare::exec(ctx, a),
         Command::Version(a) => version::exec(ctx, a),
         Command::Completion(a) => completion::exec(ctx, a),
         Command::GenerateDocs(a) => generate_docs::exec(ctx, a),

@@ -1,4 +1,4 @@
-//! `ferry run` (later: the other container verbs).
+//! `ferry run`, `ferry container …` and their top-level aliases.
 
 use std::path::PathBuf;
 
@@ -10,6 +10,19 @@ pub struct RunArgs {
     /// Remove the container when it exits
     #[arg(long)]
     pub rm: bool,
+    /// Forward signals ferry receives to the container
+    #[arg(long, value_name = "BOOL", default_value_t = true, action = clap::ArgAction::Set)]
+    pub sig_proxy: bool,
+    /// Run the container in the background under its own monitor and print its id
+    #[arg(short, long)]
+    pub detach: bool,
+    #[command(flatten)]
+    pub opts: ContainerOptions,
+}
+
+/// The options `run` and `create` share: everything that defines the container.
+#[derive(Debug, clap::Args)]
+pub struct ContainerOptions {
     /// Name of the container (default: a generated adjective_noun)
     #[arg(long)]
     pub name: Option<String>,
@@ -64,20 +77,252 @@ pub struct RunArgs {
     /// Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=ALL|PATHS
     #[arg(long, value_name = "OPT")]
     pub security_opt: Vec<String>,
-    /// Forward signals ferry receives to the container
-    #[arg(long, value_name = "BOOL", default_value_t = true, action = clap::ArgAction::Set)]
-    pub sig_proxy: bool,
     /// Pull policy: always, missing, never or newer
     #[arg(long, value_name = "POLICY", default_value = "missing", num_args = 0..=1, default_missing_value = "always")]
     pub pull: String,
     /// Write the container id to this file
     #[arg(long, value_name = "FILE")]
     pub cidfile: Option<PathBuf>,
+    /// Run a minimal init as PID 1 that forwards signals and reaps zombies
+    #[arg(long)]
+    pub init: bool,
+    /// Where the container's output goes: k8s-file (the container log), none, or passthrough (ferry's own stdout and stderr, not logged)
+    #[arg(long, value_name = "DRIVER", default_value = "k8s-file")]
+    pub log_driver: String,
+    /// Log driver options: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)
+    #[arg(long, value_name = "OPT")]
+    pub log_opt: Vec<String>,
+    /// Signal that stops the container (default: the image's StopSignal, else SIGTERM)
+    #[arg(long, value_name = "SIGNAL")]
+    pub stop_signal: Option<String>,
+    /// Seconds `stop` waits before killing the container
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub stop_timeout: u32,
     #[command(flatten)]
     pub registry: RegistryOptions,
-    /// Image to run
-    pub image: String,
-    /// Command and arguments (default: the image's entrypoint and command)
-    #[arg(allow_hyphen_values = true)]
-    pub command: Vec<String>,
+    // One trailing list rather than two positionals: everything after the image belongs to the
+    // command, even what looks like a ferry flag (clap would parse known flags between two).
+    /// Image, then the command and its arguments (default: the image's entrypoint and command)
+    #[arg(value_name = "IMAGE", required = true, num_args = 1.., trailing_var_arg = true)]
+    pub image_and_command: Vec<String>,
+}
+
+impl ContainerOptions {
+    /// The image to create the container from.
+    pub fn image(&self) -> &str {
+        self.image_and_command.first().map(String::as_str).unwrap_or_default()
+    }
+
+    /// The command and arguments given after the image.
+    pub fn command(&self) -> &[String] {
+        self.image_and_command.get(1..).unwrap_or_default()
+    }
+}
+
+/// `ferry container …`. (D1: ls, rm, inspect, exists, prune, rename, wait, create, start.)
+#[derive(Debug, clap::Subcommand)]
+pub enum ContainerCommand {
+    /// List containers
+    #[command(visible_aliases = ["list", "ps"])]
+    Ls(PsArgs),
+    /// Remove containers
+    #[command(visible_alias = "remove")]
+    Rm(RmArgs),
+    /// Show the details of containers
+    Inspect(ContainerInspectArgs),
+    /// Check whether a container exists (exit 0 if it does, 1 if not)
+    Exists(ContainerExistsArgs),
+    /// Remove all stopped containers
+    Prune(ContainerPruneArgs),
+    /// Rename a container
+    Rename(RenameArgs),
+    /// Wait for containers to stop and print their exit codes
+    Wait(WaitArgs),
+    /// Create a container without starting it
+    Create(Box<CreateArgs>),
+    /// Start created or stopped containers
+    Start(StartArgs),
+    // D2: stopping, signalling and logs.
+    /// Show the logs of containers
+    Logs(LogsArgs),
+    /// Stop running containers
+    Stop(StopArgs),
+    /// Send a signal to running containers
+    Kill(KillArgs),
+    /// Restart containers
+    Restart(StopArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PsArgs {
+    /// Show all containers (default: running ones only)
+    #[arg(short, long)]
+    pub all: bool,
+    /// Print only container ids
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Show the latest container created (all states)
+    #[arg(short, long)]
+    pub latest: bool,
+    /// Show the N last created containers (all states)
+    #[arg(short = 'n', long, value_name = "N")]
+    pub last: Option<usize>,
+    /// Do not truncate ids and commands
+    #[arg(long)]
+    pub no_trunc: bool,
+    /// Filter output (status=, name=, id=, label=key[=value], ancestor=, exited=)
+    #[arg(short, long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+    /// Output format: json, or a Go template (prefix with "table" for a table)
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Do not print the header row
+    #[arg(long = "noheading")]
+    pub noheading: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RmArgs {
+    /// Containers to remove (name or id)
+    #[arg(value_name = "CONTAINER")]
+    pub containers: Vec<String>,
+    /// Remove all containers
+    #[arg(short, long)]
+    pub all: bool,
+    /// Kill running containers (SIGKILL) before removing them
+    #[arg(short, long)]
+    pub force: bool,
+    /// Seconds to wait before killing a running container with --force (accepted; ferry kills at once)
+    #[arg(short, long, value_name = "SECONDS")]
+    pub time: Option<u32>,
+    /// Remove the container's anonymous volumes (accepted; ferry has no volumes yet)
+    #[arg(short, long)]
+    pub volumes: bool,
+    /// Ignore containers that do not exist
+    #[arg(short, long)]
+    pub ignore: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ContainerInspectArgs {
+    /// Containers to inspect (name or id)
+    #[arg(required = true, value_name = "CONTAINER")]
+    pub names: Vec<String>,
+    /// Output format: json, or a Go template
+    #[arg(short, long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ContainerExistsArgs {
+    /// Container name or id
+    pub container: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ContainerPruneArgs {
+    /// Do not ask for confirmation
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RenameArgs {
+    /// Container name or id
+    pub container: String,
+    /// The new name
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum WaitCondition {
+    Running,
+    Stopped,
+    Exited,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct WaitArgs {
+    /// Containers to wait for (name or id)
+    #[arg(required = true, value_name = "CONTAINER")]
+    pub containers: Vec<String>,
+    /// The state to wait for
+    #[arg(long, value_enum, default_value_t = WaitCondition::Stopped)]
+    pub condition: WaitCondition,
+    /// How often to check the state, in milliseconds
+    #[arg(short, long, value_name = "MS", default_value_t = 250)]
+    pub interval: u64,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(trailing_var_arg = true)]
+pub struct CreateArgs {
+    #[command(flatten)]
+    pub opts: ContainerOptions,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StartArgs {
+    /// Containers to start (name or id)
+    #[arg(required = true, value_name = "CONTAINER")]
+    pub containers: Vec<String>,
+    /// Attach to the container's output and wait for it to exit (runs it in the foreground)
+    #[arg(short, long)]
+    pub attach: bool,
+    /// Forward stdin to the container (implies --attach)
+    #[arg(short, long)]
+    pub interactive: bool,
+    /// Forward signals ferry receives to the container (with --attach)
+    #[arg(long, value_name = "BOOL", default_value_t = true, action = clap::ArgAction::Set)]
+    pub sig_proxy: bool,
+}
+
+// D2: stopping, signalling and logs.
+
+#[derive(Debug, clap::Args)]
+pub struct LogsArgs {
+    /// Containers (name or id)
+    #[arg(required = true, value_name = "CONTAINER")]
+    pub containers: Vec<String>,
+    /// Keep printing new output until the container exits
+    #[arg(short, long)]
+    pub follow: bool,
+    /// Print only the last N lines (default: all)
+    #[arg(long, value_name = "N")]
+    pub tail: Option<usize>,
+    /// Only lines since this time (RFC 3339, Unix seconds, or a duration like 10m before now)
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    /// Only lines before this time (RFC 3339, Unix seconds, or a duration like 10m before now)
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+    /// Prefix each line with its timestamp
+    #[arg(short, long)]
+    pub timestamps: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StopArgs {
+    /// Containers (name or id)
+    #[arg(value_name = "CONTAINER", required_unless_present = "all")]
+    pub containers: Vec<String>,
+    /// All running containers
+    #[arg(short, long, conflicts_with = "containers")]
+    pub all: bool,
+    /// Seconds to wait for the stop signal to work before killing (default: the container's --stop-timeout, 10)
+    #[arg(short, long, value_name = "SECONDS")]
+    pub time: Option<u32>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct KillArgs {
+    /// Containers (name or id)
+    #[arg(value_name = "CONTAINER", required_unless_present = "all")]
+    pub containers: Vec<String>,
+    /// All running containers
+    #[arg(short, long, conflicts_with = "containers")]
+    pub all: bool,
+    /// The signal to send (name or number)
+    #[arg(short, long, value_name = "SIGNAL", default_value = "KILL")]
+    pub signal: String,
 }

@@ -65,19 +65,20 @@ pub struct ImagesArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum InspectType {
+    Container,
     Image,
     All,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct InspectArgs {
-    /// Images to inspect (name or id)
+    /// Containers or images to inspect (name or id)
     #[arg(required = true, value_name = "NAME")]
     pub names: Vec<String>,
     /// Output format: json, or a Go template
     #[arg(short, long, value_name = "FORMAT")]
     pub format: Option<String>,
-    /// Kind of object to inspect
+    /// Kind of object to inspect (all: containers first, then images)
     #[arg(short, long = "type", value_enum, default_value_t = InspectType::All)]
     pub kind: InspectType,
 }

@@ -49,12 +49,37 @@ pub enum LogLevel {
 pub enum Command {
     /// Run a command in a new container
     Run(Box<RunArgs>),
+    // D1: container state and removal verbs.
+    /// Manage containers
+    #[command(subcommand)]
+    Container(ContainerCommand),
+    /// List containers
+    Ps(PsArgs),
+    /// Remove containers
+    Rm(RmArgs),
+    /// Rename a container
+    Rename(RenameArgs),
+    /// Wait for containers to stop and print their exit codes
+    Wait(WaitArgs),
+    /// Create a container without starting it
+    Create(Box<CreateArgs>),
+    /// Start created or stopped containers
+    Start(StartArgs),
+    // D2: stopping, signalling and logs.
+    /// Show the logs of containers
+    Logs(LogsArgs),
+    /// Stop running containers
+    Stop(StopArgs),
+    /// Send a signal to running containers
+    Kill(KillArgs),
+    /// Restart containers
+    Restart(StopArgs),
     /// Manage images
     #[command(subcommand)]
     Image(ImageCommand),
     /// List images in local storage
     Images(ImagesArgs),
-    /// Show the details of images
+    /// Show the details of containers or images
     Inspect(InspectArgs),
     /// Show the history of an image
     History(HistoryArgs),
@@ -81,6 +106,9 @@ pub enum Command {
     /// Inspect manifests in registries
     #[command(subcommand)]
     Manifest(ManifestCommand),
+    /// Run a command in ferry's rootless user namespace (to inspect or delete files owned by
+    /// subordinate ids)
+    Unshare(UnshareArgs),
     /// Manage ferry itself
     #[command(subcommand)]
     System(SystemCommand),
@@ -107,4 +135,12 @@ pub struct GenerateDocsArgs {
     /// Directory to write man/ and completions/ into
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(trailing_var_arg = true)]
+pub struct UnshareArgs {
+    /// Command to run (default: $SHELL, else /bin/sh)
+    #[arg(value_name = "COMMAND", allow_hyphen_values = true)]
+    pub command: Vec<String>,
 }

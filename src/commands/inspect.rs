@@ -1,4 +1,5 @@
-//! `ferry inspect` / `ferry image inspect`: Podman's JSON for images.
+//! `ferry inspect` / `ferry image inspect`: Podman's JSON for images (and, through
+//! `container_inspect`, for containers).
 
 use anyhow::Result;
 use serde_json::{Value, json};
@@ -106,14 +107,28 @@ pub fn exec(ctx: &mut Context, args: InspectArgs) -> Result<ExitStatus> {
     let mut found = Vec::new();
     let mut errors = Vec::new();
     for name in &args.names {
+        // As Podman: with --type all, a container of that name or id wins over an image.
+        if args.kind != InspectType::Image {
+            match super::container_inspect::find(store, name) {
+                Ok(v) => {
+                    found.push(v);
+                    continue;
+                }
+                Err(e) if args.kind == InspectType::Container => {
+                    errors.push(e);
+                    continue;
+                }
+                Err(_) => {}
+            }
+        }
         match lookup::find_in(&records, name)
             .map_err(anyhow::Error::from)
             .and_then(|r| Ok(lookup::open(store, r)?))
         {
             Ok(img) => found.push(image_inspect_json(store, &img)),
             Err(e) => errors.push(match args.kind {
-                InspectType::Image => e,
                 InspectType::All => anyhow::anyhow!("no such object: {name:?}"),
+                _ => e,
             }),
         }
     }

@@ -4,6 +4,7 @@
 //! container's, so the container's namespaces are simply created inside it.
 
 use std::io::Read;
+use std::os::fd::{AsRawFd, OwnedFd};
 use std::sync::atomic::{AtomicI32, Ordering};
 
 use nix::errno::Errno;
@@ -47,6 +48,10 @@ pub struct Launch<'a> {
     pub security: Prepared,
     /// `-i`: forward ferry's stdin.
     pub keep_stdin: bool,
+    /// Where the container's stdout and stderr go; `None` keeps ferry's own.
+    pub output: Option<(OwnedFd, OwnedFd)>,
+    /// `--init`: PID 1 stays a minimal init that runs the command as its child.
+    pub init: bool,
 }
 
 /// The pid signals are forwarded to (0: none).
@@ -110,6 +115,8 @@ pub fn start(launch: &Launch<'_>) -> Result<Pid, LaunchError> {
         security: &launch.security,
         new_net,
         keep_stdin: launch.keep_stdin,
+        output: launch.output.as_ref().map(|(o, e)| (o.as_raw_fd(), e.as_raw_fd())),
+        init: launch.init,
     };
     // SAFETY: a fork-like clone (no new stack, no CLONE_VM) of a single-threaded process: the
     // child gets a copy of the address space and only runs the init, which ends in exec or _exit.
@@ -157,26 +164,23 @@ fn reap(pid: Pid) {
     while let Err(Errno::EINTR) = waitpid(pid, None) {}
 }
 
-/// Waits for the container's init to exit and returns its exit code (128+n for signal n).
-/// With `sig_proxy`, the signals a terminal or `kill` send to ferry are forwarded to it.
-pub fn wait(pid: Pid, sig_proxy: bool) -> Result<i32, LaunchError> {
-    if sig_proxy {
+/// While alive, the signals a terminal or `kill` send to ferry are forwarded to the container.
+pub struct SignalProxy(());
+
+impl SignalProxy {
+    pub fn install(pid: Pid) -> Result<SignalProxy, LaunchError> {
         CONTAINER_PID.store(pid.as_raw(), Ordering::Relaxed);
         let action = SigAction::new(SigHandler::Handler(forward), SaFlags::SA_RESTART, SigSet::empty());
         for s in PROXIED {
             // SAFETY: the handler only calls kill, which is async-signal-safe.
             unsafe { sigaction(s, &action) }.map_err(LaunchError::Sys)?;
         }
+        Ok(SignalProxy(()))
     }
-    let code = loop {
-        match waitpid(pid, None) {
-            Ok(WaitStatus::Exited(_, code)) => break code,
-            Ok(WaitStatus::Signaled(_, sig, _)) => break 128 + sig as i32,
-            Ok(_) | Err(Errno::EINTR) => continue,
-            Err(e) => return Err(LaunchError::Sys(e)),
-        }
-    };
-    if sig_proxy {
+}
+
+impl Drop for SignalProxy {
+    fn drop(&mut self) {
         CONTAINER_PID.store(0, Ordering::Relaxed);
         for s in PROXIED {
             // SAFETY: restoring the default disposition.
@@ -188,5 +192,27 @@ pub fn wait(pid: Pid, sig_proxy: bool) -> Result<i32, LaunchError> {
             };
         }
     }
-    Ok(code)
+}
+
+/// Waits for the container's init to exit and returns its exit code (128+n for signal n).
+/// With `sig_proxy`, the signals a terminal or `kill` send to ferry are forwarded to it.
+pub fn wait(pid: Pid, sig_proxy: bool) -> Result<i32, LaunchError> {
+    let _proxy = if sig_proxy {
+        Some(SignalProxy::install(pid)?)
+    } else {
+        None
+    };
+    reap_exit(pid)
+}
+
+/// Waits for the container's init (a child of this process) and returns its exit code.
+pub fn reap_exit(pid: Pid) -> Result<i32, LaunchError> {
+    loop {
+        match waitpid(pid, None) {
+            Ok(WaitStatus::Exited(_, code)) => return Ok(code),
+            Ok(WaitStatus::Signaled(_, sig, _)) => return Ok(128 + sig as i32),
+            Ok(_) | Err(Errno::EINTR) => continue,
+            Err(e) => return Err(LaunchError::Sys(e)),
+        }
+    }
 }

@@ -4,7 +4,7 @@
 
 use std::ffi::CString;
 use std::io::Write;
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -64,6 +64,10 @@ pub struct InitConfig<'a> {
     pub new_net: bool,
     /// `-i`: keep ferry's stdin; otherwise the container reads /dev/null.
     pub keep_stdin: bool,
+    /// Descriptors to make the container's stdout and stderr (pipes to its log).
+    pub output: Option<(RawFd, RawFd)>,
+    /// `--init`: stay PID 1 as a minimal init and run the command as a child.
+    pub init: bool,
 }
 
 fn setup_failure(e: SetupError) -> InitFailure {
@@ -182,6 +186,55 @@ fn cstrings(v: &[String]) -> Result<Vec<CString>, InitFailure> {
         .collect()
 }
 
+/// The command's pid, for the init's signal handler (0 before the fork).
+static COMMAND_PID: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+
+extern "C" fn forward_to_command(sig: libc::c_int) {
+    let pid = COMMAND_PID.load(std::sync::atomic::Ordering::Relaxed);
+    if pid > 0 {
+        // SAFETY: kill is async-signal-safe.
+        unsafe { libc::kill(pid, sig) };
+    }
+}
+
+/// `--init` as PID 1: forwards every catchable signal to the command, reaps every child
+/// (orphans are re-parented to PID 1) and exits as the command did. Runs between fork and the
+/// command's exit only, so it allocates nothing and uses raw system calls.
+fn minimal_init(command: libc::pid_t) -> ! {
+    COMMAND_PID.store(command, std::sync::atomic::Ordering::Relaxed);
+    for sig in 1..32 {
+        if matches!(sig, libc::SIGKILL | libc::SIGSTOP | libc::SIGCHLD) {
+            continue;
+        }
+        // SAFETY: installing an async-signal-safe handler (it only calls kill).
+        unsafe {
+            let mut sa: libc::sigaction = std::mem::zeroed();
+            sa.sa_sigaction = forward_to_command as *const () as usize;
+            sa.sa_flags = libc::SA_RESTART;
+            libc::sigaction(sig, &sa, std::ptr::null_mut());
+        }
+    }
+    loop {
+        let mut status = 0;
+        // SAFETY: waitpid with a valid status pointer.
+        let r = unsafe { libc::waitpid(-1, &mut status, 0) };
+        if r == command {
+            let code = if libc::WIFEXITED(status) {
+                libc::WEXITSTATUS(status)
+            } else {
+                128 + libc::WTERMSIG(status)
+            };
+            // SAFETY: leaving without running destructors; the namespace's other processes
+            // are killed by the kernel when PID 1 exits.
+            unsafe { libc::_exit(code) };
+        }
+        if r < 0 && Errno::last() == Errno::ECHILD {
+            // SAFETY: as above.
+            unsafe { libc::_exit(125) };
+        }
+    }
+}
+
 fn init(cfg: &InitConfig<'_>) -> Result<std::convert::Infallible, InitFailure> {
     let spec = cfg.spec;
     let process = spec
@@ -194,6 +247,12 @@ fn init(cfg: &InitConfig<'_>) -> Result<std::convert::Infallible, InitFailure> {
         // SAFETY: dup2 onto stdin of an fd we own.
         if unsafe { libc::dup2(null.as_raw_fd(), 0) } < 0 {
             return Err(sys("redirecting stdin")(Errno::last()));
+        }
+    }
+    if let Some((out, err)) = cfg.output {
+        // SAFETY: dup2 of descriptors the parent keeps open until the child has exec'd.
+        if unsafe { libc::dup2(out, 1) } < 0 || unsafe { libc::dup2(err, 2) } < 0 {
+            return Err(sys("redirecting stdout and stderr")(Errno::last()));
         }
     }
     let cwd = process.cwd().to_string_lossy().into_owned();
@@ -221,9 +280,29 @@ fn init(cfg: &InitConfig<'_>) -> Result<std::convert::Infallible, InitFailure> {
         message: e.to_string(),
         errno: 0,
     })?;
-    // The foreground ferry is the container's only supervisor: if it dies, so does the container.
+    // The container's supervisor (the foreground ferry or the detached monitor) is the only
+    // one that records its exit: if it dies, so does the container, and "exited" stays true.
     // SAFETY: prctl with integer arguments.
     unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL, 0, 0, 0) };
+    if cfg.init {
+        // SAFETY: fork in the single-threaded init; the child goes on to exec.
+        match unsafe { libc::fork() } {
+            -1 => return Err(sys("forking the command under --init")(Errno::last())),
+            0 => {}
+            child => {
+                // The init needs no descriptor beyond stdio, and must not hold any open: only
+                // the command reports exec failures (ferry waits for end-of-file on the error
+                // pipe), and ferry's other pipes must close when the command has exec'd.
+                // SAFETY: close_range on descriptors this process owns and no longer uses.
+                unsafe { libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32) };
+                minimal_init(child)
+            }
+        }
+    }
+    // Descriptors ferry inherited from its caller must not leak into the container (nor keep
+    // a caller waiting for end-of-file): all but stdio close on exec.
+    // SAFETY: close_range with CLOSE_RANGE_CLOEXEC only sets flags on this process's descriptors.
+    unsafe { libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, libc::CLOSE_RANGE_CLOEXEC) };
     let err = nix::unistd::execve(&c_path, &c_args, &c_env).unwrap_err();
     Err(match err {
         Errno::ENOENT => InitFailure::NotFound { command: cmd.clone() },

@@ -493,6 +493,7 @@ pub fn resolve_user(layers: &[PathBuf], spec: &str) -> Result<ResolvedUser, User
     let numeric = user.parse::<u32>().ok();
     let pw = entries(&passwd)
         .find(|e| e.len() >= 4 && (e[0] == user || (numeric.is_some() && e[2].parse::<u32>().ok() == numeric)));
+    let home = pw.as_ref().and_then(|e| e.get(5)).map(|h| h.to_string());
     let (uid, mut gid, name) = match (numeric, &pw) {
         (Some(n), Some(e)) => (n, e[3].parse().unwrap_or(0), Some(e[0].to_string())),
         (Some(n), None) => (n, 0, None),
@@ -529,6 +530,7 @@ pub fn resolve_user(layers: &[PathBuf], spec: &str) -> Result<ResolvedUser, User
         gid,
         additional_gids,
         name: Some(spec.to_string()),
+        home,
     })
 }
 

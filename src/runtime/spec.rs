@@ -60,6 +60,8 @@ pub struct ResolvedUser {
     pub additional_gids: Vec<u32>,
     /// What the user asked for (`-u` or the image's User), for the spec's `username`.
     pub name: Option<String>,
+    /// The home directory from the container's /etc/passwd, for HOME.
+    pub home: Option<String>,
 }
 
 /// Everything besides the image config that shapes the spec.
@@ -314,7 +316,7 @@ pub fn capabilities(opts: &SpecOptions) -> Result<HashSet<Capability>> {
 }
 
 /// Image Env, then the options' env (same key replaces), then PATH and HOSTNAME if absent.
-pub fn environment(image: &[String], extra: &[String], hostname: &str) -> Vec<String> {
+pub fn environment(image: &[String], extra: &[String], hostname: &str, home: Option<&str>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for e in image.iter().chain(extra) {
         let key = e.split_once('=').map_or(e.as_str(), |(k, _)| k);
@@ -327,6 +329,10 @@ pub fn environment(image: &[String], extra: &[String], hostname: &str) -> Vec<St
     }
     if !has(&out, "HOSTNAME") {
         out.push(format!("HOSTNAME={hostname}"));
+    }
+    // As Podman: HOME from the user's passwd entry, else /.
+    if !has(&out, "HOME") {
+        out.push(format!("HOME={}", home.filter(|h| !h.is_empty()).unwrap_or("/")));
     }
     out
 }
@@ -431,7 +437,12 @@ pub fn build(image: &RunConfig, opts: &SpecOptions) -> Result<Spec> {
         .hostname
         .clone()
         .unwrap_or_else(|| opts.id[..12.min(opts.id.len())].to_string());
-    let env = environment(image.env.as_deref().unwrap_or_default(), &opts.env, &hostname);
+    let env = environment(
+        image.env.as_deref().unwrap_or_default(),
+        &opts.env,
+        &hostname,
+        opts.user.home.as_deref(),
+    );
     let cwd = opts
         .workdir
         .clone()
@@ -463,9 +474,8 @@ pub fn build(image: &RunConfig, opts: &SpecOptions) -> Result<Spec> {
         .cwd(cwd)
         .capabilities(capabilities)
         .no_new_privileges(opts.no_new_privileges);
-    if !opts.rlimits.is_empty() {
-        process = process.rlimits(opts.rlimits.clone());
-    }
+    // Always set: ProcessBuilder's default carries NOFILE 1024, and the default is to inherit.
+    process = process.rlimits(opts.rlimits.clone());
 
     let mut ns_types = Vec::new();
     if opts.userns.is_some() {
@@ -624,9 +634,18 @@ mod tests {
 
     #[test]
     fn env_overrides_by_key() {
-        let env = environment(&["A=1".into(), "PATH=/x".into()], &["A=2".into(), "B".into()], "h");
-        assert_eq!(env, ["PATH=/x", "A=2", "B", "HOSTNAME=h"]);
-        assert_eq!(environment(&[], &[], "h")[0], format!("PATH={DEFAULT_PATH}"));
+        let env = environment(
+            &["A=1".into(), "PATH=/x".into()],
+            &["A=2".into(), "B".into()],
+            "h",
+            None,
+        );
+        assert_eq!(env, ["PATH=/x", "A=2", "B", "HOSTNAME=h", "HOME=/"]);
+        let defaults = environment(&[], &[], "h", Some("/root"));
+        assert_eq!(defaults[0], format!("PATH={DEFAULT_PATH}"));
+        assert!(defaults.contains(&"HOME=/root".to_string()));
+        let explicit = environment(&[], &["HOME=/x".into()], "h", Some("/root"));
+        assert!(explicit.contains(&"HOME=/x".to_string()) && !explicit.contains(&"HOME=/root".to_string()));
         assert_eq!(env_entry("K", |_| Some("v".into())), Some("K=v".into()));
         assert_eq!(env_entry("K", |_| None), None);
         let f = parse_env_file("# c\n\nA=b=c\n  HOME\nX\n", |k| (k == "HOME").then(|| "/h".into()));

@@ -19,6 +19,10 @@ pub enum ContainerError {
     NameInUse { name: String, id: String },
     #[error("invalid container name {0:?}: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*")]
     InvalidName(String),
+    #[error("no container with name or ID {0:?} found: no such container")]
+    NotFound(String),
+    #[error("more than one result for container ID prefix {0:?}: use a longer prefix or the name")]
+    Ambiguous(String),
 }
 
 pub type Result<T, E = ContainerError> = std::result::Result<T, E>;
@@ -38,16 +42,18 @@ pub struct ContainerRecord {
     pub created: String,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
+    #[default]
     Created,
     Running,
     Exited,
 }
 
 /// `state.json`: what the container is doing, replaced atomically on every change.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+/// Construct it with `..Default::default()`: fields are added as the runtime grows.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct ContainerState {
     pub status: Status,
@@ -60,6 +66,105 @@ pub struct ContainerState {
     pub started_at: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finished_at: Option<String>,
+    /// The container init's start time (field 22 of /proc/PID/stat), so that a recycled pid is
+    /// not mistaken for the container.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pid_start: Option<u64>,
+    /// The process supervising the container: the detached monitor, or the foreground `run`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monitor_pid: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monitor_start: Option<u64>,
+}
+
+/// The start time (in clock ticks since boot) of a live process, from /proc/PID/stat; `None`
+/// when there is no such process or it is a zombie.
+pub fn process_start_time(pid: i32) -> Option<u64> {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    parse_stat_start(&stat)
+}
+
+/// Field 22 (starttime) of a /proc/PID/stat line, after the parenthesized command name (which
+/// may itself contain spaces and parentheses); `None` for a zombie or a malformed line.
+fn parse_stat_start(stat: &str) -> Option<u64> {
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let mut fields = rest.split_ascii_whitespace();
+    // Fields after the name start at field 3 (state); starttime is field 22.
+    let state = fields.next()?;
+    if state == "Z" || state == "X" {
+        return None;
+    }
+    fields.nth(18)?.parse().ok()
+}
+
+fn same_process(pid: Option<i32>, start: Option<u64>) -> bool {
+    match (pid, start) {
+        (Some(pid), Some(start)) if pid > 0 => process_start_time(pid) == Some(start),
+        _ => false,
+    }
+}
+
+/// Whether a container recorded as running really is: its init and its supervisor (the
+/// detached monitor or the foreground `run`) are both the processes recorded. A supervisor
+/// killed with SIGKILL takes the container with it (the init has PDEATHSIG set), so a dead
+/// supervisor means the container is gone or going, and the record should say exited.
+pub fn is_alive(state: &ContainerState) -> bool {
+    state.status == Status::Running
+        && same_process(state.pid, state.pid_start)
+        && (state.monitor_pid.is_none() || same_process(state.monitor_pid, state.monitor_start))
+}
+
+/// Whether the recorded supervisor of a container still runs (it will record the exit).
+fn supervisor_alive(state: &ContainerState) -> bool {
+    state.monitor_pid.is_some() && same_process(state.monitor_pid, state.monitor_start)
+}
+
+/// How a container's output is kept.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum LogDriver {
+    /// `ctr.log` in the Kubernetes file format.
+    #[default]
+    K8sFile,
+    /// Output is discarded (detached) or only shown (foreground).
+    None,
+    /// The container writes to ferry's own stdout and stderr; nothing is logged.
+    Passthrough,
+}
+
+/// `settings.json`: how the container is started and stopped, fixed at creation
+/// (`run`/`create` write it, `start`, `restart` and `stop` read it).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RunSettings {
+    pub log_driver: LogDriver,
+    /// `--log-opt max-size`: when the log passes it, it is truncated (as Podman's k8s-file does).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_max_size: Option<u64>,
+    /// `--rm`.
+    pub remove: bool,
+    /// `--init`: a minimal init runs as PID 1 and the command as its child.
+    pub init: bool,
+    /// `-i`.
+    pub interactive: bool,
+    /// The signal `stop` sends first.
+    pub stop_signal: i32,
+    /// Seconds `stop` waits before SIGKILL.
+    pub stop_timeout: u32,
+}
+
+impl Default for RunSettings {
+    fn default() -> Self {
+        RunSettings {
+            log_driver: LogDriver::K8sFile,
+            log_max_size: None,
+            remove: false,
+            init: false,
+            interactive: false,
+            stop_signal: libc::SIGTERM,
+            stop_timeout: 10,
+        }
+    }
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -107,6 +212,13 @@ impl<'a> ContainerStore<'a> {
     /// The overlay work directory.
     pub fn work_dir(&self, id: &str) -> PathBuf {
         self.dir(id).join("work")
+    }
+    /// The container's log (k8s-file format).
+    pub fn log_path(&self, id: &str) -> PathBuf {
+        self.dir(id).join("ctr.log")
+    }
+    pub fn settings_path(&self, id: &str) -> PathBuf {
+        self.dir(id).join("settings.json")
     }
     /// Where the root filesystem is mounted (in the container's mount namespace only).
     pub fn merged_dir(&self, id: &str) -> PathBuf {
@@ -211,6 +323,85 @@ impl<'a> ContainerStore<'a> {
         Ok(replace_unsynced(&self.state_path(id), &json)?)
     }
 
+    /// The container's state; a container whose state was never written is `created`.
+    pub fn read_state(&self, id: &str) -> Result<ContainerState> {
+        read_json_or_default(&self.state_path(id))
+    }
+
+    pub fn write_settings(&self, id: &str, settings: &RunSettings) -> Result<()> {
+        let json = serde_json::to_vec_pretty(settings).expect("run settings serialize");
+        Ok(replace_unsynced(&self.settings_path(id), &json)?)
+    }
+
+    /// The container's run settings (defaults when none were written).
+    pub fn read_settings(&self, id: &str) -> Result<RunSettings> {
+        read_json_or_default(&self.settings_path(id))
+    }
+
+    /// The container named `key`, or whose id is `key` or starts with it (a full id or name
+    /// wins over a prefix of another container's id).
+    pub fn lookup(&self, key: &str) -> Result<ContainerRecord> {
+        let list = self.list()?;
+        if let Some(c) = list.iter().find(|c| c.id == key || c.name == key) {
+            return Ok(c.clone());
+        }
+        let mut found = list.into_iter().filter(|c| !key.is_empty() && c.id.starts_with(key));
+        match (found.next(), found.next()) {
+            (Some(c), None) => Ok(c),
+            (Some(_), Some(_)) => Err(ContainerError::Ambiguous(key.to_string())),
+            _ => Err(ContainerError::NotFound(key.to_string())),
+        }
+    }
+
+    /// The container's state, made honest: a container recorded as running whose init and
+    /// supervisor are gone (a killed monitor or foreground `run`; the init dies with them) is
+    /// recorded as exited with an unknown exit code (-1) now, as Podman does. Its rootfs was
+    /// mounted only in the container's mount namespace, so nothing is left mounted on the host.
+    /// While the supervisor lives it records the real exit itself, so the state is kept.
+    pub fn refresh(&self, rec: &ContainerRecord) -> Result<ContainerState> {
+        let state = self.read_state(&rec.id)?;
+        if state.status != Status::Running || is_alive(&state) || supervisor_alive(&state) {
+            return Ok(state);
+        }
+        let _l = lock::lock(&self.store.root().join("containers.lock"), lock::Mode::Exclusive)?;
+        // Decide again under the lock: the supervisor may have recorded the real exit meanwhile.
+        let mut state = self.read_state(&rec.id)?;
+        if state.status != Status::Running || is_alive(&state) || supervisor_alive(&state) {
+            return Ok(state);
+        }
+        state.status = Status::Exited;
+        state.exit_code = Some(-1);
+        state.pid = None;
+        state.pid_start = None;
+        state.monitor_pid = None;
+        state.monitor_start = None;
+        state.finished_at = Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true));
+        self.write_state(&rec.id, &state)?;
+        Ok(state)
+    }
+
+    /// Gives container `id` the name `new_name`, which must be valid and unused.
+    pub fn rename(&self, id: &str, new_name: &str) -> Result<()> {
+        if !valid_name(new_name) {
+            return Err(ContainerError::InvalidName(new_name.to_string()));
+        }
+        self.update(|idx| {
+            if let Some(other) = idx.containers.iter().find(|c| c.name == new_name && c.id != id) {
+                return Err(ContainerError::NameInUse {
+                    name: new_name.to_string(),
+                    id: other.id.clone(),
+                });
+            }
+            let rec = idx
+                .containers
+                .iter_mut()
+                .find(|c| c.id == id)
+                .ok_or_else(|| ContainerError::NotFound(id.to_string()))?;
+            rec.name = new_name.to_string();
+            Ok(())
+        })
+    }
+
     /// The top layer chains of the images containers use, which garbage collection must keep.
     pub fn layer_roots(&self) -> Result<Vec<Digest>> {
         Ok(self.list()?.into_iter().filter_map(|c| c.top_layer).collect())
@@ -247,6 +438,21 @@ fn replace_unsynced(path: &Path, data: &[u8]) -> Result<(), StoreError> {
         let _ = fs::remove_file(&tmp);
     }
     res.map_err(io_err(path))
+}
+
+fn read_json_or_default<T: Default + serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
+    match fs::read(path) {
+        Ok(data) => Ok(serde_json::from_slice(&data).map_err(|source| StoreError::Json {
+            path: path.to_path_buf(),
+            source,
+        })?),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(T::default()),
+        Err(e) => Err(StoreError::Io {
+            path: path.to_path_buf(),
+            source: e,
+        }
+        .into()),
+    }
 }
 
 /// Podman's rule for container names.
@@ -382,6 +588,113 @@ mod tests {
         assert!(!c.dir(&a.id).exists());
         assert!(c.list().unwrap().iter().all(|r| r.name != "web"));
         assert_eq!(c.users_of(&Digest::of_bytes(b"img")).unwrap(), vec![b.id]);
+    }
+
+    #[test]
+    fn stat_start_time() {
+        let line = "42 (a) b) (c) S 1 42 42 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 123456 1000 10";
+        assert_eq!(parse_stat_start(line), Some(123456));
+        assert_eq!(parse_stat_start(&line.replace(") S ", ") Z ")), None);
+        for junk in [
+            "",
+            "42",
+            "42 (x",
+            "42 (x) S 1 2",
+            "42 (x) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 x",
+        ] {
+            assert_eq!(parse_stat_start(junk), None, "{junk:?}");
+        }
+        let me = std::process::id() as i32;
+        let state = ContainerState {
+            status: Status::Running,
+            pid: Some(me),
+            pid_start: process_start_time(me),
+            ..Default::default()
+        };
+        assert!(is_alive(&state));
+        assert!(!is_alive(&ContainerState {
+            pid_start: state.pid_start.map(|s| s + 1),
+            ..state.clone()
+        }));
+        assert!(!is_alive(&ContainerState {
+            monitor_pid: Some(me),
+            monitor_start: None,
+            ..state.clone()
+        }));
+        assert!(!is_alive(&ContainerState {
+            status: Status::Exited,
+            ..state
+        }));
+    }
+
+    #[test]
+    fn lookup_by_name_and_prefix() {
+        let (_d, s) = store();
+        let c = s.containers();
+        let a = c.create(new(Some("alpha"))).unwrap();
+        assert_eq!(c.lookup("alpha").unwrap().id, a.id);
+        assert_eq!(c.lookup(&a.id[..5]).unwrap().id, a.id);
+        assert!(matches!(c.lookup(""), Err(ContainerError::NotFound(_))));
+        assert!(matches!(c.lookup("nope"), Err(ContainerError::NotFound(_))));
+        assert_eq!(c.read_state(&a.id).unwrap().status, Status::Created);
+        assert_eq!(c.read_settings(&a.id).unwrap(), RunSettings::default());
+    }
+
+    #[test]
+    fn refresh_marks_dead_containers_exited() {
+        let (_d, s) = store();
+        let c = s.containers();
+        let a = c.create(new(Some("a"))).unwrap();
+        let me = std::process::id() as i32;
+        let alive = ContainerState {
+            status: Status::Running,
+            pid: Some(me),
+            pid_start: process_start_time(me),
+            ..Default::default()
+        };
+        c.write_state(&a.id, &alive).unwrap();
+        assert_eq!(c.refresh(&a).unwrap(), alive);
+        // A recycled pid (another start time) with a live supervisor: the supervisor records the exit.
+        let recycled = ContainerState {
+            pid_start: alive.pid_start.map(|t| t + 1),
+            monitor_pid: Some(me),
+            monitor_start: process_start_time(me),
+            ..alive.clone()
+        };
+        c.write_state(&a.id, &recycled).unwrap();
+        assert_eq!(c.refresh(&a).unwrap(), recycled);
+        // Supervisor gone too: exited with an unknown code, and written back.
+        let dead = ContainerState {
+            monitor_start: recycled.monitor_start.map(|t| t + 1),
+            ..recycled
+        };
+        c.write_state(&a.id, &dead).unwrap();
+        let got = c.refresh(&a).unwrap();
+        assert_eq!((got.status, got.exit_code, got.pid), (Status::Exited, Some(-1), None));
+        assert!(got.finished_at.is_some());
+        assert_eq!(c.read_state(&a.id).unwrap(), got);
+        assert_eq!(c.refresh(&a).unwrap(), got);
+    }
+
+    /// Names here are not hex digits, so they cannot be taken for id prefixes.
+    #[test]
+    fn rename_checks_names() {
+        let (_d, s) = store();
+        let c = s.containers();
+        let a = c.create(new(Some("one"))).unwrap();
+        c.create(new(Some("two"))).unwrap();
+        c.rename(&a.id, "three").unwrap();
+        assert_eq!(c.lookup("three").unwrap().id, a.id);
+        assert!(matches!(c.lookup("one"), Err(ContainerError::NotFound(_))));
+        c.rename(&a.id, "three").unwrap();
+        assert!(matches!(c.rename(&a.id, "two"), Err(ContainerError::NameInUse { .. })));
+        for bad in ["", "-x", "a/b", "../x", "a b", "a\0b"] {
+            assert!(
+                matches!(c.rename(&a.id, bad), Err(ContainerError::InvalidName(_))),
+                "{bad:?}"
+            );
+        }
+        assert!(matches!(c.rename("0000", "z"), Err(ContainerError::NotFound(_))));
     }
 
     #[test]

@@ -1,0 +1,43 @@
+//! `ferry restart` / `ferry container restart`: stops containers (as `stop` does) and starts
+//! them again in the background under a new monitor.
+
+use anyhow::{Result, bail};
+
+use super::stop::{select, stop_one};
+use super::{Context, ExitStatus};
+use crate::cli::StopArgs;
+
+pub fn exec(ctx: &mut Context, args: StopArgs) -> Result<ExitStatus> {
+    let store = ctx.store()?.clone();
+    let containers = store.containers();
+    // Stopped from outside any user namespace: rootless, the host user may signal every
+    // process of its containers, whose namespaces it owns.
+    let stopped: Vec<_> = select(&containers, &args.containers, args.all)?
+        .into_iter()
+        .map(|(given, rec)| {
+            (
+                given,
+                rec.and_then(|rec| stop_one(&containers, &rec, args.time).map(|()| rec)),
+            )
+        })
+        .collect();
+    // Starting needs the user namespace (rootless).
+    ctx.enter_userns()?;
+    let mut status = ExitStatus::SUCCESS;
+    for (given, rec) in stopped {
+        let restarted = rec.and_then(|rec| {
+            if containers.lookup(&rec.id).is_err() {
+                bail!("container {} was removed when it stopped (--rm)", rec.id);
+            }
+            super::run::start_detached(&store, &rec)
+        });
+        match restarted {
+            Ok(()) => println!("{given}"),
+            Err(e) => {
+                eprintln!("Error: {}", crate::chain(&e));
+                status = ExitStatus::ENGINE_ERROR;
+            }
+        }
+    }
+    Ok(status)
+}

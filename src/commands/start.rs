@@ -1,0 +1,41 @@
+//! `ferry start` / `ferry container start`: starts created or exited containers, in the
+//! background under their monitors (printing each name as given), or with `--attach` in the
+//! foreground as `run` does, exiting with the container's code.
+
+use anyhow::{Result, bail};
+
+use super::{Context, ExitStatus};
+use crate::cli::StartArgs;
+use crate::store::containers::Status;
+
+pub fn exec(ctx: &mut Context, args: StartArgs) -> Result<ExitStatus> {
+    if (args.attach || args.interactive) && args.containers.len() > 1 {
+        bail!("you cannot start and attach multiple containers at once");
+    }
+    ctx.enter_userns()?;
+    let store = ctx.store()?.clone();
+    let containers = store.containers();
+    // As in Podman, forwarding stdin means attaching.
+    if args.attach || args.interactive {
+        let rec = containers.lookup(&args.containers[0])?;
+        if containers.refresh(&rec)?.status == Status::Running {
+            bail!("container {} is already running: container state improper", rec.id);
+        }
+        return super::run::start_container(&store, &rec, args.sig_proxy, args.interactive);
+    }
+    let mut errors = Vec::new();
+    for name in &args.containers {
+        let started = containers.lookup(name).map_err(anyhow::Error::from).and_then(|rec| {
+            // Starting a running container is not an error (as in Podman).
+            if containers.refresh(&rec)?.status == Status::Running {
+                return Ok(());
+            }
+            super::run::start_detached(&store, &rec)
+        });
+        match started {
+            Ok(()) => println!("{name}"),
+            Err(e) => errors.push(e),
+        }
+    }
+    super::inspect::report_errors(errors)
+}

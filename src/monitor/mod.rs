@@ -1,0 +1,394 @@
+//! The per-container supervisor: copies the container's output to its log (and, in the
+//! foreground, to ferry's own stdout and stderr), waits for it, records its exit and performs
+//! `--rm` cleanup.
+//!
+//! A foreground `run` is its own supervisor ([`pump`]). A detached container gets a monitor
+//! ([`spawn`]): ferry forks twice (the monitor is re-parented away from the CLI and starts its
+//! own session), the monitor starts the container as its child and then re-executes the ferry
+//! binary under the hidden role [`ROLE`] so that it keeps none of the CLI's memory. It exits
+//! with its container. There is no daemon.
+//!
+//! If the monitor is killed, the container dies with it (its init has PDEATHSIG set), so the
+//! next command that reads the record sees a dead supervisor and can honestly say "exited".
+
+pub mod logs;
+pub mod signal;
+
+use std::ffi::{CString, OsString};
+use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::unix::ffi::OsStrExt;
+use std::time::{Duration, Instant};
+
+use nix::errno::Errno;
+use nix::unistd::Pid;
+
+use crate::runtime::launch::{self, Launch, LaunchError};
+use crate::store::Store;
+use crate::store::containers::{ContainerError, LogDriver, Status, process_start_time};
+use logs::{LogWriter, Stream};
+
+/// `argv[1]` of a ferry process that is a container's monitor (checked before parsing the
+/// command line).
+pub const ROLE: &str = "__monitor";
+
+/// The container's command cannot be invoked (Podman's and Docker's code).
+const CANNOT_INVOKE: i32 = 126;
+/// The container's command was not found.
+const NOT_FOUND: i32 = 127;
+
+#[derive(Debug, thiserror::Error)]
+pub enum MonitorError {
+    #[error("{0}")]
+    Sys(#[from] Errno),
+    #[error("opening the container log {path}: {source}")]
+    Log {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Store(#[from] ContainerError),
+    #[error(transparent)]
+    Launch(#[from] LaunchError),
+    /// The container could not start; `code` is what `run` exits with.
+    #[error("{message}")]
+    Start { code: i32, message: String },
+    #[error("the container monitor exited before reporting")]
+    Lost,
+}
+
+pub type Result<T, E = MonitorError> = std::result::Result<T, E>;
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
+}
+
+/// A pipe pair for one output stream: (read end, write end), both close-on-exec.
+pub fn output_pipes() -> Result<((OwnedFd, OwnedFd), (OwnedFd, OwnedFd))> {
+    let (or, ow) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
+    let (er, ew) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
+    Ok(((or, er), (ow, ew)))
+}
+
+fn pidfd_open(pid: Pid) -> Result<OwnedFd> {
+    // SAFETY: pidfd_open with a pid and no flags; a non-negative result is a new descriptor.
+    let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid.as_raw(), 0) };
+    if fd < 0 {
+        return Err(Errno::last().into());
+    }
+    // SAFETY: the descriptor was just created and is owned by nobody else.
+    Ok(unsafe { OwnedFd::from_raw_fd(fd as RawFd) })
+}
+
+fn write_all_fd(fd: RawFd, mut data: &[u8]) {
+    while !data.is_empty() {
+        // SAFETY: writing from a valid buffer to a descriptor this process has open.
+        let n = unsafe { libc::write(fd, data.as_ptr().cast(), data.len()) };
+        if n < 0 && Errno::last() == Errno::EINTR {
+            continue;
+        }
+        if n <= 0 {
+            return;
+        }
+        data = &data[n as usize..];
+    }
+}
+
+/// Copies the container's stdout and stderr (the read ends of its pipes) to the log and, with
+/// `echo`, to this process's stdout and stderr, until the container's init `pid` has exited
+/// and the pipes are drained. Does not reap the init. Single-threaded: one poll over both
+/// pipes and a pidfd.
+pub fn pump(pid: Pid, pipes: (OwnedFd, OwnedFd), mut log: Option<&mut LogWriter>, echo: bool) -> Result<()> {
+    let pidfd = pidfd_open(pid)?;
+    let mut open = [Some(pipes.0), Some(pipes.1)];
+    let mut exited_at: Option<Instant> = None;
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        if open.iter().all(Option::is_none) && exited_at.is_some() {
+            return Ok(());
+        }
+        let mut fds = [
+            libc::pollfd {
+                fd: open[0].as_ref().map_or(-1, |f| f.as_raw_fd()),
+                events: libc::POLLIN,
+                revents: 0,
+            },
+            libc::pollfd {
+                fd: open[1].as_ref().map_or(-1, |f| f.as_raw_fd()),
+                events: libc::POLLIN,
+                revents: 0,
+            },
+            libc::pollfd {
+                fd: if exited_at.is_some() { -1 } else { pidfd.as_raw_fd() },
+                events: libc::POLLIN,
+                revents: 0,
+            },
+        ];
+        // Once the init is gone, the rest of the namespace dies with it and the pipes reach
+        // end-of-file; a process that escaped and keeps a pipe open only delays the end briefly.
+        let timeout = match exited_at {
+            Some(t) => {
+                let left = Duration::from_millis(500).saturating_sub(t.elapsed());
+                if left.is_zero() {
+                    return Ok(());
+                }
+                left.as_millis() as libc::c_int
+            }
+            None => -1,
+        };
+        // SAFETY: poll over an array of pollfd we own.
+        let n = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, timeout) };
+        if n < 0 {
+            match Errno::last() {
+                Errno::EINTR => continue,
+                e => return Err(e.into()),
+            }
+        }
+        for (i, stream) in [Stream::Stdout, Stream::Stderr].into_iter().enumerate() {
+            if fds[i].revents == 0 {
+                continue;
+            }
+            let Some(fd) = open[i].as_ref() else { continue };
+            // SAFETY: reading into a buffer we own from a readable descriptor.
+            let r = unsafe { libc::read(fd.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len()) };
+            if r < 0 && Errno::last() == Errno::EINTR {
+                continue;
+            }
+            if r <= 0 {
+                open[i] = None;
+                continue;
+            }
+            let data = &buf[..r as usize];
+            if echo {
+                write_all_fd(if i == 0 { 1 } else { 2 }, data);
+            }
+            if let Some(log) = log.as_deref_mut() {
+                // A full disk must not stop the container: its output is then lost, not blocked.
+                let _ = log.write(stream, data);
+            }
+        }
+        if fds[2].revents != 0 {
+            exited_at = Some(Instant::now());
+        }
+    }
+}
+
+/// Starts the container under a new detached monitor and returns the container's pid once it
+/// runs (its state, with the monitor's pid, is then recorded as running). `launch.output` must
+/// hold the write ends of `readers` (or `None` for output that is discarded).
+///
+/// The caller must be single-threaded (and in the user namespace, rootless).
+pub fn spawn(store: &Store, id: &str, launch: &Launch<'_>, readers: Option<(OwnedFd, OwnedFd)>) -> Result<Pid> {
+    let exe = CString::new("/proc/self/exe").expect("no NUL");
+    let arg = |s: &std::ffi::OsStr| CString::new(s.as_bytes()).map_err(|_| MonitorError::Sys(Errno::EINVAL));
+    let argv = [
+        arg("ferry".as_ref())?,
+        arg(ROLE.as_ref())?,
+        arg(store.root().as_os_str())?,
+        arg(store.runroot().as_os_str())?,
+        arg(id.as_ref())?,
+        arg(if readers.is_some() { "1" } else { "0" }.as_ref())?,
+    ];
+    let (status_r, status_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
+    // SAFETY: fork of a single-threaded process; the child only forks again and exits.
+    let first = unsafe { libc::fork() };
+    if first < 0 {
+        return Err(Errno::last().into());
+    }
+    if first == 0 {
+        drop(status_r);
+        // SAFETY: as above; the grandchild becomes the monitor and never returns.
+        match unsafe { libc::fork() } {
+            0 => monitor_child(store, id, launch, readers, status_w, &exe, &argv),
+            // SAFETY: leaving the intermediate child without running destructors.
+            _ => unsafe { libc::_exit(0) },
+        }
+    }
+    drop(status_w);
+    drop(readers);
+    while let Err(Errno::EINTR) = nix::sys::wait::waitpid(Pid::from_raw(first), None) {}
+    let mut data = Vec::new();
+    let _ = std::fs::File::from(status_r).read_to_end(&mut data);
+    match data.first() {
+        Some(0) if data.len() == 5 => Ok(Pid::from_raw(i32::from_le_bytes(data[1..5].try_into().expect("4")))),
+        Some(1) if data.len() >= 5 => Err(MonitorError::Start {
+            code: i32::from_le_bytes(data[1..5].try_into().expect("4")),
+            message: String::from_utf8_lossy(&data[5..]).into_owned(),
+        }),
+        _ => Err(MonitorError::Lost),
+    }
+}
+
+/// How a failed start is reported: `run`'s exit code and Podman's wording.
+pub fn start_failure(e: &LaunchError) -> (i32, String) {
+    match e {
+        LaunchError::NotFound { .. } => (
+            NOT_FOUND,
+            format!("{e}: OCI runtime attempted to invoke a command that was not found"),
+        ),
+        LaunchError::CannotExecute { .. } => (CANNOT_INVOKE, format!("{e}: OCI permission denied")),
+        e => (125, e.to_string()),
+    }
+}
+
+/// The monitor between fork and exec: starts the container, records it as running, tells the
+/// CLI, then becomes a fresh ferry process under [`ROLE`].
+fn monitor_child(
+    store: &Store,
+    id: &str,
+    launch: &Launch<'_>,
+    readers: Option<(OwnedFd, OwnedFd)>,
+    status: OwnedFd,
+    exe: &CString,
+    argv: &[CString],
+) -> ! {
+    let mut status = std::fs::File::from(status);
+    // A session of its own: no terminal, and no signals meant for the CLI's process group.
+    let _ = nix::unistd::setsid();
+    let containers = store.containers();
+    let mut state = containers.read_state(id).unwrap_or_default();
+    let pid = match launch::start(launch) {
+        Ok(pid) => pid,
+        Err(e) => {
+            let (code, message) = start_failure(&e);
+            state.status = Status::Exited;
+            state.exit_code = Some(code);
+            state.finished_at = Some(now());
+            state.pid = None;
+            let _ = containers.write_state(id, &state);
+            let mut msg = vec![1u8];
+            msg.extend_from_slice(&code.to_le_bytes());
+            msg.extend_from_slice(message.as_bytes());
+            let _ = status.write_all(&msg);
+            // SAFETY: leaving the forked child without running destructors.
+            unsafe { libc::_exit(1) }
+        }
+    };
+    let me = nix::unistd::getpid().as_raw();
+    state.status = Status::Running;
+    state.pid = Some(pid.as_raw());
+    state.pid_start = process_start_time(pid.as_raw());
+    state.monitor_pid = Some(me);
+    state.monitor_start = process_start_time(me);
+    state.exit_code = None;
+    state.started_at = Some(now());
+    state.finished_at = None;
+    if let Err(e) = containers.write_state(id, &state) {
+        let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+        let _ = launch::reap_exit(pid);
+        let mut msg = vec![1u8];
+        msg.extend_from_slice(&125i32.to_le_bytes());
+        msg.extend_from_slice(e.to_string().as_bytes());
+        let _ = status.write_all(&msg);
+        // SAFETY: as above.
+        unsafe { libc::_exit(1) }
+    }
+    // Descriptors for the new image: the pipes at 3 and 4, everything else on /dev/null, so
+    // that nobody waiting for the CLI's output waits for the monitor too.
+    // SAFETY: plain descriptor calls on descriptors this process owns; dup2 onto 3 and 4 clears
+    // close-on-exec there, all other descriptors are close-on-exec (Rust's default) and go.
+    unsafe {
+        if let Some((out, err)) = &readers {
+            let a = libc::fcntl(out.as_raw_fd(), libc::F_DUPFD_CLOEXEC, 10);
+            let b = libc::fcntl(err.as_raw_fd(), libc::F_DUPFD_CLOEXEC, 10);
+            libc::dup2(a, 3);
+            libc::dup2(b, 4);
+        }
+        let null = libc::open(c"/dev/null".as_ptr(), libc::O_RDWR);
+        for fd in 0..3 {
+            libc::dup2(null, fd);
+        }
+    }
+    let mut msg = vec![0u8];
+    msg.extend_from_slice(&pid.as_raw().to_le_bytes());
+    let _ = status.write_all(&msg);
+    drop(status);
+    // Nothing the CLI inherited from its caller stays open in the monitor.
+    let first_free: u32 = if readers.is_some() { 5 } else { 3 };
+    // SAFETY: closing descriptors this process no longer uses, just before exec.
+    unsafe { libc::syscall(libc::SYS_close_range, first_free, u32::MAX, 0u32) };
+    let _ = nix::unistd::execv(exe, argv);
+    // Without its monitor nobody would record the container's end: take it down.
+    let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+    // SAFETY: as above.
+    unsafe { libc::_exit(1) }
+}
+
+/// The monitor process (`ferry __monitor ROOT RUNROOT ID PIPES`): never returns.
+pub fn main() -> ! {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let code = match supervise(&args) {
+        Ok(()) => 0,
+        Err(_) => 1,
+    };
+    std::process::exit(code)
+}
+
+/// Unmaps the file pages start-up touched (the kernel maps them in with generous read-around):
+/// the monitor's loop needs few of them, and those fault back in from the page cache. Only
+/// read-only file mappings without a single private (copied-on-write) page are dropped, so no
+/// data is lost: the pages are re-read from the file on the next access.
+fn shed_startup_pages() {
+    let Ok(smaps) = std::fs::read_to_string("/proc/self/smaps") else {
+        return;
+    };
+    let mut current: Option<(usize, usize)> = None;
+    for line in smaps.lines() {
+        let mut f = line.split_ascii_whitespace();
+        let Some(first) = f.next() else { continue };
+        if let Some((a, b)) = first.split_once('-')
+            && let (Ok(a), Ok(b)) = (usize::from_str_radix(a, 16), usize::from_str_radix(b, 16))
+        {
+            let perms = f.next().unwrap_or("");
+            let file_backed = f.nth(3).is_some_and(|path| path.starts_with('/'));
+            current = (file_backed && matches!(perms, "r-xp" | "r--p")).then_some((a, b - a));
+            continue;
+        }
+        if first == "Anonymous:"
+            && f.next() == Some("0")
+            && let Some((addr, len)) = current.take()
+        {
+            // SAFETY: MADV_DONTNEED on a private, read-only file mapping none of whose pages
+            // was ever written only drops page table entries.
+            unsafe { libc::madvise(addr as *mut libc::c_void, len, libc::MADV_DONTNEED) };
+        }
+    }
+}
+
+fn supervise(args: &[OsString]) -> Result<()> {
+    let [_, _, root, runroot, id, pipes] = args else {
+        return Err(Errno::EINVAL.into());
+    };
+    let id = id.to_str().ok_or(Errno::EINVAL)?;
+    let store = Store::open(root.as_ref(), runroot.as_ref()).map_err(ContainerError::from)?;
+    let containers = store.containers();
+    let settings = containers.read_settings(id)?;
+    let pid = Pid::from_raw(containers.read_state(id)?.pid.ok_or(Errno::ESRCH)?);
+    if pipes == "1" {
+        // SAFETY: descriptors 3 and 4 were set up by `monitor_child` for this process.
+        let pipes = unsafe { (OwnedFd::from_raw_fd(3), OwnedFd::from_raw_fd(4)) };
+        let path = containers.log_path(id);
+        let mut log = match settings.log_driver {
+            LogDriver::K8sFile => Some(
+                LogWriter::open(&path, settings.log_max_size).map_err(|source| MonitorError::Log { path, source })?,
+            ),
+            LogDriver::None | LogDriver::Passthrough => None,
+        };
+        shed_startup_pages();
+        pump(pid, pipes, log.as_mut(), false)?;
+    }
+    let code = launch::reap_exit(pid)?;
+    let mut state = containers.read_state(id)?;
+    state.status = Status::Exited;
+    state.exit_code = Some(code);
+    state.finished_at = Some(now());
+    state.pid = None;
+    state.pid_start = None;
+    state.monitor_pid = None;
+    state.monitor_start = None;
+    containers.write_state(id, &state)?;
+    if settings.remove {
+        containers.remove(id)?;
+    }
+    Ok(())
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end demo, offline, on a fresh Debian 12 machine: installs what ferry needs, builds it,
 # makes a busybox root filesystem from Debian's busybox-static, imports it as an image, then
-# lists, inspects, saves and loads it. Run as root (it installs packages); set DEMO_USER to an
+# lists, inspects, saves and loads it and runs containers from it. Run as root (it installs packages); set DEMO_USER to an
 # unprivileged user with /etc/subuid ranges to run the ferry part rootless.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,4 +47,8 @@ run save -o "$work/out/busybox.tar" busybox
 run rmi demo/busybox:1 busybox
 run load -i "$work/out/busybox.tar"
 run images --format '{{.Repository}}:{{.Tag}} {{.ID}} {{.Size}}'
+run run --rm busybox echo hello from a ferry container
+run run --name demo busybox sh -c 'id; cat /proc/self/uid_map; exit 3' || echo "exit code: $?"
+run ps -a
+run rm demo
 run info --format '{{.Store.GraphRoot}} rootless={{.Host.Security.Rootless}}'

@@ -408,53 +408,6 @@ fn hostile_filters_are_refused() {
     assert_eq!(bpf::from_bytes(&bpf::to_bytes(&ok)), Some(ok));
 }
 
-/// Filter cost: 1e6 calls with and without the default filter, in ns per call. Run with
-/// `cargo test --release seccomp_cost -- --ignored --nocapture`. getppid is allowed outright, so kernels
-/// since 5.11 skip the filter through their per-syscall action cache; personality has argument rules, so the
-/// filter runs every time.
-#[test]
-#[ignore]
-fn seccomp_cost() {
-    fn per_call(nr: i64, arg: u64) -> u64 {
-        let start = std::time::Instant::now();
-        for _ in 0..1_000_000 {
-            // SAFETY: getppid takes no arguments; personality(0xffffffff) only queries.
-            unsafe { libc::syscall(nr, arg) };
-        }
-        start.elapsed().as_nanos() as u64 / 1_000_000
-    }
-    fn report(label: &str, program: Option<&[SockFilter]>) {
-        let run = || {
-            let line = format!(
-                "{label}: getppid {} ns, personality(query) {} ns\n",
-                per_call(libc::SYS_getppid, 0),
-                per_call(libc::SYS_personality, 0xffff_ffff)
-            );
-            // SAFETY: writes a buffer we own to stdout.
-            unsafe { libc::write(1, line.as_ptr().cast(), line.len()) };
-            0
-        };
-        match program {
-            Some(p) => assert_eq!(under_filter(p, run), Outcome::Exit(0)),
-            None => {
-                run();
-            }
-        }
-    }
-    let p = bpf::compile(&default_linux_seccomp()).unwrap().program;
-    report("no filter", None);
-    report(
-        "allow-all filter",
-        Some(&[SockFilter {
-            code: 0x06,
-            jt: 0,
-            jf: 0,
-            k: bpf::RET_ALLOW,
-        }]),
-    );
-    report(&format!("default profile ({} instructions)", p.len()), Some(&p));
-}
-
 /// Runs `program` on one `seccomp_data` (little-endian layout) the way the kernel does.
 fn interpret(program: &[SockFilter], arch: u32, nr: u32, args: [u64; 6]) -> u32 {
     let mut data = Vec::with_capacity(64);

@@ -18,7 +18,7 @@ use convert::{LayerPlan, LayerType, plan, rewrite_manifest};
 use super::RegistryError;
 use super::client::Client;
 use crate::image::manifest::Compression;
-use crate::store::digest::{Hasher, HashingWriter};
+use crate::store::digest::{HashingWriter, VerifiedReader};
 use crate::store::images::{Descriptor, ImageRecord};
 use crate::store::{Digest, Store, StoreError, atomic};
 
@@ -297,7 +297,7 @@ impl Pusher<'_> {
             })?),
             None => {
                 let f = self.store.blobs().open(&digest)?;
-                Box::new(Verified::new(
+                Box::new(VerifiedReader::new(
                     BufReader::with_capacity(256 * 1024, f),
                     size,
                     digest.clone(),
@@ -339,7 +339,7 @@ fn compress_layer(store: &Store, source: &Descriptor, c: Compression) -> Result<
         size: 0,
     };
     let input = store.blobs().open(&source.digest)?;
-    let mut input = Verified::new(
+    let mut input = VerifiedReader::new(
         BufReader::with_capacity(256 * 1024, input),
         source.size,
         source.digest.clone(),
@@ -408,77 +408,6 @@ struct TempBlob {
 impl Drop for TempBlob {
     fn drop(&mut self) {
         let _ = fs::remove_file(&self.path);
-    }
-}
-
-/// Reads exactly `size` bytes and fails on the last chunk (before the reader reports all of
-/// them) unless they hash to `expected`: a store blob that no longer matches its digest must not
-/// reach a registry, whether or not the uploader reads to the end of the stream.
-struct Verified<R> {
-    inner: R,
-    remaining: u64,
-    hasher: Hasher,
-    expected: Digest,
-    checked: bool,
-}
-
-impl<R: Read> Verified<R> {
-    fn new(inner: R, size: u64, expected: Digest) -> Self {
-        Verified {
-            inner,
-            remaining: size,
-            hasher: Hasher::default(),
-            expected,
-            checked: false,
-        }
-    }
-
-    fn check(&mut self) -> io::Result<()> {
-        if self.checked {
-            return Ok(());
-        }
-        let mut extra = [0u8; 1];
-        if self.inner.read(&mut extra)? != 0 {
-            return Err(io::Error::other(format!(
-                "stored blob {} is longer than recorded",
-                self.expected
-            )));
-        }
-        let actual = std::mem::take(&mut self.hasher).finish();
-        if actual != self.expected {
-            return Err(io::Error::other(format!(
-                "stored blob {} failed verification: content hashes to {actual}",
-                self.expected
-            )));
-        }
-        self.checked = true;
-        Ok(())
-    }
-}
-
-impl<R: Read> Read for Verified<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if buf.is_empty() {
-            return Ok(0);
-        }
-        if self.remaining == 0 {
-            self.check()?;
-            return Ok(0);
-        }
-        let want = buf.len().min(usize::try_from(self.remaining).unwrap_or(usize::MAX));
-        let n = self.inner.read(&mut buf[..want])?;
-        if n == 0 {
-            return Err(io::Error::new(
-                io::ErrorKind::UnexpectedEof,
-                format!("stored blob {} is shorter than recorded", self.expected),
-            ));
-        }
-        self.hasher.update(&buf[..n]);
-        self.remaining -= n as u64;
-        if self.remaining == 0 {
-            self.check()?;
-        }
-        Ok(n)
     }
 }
 

@@ -168,6 +168,77 @@ impl<W: Write> Write for HashingWriter<W> {
     }
 }
 
+/// Reads exactly `size` bytes from `inner` and fails on the last chunk (before the reader hands
+/// out all of them) unless they hash to `expected`: content that no longer matches its digest
+/// must not reach an archive or a registry, whether or not the consumer reads to the end.
+pub struct VerifiedReader<R> {
+    inner: R,
+    remaining: u64,
+    hasher: Hasher,
+    expected: Digest,
+    checked: bool,
+}
+
+impl<R: Read> VerifiedReader<R> {
+    pub fn new(inner: R, size: u64, expected: Digest) -> Self {
+        VerifiedReader {
+            inner,
+            remaining: size,
+            hasher: Hasher::default(),
+            expected,
+            checked: false,
+        }
+    }
+
+    fn check(&mut self) -> io::Result<()> {
+        if self.checked {
+            return Ok(());
+        }
+        let mut extra = [0u8; 1];
+        if self.inner.read(&mut extra)? != 0 {
+            return Err(io::Error::other(format!(
+                "blob {} is longer than recorded",
+                self.expected
+            )));
+        }
+        let actual = std::mem::take(&mut self.hasher).finish();
+        if actual != self.expected {
+            return Err(io::Error::other(format!(
+                "blob {} failed verification: content hashes to {actual}",
+                self.expected
+            )));
+        }
+        self.checked = true;
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for VerifiedReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        if self.remaining == 0 {
+            self.check()?;
+            return Ok(0);
+        }
+        let want = buf.len().min(usize::try_from(self.remaining).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..want])?;
+        if n == 0 {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                format!("blob {} is shorter than recorded", self.expected),
+            ));
+        }
+        self.hasher.update(&buf[..n]);
+        self.remaining -= n as u64;
+        if self.remaining == 0 {
+            self.check()?;
+        }
+        Ok(n)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,6 +260,27 @@ mod tests {
         ] {
             assert!(bad.parse::<Digest>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn verified_reader_checks_length_and_digest() {
+        let read = |data: &'static [u8], size: u64, of: &[u8]| {
+            let mut out = Vec::new();
+            VerifiedReader::new(data, size, Digest::of_bytes(of))
+                .read_to_end(&mut out)
+                .map(|_| out)
+        };
+        assert_eq!(read(b"abc", 3, b"abc").unwrap(), b"abc");
+        assert_eq!(read(b"", 0, b"").unwrap(), b"");
+        assert!(read(b"ab", 3, b"abc").is_err());
+        assert!(read(b"abcd", 3, b"abc").is_err());
+        assert!(read(b"abd", 3, b"abc").is_err());
+        assert!(read(b"x", 0, b"").is_err());
+        // The mismatch shows before the last bytes are handed out, so a consumer reading exactly
+        // `size` bytes still sees it.
+        let mut r = VerifiedReader::new(&b"abd"[..], 3, Digest::of_bytes(b"abc"));
+        let mut buf = [0u8; 3];
+        assert!(r.read_exact(&mut buf).is_err());
     }
 
     #[test]

@@ -7,8 +7,9 @@ use std::io::{BufReader, Write};
 
 use serde::{Deserialize, Serialize};
 
-use super::{ArchiveError, Extracted, Result, SaveImage, Staged, Verified, append_bytes, file_header, full_name};
+use super::{ArchiveError, Extracted, Result, SaveImage, Staged, append_bytes, file_header, full_name};
 use crate::image::manifest::{Compression, ImageConfig, MEDIA_OCI_CONFIG, Manifest, decompress};
+use crate::store::digest::VerifiedReader;
 use crate::store::images::{Descriptor, MEDIA_OCI_MANIFEST};
 use crate::store::layers::chain_id;
 use crate::store::{Digest, Store};
@@ -130,7 +131,7 @@ pub fn write<W: Write>(store: &Store, images: &[SaveImage], out: W) -> Result<W>
                 let plain =
                     decompress(BufReader::with_capacity(256 * 1024, file)).map_err(|e| layer_err(img, layer, e))?;
                 let h = file_header(&name, size).map_err(ArchiveError::Write)?;
-                tar.append(&h, Verified::new(plain, size, diff.clone()))
+                tar.append(&h, VerifiedReader::new(plain, size, diff.clone()))
                     .map_err(|e| layer_err(img, layer, e))?;
             }
             layer_names.push(name);

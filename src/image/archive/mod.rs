@@ -22,7 +22,7 @@ use super::manifest::{ImageConfig, Manifest, decompress};
 use super::reference::Reference;
 use super::unpack::{UnpackError, unpack_image};
 use crate::store::blobs::BlobInfo;
-use crate::store::digest::{Hasher, HashingWriter};
+use crate::store::digest::HashingWriter;
 use crate::store::images::Descriptor;
 use crate::store::{Digest, Store, StoreError, atomic};
 
@@ -435,60 +435,6 @@ fn link_target(link: &[&str], target: &str) -> std::result::Result<String, &'sta
     Ok(cur.join("/"))
 }
 
-/// Reads exactly `size` bytes from `inner` (no more, no fewer) and checks they hash to
-/// `expected`: a tar header announces the size before the data, and a stored blob that no
-/// longer matches must not end up in an archive silently.
-struct Verified<R> {
-    inner: R,
-    remaining: u64,
-    hasher: Hasher,
-    expected: Digest,
-}
-
-impl<R: Read> Verified<R> {
-    fn new(inner: R, size: u64, expected: Digest) -> Self {
-        Verified {
-            inner,
-            remaining: size,
-            hasher: Hasher::default(),
-            expected,
-        }
-    }
-}
-
-impl<R: Read> Read for Verified<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if self.remaining == 0 {
-            let mut extra = [0u8; 1];
-            if self.inner.read(&mut extra)? != 0 {
-                return Err(io::Error::other(format!(
-                    "{}: content is longer than recorded",
-                    self.expected
-                )));
-            }
-            let actual = std::mem::take(&mut self.hasher).finish();
-            if actual != self.expected {
-                return Err(io::Error::other(format!(
-                    "{} failed verification: content hashes to {actual}",
-                    self.expected
-                )));
-            }
-            return Ok(0);
-        }
-        let want = buf.len().min(usize::try_from(self.remaining).unwrap_or(usize::MAX));
-        let n = self.inner.read(&mut buf[..want])?;
-        if n == 0 {
-            return Err(io::Error::new(
-                io::ErrorKind::UnexpectedEof,
-                format!("{}: content is shorter than recorded", self.expected),
-            ));
-        }
-        self.hasher.update(&buf[..n]);
-        self.remaining -= n as u64;
-        Ok(n)
-    }
-}
-
 /// A tar header for a regular archive member with fixed, reproducible metadata.
 fn file_header(path: &str, size: u64) -> io::Result<tar::Header> {
     let mut h = tar::Header::new_ustar();
@@ -683,17 +629,5 @@ pub(crate) mod tests {
         let x = x.unwrap();
         assert_eq!(x.info("x").size, 2);
         assert_eq!(x.resolve("y").unwrap(), "x");
-    }
-
-    #[test]
-    fn verified_reader_checks_length_and_digest() {
-        let ok = Verified::new(&b"abc"[..], 3, Digest::of_bytes(b"abc"));
-        assert_eq!(io::read_to_string(ok).unwrap(), "abc");
-        let short = Verified::new(&b"ab"[..], 3, Digest::of_bytes(b"abc"));
-        assert!(io::read_to_string(short).is_err());
-        let long = Verified::new(&b"abcd"[..], 3, Digest::of_bytes(b"abc"));
-        assert!(io::read_to_string(long).is_err());
-        let wrong = Verified::new(&b"abd"[..], 3, Digest::of_bytes(b"abc"));
-        assert!(io::read_to_string(wrong).is_err());
     }
 }

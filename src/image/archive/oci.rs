@@ -3,9 +3,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
-use super::{ArchiveError, Extracted, Result, SaveImage, Staged, Verified, append_bytes, dir_header, file_header};
+use super::{ArchiveError, Extracted, Result, SaveImage, Staged, append_bytes, dir_header, file_header};
 use crate::image::manifest::{ImageConfig, Manifest, host_arch};
 use crate::store::Store;
+use crate::store::digest::VerifiedReader;
 use crate::store::images::{
     Descriptor, Index, MEDIA_DOCKER_LIST, MEDIA_DOCKER_MANIFEST, MEDIA_OCI_INDEX, MEDIA_OCI_MANIFEST, REF_NAME,
 };
@@ -181,7 +182,7 @@ pub fn write<W: Write>(store: &Store, images: &[SaveImage], out: W) -> Result<W>
             let size = store.blobs().size(&d)?;
             let file = store.blobs().open(&d)?;
             let h = file_header(&format!("blobs/sha256/{}", d.hex()), size).map_err(ArchiveError::Write)?;
-            tar.append(&h, Verified::new(std::io::BufReader::new(file), size, d.clone()))
+            tar.append(&h, VerifiedReader::new(std::io::BufReader::new(file), size, d.clone()))
                 .map_err(|e| ArchiveError::Layer {
                     image: img.record.id.short().to_string(),
                     blob: d.clone(),

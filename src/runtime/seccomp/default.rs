@@ -249,24 +249,10 @@ pub fn default_profile() -> Profile {
     }
 }
 
-/// Podman's default capability set (a test fixture: the spec builder owns the real one).
+/// Podman's default capability set, as the spec builder uses it.
 #[cfg(test)]
 pub fn podman_default_caps() -> Capabilities {
-    [
-        Capability::Chown,
-        Capability::DacOverride,
-        Capability::Fowner,
-        Capability::Fsetid,
-        Capability::Kill,
-        Capability::NetBindService,
-        Capability::Setfcap,
-        Capability::Setgid,
-        Capability::Setpcap,
-        Capability::Setuid,
-        Capability::SysChroot,
-    ]
-    .into_iter()
-    .collect()
+    crate::runtime::spec::DEFAULT_CAPS.iter().copied().collect()
 }
 
 /// The default profile for a container with Podman's default capabilities.

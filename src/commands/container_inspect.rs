@@ -117,6 +117,8 @@ pub(super) fn container_inspect_json(store: &Store, f: &ContainerFacts) -> Value
         "ImageName": r.image_name,
         "Rootfs": "",
         "OCIConfigPath": containers.config_path(&r.id).display().to_string(),
+        // ferry-specific: the OCI runtime spec the container runs with.
+        "OCISpec": spec.as_ref().and_then(|sp| serde_json::to_value(sp).ok()).unwrap_or(Value::Null),
         "ResolvConfPath": containers.userdata_dir(&r.id).join("resolv.conf").display().to_string(),
         "HostnamePath": containers.userdata_dir(&r.id).join("hostname").display().to_string(),
         "HostsPath": containers.userdata_dir(&r.id).join("hosts").display().to_string(),

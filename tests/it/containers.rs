@@ -104,6 +104,16 @@ both_modes!(ps_shows_exited_and_inspect_formats, |ctx| {
     assert_eq!(c["Path"], "sh");
     assert_eq!(c["Args"], serde_json::json!(["-c", "exit 3"]));
     assert_eq!(c["Driver"], "overlay");
+    // The OCI runtime spec the container ran with.
+    assert_eq!(
+        c["OCISpec"]["process"]["args"],
+        serde_json::json!(["sh", "-c", "exit 3"])
+    );
+    assert!(
+        c["OCISpec"]["linux"]["namespaces"]
+            .as_array()
+            .is_some_and(|n| !n.is_empty())
+    );
     // `image inspect` and `--type image` never pick the container.
     ctx.ferry(&["image", "inspect", "three"]).code(125);
     ctx.ferry(&["inspect", "--type", "image", "three"]).code(125);

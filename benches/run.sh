@@ -5,7 +5,7 @@
 # as BENCH_USER (default ferrytest, which has subordinate ids). RUNS (default 50) runs per tool,
 # interleaved so both see the same machine state. FERRY_BIN=path benchmarks that binary instead of
 # building the checkout.
-# Not measured yet: `run -d … sleep` + `rm -f` pairs (detached containers come in a later slice).
+# Also times `run -d … sleep` + `rm -f` pairs and reads a detached container's monitor RSS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-50}
@@ -97,6 +97,40 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 result=$(as_user python3 "$work/time.py" "$RUNS" "$cmds")
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
+# Detached pairs: `run -d IMG sleep 1000` then `rm -f ID`, timed together.
+cat > "$work/pairs.py" <<'PY'
+import json, subprocess, sys, time
+runs = int(sys.argv[1])
+tools = json.loads(sys.argv[2])  # name -> [run argv, rm argv prefix]
+times = {name: [] for name in tools}
+def pair(run, rm):
+    cid = subprocess.run(run, check=True, stdin=subprocess.DEVNULL, capture_output=True, text=True).stdout.strip()
+    subprocess.run(rm + [cid], check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+for name, (run, rm) in tools.items():
+    pair(run, rm)
+for _ in range(runs):
+    for name, (run, rm) in tools.items():
+        t0 = time.perf_counter()
+        pair(run, rm)
+        times[name].append(time.perf_counter() - t0)
+print(json.dumps({n: sorted(t)[len(t) // 2] for n, t in times.items()}))
+PY
+chmod 644 "$work/pairs.py"
+pair_tools=$(python3 -c 'import json,sys; print(json.dumps({
+  "ferry": [["/usr/local/bin/ferry-bench","run","-d","--network","none",sys.argv[1],"sleep","1000"], ["/usr/local/bin/ferry-bench","rm","-f"]],
+  "podman": [["podman","run","-d","--network","none",sys.argv[1],"sleep","1000"], ["podman","rm","-f","-t","0"]]}))' "$img")
+pairs=$(as_user python3 "$work/pairs.py" "$((RUNS / 5 > 5 ? RUNS / 5 : 5))" "$pair_tools")
+
+# A detached container's monitor: its resident memory once the container runs.
+mon_cid=$(as_user /usr/local/bin/ferry-bench run -d --network none "$img" sleep 1000)
+sleep 0.5
+mon_rss=$(for pid in /proc/[0-9]*; do
+  if tr '\0' ' ' < "$pid/cmdline" 2>/dev/null | grep -q "__monitor .*$mon_cid"; then
+    awk '/^VmRSS/ {print $2}' "$pid/status"
+  fi
+done | head -n 1)
+as_user /usr/local/bin/ferry-bench rm -f "$mon_cid" >/dev/null
+
 rss=0
 for _ in 1 2 3 4 5; do
   as_user /usr/bin/time -f %M -o "$run/rss" "${ferry_cmd[@]}"
@@ -104,9 +138,10 @@ for _ in 1 2 3 4 5; do
 done
 
 echo "load average before/after timing: $load_before / $load_after ($(nproc) CPUs)"
-python3 - "$result" "$RUNS" "$rss" <<'PY'
+python3 - "$result" "$RUNS" "$rss" "$pairs" "${mon_rss:-0}" <<'PY'
 import json, sys
 r = json.loads(sys.argv[1]); runs = int(sys.argv[2]); rss = int(sys.argv[3])
+pairs = json.loads(sys.argv[4]); mon = int(sys.argv[5])
 f, p = r["ferry"], r["podman"]
 print(f"\n`run --rm --network none IMG true`, rootless, {runs} runs each (ms):")
 print(f"  ferry   median {f['median']*1e3:8.2f}   p10 {f['p10']*1e3:8.2f}   p90 {f['p90']*1e3:8.2f}")
@@ -115,4 +150,8 @@ print(f"ratio: ferry/podman = {f['median']/p['median']:.3f}")
 print(f"ferry peak RSS: {rss} KiB ({rss/1024:.1f} MiB)")
 print(f"goals: ferry median <= 10 ms: {'met' if f['median'] <= 0.010 else 'missed'}; "
       f"RSS <= 10 MiB: {'met' if rss <= 10240 else 'missed'}")
+print(f"\n`run -d IMG sleep 1000` + `rm -f ID` pairs, median (ms): ferry {pairs['ferry']*1e3:.2f}, "
+      f"podman {pairs['podman']*1e3:.2f}, ratio {pairs['ferry']/pairs['podman']:.3f}")
+print(f"detached container's monitor VmRSS: {mon} KiB ({mon/1024:.2f} MiB; goal <= 2 MiB: "
+      f"{'met' if 0 < mon <= 2048 else 'missed'})")
 PY

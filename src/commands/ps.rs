@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 
 use super::{Context, ExitStatus};
 use crate::cli::PsArgs;
+use crate::image::reference::{Reference, matches_short};
 use crate::output;
 use crate::store::Store;
 use crate::store::containers::{ContainerRecord, ContainerState, Status};
@@ -211,9 +212,15 @@ fn keep(f: &ContainerFacts, filters: &[Filter]) -> bool {
         },
         Filter::Ancestor(a) => {
             let name = &f.record.image_name;
+            // The image by id prefix, or by name with or without tag, short or full.
             name == a
-                || name.split(':').next() == Some(a.as_str())
-                || f.record.image_id.hex().starts_with(a.trim_start_matches("sha256:"))
+                || (!a.is_empty() && f.record.image_id.hex().starts_with(a.trim_start_matches("sha256:")))
+                || Reference::parse(name).is_ok_and(|stored| {
+                    let any_tag = format!("{a}:{}", stored.tag.as_deref().unwrap_or("latest"));
+                    stored.name() == *a
+                        || matches_short(&stored, a)
+                        || (!a.contains([':', '@']) && matches_short(&stored, &any_tag))
+                })
         }
         Filter::Exited(code) => f.state.status == Status::Exited && f.state.exit_code == Some(*code),
     };

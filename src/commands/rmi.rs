@@ -6,23 +6,6 @@ use super::{Context, ExitStatus};
 use crate::cli::RmiArgs;
 use crate::image::gc;
 use crate::image::lookup::{self, LookupError};
-use crate::image::reference::{Reference, matches_short};
-use crate::store::images::ImageRecord;
-
-/// The stored name a user typed, if they named the image rather than giving its id.
-fn typed_name(rec: &ImageRecord, typed: &str) -> Option<String> {
-    let candidates = [Reference::parse_local(typed).ok(), Reference::parse(typed).ok()];
-    for c in candidates.into_iter().flatten() {
-        let s = c.to_string();
-        if rec.names.contains(&s) {
-            return Some(s);
-        }
-    }
-    rec.names
-        .iter()
-        .find(|n| Reference::parse(n).is_ok_and(|r| matches_short(&r, typed)))
-        .cloned()
-}
 
 pub fn exec(ctx: &mut Context, args: RmiArgs) -> Result<ExitStatus> {
     if args.all != args.images.is_empty() {
@@ -51,7 +34,7 @@ pub fn exec(ctx: &mut Context, args: RmiArgs) -> Result<ExitStatus> {
                 continue;
             }
         };
-        let by_name = typed_name(&rec, typed);
+        let by_name = lookup::selected_name(&rec, typed);
         if let Some(name) = &by_name
             && rec.names.len() > 1
             && !args.force

@@ -273,7 +273,7 @@ pub(super) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<Conta
     let rec = containers.create(NewContainer {
         name: args.name.as_deref(),
         image_id: record.id.clone(),
-        image_name: args.image().to_string(),
+        image_name: lookup::selected_name(&record, args.image()).unwrap_or_else(|| args.image().to_string()),
         top_layer: top.clone(),
     })?;
     drop(content_lock);

@@ -120,6 +120,25 @@ fn find_exact<'a>(records: &'a [ImageRecord], want: &Reference) -> Option<&'a Im
     records.iter().find(|r| r.names.contains(&full))
 }
 
+/// The stored name that `input` selected (`busybox` → `docker.io/library/busybox:latest`), or
+/// `None` when the input named the image by id.
+pub fn selected_name(record: &ImageRecord, input: &str) -> Option<String> {
+    for c in [Reference::parse_local(input), Reference::parse(input)]
+        .into_iter()
+        .flatten()
+    {
+        let s = c.to_string();
+        if record.names.contains(&s) {
+            return Some(s);
+        }
+    }
+    record
+        .names
+        .iter()
+        .find(|n| Reference::parse(n).is_ok_and(|r| matches_short(&r, input)))
+        .cloned()
+}
+
 /// Reads an image's manifest and config.
 pub fn open(store: &Store, record: &ImageRecord) -> Result<LocalImage> {
     // A concurrent `rmi` may remove the image between listing and reading it.

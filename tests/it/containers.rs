@@ -63,6 +63,8 @@ both_modes!(ps_shows_exited_and_inspect_formats, |ctx| {
     assert_eq!(list[0]["Names"][0], "three");
     assert_eq!(list[0]["State"], "exited");
     assert_eq!(list[0]["ExitCode"], 3);
+    // The full name of the image the short name selected, as Podman shows it.
+    assert_eq!(list[0]["Image"], "docker.io/library/ctrimg:latest");
     assert_eq!(list[0]["Labels"]["team"], "blue");
     let id = list[0]["Id"].as_str().unwrap().to_string();
 

@@ -24,4 +24,5 @@ mod push;
 mod registry;
 mod run;
 mod system;
+mod terminal;
 mod unshare;

@@ -75,7 +75,7 @@ fn dispatch(ctx: &mut Context, command: Command) -> anyhow::Result<ExitStatus> {
     use commands::*;
     match command {
         Command::Run(a) => run::exec(ctx, *a),
-        // D1: container state and removal verbs.
+        // Container state and removal.
         Command::Ps(a) | Command::Container(C::Ls(a)) => ps::exec(ctx, a),
         Command::Rm(a) | Command::Container(C::Rm(a)) => rm::exec(ctx, a),
         Command::Container(C::Inspect(a)) => container_inspect::exec(ctx, a),
@@ -85,7 +85,7 @@ fn dispatch(ctx: &mut Context, command: Command) -> anyhow::Result<ExitStatus> {
         Command::Wait(a) | Command::Container(C::Wait(a)) => wait::exec(ctx, a),
         Command::Create(a) | Command::Container(C::Create(a)) => create::exec(ctx, *a),
         Command::Start(a) | Command::Container(C::Start(a)) => start::exec(ctx, a),
-        // D2: stopping, signalling and logs.
+        // Stopping, signalling and logs.
         Command::Logs(a) | Command::Container(C::Logs(a)) => logs::exec(ctx, a),
         Command::Stop(a) | Command::Container(C::Stop(a)) => stop::exec(ctx, a),
         Command::Kill(a) | Command::Container(C::Kill(a)) => kill::exec(ctx, a),

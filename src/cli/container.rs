@@ -119,7 +119,7 @@ impl ContainerOptions {
     }
 }
 
-/// `ferry container …`. (D1: ls, rm, inspect, exists, prune, rename, wait, create, start.)
+/// `ferry container …`.
 #[derive(Debug, clap::Subcommand)]
 pub enum ContainerCommand {
     /// List containers
@@ -142,7 +142,7 @@ pub enum ContainerCommand {
     Create(Box<CreateArgs>),
     /// Start created or stopped containers
     Start(StartArgs),
-    // D2: stopping, signalling and logs.
+    // Stopping, signalling and logs.
     /// Show the logs of containers
     Logs(LogsArgs),
     /// Stop running containers
@@ -277,7 +277,7 @@ pub struct StartArgs {
     pub sig_proxy: bool,
 }
 
-// D2: stopping, signalling and logs.
+// Stopping, signalling and logs.
 
 #[derive(Debug, clap::Args)]
 pub struct LogsArgs {

@@ -49,7 +49,7 @@ pub enum LogLevel {
 pub enum Command {
     /// Run a command in a new container
     Run(Box<RunArgs>),
-    // D1: container state and removal verbs.
+    // Container state and removal.
     /// Manage containers
     #[command(subcommand)]
     Container(ContainerCommand),
@@ -65,7 +65,7 @@ pub enum Command {
     Create(Box<CreateArgs>),
     /// Start created or stopped containers
     Start(StartArgs),
-    // D2: stopping, signalling and logs.
+    // Stopping, signalling and logs.
     /// Show the logs of containers
     Logs(LogsArgs),
     /// Stop running containers

@@ -1,5 +1,6 @@
 //! ferry: parse the command line, dispatch, and turn errors into exit codes in one place.
 
+mod build;
 mod cli;
 mod commands;
 mod config;
@@ -71,7 +72,7 @@ fn chain(err: &anyhow::Error) -> String {
 }
 
 fn dispatch(ctx: &mut Context, command: Command) -> anyhow::Result<ExitStatus> {
-    use cli::{ContainerCommand as C, ImageCommand as I, SystemCommand as S};
+    use cli::{ContainerCommand as C, ImageCommand as I, SystemCommand as S, VolumeCommand as V};
     use commands::*;
     match command {
         Command::Run(a) => run::exec(ctx, *a),
@@ -82,14 +83,23 @@ fn dispatch(ctx: &mut Context, command: Command) -> anyhow::Result<ExitStatus> {
         Command::Container(C::Exists(a)) => container_exists::exec(ctx, a),
         Command::Container(C::Prune(a)) => container_prune::exec(ctx, a),
         Command::Rename(a) | Command::Container(C::Rename(a)) => rename::exec(ctx, a),
+        Command::Cp(a) | Command::Container(C::Cp(a)) => cp::exec(ctx, a),
+        Command::Export(a) | Command::Container(C::Export(a)) => export::exec(ctx, a),
+        Command::Mount(a) | Command::Container(C::Mount(a)) => mount::exec(ctx, a),
+        Command::Unmount(a) | Command::Container(C::Unmount(a)) => unmount::exec(ctx, a),
         Command::Wait(a) | Command::Container(C::Wait(a)) => wait::exec(ctx, a),
         Command::Create(a) | Command::Container(C::Create(a)) => create::exec(ctx, *a),
         Command::Start(a) | Command::Container(C::Start(a)) => start::exec(ctx, a),
+        Command::Attach(a) | Command::Container(C::Attach(a)) => attach::exec(ctx, a),
         // Stopping, signalling and logs.
         Command::Logs(a) | Command::Container(C::Logs(a)) => logs::exec(ctx, a),
         Command::Stop(a) | Command::Container(C::Stop(a)) => stop::exec(ctx, a),
         Command::Kill(a) | Command::Container(C::Kill(a)) => kill::exec(ctx, a),
         Command::Restart(a) | Command::Container(C::Restart(a)) => restart::exec(ctx, a),
+        Command::Exec(a) | Command::Container(C::Exec(a)) => exec::exec(ctx, a),
+        Command::Diff(a) | Command::Container(C::Diff(a)) => diff::exec(ctx, a),
+        Command::Commit(a) | Command::Container(C::Commit(a)) => commit::exec(ctx, a),
+        Command::Top(a) | Command::Container(C::Top(a)) => top::exec(ctx, a),
         Command::Images(a) | Command::Image(I::Ls(a)) => images::exec(ctx, a),
         Command::Inspect(a) => inspect::exec(ctx, a),
         Command::Image(I::Inspect(a)) => inspect::exec(
@@ -108,11 +118,20 @@ fn dispatch(ctx: &mut Context, command: Command) -> anyhow::Result<ExitStatus> {
         Command::Load(a) | Command::Image(I::Load(a)) => load::exec(ctx, a),
         Command::Save(a) | Command::Image(I::Save(a)) => save::exec(ctx, a),
         Command::Import(a) | Command::Image(I::Import(a)) => import::exec(ctx, a),
+        Command::Build(a) | Command::Image(I::Build(a)) => build::exec(ctx, *a),
         Command::Pull(a) | Command::Image(I::Pull(a)) => pull::exec(ctx, a),
         Command::Push(a) | Command::Image(I::Push(a)) => push::exec(ctx, a),
         Command::Login(a) => login::exec(ctx, a),
         Command::Logout(a) => logout::exec(ctx, a),
         Command::Manifest(cli::ManifestCommand::Inspect(a)) => manifest_inspect::exec(ctx, a),
+        Command::Volume(V::Create(a)) => volume_create::exec(ctx, a),
+        Command::Volume(V::Ls(a)) => volume_ls::exec(ctx, a),
+        Command::Volume(V::Inspect(a)) => volume_inspect::exec(ctx, a),
+        Command::Volume(V::Rm(a)) => volume_rm::exec(ctx, a),
+        Command::Volume(V::Prune(a)) => volume_prune::exec(ctx, a),
+        Command::Volume(V::Exists(a)) => volume_exists::exec(ctx, a),
+        Command::Volume(V::Export(a)) => volume_export::exec(ctx, a),
+        Command::Volume(V::Import(a)) => volume_import::exec(ctx, a),
         Command::System(S::Df(a)) => system_df::exec(ctx, a),
         Command::System(S::Prune(a)) => system_prune::exec(ctx, a),
         Command::System(S::Reset(a)) => system_reset::exec(ctx, a),

@@ -16,6 +16,9 @@ pub struct RunArgs {
     /// Run the container in the background under its own monitor and print its id
     #[arg(short, long)]
     pub detach: bool,
+    /// Keys that detach from the container (comma-separated: ctrl-a..ctrl-z, ctrl-@, ctrl-[, ctrl-\, ctrl-], ctrl-^, ctrl-_ or single characters; empty disables). Only with -t: a run without a terminal does not read them
+    #[arg(long, value_name = "KEYS", default_value = crate::runtime::tty::DEFAULT_DETACH_KEYS)]
+    pub detach_keys: String,
     #[command(flatten)]
     pub opts: ContainerOptions,
 }
@@ -29,6 +32,9 @@ pub struct ContainerOptions {
     /// Keep stdin open and forward it to the container
     #[arg(short, long)]
     pub interactive: bool,
+    /// Allocate a pseudo-terminal for the container (its stdout and stderr are then one stream)
+    #[arg(short, long)]
+    pub tty: bool,
     /// Override the image's entrypoint (an empty string clears it)
     #[arg(long, value_name = "COMMAND", allow_hyphen_values = true)]
     pub entrypoint: Option<String>,
@@ -77,6 +83,18 @@ pub struct ContainerOptions {
     /// Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=ALL|PATHS
     #[arg(long, value_name = "OPT")]
     pub security_opt: Vec<String>,
+    /// Bind-mount a host path or mount a volume: [SRC:]DST[:OPTS]; SRC is a host path when it starts with / or ., else a volume name (created on first use); DST alone is an anonymous volume. OPTS: ro, rw, U, nocopy, bind, rbind, [r]private, [r]shared, [r]slave, [no]exec, [no]suid, [no]dev, z, Z
+    #[arg(short = 'v', long = "volume", value_name = "[SRC:]DST[:OPTS]")]
+    pub volume: Vec<String>,
+    /// Attach a mount: type=bind|volume|tmpfs,src=…,dst=…[,ro][,bind-propagation=…][,volume-nocopy][,tmpfs-size=…][,tmpfs-mode=…][,U]
+    #[arg(long, value_name = "MOUNT")]
+    pub mount: Vec<String>,
+    /// Mount a tmpfs: DST[:OPTS] (default rw,noexec,nosuid,nodev; size=, mode=, notmpcopyup)
+    #[arg(long, value_name = "DST[:OPTS]")]
+    pub tmpfs: Vec<String>,
+    /// Mount the volumes and bind mounts of another container: CONTAINER[:ro|rw]
+    #[arg(long, value_name = "CONTAINER[:OPTS]")]
+    pub volumes_from: Vec<String>,
     /// Pull policy: always, missing, never or newer
     #[arg(long, value_name = "POLICY", default_value = "missing", num_args = 0..=1, default_missing_value = "always")]
     pub pull: String,
@@ -98,6 +116,15 @@ pub struct ContainerOptions {
     /// Seconds `stop` waits before killing the container
     #[arg(long, value_name = "SECONDS", default_value_t = 10)]
     pub stop_timeout: u32,
+    /// User namespace: host (the default), auto[:size=N] (a range no other container uses), keep-id[:uid=U,gid=G] (rootless: your uid and gid keep their values inside) or nomap (rootless: your own id is not mapped)
+    #[arg(long, value_name = "MODE", default_value = "")]
+    pub userns: String,
+    /// A user namespace with this uid range: CONTAINER_ID:HOST_ID:SIZE (rootless, HOST_ID counts ferry's ids: 0 is you, 1.. your subordinate ids)
+    #[arg(long, value_name = "MAP")]
+    pub uidmap: Vec<String>,
+    /// Like --uidmap, for group ids
+    #[arg(long, value_name = "MAP")]
+    pub gidmap: Vec<String>,
     #[command(flatten)]
     pub registry: RegistryOptions,
     // One trailing list rather than two positionals: everything after the image belongs to the
@@ -136,12 +163,23 @@ pub enum ContainerCommand {
     Prune(ContainerPruneArgs),
     /// Rename a container
     Rename(RenameArgs),
+    /// Copy files between a container and the host
+    Cp(crate::cli::CpArgs),
+    /// Export a container's root filesystem as a tar archive
+    Export(crate::cli::ExportArgs),
+    /// Mount containers' root filesystems and print where (root, or in `ferry unshare`)
+    Mount(crate::cli::MountArgs),
+    /// Unmount containers' root filesystems
+    #[command(visible_alias = "umount")]
+    Unmount(crate::cli::UnmountArgs),
     /// Wait for containers to stop and print their exit codes
     Wait(WaitArgs),
     /// Create a container without starting it
     Create(Box<CreateArgs>),
     /// Start created or stopped containers
     Start(StartArgs),
+    /// Attach to a running container's input and output
+    Attach(AttachArgs),
     // Stopping, signalling and logs.
     /// Show the logs of containers
     Logs(LogsArgs),
@@ -151,6 +189,14 @@ pub enum ContainerCommand {
     Kill(KillArgs),
     /// Restart containers
     Restart(StopArgs),
+    /// Run a command in a running container
+    Exec(ExecArgs),
+    /// Show the changes in a container's filesystem
+    Diff(DiffArgs),
+    /// Create a new image from a container's changes
+    Commit(CommitArgs),
+    /// Show the processes of a running container
+    Top(TopArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -195,7 +241,7 @@ pub struct RmArgs {
     /// Seconds to wait before killing a running container with --force (accepted; ferry kills at once)
     #[arg(short, long, value_name = "SECONDS")]
     pub time: Option<u32>,
-    /// Remove the container's anonymous volumes (accepted; ferry has no volumes yet)
+    /// Remove the container's anonymous volumes too
     #[arg(short, long)]
     pub volumes: bool,
     /// Ignore containers that do not exist
@@ -275,6 +321,25 @@ pub struct StartArgs {
     /// Forward signals ferry receives to the container (with --attach)
     #[arg(long, value_name = "BOOL", default_value_t = true, action = clap::ArgAction::Set)]
     pub sig_proxy: bool,
+    /// Keys that detach from a container with a terminal (see `run --detach-keys`; empty disables)
+    #[arg(long, value_name = "KEYS", default_value = crate::runtime::tty::DEFAULT_DETACH_KEYS)]
+    pub detach_keys: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AttachArgs {
+    /// The running container (name or id)
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+    /// Do not forward stdin
+    #[arg(long)]
+    pub no_stdin: bool,
+    /// Forward signals ferry receives to the container (not when stdin is a terminal in raw mode)
+    #[arg(long, value_name = "BOOL", default_value_t = true, action = clap::ArgAction::Set)]
+    pub sig_proxy: bool,
+    /// Keys that detach from the container (comma-separated: ctrl-a..ctrl-z, ctrl-@, ctrl-[, ctrl-\, ctrl-], ctrl-^, ctrl-_ or single characters; empty disables)
+    #[arg(long, value_name = "KEYS", default_value = crate::runtime::tty::DEFAULT_DETACH_KEYS)]
+    pub detach_keys: String,
 }
 
 // Stopping, signalling and logs.
@@ -325,4 +390,88 @@ pub struct KillArgs {
     /// The signal to send (name or number)
     #[arg(short, long, value_name = "SIGNAL", default_value = "KILL")]
     pub signal: String,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(trailing_var_arg = true)]
+pub struct ExecArgs {
+    /// Run the command in the background (its output is discarded)
+    #[arg(short, long)]
+    pub detach: bool,
+    /// Keep stdin open and forward it to the command
+    #[arg(short, long)]
+    pub interactive: bool,
+    /// Allocate a terminal in the container for the command
+    #[arg(short, long)]
+    pub tty: bool,
+    /// Set an environment variable (KEY=VALUE, or KEY to copy it from ferry's environment)
+    #[arg(short, long, value_name = "ENV")]
+    pub env: Vec<String>,
+    /// Read environment variables from a file (KEY=VALUE per line)
+    #[arg(long, value_name = "FILE")]
+    pub env_file: Vec<PathBuf>,
+    /// User (name or uid) and optional group to run as: USER[:GROUP] (default: the container's)
+    #[arg(short, long, value_name = "USER[:GROUP]")]
+    pub user: Option<String>,
+    /// Working directory inside the container (default: the container's)
+    #[arg(short, long, value_name = "DIR")]
+    pub workdir: Option<String>,
+    /// Give the command all capabilities and no seccomp filter
+    #[arg(long)]
+    pub privileged: bool,
+    /// Key sequence that detaches from a terminal exec (e.g. ctrl-p,ctrl-q; empty to disable)
+    #[arg(long, value_name = "KEYS")]
+    pub detach_keys: Option<String>,
+    // One trailing list: everything after the container belongs to the command.
+    /// Container (name or id), then the command and its arguments
+    #[arg(value_name = "CONTAINER", required = true, num_args = 2.., trailing_var_arg = true)]
+    pub container_and_command: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TopArgs {
+    /// Container (name or id)
+    pub container: String,
+    /// Columns to show: pid, ppid, user, group, args, comm, pcpu, etime, time, tty, vsz, rss, nice
+    /// (AIX codes like %p and ps-style names like cmd are accepted; default: user,pid,ppid,pcpu,etime,tty,time,args)
+    #[arg(value_name = "DESCRIPTOR", allow_hyphen_values = true, trailing_var_arg = true)]
+    pub descriptors: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// Output format: json
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Container (or image) to compare with the layers below it
+    pub target: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CommitArgs {
+    /// Author of the image
+    #[arg(short, long)]
+    pub author: Option<String>,
+    /// Apply a Containerfile instruction (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR)
+    #[arg(short, long, value_name = "INSTRUCTION")]
+    pub change: Vec<String>,
+    /// Format of the image manifest and config: oci or docker
+    #[arg(short, long, default_value = "oci")]
+    pub format: String,
+    /// Write the image id to this file
+    #[arg(long, value_name = "FILE")]
+    pub iidfile: Option<PathBuf>,
+    /// Commit message (stored with --format docker)
+    #[arg(short, long)]
+    pub message: Option<String>,
+    /// Pause the container's processes while its changes are read
+    #[arg(short, long, value_name = "BOOL", default_value_t = false, num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
+    pub pause: bool,
+    /// Print only the image id
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// The container to commit
+    pub container: String,
+    /// Name for the new image
+    pub image: Option<String>,
 }

@@ -30,6 +30,8 @@ pub enum ImageCommand {
     Save(SaveArgs),
     /// Create an image from a root filesystem tarball
     Import(ImportArgs),
+    /// Build an image from a Containerfile
+    Build(Box<crate::cli::BuildArgs>),
     /// Pull images from a registry
     Pull(crate::cli::PullArgs),
     /// Push an image to a registry

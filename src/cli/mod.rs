@@ -1,18 +1,24 @@
 //! The command-line interface: one clap-derive tree for the whole CLI.
 
+pub mod build;
 pub mod container;
+pub mod copy;
 pub mod image;
 pub mod registry;
 pub mod system;
+pub mod volume;
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+pub use build::*;
 pub use container::*;
+pub use copy::*;
 pub use image::*;
 pub use registry::*;
 pub use system::*;
+pub use volume::*;
 
 /// A daemonless, rootless container engine.
 #[derive(Debug, Parser)]
@@ -59,12 +65,23 @@ pub enum Command {
     Rm(RmArgs),
     /// Rename a container
     Rename(RenameArgs),
+    /// Copy files between a container and the host
+    Cp(CpArgs),
+    /// Export a container's root filesystem as a tar archive
+    Export(ExportArgs),
+    /// Mount containers' root filesystems and print where (root, or in `ferry unshare`)
+    Mount(MountArgs),
+    /// Unmount containers' root filesystems
+    #[command(visible_alias = "umount")]
+    Unmount(UnmountArgs),
     /// Wait for containers to stop and print their exit codes
     Wait(WaitArgs),
     /// Create a container without starting it
     Create(Box<CreateArgs>),
     /// Start created or stopped containers
     Start(StartArgs),
+    /// Attach to a running container's input and output
+    Attach(AttachArgs),
     // Stopping, signalling and logs.
     /// Show the logs of containers
     Logs(LogsArgs),
@@ -74,6 +91,14 @@ pub enum Command {
     Kill(KillArgs),
     /// Restart containers
     Restart(StopArgs),
+    /// Run a command in a running container
+    Exec(ExecArgs),
+    /// Show the changes in a container's or image's filesystem
+    Diff(DiffArgs),
+    /// Create a new image from a container's changes
+    Commit(CommitArgs),
+    /// Show the processes of a running container
+    Top(TopArgs),
     /// Manage images
     #[command(subcommand)]
     Image(ImageCommand),
@@ -95,6 +120,8 @@ pub enum Command {
     Save(SaveArgs),
     /// Create an image from a root filesystem tarball
     Import(ImportArgs),
+    /// Build an image from a Containerfile
+    Build(Box<BuildArgs>),
     /// Pull images from a registry
     Pull(PullArgs),
     /// Push an image to a registry
@@ -109,6 +136,9 @@ pub enum Command {
     /// Run a command in ferry's rootless user namespace (to inspect or delete files owned by
     /// subordinate ids)
     Unshare(UnshareArgs),
+    /// Manage volumes
+    #[command(subcommand)]
+    Volume(VolumeCommand),
     /// Manage ferry itself
     #[command(subcommand)]
     System(SystemCommand),

@@ -29,6 +29,9 @@ pub struct SystemPruneArgs {
     /// Remove all unused images, not only dangling ones
     #[arg(short, long)]
     pub all: bool,
+    /// Remove the volumes no container uses too
+    #[arg(long)]
+    pub volumes: bool,
     /// Do not ask for confirmation
     #[arg(short, long)]
     pub force: bool,

@@ -100,7 +100,7 @@ pub(super) fn container_inspect_json(store: &Store, f: &ContainerFacts) -> Value
         "Args": args.iter().skip(1).collect::<Vec<_>>(),
         "State": {
             "OciVersion": spec.as_ref().map(|sp| sp.version().clone()).unwrap_or_default(),
-            "Status": status_name(s.status),
+            "Status": status_name(&s),
             "Running": s.status == Status::Running,
             "Paused": false,
             "Restarting": false,
@@ -127,7 +127,7 @@ pub(super) fn container_inspect_json(store: &Store, f: &ContainerFacts) -> Value
         "Driver": "overlay",
         "MountLabel": "",
         "ProcessLabel": "",
-        "Mounts": [],
+        "Mounts": super::volume_inspect::container_mounts_json(store, &r.id),
         "Config": {
             "Hostname": hostname,
             "User": user,

@@ -79,6 +79,7 @@ fn since(t: Option<&str>, now: DateTime<Utc>) -> u64 {
 pub(super) fn status_text(state: &ContainerState, now: DateTime<Utc>) -> String {
     match state.status {
         Status::Created => "Created".to_string(),
+        Status::Running if state.stopping => "Stopping".to_string(),
         Status::Running => format!("Up {}", output::human_duration(since(state.started_at.as_deref(), now))),
         Status::Exited => format!(
             "Exited ({}) {} ago",
@@ -88,9 +89,10 @@ pub(super) fn status_text(state: &ContainerState, now: DateTime<Utc>) -> String 
     }
 }
 
-pub(super) fn status_name(s: Status) -> &'static str {
-    match s {
+pub(super) fn status_name(state: &ContainerState) -> &'static str {
+    match state.status {
         Status::Created => "created",
+        Status::Running if state.stopping => "stopping",
         Status::Running => "running",
         Status::Exited => "exited",
     }
@@ -120,7 +122,7 @@ fn row_json(f: &ContainerFacts, no_trunc: bool, now: DateTime<Utc>) -> Value {
         "CreatedHuman": output::time_ago(created, now).unwrap_or_default(),
         "CreatedAt": created,
         "Status": status_text(&f.state, now),
-        "State": status_name(f.state.status),
+        "State": status_name(&f.state),
         "ExitCode": f.state.exit_code.unwrap_or(0),
         "Exited": f.state.status == Status::Exited,
         "Ports": "",
@@ -155,7 +157,7 @@ fn list_json(f: &ContainerFacts, now: DateTime<Utc>) -> Value {
         "Pid": s.pid.unwrap_or(0),
         "Ports": null,
         "StartedAt": unix(s.started_at.as_deref()),
-        "State": status_name(s.status),
+        "State": status_name(s),
         "Status": status_text(s, now),
     })
 }
@@ -163,6 +165,8 @@ fn list_json(f: &ContainerFacts, now: DateTime<Utc>) -> Value {
 #[derive(Debug, PartialEq)]
 enum Filter {
     Status(Status),
+    /// `status=stopping`: running, and `stop` is waiting for it.
+    Stopping,
     Name(String),
     Id(String),
     Label(String, Option<String>),
@@ -182,7 +186,8 @@ fn parse_filter(f: &str) -> Result<Filter> {
             "created" => Status::Created,
             "running" => Status::Running,
             "exited" | "stopped" => Status::Exited,
-            _ => bail!("invalid filter {f:?}: status must be created, running, exited or stopped"),
+            "stopping" => return Ok(Filter::Stopping),
+            _ => bail!("invalid filter {f:?}: status must be created, running, stopping, exited or stopped"),
         }),
         "name" => Filter::Name(v.to_string()),
         "id" => Filter::Id(v.to_string()),
@@ -203,6 +208,7 @@ fn parse_filter(f: &str) -> Result<Filter> {
 fn keep(f: &ContainerFacts, filters: &[Filter]) -> bool {
     let one = |flt: &Filter| match flt {
         Filter::Status(s) => f.state.status == *s,
+        Filter::Stopping => f.state.stopping,
         Filter::Name(n) => f.record.name.contains(n.as_str()),
         Filter::Id(id) => f.record.id.starts_with(id.as_str()),
         Filter::Label(k, v) => match (f.labels.get(k), v) {

@@ -56,7 +56,13 @@ pub(super) fn kill_and_wait(store: &Store, rec: &ContainerRecord) -> Result<()> 
 }
 
 /// Removes one container: refuses a running one unless `force`, which kills it first.
-fn remove_one(store: &Store, rec: &ContainerRecord, force: bool) -> Result<(), (ExitStatus, anyhow::Error)> {
+/// With `volumes`, its anonymous volumes go too (those no other container mounts).
+fn remove_one(
+    store: &Store,
+    rec: &ContainerRecord,
+    force: bool,
+    volumes: bool,
+) -> Result<(), (ExitStatus, anyhow::Error)> {
     let containers = store.containers();
     let state = containers
         .refresh(rec)
@@ -73,10 +79,15 @@ fn remove_one(store: &Store, rec: &ContainerRecord, force: bool) -> Result<(), (
         }
         kill_and_wait(store, rec).map_err(|e| (ExitStatus::ENGINE_ERROR, e))?;
     }
-    containers.remove(&rec.id).map_err(|e| {
+    let removed = if volumes {
+        store.volumes().remove_container(&rec.id).map(drop).map_err(anyhow::Error::from)
+    } else {
+        containers.remove(&rec.id).map_err(anyhow::Error::from)
+    };
+    removed.map_err(|e| {
         (
             ExitStatus::ENGINE_ERROR,
-            anyhow::Error::from(e).context(format!("removing container {}", &rec.id[..12])),
+            e.context(format!("removing container {}", &rec.id[..12])),
         )
     })
 }
@@ -110,7 +121,7 @@ pub fn exec(ctx: &mut Context, args: RmArgs) -> Result<ExitStatus> {
         }
     }
     for rec in &targets {
-        match remove_one(&store, rec, args.force) {
+        match remove_one(&store, rec, args.force, args.volumes) {
             Ok(()) => println!("{}", rec.id),
             Err((code, e)) => fail(code, e),
         }

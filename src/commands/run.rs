@@ -4,7 +4,7 @@
 //! `start --attach` use the two halves, [`create`] and [`start_container`].
 
 use std::collections::BTreeMap;
-use std::os::fd::OwnedFd;
+use std::os::fd::{AsFd, OwnedFd};
 use std::path::PathBuf;
 
 use anyhow::{Context as _, Result, anyhow, bail};
@@ -19,10 +19,15 @@ use crate::monitor::signal::parse_signal;
 use crate::monitor::{self, MonitorError};
 use crate::registry::pull::policy::{PullPolicy, ensure_image};
 use crate::registry::pull::{PlatformSpec, PullOptions};
+use crate::runtime::mounts;
 use crate::runtime::launch::{self, Launch, LaunchError, SignalProxy};
+use crate::runtime::tty::{self, DetachKeys, WinSize};
 use crate::runtime::rootfs::{OverlayLayout, resolve_user};
 use crate::runtime::spec::{self, NetworkMode, SpecOptions};
+use crate::runtime::idmap::IdMapping;
+use crate::runtime::usermode::{self, UsernsMode};
 use crate::runtime::{security, spec::parse_ulimit};
+use crate::store::shifted;
 use crate::store::containers::{
     ContainerRecord, ContainerState, LogDriver, NewContainer, RunSettings, Status, process_start_time,
 };
@@ -85,6 +90,7 @@ fn spec_options(ctx: &Context, args: &ContainerOptions) -> Result<SpecOptions> {
         cap_add: args.cap_add.clone(),
         cap_drop: args.cap_drop.clone(),
         privileged: args.privileged,
+        terminal: args.tty,
         ..Default::default()
     };
     if let Some(w) = &opts.workdir
@@ -108,7 +114,7 @@ fn spec_options(ctx: &Context, args: &ContainerOptions) -> Result<SpecOptions> {
 }
 
 /// The image's layer chain from the top: overlay link names and diff directories.
-fn layer_chain(store: &Store, top: &Option<Digest>) -> Result<(Vec<String>, Vec<PathBuf>)> {
+pub(super) fn layer_chain(store: &Store, top: &Option<Digest>) -> Result<(Vec<String>, Vec<PathBuf>)> {
     let (mut links, mut dirs) = (Vec::new(), Vec::new());
     let mut cur = top.clone();
     while let Some(c) = cur {
@@ -120,20 +126,115 @@ fn layer_chain(store: &Store, top: &Option<Digest>) -> Result<(Vec<String>, Vec<
     Ok((links, dirs))
 }
 
+/// The image's layer chain ids from the top.
+fn chain_digests(store: &Store, top: &Option<Digest>) -> Result<Vec<Digest>> {
+    let mut out = Vec::new();
+    let mut cur = top.clone();
+    while let Some(c) = cur {
+        cur = store.layers().get(&c)?.parent;
+        out.push(c);
+    }
+    Ok(out)
+}
+
+/// The ids nested user namespaces may use: ferry's own ids rootless; as root, the range of the
+/// "containers" user in /etc/subuid and /etc/subgid (as Podman's `--userns=auto`).
+fn userns_pool(ctx: &Context) -> usermode::Pool {
+    if let Some(m) = ctx.mapping() {
+        let count = |r: &[crate::runtime::idmap::IdRange]| r.iter().map(|r| r.size as u64).sum::<u64>();
+        return usermode::Pool::Rootless {
+            size: count(&m.uids).min(count(&m.gids)),
+        };
+    }
+    match IdMapping::rootless_from_system("containers", u32::MAX, u32::MAX) {
+        Some(m) if m.uids.len() > 1 && m.gids.len() > 1 => usermode::Pool::Root {
+            uid_start: m.uids[1].host,
+            gid_start: m.gids[1].host,
+            size: m.uids[1].size.min(m.gids[1].size),
+        },
+        _ => usermode::Pool::RootNone,
+    }
+}
+
+/// The uid ranges other containers' own user namespaces use, so `auto` picks a fresh one.
+fn auto_ranges_in_use(store: &Store) -> Result<Vec<crate::runtime::idmap::IdRange>> {
+    let containers = store.containers();
+    let mut out = Vec::new();
+    for rec in containers.list()? {
+        if let Ok(s) = containers.read_settings(&rec.id)
+            && let Some(m) = s.userns
+        {
+            out.extend(m.uids.iter().filter(|r| r.host != 0));
+        }
+    }
+    Ok(out)
+}
+
 pub fn exec(ctx: &mut Context, args: RunArgs) -> Result<ExitStatus> {
+    let detach_keys = DetachKeys::parse(&args.detach_keys)?;
+    super::attach::warn_if_not_a_terminal(args.opts.tty, args.opts.interactive);
     let rec = create(ctx, &args.opts)?;
     let store = ctx.store()?.clone();
     if args.detach {
         return run_detached(&store, &rec, args.rm);
     }
+    if args.opts.tty {
+        return run_attached(&store, &rec, &args, detach_keys);
+    }
     let result = start_container(&store, &rec, args.sig_proxy, args.opts.interactive);
     if args.rm {
         store
-            .containers()
-            .remove(&rec.id)
+            .volumes()
+            .remove_container(&rec.id)
             .with_context(|| format!("removing container {}", &rec.id[..12]))?;
     }
     result
+}
+
+/// `run -t` in the foreground: the container runs under its monitor, which holds its terminal,
+/// and ferry attaches to it ([`start_attached`]).
+fn run_attached(store: &Store, rec: &ContainerRecord, args: &RunArgs, detach_keys: DetachKeys) -> Result<ExitStatus> {
+    let containers = store.containers();
+    if args.rm {
+        let mut settings = containers.read_settings(&rec.id)?;
+        settings.remove = true;
+        containers.write_settings(&rec.id, &settings)?;
+    }
+    let session = super::attach::Session {
+        stdin: args.opts.interactive,
+        tty: true,
+        detach_keys,
+        sig_proxy: args.sig_proxy,
+    };
+    let result = start_attached(store, rec, session);
+    if args.rm && result.is_err() && containers.refresh(rec).is_ok_and(|s| s.status != Status::Running) {
+        let _ = containers.remove(&rec.id);
+    }
+    result
+}
+
+/// Starts a container with a terminal under its monitor with ferry as an attach client that is
+/// connected from the start (so it sees all the output); returns the container's exit code,
+/// or 0 when the user detaches (`run -it`, `start -ai`).
+pub(super) fn start_attached(
+    store: &Store,
+    rec: &ContainerRecord,
+    session: super::attach::Session,
+) -> Result<ExitStatus> {
+    use nix::sys::socket::{AddressFamily, SockFlag, SockType, socketpair};
+    let (ours, theirs) = socketpair(AddressFamily::Unix, SockType::Stream, None, SockFlag::SOCK_CLOEXEC)
+        .context("creating the attach connection")?;
+    let size = tty::get_size(std::io::stdin().as_fd()).or_else(|| tty::get_size(std::io::stdout().as_fd()));
+    if let Err(e) = start_monitored(store, rec, Some(theirs), size) {
+        return match e.downcast_ref::<MonitorError>() {
+            Some(MonitorError::Start { code, message }) if *code != ExitStatus::ENGINE_ERROR.0 => {
+                eprintln!("Error: {message}");
+                Ok(ExitStatus(*code))
+            }
+            _ => Err(e),
+        };
+    }
+    super::attach::relay_attached(store, rec, ours, session)
 }
 
 /// `run -d`: starts the container under its monitor (which removes it at the end with `--rm`)
@@ -198,6 +299,7 @@ fn run_settings(args: &ContainerOptions, image: &crate::image::manifest::RunConf
         interactive: args.interactive,
         stop_signal,
         stop_timeout: args.stop_timeout,
+        userns: None,
     })
 }
 
@@ -225,6 +327,8 @@ fn parse_size(s: &str) -> Option<u64> {
 pub(super) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<ContainerRecord> {
     let policy: PullPolicy = args.pull.parse()?;
     let mut opts = spec_options(ctx, args)?;
+    let cwd = std::env::current_dir().context("reading the current directory")?;
+    let user_mounts = mounts::parse(&args.volume, &args.mount, &args.tmpfs, &args.volumes_from, &cwd)?;
     if let Some(f) = &args.cidfile
         && f.exists()
     {
@@ -241,6 +345,18 @@ pub(super) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<Conta
         jobs: 3,
         apply: ctx.apply_options(),
     };
+    let userns_mode: UsernsMode = args.userns.parse()?;
+    let uidmap = args
+        .uidmap
+        .iter()
+        .map(|m| usermode::parse_range("--uidmap", m))
+        .collect::<Result<Vec<_>, _>>()?;
+    let gidmap = args
+        .gidmap
+        .iter()
+        .map(|m| usermode::parse_range("--gidmap", m))
+        .collect::<Result<Vec<_>, _>>()?;
+    let pool = userns_pool(ctx);
     ctx.enter_userns()?;
     let store = ctx.store()?.clone();
     // Keeps a concurrent rmi or prune from removing the image's layers until the container
@@ -259,15 +375,43 @@ pub(super) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<Conta
         bail!("image {} has no layers", record.id.short());
     }
     let run_config = image.config.run_config();
+    let nested = if userns_mode == UsernsMode::Default && uidmap.is_empty() && gidmap.is_empty() {
+        None
+    } else {
+        let taken = auto_ranges_in_use(&store)?;
+        let env = usermode::Environment {
+            host_uid: ctx.host.uid,
+            host_gid: ctx.host.gid,
+            pool,
+            taken: &taken,
+        };
+        usermode::nested_mapping(&userns_mode, &uidmap, &gidmap, &env)?
+    };
+    // keep-id runs as the user's ids unless told otherwise, as Podman does.
+    let keep_id_user = match &userns_mode {
+        UsernsMode::KeepId { uid, gid } => Some(format!(
+            "{}:{}",
+            uid.unwrap_or(ctx.host.uid),
+            gid.unwrap_or(ctx.host.gid)
+        )),
+        _ => None,
+    };
     let user = match args
         .user
         .as_deref()
+        .or(keep_id_user.as_deref())
         .or(run_config.user.as_deref().filter(|u| !u.is_empty()))
     {
         Some(u) => resolve_user(&layer_dirs, u)?,
         None => resolve_user(&layer_dirs, "0")?,
     };
     opts.user = user;
+    if let Some(m) = &nested {
+        let chain = chain_digests(&store, &top)?;
+        shifted::ensure_chain(&store, &chain, m)
+            .with_context(|| format!("preparing the layers of image {} for the user namespace", record.id.short()))?;
+        opts.userns = Some(m.clone());
+    }
 
     let containers = store.containers();
     let rec = containers.create(NewContainer {
@@ -277,8 +421,23 @@ pub(super) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<Conta
         top_layer: top.clone(),
     })?;
     drop(content_lock);
-    if let Err(e) = write_container(&store, args, opts, &run_config, &rec) {
-        let _ = containers.remove(&rec.id);
+    // `U` chowns to the container user's ids as ferry's user namespace sees them.
+    let owner = match &nested {
+        Some(m) => (
+            usermode::map_id(&m.uids, opts.user.uid).unwrap_or(opts.user.uid),
+            usermode::map_id(&m.gids, opts.user.gid).unwrap_or(opts.user.gid),
+        ),
+        None => (opts.user.uid, opts.user.gid),
+    };
+    let image_volumes = mounts::image_volumes(&run_config.volumes);
+    let written = mounts::attach(&store, &rec.id, &user_mounts, &image_volumes, owner)
+        .map_err(anyhow::Error::from)
+        .and_then(|m| {
+            opts.user_mounts = m;
+            write_container(&store, args, opts, &run_config, &rec, nested)
+        });
+    if let Err(e) = written {
+        let _ = store.volumes().remove_container(&rec.id);
         return Err(e);
     }
     Ok(rec)
@@ -292,6 +451,7 @@ fn write_container(
     mut opts: SpecOptions,
     image: &crate::image::manifest::RunConfig,
     rec: &ContainerRecord,
+    nested: Option<IdMapping>,
 ) -> Result<()> {
     let containers = store.containers();
     let id = rec.id.as_str();
@@ -327,7 +487,38 @@ fn write_container(
     let spec = spec::build(image, &opts)?;
     let json = serde_json::to_vec_pretty(&spec).context("serializing the runtime spec")?;
     containers.write_config(id, &json)?;
-    containers.write_settings(id, &run_settings(args, image)?)?;
+    let mut settings = run_settings(args, image)?;
+    if let Some(m) = &nested {
+        // The container's root directory is the upper directory's: owned by its root.
+        let root_uid = usermode::map_id(&m.uids, 0);
+        let root_gid = usermode::map_id(&m.gids, 0);
+        for d in [containers.diff_dir(id), containers.work_dir(id)] {
+            std::os::unix::fs::chown(&d, root_uid, root_gid).with_context(|| format!("chown {}", d.display()))?;
+        }
+        // Its root may be none of ferry's ids: it must be able to reach its directories (as
+        // Podman, the store becomes traversable, not readable, by others).
+        if !m.uids.iter().any(|r| r.host == 0) {
+            use std::os::unix::fs::PermissionsExt;
+            for a in store.root().ancestors().skip(1) {
+                let mode = std::fs::metadata(a).map(|m| m.permissions().mode()).unwrap_or(0);
+                if mode & 0o001 == 0 {
+                    bail!(
+                        "this user namespace does not map your own id, so the container's root must be able to reach the store {}: {} is not searchable by other users (chmod o+x {} to allow it)",
+                        store.root().display(),
+                        a.display(),
+                        a.display()
+                    );
+                }
+            }
+            let dir = containers.dir(id);
+            for d in [store.root(), dir.parent().unwrap_or(store.root()), dir.as_path()] {
+                std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o711))
+                    .with_context(|| format!("chmod {}", d.display()))?;
+            }
+        }
+    }
+    settings.userns = nested;
+    containers.write_settings(id, &settings)?;
     containers.write_state(id, &ContainerState::default())?;
     Ok(())
 }
@@ -441,13 +632,23 @@ fn prepare_launch<'a>(
     let containers = store.containers();
     let id = rec.id.as_str();
     let (lowers, _) = layer_chain(store, &rec.top_layer)?;
+    let userns = containers.read_settings(id)?.userns;
+    let (layers_dir, lowers) = match &userns {
+        Some(m) => {
+            let chain = chain_digests(store, &rec.top_layer)?;
+            let shifted = shifted::ensure_chain(store, &chain, m)
+                .with_context(|| format!("preparing the layers of container {} for its user namespace", &id[..12]))?;
+            (shifted.base, shifted.lowers)
+        }
+        None => (store.layers_dir(), lowers),
+    };
     let cache = store.root().join("cache");
     std::fs::create_dir_all(&cache).with_context(|| format!("creating {}", cache.display()))?;
     let security = security::prepare(spec, &cache).context("preparing the security settings")?;
     Ok(Launch {
         spec,
         overlay: OverlayLayout {
-            layers_dir: store.layers_dir(),
+            layers_dir,
             lowers,
             upper: containers.diff_dir(id),
             work: containers.work_dir(id),
@@ -458,6 +659,7 @@ fn prepare_launch<'a>(
         keep_stdin,
         output,
         init,
+        userns,
     })
 }
 
@@ -467,28 +669,46 @@ fn prepare_launch<'a>(
 /// single-threaded and, rootless, in the user namespace. A container that cannot start comes
 /// back as a `MonitorError::Start` (with `run`'s exit code) in the error chain.
 pub fn start_detached(store: &Store, rec: &ContainerRecord) -> Result<()> {
+    start_monitored(store, rec, None, None)
+}
+
+/// [`start_detached`], with an attach client that is connected from the start (`run -it`,
+/// `start -ai`: it sees all the output) and the size of the user's terminal for a container
+/// with a terminal.
+pub(super) fn start_monitored(
+    store: &Store,
+    rec: &ContainerRecord,
+    client: Option<OwnedFd>,
+    size: Option<WinSize>,
+) -> Result<()> {
     let containers = store.containers();
-    let spec = read_spec(store, &rec.id)?;
+    let mut spec = read_spec(store, &rec.id)?;
     let settings = containers.read_settings(&rec.id)?;
-    let (readers, output) = match settings.log_driver {
-        LogDriver::K8sFile => {
-            let (readers, writers) = monitor::output_pipes()?;
-            (Some(readers), writers)
-        }
-        // Nobody is attached to a detached container: its output without a log is discarded.
-        LogDriver::None | LogDriver::Passthrough => {
-            let null = |()| {
-                std::fs::OpenOptions::new()
-                    .write(true)
-                    .open("/dev/null")
-                    .map(OwnedFd::from)
-                    .context("opening /dev/null")
-            };
-            (None, (null(())?, null(())?))
-        }
+    let terminal = spec.process().as_ref().and_then(|p| p.terminal()).unwrap_or(false);
+    if let (Some(size), Some(process)) = (size, spec.process_mut().as_mut()) {
+        let b = oci_spec::runtime::BoxBuilder::default()
+            .height(size.rows)
+            .width(size.cols)
+            .build()
+            .context("setting the terminal size")?;
+        process.set_console_size(Some(b));
+    }
+    // Pipes whatever the log driver: clients attached to the monitor see the output.
+    let (readers, output) = if terminal {
+        (None, None)
+    } else {
+        let (readers, writers) = monitor::output_pipes()?;
+        (Some(readers), Some(writers))
     };
-    let launch = prepare_launch(store, rec, &spec, false, settings.init, Some(output))?;
-    monitor::spawn(store, &rec.id, &launch, readers)
+    // `-i` without a terminal: the monitor keeps the container's stdin open for attach clients.
+    let stdin = if settings.interactive && !terminal {
+        Some(nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?)
+    } else {
+        None
+    };
+    let launch = prepare_launch(store, rec, &spec, stdin.is_some(), settings.init, output)?;
+    let io = monitor::MonitorIo { readers, stdin, client };
+    monitor::spawn(store, &rec.id, &launch, io)
         .map_err(|e| match e {
             MonitorError::Start { .. } => anyhow!(e),
             e => anyhow!(e).context(format!("starting container {}", &rec.id[..12])),

@@ -1,11 +1,13 @@
 //! `ferry start` / `ferry container start`: starts created or exited containers, in the
 //! background under their monitors (printing each name as given), or with `--attach` in the
-//! foreground as `run` does, exiting with the container's code.
+//! foreground as `run` does, exiting with the container's code (a container with a terminal
+//! through its monitor, with ferry attached to it).
 
 use anyhow::{Result, bail};
 
 use super::{Context, ExitStatus};
 use crate::cli::StartArgs;
+use crate::runtime::tty::DetachKeys;
 use crate::store::containers::Status;
 
 pub fn exec(ctx: &mut Context, args: StartArgs) -> Result<ExitStatus> {
@@ -20,6 +22,17 @@ pub fn exec(ctx: &mut Context, args: StartArgs) -> Result<ExitStatus> {
         let rec = containers.lookup(&args.containers[0])?;
         if containers.refresh(&rec)?.status == Status::Running {
             bail!("container {} is already running: container state improper", rec.id);
+        }
+        let spec = super::run::read_spec(&store, &rec.id)?;
+        if spec.process().as_ref().and_then(|p| p.terminal()).unwrap_or(false) {
+            // A terminal lives in the monitor: attach to it.
+            let session = super::attach::Session {
+                stdin: args.interactive,
+                tty: true,
+                detach_keys: DetachKeys::parse(&args.detach_keys)?,
+                sig_proxy: args.sig_proxy,
+            };
+            return super::run::start_attached(&store, &rec, session);
         }
         return super::run::start_container(&store, &rec, args.sig_proxy, args.interactive);
     }

@@ -85,9 +85,11 @@ fn wait_stopped(containers: &ContainerStore<'_>, rec: &ContainerRecord, timeout:
 /// Stops one container: its stop signal, up to `timeout` seconds (default: its own
 /// `--stop-timeout`) to exit, then SIGKILL. A container that is not running is left as is.
 pub(super) fn stop_one(containers: &ContainerStore<'_>, rec: &ContainerRecord, timeout: Option<u32>) -> Result<()> {
-    if containers.refresh(rec)?.status != Status::Running {
+    let state = containers.refresh(rec)?;
+    if state.status != Status::Running {
         return Ok(());
     }
+    containers.mark_stopping(&rec.id, &state)?;
     let settings = containers.read_settings(&rec.id)?;
     let timeout = Duration::from_secs(timeout.unwrap_or(settings.stop_timeout).into());
     if signal(containers, rec, settings.stop_signal)? && wait_stopped(containers, rec, timeout)? {

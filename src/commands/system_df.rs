@@ -1,5 +1,5 @@
-//! `ferry system df`: space used by images (containers and volumes come later and show as
-//! empty rows, as in Podman with none).
+//! `ferry system df`: space used by images and volumes (containers come later and show as an
+//! empty row, as in Podman with none).
 
 use std::collections::BTreeMap;
 
@@ -80,7 +80,7 @@ pub fn exec(ctx: &mut Context, args: SystemDfArgs) -> Result<ExitStatus> {
     let rows = [
         Summary::new("Images", images.len(), active, total, total - in_use),
         Summary::new("Containers", 0, 0, 0, 0),
-        Summary::new("Local Volumes", 0, 0, 0, 0),
+        volume_summary(store)?,
     ];
     let values: Vec<serde_json::Value> = rows
         .iter()
@@ -220,6 +220,24 @@ fn image_usage(store: &Store) -> Result<(Vec<ImageUsage>, u64)> {
         .collect();
     let total = layer_users.values().map(|(s, _)| s).sum();
     Ok((images, total))
+}
+
+/// The `Local Volumes` row: volumes in use by a container are active and not reclaimable.
+fn volume_summary(store: &Store) -> Result<Summary> {
+    let volumes = store.volumes();
+    let users = volumes.users()?;
+    let (mut total, mut active, mut size, mut unused) = (0, 0, 0, 0);
+    for v in volumes.list()? {
+        let bytes = volumes.size(&v.name);
+        total += 1;
+        size += bytes;
+        if users.contains_key(&v.name) {
+            active += 1;
+        } else {
+            unused += bytes;
+        }
+    }
+    Ok(Summary::new("Local Volumes", total, active, size, unused))
 }
 
 #[cfg(test)]

@@ -14,8 +14,14 @@ pub fn exec(ctx: &mut Context, args: SystemPruneArgs) -> Result<ExitStatus> {
         } else {
             "all dangling images"
         };
-        let warning =
-            format!("WARNING! This command removes:\n\t- {images}\n\t- all interrupted downloads and unpacks\n\n");
+        let volumes = if args.volumes {
+            "\t- all volumes not used by at least one container\n"
+        } else {
+            ""
+        };
+        let warning = format!(
+            "WARNING! This command removes:\n\t- {images}\n{volumes}\t- all interrupted downloads and unpacks\n\n"
+        );
         if !confirm(&warning)? {
             return Ok(ExitStatus::SUCCESS);
         }
@@ -29,7 +35,21 @@ pub fn exec(ctx: &mut Context, args: SystemPruneArgs) -> Result<ExitStatus> {
             println!("{}", id.hex());
         }
     }
+    let mut volume_bytes = 0;
+    if args.volumes {
+        let (names, bytes) = super::volume_prune::prune_volumes(store, &[])?;
+        if !names.is_empty() {
+            println!("Deleted Volumes");
+            for n in &names {
+                println!("{n}");
+            }
+        }
+        volume_bytes = bytes;
+    }
     let report = gc::collect(store).context("removing unreferenced content")?;
-    println!("Total reclaimed space: {}", crate::output::human_size(report.bytes));
+    println!(
+        "Total reclaimed space: {}",
+        crate::output::human_size(report.bytes + volume_bytes)
+    );
     Ok(ExitStatus::SUCCESS)
 }

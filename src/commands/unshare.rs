@@ -5,7 +5,7 @@
 use std::os::unix::process::CommandExt;
 use std::process::Command;
 
-use anyhow::{Result, bail};
+use anyhow::{Context as _, Result, bail};
 
 use super::{Context, ExitStatus};
 use crate::cli::UnshareArgs;
@@ -16,6 +16,9 @@ pub fn exec(ctx: &mut Context, args: UnshareArgs) -> Result<ExitStatus> {
     }
     let (root, runroot) = ctx.paths()?;
     ctx.enter_userns()?;
+    // A mount namespace too, as Podman's: `ferry mount` inside mounts containers' root
+    // filesystems there, where the user namespace may mount and the host does not see them.
+    nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS).context("creating a mount namespace")?;
     let mut argv = args.command;
     if argv.is_empty() {
         argv.push(

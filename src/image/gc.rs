@@ -110,6 +110,8 @@ fn collect_with(store: &Store, roots: impl FnOnce() -> Result<Vec<Digest>, GcErr
             report.garbage += 1;
         }
     }
+    // Copies made for containers with their own user namespace follow their layers.
+    crate::store::shifted::remove_unused(store)?;
     Ok(report)
 }
 

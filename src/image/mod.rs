@@ -2,6 +2,9 @@
 
 pub mod apply;
 pub mod archive;
+pub mod commit;
+pub mod copy;
+pub mod diff;
 pub mod gc;
 pub mod import;
 pub mod lookup;

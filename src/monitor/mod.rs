@@ -11,6 +11,7 @@
 //! If the monitor is killed, the container dies with it (its init has PDEATHSIG set), so the
 //! next command that reads the record sees a dead supervisor and can honestly say "exited".
 
+pub mod attach;
 pub mod logs;
 pub mod signal;
 
@@ -173,12 +174,34 @@ pub fn pump(pid: Pid, pipes: (OwnedFd, OwnedFd), mut log: Option<&mut LogWriter>
     }
 }
 
+/// The container's streams as a new monitor gets them.
+#[derive(Default)]
+pub struct MonitorIo {
+    /// The read ends of the stdout and stderr pipes whose write ends are `launch.output`;
+    /// `None` for a container with a terminal (or whose output is discarded).
+    pub readers: Option<(OwnedFd, OwnedFd)>,
+    /// `-i` without a terminal: the stdin pipe (read end, write end). The read end becomes the
+    /// container's stdin (`launch.keep_stdin` must be set), the monitor keeps the write end.
+    pub stdin: Option<(OwnedFd, OwnedFd)>,
+    /// A connected attach client (`run -it`, `start -ai`): it sees the output from the start.
+    pub client: Option<OwnedFd>,
+}
+
+/// Descriptor slots of the monitor's new image (after exec), named by the letters of its
+/// `IO` argument: `p` stdout and stderr pipes at 3 and 4 (`t`: the terminal's master at 3),
+/// `i` the stdin pipe at 5, `l` the attach socket at 6, `c` a first client at 7.
+const SLOT_OUT: RawFd = 3;
+const SLOT_ERR: RawFd = 4;
+const SLOT_STDIN: RawFd = 5;
+const SLOT_LISTENER: RawFd = 6;
+const SLOT_CLIENT: RawFd = 7;
+
 /// Starts the container under a new detached monitor and returns the container's pid once it
-/// runs (its state, with the monitor's pid, is then recorded as running). `launch.output` must
-/// hold the write ends of `readers` (or `None` for output that is discarded).
+/// runs (its state, with the monitor's pid, is then recorded as running). A container whose
+/// spec asks for a terminal gets one; its monitor holds the master.
 ///
 /// The caller must be single-threaded (and in the user namespace, rootless).
-pub fn spawn(store: &Store, id: &str, launch: &Launch<'_>, readers: Option<(OwnedFd, OwnedFd)>) -> Result<Pid> {
+pub fn spawn(store: &Store, id: &str, launch: &Launch<'_>, io: MonitorIo) -> Result<Pid> {
     let exe = CString::new("/proc/self/exe").expect("no NUL");
     let arg = |s: &std::ffi::OsStr| CString::new(s.as_bytes()).map_err(|_| MonitorError::Sys(Errno::EINVAL));
     let argv = [
@@ -187,7 +210,6 @@ pub fn spawn(store: &Store, id: &str, launch: &Launch<'_>, readers: Option<(Owne
         arg(store.root().as_os_str())?,
         arg(store.runroot().as_os_str())?,
         arg(id.as_ref())?,
-        arg(if readers.is_some() { "1" } else { "0" }.as_ref())?,
     ];
     let (status_r, status_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
     // SAFETY: fork of a single-threaded process; the child only forks again and exits.
@@ -199,13 +221,13 @@ pub fn spawn(store: &Store, id: &str, launch: &Launch<'_>, readers: Option<(Owne
         drop(status_r);
         // SAFETY: as above; the grandchild becomes the monitor and never returns.
         match unsafe { libc::fork() } {
-            0 => monitor_child(store, id, launch, readers, status_w, &exe, &argv),
+            0 => monitor_child(store, id, launch, io, status_w, &exe, &argv),
             // SAFETY: leaving the intermediate child without running destructors.
             _ => unsafe { libc::_exit(0) },
         }
     }
     drop(status_w);
-    drop(readers);
+    drop(io);
     while let Err(Errno::EINTR) = nix::sys::wait::waitpid(Pid::from_raw(first), None) {}
     let mut data = Vec::new();
     let _ = std::fs::File::from(status_r).read_to_end(&mut data);
@@ -237,18 +259,28 @@ fn monitor_child(
     store: &Store,
     id: &str,
     launch: &Launch<'_>,
-    readers: Option<(OwnedFd, OwnedFd)>,
+    io: MonitorIo,
     status: OwnedFd,
     exe: &CString,
     argv: &[CString],
 ) -> ! {
-    let mut status = std::fs::File::from(status);
+    // Out of the way of the descriptor slots set up below.
+    // SAFETY: F_DUPFD_CLOEXEC of a descriptor we own; the original closes with `status`.
+    let moved = unsafe { libc::fcntl(status.as_raw_fd(), libc::F_DUPFD_CLOEXEC, 10) };
+    drop(status);
+    // SAFETY: a fresh descriptor (or -1, on which writes simply fail).
+    let mut status = unsafe { std::fs::File::from_raw_fd(moved) };
     // A session of its own: no terminal, and no signals meant for the CLI's process group.
     let _ = nix::unistd::setsid();
+    if let Some((reader, _)) = &io.stdin {
+        // The container inherits this process's stdin (`keep_stdin`).
+        // SAFETY: dup2 of a pipe end we own onto stdin.
+        unsafe { libc::dup2(reader.as_raw_fd(), 0) };
+    }
     let containers = store.containers();
     let mut state = containers.read_state(id).unwrap_or_default();
-    let pid = match launch::start(launch) {
-        Ok(pid) => pid,
+    let (pid, master) = match launch::start_console(launch) {
+        Ok(started) => started,
         Err(e) => {
             let (code, message) = start_failure(&e);
             state.status = Status::Exited;
@@ -264,6 +296,9 @@ fn monitor_child(
             unsafe { libc::_exit(1) }
         }
     };
+    // Listening before the CLI hears "running": an `attach` right after `run -d` finds it.
+    // Without it the container still runs, only nobody can attach.
+    let listener = attach::listen(&containers.dir(id)).ok();
     let me = nix::unistd::getpid().as_raw();
     state.status = Status::Running;
     state.pid = Some(pid.as_raw());
@@ -283,18 +318,50 @@ fn monitor_child(
         // SAFETY: as above.
         unsafe { libc::_exit(1) }
     }
-    // Descriptors for the new image: the pipes at 3 and 4, everything else on /dev/null, so
-    // that nobody waiting for the CLI's output waits for the monitor too.
-    // SAFETY: plain descriptor calls on descriptors this process owns; dup2 onto 3 and 4 clears
-    // close-on-exec there, all other descriptors are close-on-exec (Rust's default) and go.
-    unsafe {
-        if let Some((out, err)) = &readers {
-            let a = libc::fcntl(out.as_raw_fd(), libc::F_DUPFD_CLOEXEC, 10);
-            let b = libc::fcntl(err.as_raw_fd(), libc::F_DUPFD_CLOEXEC, 10);
-            libc::dup2(a, 3);
-            libc::dup2(b, 4);
+    let mut flags = String::new();
+    let (out, err) = match (&master, &io.readers) {
+        (Some(m), _) => {
+            flags.push('t');
+            (Some(m.as_raw_fd()), None)
         }
-        let null = libc::open(c"/dev/null".as_ptr(), libc::O_RDWR);
+        (None, Some((o, e))) => {
+            flags.push('p');
+            (Some(o.as_raw_fd()), Some(e.as_raw_fd()))
+        }
+        (None, None) => (None, None),
+    };
+    let stdin = io.stdin.as_ref().map(|(_, w)| w.as_raw_fd());
+    let listen_fd = listener.as_ref().map(|l| l.as_raw_fd());
+    let client = io.client.as_ref().map(|c| c.as_raw_fd());
+    for (letter, fd) in [('i', stdin), ('l', listen_fd), ('c', client)] {
+        if fd.is_some() {
+            flags.push(letter);
+        }
+    }
+    // Descriptors for the new image in their slots, everything else on /dev/null or closed,
+    // so that nobody waiting for the CLI's output waits for the monitor too.
+    // SAFETY: plain descriptor calls on descriptors this process owns. The sources are first
+    // copied above the slots (so no dup2 overwrites a source), then dup2 puts them in place and
+    // clears close-on-exec there; unused slots are closed.
+    unsafe {
+        let slots = [
+            (SLOT_OUT, out),
+            (SLOT_ERR, err),
+            (SLOT_STDIN, stdin),
+            (SLOT_LISTENER, listen_fd),
+            (SLOT_CLIENT, client),
+        ];
+        let high: Vec<(RawFd, Option<RawFd>)> = slots
+            .iter()
+            .map(|&(slot, fd)| (slot, fd.map(|fd| libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 10))))
+            .collect();
+        for (slot, fd) in high {
+            match fd {
+                Some(fd) => libc::dup2(fd, slot),
+                None => libc::close(slot),
+            };
+        }
+        let null = libc::open(c"/dev/null".as_ptr(), libc::O_RDWR | libc::O_CLOEXEC);
         for fd in 0..3 {
             libc::dup2(null, fd);
         }
@@ -303,18 +370,23 @@ fn monitor_child(
     msg.extend_from_slice(&pid.as_raw().to_le_bytes());
     let _ = status.write_all(&msg);
     drop(status);
+    let Ok(flags) = CString::new(flags) else {
+        // SAFETY: as above.
+        unsafe { libc::_exit(1) }
+    };
+    let mut argv = argv.to_vec();
+    argv.push(flags);
     // Nothing the CLI inherited from its caller stays open in the monitor.
-    let first_free: u32 = if readers.is_some() { 5 } else { 3 };
     // SAFETY: closing descriptors this process no longer uses, just before exec.
-    unsafe { libc::syscall(libc::SYS_close_range, first_free, u32::MAX, 0u32) };
-    let _ = nix::unistd::execv(exe, argv);
+    unsafe { libc::syscall(libc::SYS_close_range, (SLOT_CLIENT + 1) as u32, u32::MAX, 0u32) };
+    let _ = nix::unistd::execv(exe, &argv);
     // Without its monitor nobody would record the container's end: take it down.
     let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
     // SAFETY: as above.
     unsafe { libc::_exit(1) }
 }
 
-/// The monitor process (`ferry __monitor ROOT RUNROOT ID PIPES`): never returns.
+/// The monitor process (`ferry __monitor ROOT RUNROOT ID IO`): never returns.
 pub fn main() -> ! {
     let args: Vec<OsString> = std::env::args_os().collect();
     let code = match supervise(&args) {
@@ -356,17 +428,37 @@ fn shed_startup_pages() {
 }
 
 fn supervise(args: &[OsString]) -> Result<()> {
-    let [_, _, root, runroot, id, pipes] = args else {
+    let [_, _, root, runroot, id, flags] = args else {
         return Err(Errno::EINVAL.into());
     };
     let id = id.to_str().ok_or(Errno::EINVAL)?;
+    let flags = flags.to_str().ok_or(Errno::EINVAL)?;
+    let has = |c: char| flags.contains(c);
+    // SAFETY: the slots named in `flags` were set up by `monitor_child` for this process, and
+    // each is taken once.
+    let take = |slot: RawFd| unsafe { OwnedFd::from_raw_fd(slot) };
     let store = Store::open(root.as_ref(), runroot.as_ref()).map_err(ContainerError::from)?;
     let containers = store.containers();
     let settings = containers.read_settings(id)?;
     let pid = Pid::from_raw(containers.read_state(id)?.pid.ok_or(Errno::ESRCH)?);
-    if pipes == "1" {
-        // SAFETY: descriptors 3 and 4 were set up by `monitor_child` for this process.
-        let pipes = unsafe { (OwnedFd::from_raw_fd(3), OwnedFd::from_raw_fd(4)) };
+    let io = if has('t') {
+        Some(attach::ContainerIo::Tty {
+            master: take(SLOT_OUT),
+            input: settings.interactive,
+        })
+    } else if has('p') {
+        Some(attach::ContainerIo::Pipes {
+            stdout: take(SLOT_OUT),
+            stderr: take(SLOT_ERR),
+            stdin: has('i').then(|| take(SLOT_STDIN)),
+        })
+    } else {
+        None
+    };
+    let listener = has('l').then(|| take(SLOT_LISTENER));
+    let client = has('c').then(|| take(SLOT_CLIENT));
+    let mut clients = None;
+    if let Some(io) = io {
         let path = containers.log_path(id);
         let mut log = match settings.log_driver {
             LogDriver::K8sFile => Some(
@@ -375,7 +467,7 @@ fn supervise(args: &[OsString]) -> Result<()> {
             LogDriver::None | LogDriver::Passthrough => None,
         };
         shed_startup_pages();
-        pump(pid, pipes, log.as_mut(), false)?;
+        clients = Some(attach::serve(pid, io, log.as_mut(), listener, client)?);
     }
     let code = launch::reap_exit(pid)?;
     let mut state = containers.read_state(id)?;
@@ -388,7 +480,20 @@ fn supervise(args: &[OsString]) -> Result<()> {
     state.monitor_start = None;
     containers.write_state(id, &state)?;
     if settings.remove {
-        containers.remove(id)?;
+        // As Podman's `run --rm`: the container's anonymous volumes go with it.
+        store.volumes().remove_container(id).map_err(|e| match e {
+            crate::store::volumes::VolumeError::Container(c) => c,
+            other => ContainerError::Store(crate::store::StoreError::Corrupt {
+                path: containers.dir(id),
+                message: other.to_string(),
+            }),
+        })?;
+    } else {
+        let _ = std::fs::remove_file(attach::socket_path(&containers.dir(id)));
+    }
+    // Last: a client that learns the code (`run -it --rm`) finds the container recorded or gone.
+    if let Some(clients) = clients {
+        clients.announce_exit(code);
     }
     Ok(())
 }

@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::Path;
 
 /// One line of a `uid_map`/`gid_map`: `container host size`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct IdRange {
     #[serde(rename = "container_id")]
     pub container: u32,
@@ -21,7 +21,7 @@ impl fmt::Display for IdRange {
 }
 
 /// The uid and gid mappings of a user namespace.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct IdMapping {
     pub uids: Vec<IdRange>,
     pub gids: Vec<IdRange>,

@@ -4,7 +4,7 @@
 //! container's, so the container's namespaces are simply created inside it.
 
 use std::io::Read;
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 use std::sync::atomic::{AtomicI32, Ordering};
 
 use nix::errno::Errno;
@@ -52,6 +52,9 @@ pub struct Launch<'a> {
     pub output: Option<(OwnedFd, OwnedFd)>,
     /// `--init`: PID 1 stays a minimal init that runs the command as its child.
     pub init: bool,
+    /// A user namespace of the container's own, nested in ferry's (or, as root, the first):
+    /// its mapping (container ids → ferry's or the host's), written before the init goes on.
+    pub userns: Option<super::idmap::IdMapping>,
 }
 
 /// The pid signals are forwarded to (0: none).
@@ -104,12 +107,38 @@ fn clone_flags(spec: &Spec) -> (libc::c_ulong, bool) {
 }
 
 /// Creates the container's init and waits until it has exec'd the command (or failed).
-/// The caller must be single-threaded. Returns the init's pid.
+/// The caller must be single-threaded. Returns the init's pid. A container with a terminal
+/// needs [`start_console`] (its terminal would be closed here).
 pub fn start(launch: &Launch<'_>) -> Result<Pid, LaunchError> {
-    let (flags, new_net) = clone_flags(launch.spec);
+    start_console(launch).map(|(pid, _)| pid)
+}
+
+/// [`start`], and for a container whose spec asks for a terminal (`process.terminal`), the
+/// master of the pty its init opened in the container's own devpts.
+pub fn start_console(launch: &Launch<'_>) -> Result<(Pid, Option<OwnedFd>), LaunchError> {
+    let (mut flags, new_net) = clone_flags(launch.spec);
+    // The init waits on this pipe until its user namespace has its mapping.
+    let userns_sync = match &launch.userns {
+        Some(_) => {
+            flags |= libc::CLONE_NEWUSER as libc::c_ulong;
+            Some(nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(LaunchError::Sys)?)
+        }
+        None => None,
+    };
     let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(LaunchError::Sys)?;
     let (mut r, w) = (std::fs::File::from(r), std::fs::File::from(w));
+    let terminal = launch.spec.process().as_ref().and_then(|p| p.terminal()).unwrap_or(false);
+    let console = if terminal {
+        use nix::sys::socket::{AddressFamily, SockFlag, SockType, socketpair};
+        Some(
+            socketpair(AddressFamily::Unix, SockType::Stream, None, SockFlag::SOCK_CLOEXEC)
+                .map_err(LaunchError::Sys)?,
+        )
+    } else {
+        None
+    };
     let cfg = InitConfig {
+        console: console.as_ref().map(|(_, child)| child.as_raw_fd()),
         spec: launch.spec,
         overlay: &launch.overlay,
         security: &launch.security,
@@ -117,6 +146,11 @@ pub fn start(launch: &Launch<'_>) -> Result<Pid, LaunchError> {
         keep_stdin: launch.keep_stdin,
         output: launch.output.as_ref().map(|(o, e)| (o.as_raw_fd(), e.as_raw_fd())),
         init: launch.init,
+        userns_ready: userns_sync.as_ref().map(|(r, _)| r.as_raw_fd()),
+        userns_become_root: launch
+            .userns
+            .as_ref()
+            .is_some_and(|m| !m.uids.iter().any(|r| r.host == 0)),
     };
     // SAFETY: a fork-like clone (no new stack, no CLONE_VM) of a single-threaded process: the
     // child gets a copy of the address space and only runs the init, which ends in exec or _exit.
@@ -135,14 +169,48 @@ pub fn start(launch: &Launch<'_>) -> Result<Pid, LaunchError> {
     }
     if rc == 0 {
         drop(r);
+        // Only the parent may write: end-of-file then means it is gone.
+        if let Some((_, w)) = &userns_sync {
+            // SAFETY: closing the child's copy of the write end; the child never returns, so
+            // the OwnedFd is never dropped here.
+            unsafe { libc::close(w.as_raw_fd()) };
+        }
         process::run(&cfg, w);
     }
     let pid = Pid::from_raw(rc as i32);
+    if let (Some(mapping), Some((_, ready))) = (&launch.userns, userns_sync) {
+        if let Err(e) = write_mapping(pid, mapping) {
+            let _ = nix::sys::signal::kill(pid, Signal::SIGKILL);
+            reap(pid);
+            return Err(e);
+        }
+        let _ = nix::unistd::write(&ready, b"1");
+    }
     drop(w);
+    let console = console.map(|(ours, _child)| ours);
     let mut data = Vec::new();
     let _ = r.read_to_end(&mut data);
     let Some(failure) = InitFailure::decode(&data) else {
-        return Ok(pid);
+        let Some(socket) = console else {
+            return Ok((pid, None));
+        };
+        // The init sent the master before exec; it is waiting in the socket.
+        return match super::tty::recv_fd(socket.as_fd()) {
+            Ok(Some(master)) => Ok((pid, Some(master))),
+            Ok(None) => {
+                let _ = nix::sys::signal::kill(pid, Signal::SIGKILL);
+                reap(pid);
+                Err(LaunchError::Setup {
+                    message: "the container's init sent no terminal".into(),
+                    errno: 0,
+                })
+            }
+            Err(e) => {
+                let _ = nix::sys::signal::kill(pid, Signal::SIGKILL);
+                reap(pid);
+                Err(LaunchError::Sys(e))
+            }
+        };
     };
     reap(pid);
     Err(match failure {
@@ -157,6 +225,19 @@ pub fn start(launch: &Launch<'_>) -> Result<Pid, LaunchError> {
         InitFailure::NotFound { command } => LaunchError::NotFound { command },
         InitFailure::CannotExecute { command, errno } => LaunchError::CannotExecute { command, errno },
     })
+}
+
+/// Writes the init's uid and gid maps (ferry is root in the parent namespace, so any of its
+/// ids may be mapped, and setgroups stays allowed).
+fn write_mapping(pid: Pid, mapping: &super::idmap::IdMapping) -> Result<(), LaunchError> {
+    let text = |ranges: &[super::idmap::IdRange]| ranges.iter().map(|r| format!("{r}\n")).collect::<String>();
+    for (file, ranges) in [("uid_map", &mapping.uids), ("gid_map", &mapping.gids)] {
+        std::fs::write(format!("/proc/{pid}/{file}"), text(ranges)).map_err(|e| LaunchError::Setup {
+            message: format!("writing the container's {file}"),
+            errno: e.raw_os_error().unwrap_or(0),
+        })?;
+    }
+    Ok(())
 }
 
 /// Collects a child that failed before exec (it exits right after reporting).

@@ -2,12 +2,19 @@
 //! root filesystem and init process, launching and waiting (later: cgroups, terminals).
 
 pub mod caps;
+pub mod exec;
 pub mod idmap;
 pub mod launch;
+pub mod mounts;
+pub mod nsenter;
 pub mod probe;
 pub mod process;
+pub mod procs;
 pub mod rootfs;
+pub mod rootview;
 pub mod seccomp;
 pub mod security;
 pub mod spec;
+pub mod tty;
+pub mod usermode;
 pub mod userns;

@@ -68,6 +68,15 @@ pub struct InitConfig<'a> {
     pub output: Option<(RawFd, RawFd)>,
     /// `--init`: stay PID 1 as a minimal init and run the command as a child.
     pub init: bool,
+    /// `-t`: a socket to send the master of the container's terminal over; the slave becomes
+    /// the command's controlling terminal and stdio.
+    pub console: Option<RawFd>,
+    /// A nested user namespace: the read end of a pipe the parent writes to once the
+    /// namespace's mapping is in place.
+    pub userns_ready: Option<RawFd>,
+    /// The nested namespace does not map ferry's own id: become its root before setting up
+    /// (overlay refuses a mounter whose id the namespace does not map).
+    pub userns_become_root: bool,
 }
 
 fn setup_failure(e: SetupError) -> InitFailure {
@@ -107,7 +116,7 @@ fn loopback_up() -> Result<(), InitFailure> {
     Ok(())
 }
 
-fn set_rlimits(spec: &Spec) -> Result<(), InitFailure> {
+pub(super) fn set_rlimits(spec: &Spec) -> Result<(), InitFailure> {
     let Some(limits) = spec.process().as_ref().and_then(|p| p.rlimits().clone()) else {
         return Ok(());
     };
@@ -124,7 +133,7 @@ fn set_rlimits(spec: &Spec) -> Result<(), InitFailure> {
     Ok(())
 }
 
-fn set_identity(spec: &Spec, security: &Prepared) -> Result<(), InitFailure> {
+pub(super) fn set_identity(spec: &Spec, security: &Prepared) -> Result<(), InitFailure> {
     let Some(process) = spec.process() else { return Ok(()) };
     let user = process.user();
     let groups: Vec<nix::unistd::Gid> = user
@@ -152,7 +161,7 @@ fn set_identity(spec: &Spec, security: &Prepared) -> Result<(), InitFailure> {
 }
 
 /// Finds the command in the container (after pivot_root), as execvp would.
-fn lookup(cmd: &str, env: &[String]) -> Result<PathBuf, InitFailure> {
+pub(super) fn lookup(cmd: &str, env: &[String]) -> Result<PathBuf, InitFailure> {
     if cmd.contains('/') {
         return Ok(PathBuf::from(cmd));
     }
@@ -178,7 +187,7 @@ fn lookup(cmd: &str, env: &[String]) -> Result<PathBuf, InitFailure> {
     }
 }
 
-fn cstrings(v: &[String]) -> Result<Vec<CString>, InitFailure> {
+pub(super) fn cstrings(v: &[String]) -> Result<Vec<CString>, InitFailure> {
     v.iter()
         .map(|s| {
             CString::new(s.as_bytes()).map_err(|_| sys("an argument or variable contains a NUL byte")(Errno::EINVAL))
@@ -236,6 +245,18 @@ fn minimal_init(command: libc::pid_t) -> ! {
 }
 
 fn init(cfg: &InitConfig<'_>) -> Result<std::convert::Infallible, InitFailure> {
+    if let Some(fd) = cfg.userns_ready {
+        let mut b = [0u8; 1];
+        // SAFETY: reading one byte from a pipe the parent created for this.
+        if unsafe { libc::read(fd, b.as_mut_ptr().cast(), 1) } != 1 {
+            return Err(sys("waiting for the user namespace mapping")(Errno::last()));
+        }
+        if cfg.userns_become_root {
+            let root = (nix::unistd::Gid::from_raw(0), nix::unistd::Uid::from_raw(0));
+            nix::unistd::setresgid(root.0, root.0, root.0).map_err(sys("becoming root in the user namespace"))?;
+            nix::unistd::setresuid(root.1, root.1, root.1).map_err(sys("becoming root in the user namespace"))?;
+        }
+    }
     let spec = cfg.spec;
     let process = spec
         .process()
@@ -262,6 +283,20 @@ fn init(cfg: &InitConfig<'_>) -> Result<std::convert::Infallible, InitFailure> {
     }
     if cfg.new_net {
         loopback_up()?;
+    }
+    if let Some(socket) = cfg.console {
+        // After pivot_root: /dev/ptmx is the container's own devpts instance.
+        // SAFETY: the socket stays open in this process until exec (close-on-exec).
+        let socket = unsafe { std::os::fd::BorrowedFd::borrow_raw(socket) };
+        let size = process.console_size().map(|b| super::tty::WinSize {
+            rows: b.height().min(u16::MAX as u64) as u16,
+            cols: b.width().min(u16::MAX as u64) as u16,
+        })
+        .filter(|s| s.rows > 0 && s.cols > 0);
+        super::tty::console_in_root(socket, size, Some(process.user().uid())).map_err(|e| InitFailure::Setup {
+            message: e.to_string(),
+            errno: 0,
+        })?;
     }
     set_rlimits(spec)?;
     set_identity(spec, cfg.security)?;

@@ -50,7 +50,8 @@ pub struct OverlayLayout {
 }
 
 impl OverlayLayout {
-    fn options(&self) -> String {
+    /// The overlay mount options; the lower dirs are relative to `layers_dir`.
+    pub fn options(&self) -> String {
         let mut o = format!(
             "lowerdir={},upperdir={},workdir={}",
             self.lowers.join(":"),
@@ -189,6 +190,10 @@ fn parse_options(options: &[String]) -> (MsFlags, Vec<String>, bool, bool) {
         match o.as_str() {
             "ro" => flags |= MsFlags::MS_RDONLY,
             "rw" | "rprivate" | "private" | "defaults" => {}
+            // Applied after the mount (see `super::mounts`): propagation, ferry's copy-up markers,
+            // and the flags that only say "do not add no…".
+            "shared" | "rshared" | "slave" | "rslave" | "unbindable" | "runbindable" | "exec" | "suid" | "dev"
+            | "copy" | "tmpcopyup" => {}
             "nosuid" => flags |= MsFlags::MS_NOSUID,
             "nodev" => flags |= MsFlags::MS_NODEV,
             "noexec" => flags |= MsFlags::MS_NOEXEC,
@@ -206,7 +211,8 @@ fn parse_options(options: &[String]) -> (MsFlags, Vec<String>, bool, bool) {
 fn do_mount(root: BorrowedFd<'_>, m: &Mount) -> SetupResult<()> {
     let dest = m.destination();
     let dest_s = dest.to_string_lossy();
-    let (flags, data, bind, rbind) = parse_options(m.options().as_deref().unwrap_or_default());
+    let options = m.options().as_deref().unwrap_or_default();
+    let (flags, data, bind, rbind) = parse_options(options);
     let typ = m.typ().as_deref().unwrap_or("none");
     let source = m.source().clone().unwrap_or_else(|| PathBuf::from(typ));
     let bind = bind || typ == "bind";
@@ -222,23 +228,21 @@ fn do_mount(root: BorrowedFd<'_>, m: &Mount) -> SetupResult<()> {
         if rbind {
             bflags |= MsFlags::MS_REC;
         }
+        if super::mounts::wants_copy(options) && kind == Kind::Dir {
+            let volume = std::fs::File::open(&source).map_err(|e| {
+                SetupError::new(
+                    format!("opening {}", source.display()),
+                    Errno::from_raw(e.raw_os_error().unwrap_or(libc::EIO)),
+                )
+            })?;
+            super::mounts::copy_up(target.as_fd(), volume.as_fd())
+                .map_err(|e| SetupError::new(format!("copying the image's {dest_s} into its volume"), e))?;
+        }
         mount(Some(&source), &tpath, None::<&str>, bflags, None::<&str>)
             .map_err(mount_err(&source.display().to_string(), dest))?;
-        let remaining = flags & !MsFlags::MS_RDONLY;
         let mounted = open_in_root(root, &dest_s, None)?.expect("just mounted");
-        if !remaining.is_empty() {
-            // Adding nosuid/nodev/noexec to a bind mount takes a remount of the bind.
-            let _ = mount(
-                None::<&str>,
-                &fd_path(mounted.as_fd()),
-                None::<&str>,
-                MsFlags::MS_BIND | MsFlags::MS_REMOUNT | remaining,
-                None::<&str>,
-            );
-        }
-        if flags.contains(MsFlags::MS_RDONLY) {
-            make_readonly(mounted.as_fd(), rbind, &dest_s)?;
-        }
+        super::mounts::set_attributes(mounted.as_fd(), flags, options, rbind)
+            .map_err(|e| SetupError::new(format!("setting the mount options of {dest_s}"), e))?;
         return Ok(());
     }
     let attempt = |data: &[String]| {
@@ -251,7 +255,7 @@ fn do_mount(root: BorrowedFd<'_>, m: &Mount) -> SetupResult<()> {
             (!joined.is_empty()).then_some(joined.as_str()),
         )
     };
-    match attempt(&data) {
+    let mounted = match attempt(&data) {
         Ok(()) => Ok(()),
         // Without subordinate groups, gid 5 (tty) is not mapped and devpts refuses it.
         Err(Errno::EINVAL) if typ == "devpts" && data.iter().any(|d| d.starts_with("gid=")) => {
@@ -259,7 +263,15 @@ fn do_mount(root: BorrowedFd<'_>, m: &Mount) -> SetupResult<()> {
             attempt(&fewer).map_err(mount_err(typ, dest))
         }
         Err(e) => Err(mount_err(typ, dest)(e)),
+    };
+    mounted?;
+    if super::mounts::wants_copy(options) {
+        // `target` still opens the image's directory under the new mount.
+        let fresh = open_in_root(root, &dest_s, None)?.expect("just mounted");
+        super::mounts::copy_up(target.as_fd(), fresh.as_fd())
+            .map_err(|e| SetupError::new(format!("copying the image's {dest_s} into the {typ}"), e))?;
     }
+    Ok(())
 }
 
 /// The devices every container gets, bind-mounted from the host (mknod is not allowed in a

@@ -98,6 +98,11 @@ pub struct SpecOptions {
     pub unmask: Vec<String>,
     /// Rootless: the container shares ferry's user namespace, whose mapping is this.
     pub userns: Option<IdMapping>,
+    /// User mounts (`-v`, `--mount`, `--tmpfs`, volumes; see `super::mounts`), parents first;
+    /// a default mount at the same destination gives way to one of these.
+    pub user_mounts: Vec<Mount>,
+    /// `-t`: the command gets a pseudo-terminal (`process.terminal`).
+    pub terminal: bool,
 }
 
 pub const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -413,6 +418,8 @@ fn mounts(opts: &SpecOptions) -> Result<Vec<Mount>> {
             &["bind", "rprivate"],
         )?);
     }
+    m.retain(|d| !opts.user_mounts.iter().any(|u| u.destination() == d.destination()));
+    m.extend(opts.user_mounts.iter().cloned());
     Ok(m)
 }
 
@@ -437,12 +444,16 @@ pub fn build(image: &RunConfig, opts: &SpecOptions) -> Result<Spec> {
         .hostname
         .clone()
         .unwrap_or_else(|| opts.id[..12.min(opts.id.len())].to_string());
-    let env = environment(
+    let mut env = environment(
         image.env.as_deref().unwrap_or_default(),
         &opts.env,
         &hostname,
         opts.user.home.as_deref(),
     );
+    // As Podman: a terminal without a TERM would leave programs guessing its capabilities.
+    if opts.terminal && !env.iter().any(|e| e.starts_with("TERM=")) {
+        env.push("TERM=xterm".to_string());
+    }
     let cwd = opts
         .workdir
         .clone()
@@ -467,7 +478,7 @@ pub fn build(image: &RunConfig, opts: &SpecOptions) -> Result<Spec> {
         .ambient(HashSet::new())
         .build()?;
     let mut process = ProcessBuilder::default()
-        .terminal(false)
+        .terminal(opts.terminal)
         .user(user.build()?)
         .args(args)
         .env(env)

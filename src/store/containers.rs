@@ -75,6 +75,10 @@ pub struct ContainerState {
     pub monitor_pid: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub monitor_start: Option<u64>,
+    /// `stop` has signalled this run of the container and waits for it to exit (from the
+    /// `stopping` marker, see [`ContainerStore::mark_stopping`]; not stored in state.json).
+    #[serde(skip)]
+    pub stopping: bool,
 }
 
 /// The start time (in clock ticks since boot) of a live process, from /proc/PID/stat; `None`
@@ -95,6 +99,11 @@ fn parse_stat_start(stat: &str) -> Option<u64> {
         return None;
     }
     fields.nth(18)?.parse().ok()
+}
+
+/// Names one run of a container: its init's pid and start time.
+fn run_key(state: &ContainerState) -> Option<String> {
+    Some(format!("{} {}", state.pid?, state.pid_start?))
 }
 
 fn same_process(pid: Option<i32>, start: Option<u64>) -> bool {
@@ -151,6 +160,11 @@ pub struct RunSettings {
     pub stop_signal: i32,
     /// Seconds `stop` waits before SIGKILL.
     pub stop_timeout: u32,
+    /// A user namespace of the container's own (`--userns=keep-id|auto|nomap`, `--uidmap`):
+    /// container ids → ferry's ids (rootless) or host ids (root). `None`: ferry's namespace
+    /// (rootless) or none (root).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub userns: Option<crate::runtime::idmap::IdMapping>,
 }
 
 impl Default for RunSettings {
@@ -163,6 +177,7 @@ impl Default for RunSettings {
             interactive: false,
             stop_signal: libc::SIGTERM,
             stop_timeout: 10,
+            userns: None,
         }
     }
 }
@@ -223,6 +238,10 @@ impl<'a> ContainerStore<'a> {
     /// Where the root filesystem is mounted (in the container's mount namespace only).
     pub fn merged_dir(&self, id: &str) -> PathBuf {
         self.dir(id).join("merged")
+    }
+    /// How many `ferry mount`s of the container's root filesystem are in effect (runtime state).
+    pub fn mount_count_path(&self, id: &str) -> PathBuf {
+        self.store.runroot().join("mounts").join(id)
     }
 
     fn read_index(&self) -> Result<Index> {
@@ -310,6 +329,10 @@ impl<'a> ContainerStore<'a> {
             idx.containers.retain(|c| c.id != id);
             Ok(())
         })?;
+        // A root filesystem left mounted by `ferry mount` (in this mount namespace) goes too;
+        // EINVAL (nothing mounted) or EPERM (not ours to unmount) ends the loop.
+        while nix::mount::umount2(&self.merged_dir(id), nix::mount::MntFlags::MNT_DETACH).is_ok() {}
+        let _ = fs::remove_file(self.mount_count_path(id));
         atomic::remove_tree(&self.dir(id))?;
         Ok(())
     }
@@ -359,8 +382,9 @@ impl<'a> ContainerStore<'a> {
     /// mounted only in the container's mount namespace, so nothing is left mounted on the host.
     /// While the supervisor lives it records the real exit itself, so the state is kept.
     pub fn refresh(&self, rec: &ContainerRecord) -> Result<ContainerState> {
-        let state = self.read_state(&rec.id)?;
+        let mut state = self.read_state(&rec.id)?;
         if state.status != Status::Running || is_alive(&state) || supervisor_alive(&state) {
+            state.stopping = state.status == Status::Running && self.stopping_marker(&rec.id) == run_key(&state);
             return Ok(state);
         }
         let _l = lock::lock(&self.store.root().join("containers.lock"), lock::Mode::Exclusive)?;
@@ -378,6 +402,22 @@ impl<'a> ContainerStore<'a> {
         state.finished_at = Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true));
         self.write_state(&rec.id, &state)?;
         Ok(state)
+    }
+
+    /// Records that `stop` is stopping the current run of a running container. A marker file
+    /// names the run (init pid and start time) rather than a field in state.json: the
+    /// supervisor may record the exit at any moment, and a read-modify-write of the state
+    /// here could undo that.
+    pub fn mark_stopping(&self, id: &str, state: &ContainerState) -> Result<()> {
+        if let Some(key) = run_key(state) {
+            let path = self.dir(id).join("stopping");
+            atomic::write_file(&path, key.as_bytes(), 0o600)?;
+        }
+        Ok(())
+    }
+
+    fn stopping_marker(&self, id: &str) -> Option<String> {
+        fs::read_to_string(self.dir(id).join("stopping")).ok()
     }
 
     /// Gives container `id` the name `new_name`, which must be valid and unused.

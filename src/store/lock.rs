@@ -4,7 +4,10 @@
 //! 1. `gc.lock`    shared by every process that adds content (blobs, layers),
 //!    exclusive for anything that deletes content (rmi, prune, reset);
 //! 2. `index.lock` exclusive around each read-modify-write of `index.json`;
-//! 3. `containers.lock` exclusive around each read-modify-write of `containers.json` (the
+//! 3. `volumes.lock` exclusive while volumes are created or removed, and while a container
+//!    that mounts volumes is being created (from resolving its mounts until its `mounts.json`
+//!    is written); `volume rm -f` removes the containers using a volume while holding it;
+//! 4. `containers.lock` exclusive around each read-modify-write of `containers.json` (the
 //!    container records and name index).
 //!
 //! Readers of `index.json` take no lock: it is only ever replaced by rename.

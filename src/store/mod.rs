@@ -7,8 +7,9 @@
 //! overlay/l/<short>    short symlinks to overlay/<chain-hex>/diff, to keep lowerdir= small
 //! containers/<id>/    one container: config.json (runtime spec), state.json, userdata/, diff/, work/, merged/
 //! containers.json      the container records (id, name, image, top layer)
+//! volumes/<name>/      one volume: _data/ (what containers mount), volume.json
 //! tmp/                 in-flight downloads and unpacks; anything here not locked is garbage
-//! gc.lock, index.lock, containers.lock  see `lock` for the lock order
+//! gc.lock, index.lock, volumes.lock, containers.lock  see `lock` for the lock order
 //! ```
 
 pub mod atomic;
@@ -18,6 +19,8 @@ pub mod digest;
 pub mod images;
 pub mod layers;
 pub mod lock;
+pub mod volumes;
+pub mod shifted;
 
 use std::path::{Path, PathBuf};
 
@@ -131,6 +134,9 @@ impl Store {
     }
     pub fn containers(&self) -> containers::ContainerStore<'_> {
         containers::ContainerStore::new(self)
+    }
+    pub fn volumes(&self) -> volumes::VolumeStore<'_> {
+        volumes::VolumeStore::new(self)
     }
 
     /// Creates a fresh, uniquely named directory under `tmp/` for in-flight work.

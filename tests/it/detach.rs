@@ -180,12 +180,25 @@ both_modes!(stop_sends_term_then_kill, |ctx| {
         logs(ctx, &["stubborn"]).contains("ready")
     });
     let t = Instant::now();
-    ctx.ferry(&["stop", "-t", "1", "stubborn"]).success();
+    let mut stop = ctx
+        .ferry_command(&["stop", "-t", "2", "stubborn"])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // While `stop` waits out the timeout, the container is "stopping" (Podman's state).
+    wait_for("stopping", Duration::from_secs(2), || status(ctx, "stubborn") == "stopping");
+    let listed = ctx
+        .ferry(&["ps", "--filter", "status=stopping", "--format", "{{.Names}} {{.Status}}"])
+        .success()
+        .stdout();
+    assert_eq!(listed.trim(), "stubborn Stopping");
+    assert!(stop.wait().unwrap().success());
     let took = t.elapsed();
     assert!(
-        took >= Duration::from_millis(900) && took < Duration::from_secs(8),
+        took >= Duration::from_millis(1900) && took < Duration::from_secs(9),
         "{took:?}"
     );
+    assert_eq!(status(ctx, "stubborn"), "exited");
     assert!(logs(ctx, &["stubborn"]).contains("ignoring-term"));
     assert_eq!(state(ctx, &id)["exitCode"], 137);
     // Stopping a stopped container is fine; an unknown one is an error, the others still stop.

@@ -3,6 +3,7 @@
 
 pub mod fixtures;
 pub mod registry;
+pub mod tmux;
 
 use std::ffi::OsStr;
 use std::fmt::Write as _;

@@ -1,0 +1,198 @@
+//! A RUN step as a container: an OCI spec from `runtime::spec` over the stage's layers, an
+//! overlay upper directory of the step's own, the in-tree launcher, and the extra mounts of
+//! `RUN --mount` and `--secret`. Its output goes straight to ferry's stdout and stderr.
+
+use std::os::fd::OwnedFd;
+use std::path::{Path, PathBuf};
+
+use oci_spec::runtime::{Mount, MountBuilder};
+
+use crate::image::manifest::RunConfig;
+use crate::runtime::idmap::IdMapping;
+use crate::runtime::launch::{self, Launch, LaunchError};
+use crate::runtime::rootfs::{OverlayLayout, UserError, resolve_user};
+use crate::runtime::security::{self, SecurityError};
+use crate::runtime::spec::{self, NetworkMode, SpecError, SpecOptions};
+use crate::store::{Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Spec(#[from] SpecError),
+    #[error(transparent)]
+    User(#[from] UserError),
+    #[error(transparent)]
+    Security(#[from] SecurityError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Launch(#[from] LaunchError),
+    #[error("writing {path}: {source}")]
+    Write { path: PathBuf, source: std::io::Error },
+    #[error("while running runtime: exit status {0}")]
+    Exit(i32),
+}
+
+/// One extra mount of a RUN step.
+#[derive(Debug, Clone)]
+pub struct ExtraMount {
+    pub source: PathBuf,
+    pub target: String,
+    pub readonly: bool,
+    /// `None`: a bind mount; `Some(opts)`: a tmpfs with these options.
+    pub tmpfs: Option<Vec<String>>,
+}
+
+/// What a RUN step runs and where.
+pub struct RunStep<'a> {
+    pub store: &'a Store,
+    /// Overlay lower entries relative to the store's layer directory (`l/<link>`), or absolute
+    /// directories, top first; never empty.
+    pub lowers: Vec<String>,
+    /// The same layers as directories (top first, the upper included when it holds earlier
+    /// steps' changes), to resolve the user through `/etc/passwd`.
+    pub layer_dirs: Vec<PathBuf>,
+    pub upper: &'a Path,
+    pub work: &'a Path,
+    /// Scratch directory for the mount point and the generated /etc files.
+    pub scratch: &'a Path,
+    pub args: Vec<String>,
+    pub env: Vec<String>,
+    pub workdir: String,
+    pub user: String,
+    pub network: NetworkMode,
+    pub mounts: Vec<ExtraMount>,
+    pub userns: Option<IdMapping>,
+    /// Where the step's stdout goes instead of ferry's (`-q` sends it to stderr).
+    pub output: Option<(OwnedFd, OwnedFd)>,
+}
+
+/// The container paths the runtime mounts over; their empty placeholders are not changes.
+pub fn runtime_mount_points() -> Vec<PathBuf> {
+    [
+        "/proc",
+        "/dev",
+        "/dev/pts",
+        "/dev/mqueue",
+        "/dev/shm",
+        "/sys",
+        "/etc/hosts",
+        "/etc/hostname",
+        "/etc/resolv.conf",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .collect()
+}
+
+fn random_id() -> String {
+    let mut b = [0u8; 32];
+    let _ = getrandom(&mut b);
+    crate::store::digest::to_hex(&b)
+}
+
+fn getrandom(buf: &mut [u8]) -> std::io::Result<()> {
+    use std::io::Read;
+    std::fs::File::open("/dev/urandom")?.read_exact(buf)
+}
+
+fn mount(dest: &str, typ: &str, source: &str, options: Vec<String>) -> Result<Mount, RunError> {
+    Ok(MountBuilder::default()
+        .destination(dest)
+        .typ(typ)
+        .source(source)
+        .options(options)
+        .build()
+        .map_err(SpecError::from)?)
+}
+
+/// Runs the step's container to completion; a non-zero exit is `RunError::Exit`.
+pub fn run(step: RunStep<'_>) -> Result<(), RunError> {
+    let id = random_id();
+    let rootfs = step.scratch.join("merged");
+    let userdata = step.scratch.join("userdata");
+    for d in [&rootfs, &userdata] {
+        std::fs::create_dir_all(d).map_err(|source| RunError::Write {
+            path: d.clone(),
+            source,
+        })?;
+    }
+    let hostname = id[..12].to_string();
+    let host_resolv = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
+    let resolv = if step.network == NetworkMode::Host {
+        host_resolv
+    } else {
+        spec::resolv_conf(&host_resolv)
+    };
+    for (name, data) in [
+        ("hostname", format!("{hostname}\n")),
+        ("hosts", spec::hosts_file(&hostname, &hostname)),
+        ("resolv.conf", resolv),
+    ] {
+        let p = userdata.join(name);
+        std::fs::write(&p, data).map_err(|source| RunError::Write { path: p, source })?;
+    }
+    let user = resolve_user(&step.layer_dirs, &step.user)?;
+    let opts = SpecOptions {
+        id,
+        rootfs,
+        userdata,
+        entrypoint: Some(Vec::new()),
+        command: step.args,
+        env: step.env,
+        workdir: Some(step.workdir),
+        user,
+        hostname: Some(hostname),
+        network: Some(step.network),
+        userns: step.userns,
+        ..Default::default()
+    };
+    let mut spec = spec::build(&RunConfig::default(), &opts)?;
+    let mut mounts = spec.mounts().clone().unwrap_or_default();
+    for m in &step.mounts {
+        let mut options = Vec::new();
+        match &m.tmpfs {
+            Some(t) => {
+                options.extend(t.iter().cloned());
+                mounts.push(mount(&m.target, "tmpfs", "tmpfs", options)?);
+            }
+            None => {
+                options.extend(["rbind".to_string(), "nosuid".to_string(), "nodev".to_string()]);
+                if m.readonly {
+                    options.push("ro".into());
+                }
+                mounts.push(mount(&m.target, "bind", &m.source.to_string_lossy(), options)?);
+            }
+        }
+    }
+    spec.set_mounts(Some(mounts));
+    let cache = step.store.root().join("cache");
+    std::fs::create_dir_all(&cache).map_err(|source| RunError::Write {
+        path: cache.clone(),
+        source,
+    })?;
+    let prepared = security::prepare(&spec, &cache)?;
+    let l = Launch {
+        spec: &spec,
+        overlay: OverlayLayout {
+            layers_dir: step.store.layers_dir(),
+            lowers: step.lowers,
+            upper: step.upper.to_path_buf(),
+            work: step.work.to_path_buf(),
+            userxattr: opts.userns.is_some(),
+        },
+        security: prepared,
+        keep_stdin: false,
+        output: step.output,
+        init: false,
+        // RUN containers share ferry's user namespace, as `run` does by default.
+        userns: None,
+    };
+    let pid = launch::start(&l)?;
+    drop(l);
+    let code = launch::wait(pid, true)?;
+    if code != 0 {
+        return Err(RunError::Exit(code));
+    }
+    Ok(())
+}

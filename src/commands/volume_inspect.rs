@@ -1,0 +1,102 @@
+//! `ferry volume inspect`: Podman's JSON for volumes; and the `Mounts` of `container inspect`.
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+use serde_json::{Value, json};
+
+use super::{Context, ExitStatus};
+use crate::cli::VolumeInspectArgs;
+use crate::output;
+use crate::store::Store;
+use crate::store::containers::{ContainerRecord, Status};
+use crate::store::volumes::{MountKind, Volume};
+
+/// Podman's object for one volume; `users` are the containers that mount it.
+pub(super) fn volume_json(store: &Store, vol: &Volume, users: &[ContainerRecord]) -> Value {
+    let containers = store.containers();
+    let mounted = users
+        .iter()
+        .filter(|c| containers.refresh(c).is_ok_and(|s| s.status == Status::Running))
+        .count();
+    let mut v = json!({
+        "Name": vol.name,
+        "Driver": vol.driver,
+        "Mountpoint": store.volumes().data_dir(&vol.name).display().to_string(),
+        "CreatedAt": vol.created_at,
+        "Labels": vol.labels,
+        "Scope": "local",
+        "Options": vol.options,
+        "MountCount": mounted,
+        "NeedsCopyUp": vol.needs_copy_up,
+        "NeedsChown": vol.needs_copy_up,
+    });
+    if vol.anonymous {
+        v["Anonymous"] = json!(true);
+    }
+    v
+}
+
+/// The `Mounts` of a container's inspect object (binds and volumes, as Podman shows them).
+pub(super) fn container_mounts_json(store: &Store, id: &str) -> Value {
+    let records = store.volumes().read_mounts(id).unwrap_or_default();
+    records
+        .iter()
+        .filter(|m| m.kind != MountKind::Tmpfs)
+        .map(|m| {
+            let kind = if m.kind == MountKind::Volume { "volume" } else { "bind" };
+            let options: Vec<&String> = m
+                .options
+                .iter()
+                .filter(|o| !matches!(o.as_str(), "ro" | "rw" | crate::runtime::mounts::COPY) && *o != m.propagation())
+                .collect();
+            let mut v = serde_json::Map::new();
+            v.insert("Type".into(), json!(kind));
+            if let Some(n) = &m.name {
+                v.insert("Name".into(), json!(n));
+            }
+            v.insert("Source".into(), json!(m.source.display().to_string()));
+            v.insert("Destination".into(), json!(m.destination));
+            let driver = if m.kind == MountKind::Volume { "local" } else { "" };
+            v.insert("Driver".into(), json!(driver));
+            v.insert("Mode".into(), json!(""));
+            v.insert("Options".into(), json!(options));
+            v.insert("RW".into(), json!(!m.readonly()));
+            v.insert("Propagation".into(), json!(m.propagation()));
+            Value::Object(v)
+        })
+        .collect()
+}
+
+pub fn exec(ctx: &mut Context, args: VolumeInspectArgs) -> Result<ExitStatus> {
+    let store = ctx.store()?;
+    let volumes = store.volumes();
+    let users: BTreeMap<String, Vec<ContainerRecord>> = volumes.users()?;
+    let none = Vec::new();
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    let names: Vec<String> = if args.all {
+        volumes.list()?.into_iter().map(|v| v.name).collect()
+    } else {
+        args.names.clone()
+    };
+    for name in &names {
+        match volumes.get(name) {
+            Ok(v) => found.push(volume_json(store, &v, users.get(name).unwrap_or(&none))),
+            Err(e) => errors.push(anyhow::Error::from(e)),
+        }
+    }
+    match args.format.as_deref() {
+        None | Some("json") => {
+            if !found.is_empty() || errors.is_empty() {
+                println!("{}", output::render_one("json", &Value::Array(found))?.trim_end());
+            }
+        }
+        Some(fmt) => {
+            for v in &found {
+                print!("{}", output::render_one(fmt, v)?);
+            }
+        }
+    }
+    super::inspect::report_errors(errors)
+}

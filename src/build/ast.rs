@@ -187,27 +187,18 @@ impl Run {
         Some(s)
     }
 
-    /// When the whole command is one heredoc (`RUN <<EOF` / `RUN <<-EOT`), its body is the
+    /// When the whole command is one heredoc (`RUN <<EOF`, `RUN <<-'EOT'`), its body is the
     /// script: Docker runs it as a file (honouring a `#!` line) instead of through `sh -c`.
     pub fn sole_heredoc(&self) -> Option<&Heredoc> {
-        match (&self.command, self.heredocs.as_slice()) {
-            (Command::Shell(cmd), [h]) if is_heredoc_word(cmd.trim(), &h.name) => Some(h),
+        let (Command::Shell(cmd), [h]) = (&self.command, self.heredocs.as_slice()) else {
+            return None;
+        };
+        let words = super::lexer::split_words(cmd, '\\');
+        match super::heredoc::openers(&words, '\\', false).as_slice() {
+            [(0, n, o)] if *n == words.len() && o.name == h.name => Some(h),
             _ => None,
         }
     }
-}
-
-fn is_heredoc_word(word: &str, name: &str) -> bool {
-    let Some(rest) = word.strip_prefix("<<") else {
-        return false;
-    };
-    let rest = rest.strip_prefix('-').unwrap_or(rest).trim_start();
-    let unquoted = rest
-        .strip_prefix('"')
-        .and_then(|r| r.strip_suffix('"'))
-        .or_else(|| rest.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')))
-        .unwrap_or(rest);
-    unquoted == name
 }
 
 /// One heredoc body.

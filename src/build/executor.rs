@@ -182,6 +182,8 @@ struct StageRun {
     shell: Vec<String>,
     cmd_set: bool,
     shared: Option<Shared>,
+    /// Whether the previous step came from the cache (FROM counts as cached).
+    prev_cached: bool,
 }
 
 struct Exec<'a> {
@@ -380,6 +382,7 @@ impl Exec<'_> {
             shell: vec!["/bin/sh".into(), "-c".into()],
             cmd_set: false,
             shared: None,
+            prev_cached: true,
         };
         if let Some(Value::Array(sh)) = run.state.config.config.as_ref().and_then(|c| c.extra.get("Shell")) {
             let sh: Vec<String> = sh.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
@@ -411,6 +414,7 @@ impl Exec<'_> {
         for (n, ins) in stage.instructions.iter().enumerate() {
             self.progress.step(&format!("{prefix}STEP {}/{total}: {}", n + 2, ins.original));
             let cached = self.step(&mut run, ins).map_err(|e| self.step_err(ins, e))?;
+            run.prev_cached = cached;
             if cached {
                 self.progress.cached(&run.state.id());
             }
@@ -503,7 +507,6 @@ impl Exec<'_> {
             }
             InstructionKind::From(_) => return Err(invalid("FROM cannot be used here")),
             InstructionKind::Arg(decls) => {
-                let mut parts = Vec::new();
                 for d in decls {
                     let value = match self.opts.build_args.get(&d.name) {
                         Some(v) => Some(v.clone()),
@@ -513,18 +516,14 @@ impl Exec<'_> {
                         },
                     };
                     self.consumed.insert(d.name.clone());
-                    match &value {
-                        Some(v) => {
-                            parts.push(format!("{}={v}", d.name));
-                            run.args.insert(d.name.clone(), v.clone());
-                        }
-                        None => {
-                            parts.push(d.name.clone());
-                            run.args.remove(&d.name);
-                        }
-                    }
+                    match value {
+                        Some(v) => run.args.insert(d.name.clone(), v),
+                        None => run.args.remove(&d.name),
+                    };
                 }
-                key_text = format!("ARG {}", parts.join(" "));
+                // An ARG changes no image content: only the steps that use its value depend on it.
+                // It counts as cached when the step before it was.
+                return Ok(run.prev_cached && !self.opts.no_cache && run.shared.is_none());
             }
             InstructionKind::Env(pairs) => {
                 let mut env = config.env.take().unwrap_or_default();
@@ -1009,6 +1008,7 @@ impl Exec<'_> {
             userns: self.opts.userns.clone(),
             output,
         })?;
+        run_step::prune_placeholders(&upper, &self.lower_dirs(&base)?, &exclude);
         let shown_args: Vec<String> = history_args;
         let created_by = if shown_args.is_empty() {
             format!("/bin/sh -c {}", strip_keyword(&ins.original))

@@ -1,6 +1,7 @@
 //! `ferry build`: Containerfile parsing, ignore rules, context, executor and cache.
 
 pub mod ast;
+mod flags;
 mod heredoc;
 pub mod ignore;
 mod lexer;

@@ -2,12 +2,18 @@
 //! overlay upper directory of the step's own, the in-tree launcher, and the extra mounts of
 //! `RUN --mount` and `--secret`. Its output goes straight to ferry's stdout and stderr.
 
-use std::os::fd::OwnedFd;
+use std::ffi::{CString, OsStr};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::path::{Path, PathBuf};
+
+use nix::sys::stat::{FileStat, SFlag};
+use nix::unistd::{UnlinkatFlags, unlinkat};
 
 use oci_spec::runtime::{Mount, MountBuilder};
 
 use crate::image::manifest::RunConfig;
+use crate::image::rootpath;
 use crate::runtime::idmap::IdMapping;
 use crate::runtime::launch::{self, Launch, LaunchError};
 use crate::runtime::rootfs::{OverlayLayout, UserError, resolve_user};
@@ -83,6 +89,75 @@ pub fn runtime_mount_points() -> Vec<PathBuf> {
     .iter()
     .map(PathBuf::from)
     .collect()
+}
+
+/// What a path is in a tree, looked up without following any symlink.
+fn lookup(root: &Path, rel: &Path) -> Option<FileStat> {
+    let (parent, name) = rootpath::split(rel)?;
+    let dir = rootpath::Root::open(root).ok()?.open_dir(parent).ok()?;
+    rootpath::lstat_at(dir.as_fd(), name).ok().flatten()
+}
+
+fn is_opaque(dir: BorrowedFd<'_>, name: &OsStr) -> bool {
+    let Ok(path) = CString::new(rootpath::fd_path(dir, name).into_os_string().into_vec()) else {
+        return true;
+    };
+    ["trusted.overlay.opaque", "user.overlay.opaque"].iter().any(|x| {
+        let attr = CString::new(*x).expect("no NUL");
+        // SAFETY: lgetxattr with valid C strings and no buffer (size query only).
+        unsafe { libc::lgetxattr(path.as_ptr(), attr.as_ptr(), std::ptr::null_mut(), 0) >= 0 }
+    })
+}
+
+/// Removes from `upper` the empty placeholders the runtime created for its mount points (when
+/// the layers below lack them), and then their parent directories when those were only copied
+/// up to hold them: same type, mode and owner as below, empty, not opaque. A step's layer then
+/// holds only what the step changed.
+pub fn prune_placeholders(upper: &Path, lowers: &[PathBuf], points: &[PathBuf]) {
+    let Ok(root) = rootpath::Root::open(upper) else { return };
+    let in_lowers = |rel: &Path| lowers.iter().find_map(|l| lookup(l, rel));
+    let mut parents: Vec<PathBuf> = Vec::new();
+    for p in points {
+        let Ok(rel) = rootpath::clean(p.as_os_str().as_bytes()) else { continue };
+        let Some((parent, name)) = rootpath::split(&rel) else { continue };
+        let Ok(dir) = root.open_dir(parent) else { continue };
+        let Ok(Some(st)) = rootpath::lstat_at(dir.as_fd(), name) else { continue };
+        let kind = rootpath::file_type(&st);
+        let empty = match kind {
+            SFlag::S_IFREG => st.st_size == 0,
+            SFlag::S_IFDIR => root.open_dir(&rel).ok().and_then(|d| read_names(d.as_fd())).is_some_and(|n| n.is_empty()),
+            _ => false,
+        };
+        if !empty || in_lowers(&rel).is_some() {
+            continue;
+        }
+        let flag = if kind == SFlag::S_IFDIR { UnlinkatFlags::RemoveDir } else { UnlinkatFlags::NoRemoveDir };
+        if unlinkat(dir.as_fd(), name, flag).is_ok() && !parent.as_os_str().is_empty() {
+            parents.push(parent.to_path_buf());
+        }
+    }
+    parents.sort();
+    parents.dedup();
+    // Deepest first, so a parent emptied by its child's removal is seen empty.
+    for rel in parents.iter().rev() {
+        let Some((pp, name)) = rootpath::split(rel) else { continue };
+        let Ok(dir) = root.open_dir(pp) else { continue };
+        let (Ok(Some(up)), Some(low)) = (rootpath::lstat_at(dir.as_fd(), name), in_lowers(rel)) else {
+            continue;
+        };
+        let same = rootpath::file_type(&up) == SFlag::S_IFDIR
+            && up.st_mode == low.st_mode
+            && up.st_uid == low.st_uid
+            && up.st_gid == low.st_gid;
+        let empty = root.open_dir(rel).ok().and_then(|d| read_names(d.as_fd())).is_some_and(|n| n.is_empty());
+        if same && empty && !is_opaque(dir.as_fd(), name) {
+            let _ = unlinkat(dir.as_fd(), name, UnlinkatFlags::RemoveDir);
+        }
+    }
+}
+
+fn read_names(dir: BorrowedFd<'_>) -> Option<Vec<std::ffi::OsString>> {
+    crate::build::workspace::read_dir_names(dir).ok()
 }
 
 fn random_id() -> String {

@@ -107,11 +107,13 @@ impl Out {
         }
     }
 
-    /// Quoted or escaped text: kept whole.
+    /// Quoted or escaped text: kept whole (an empty `""` alone makes no word, as in Docker).
     fn raw(&mut self, s: &str) {
         self.joined.push_str(s);
-        self.words.in_word = true;
-        self.words.cur.push_str(s);
+        if !s.is_empty() {
+            self.words.in_word = true;
+            self.words.cur.push_str(s);
+        }
     }
 }
 
@@ -459,6 +461,7 @@ mod tests {
         );
         assert_eq!(ws("  "), Vec::<String>::new());
         assert_eq!(ws("$UNSET"), Vec::<String>::new());
+        assert_eq!(ws("\"\" x ''"), vec!["x"]);
         assert_eq!(ws("${UNSET:-p q}"), vec!["p", "q"]);
         assert_eq!(ws("a$A\"b c\""), vec!["aab c"]);
     }

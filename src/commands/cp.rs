@@ -22,7 +22,10 @@ enum Side<'a> {
     /// `-`: a tar stream on stdin or stdout.
     Stream,
     Host(&'a str),
-    Container { name: &'a str, path: &'a str },
+    Container {
+        name: &'a str,
+        path: &'a str,
+    },
 }
 
 /// `CTR:path` names a container path unless the part before the colon looks like a path
@@ -178,8 +181,9 @@ pub fn exec(ctx: &mut Context, args: CpArgs) -> Result<ExitStatus> {
             let mut out = File::from(dup(std::io::stdout().as_fd(), "stdout")?);
             let child = rootview::spawn(&view, &[], move |root| {
                 let source = copy::source(root, &src, follow).map_err(|e| e.to_string())?;
-                copy::write_tar(&source.located, Some(&source.top), TarOptions::default(), &mut out)
-                    .map_err(|e| e.to_string())
+                // The root's files are streamed as they are named in it, as by export.
+                let top = (!src.is_root()).then_some(source.top.as_os_str());
+                copy::write_tar(&source.located, top, TarOptions::default(), &mut out).map_err(|e| e.to_string())
             })?;
             child.wait().map_err(anyhow::Error::from)
         }
@@ -216,9 +220,21 @@ mod tests {
     #[test]
     fn sides_follow_docker() {
         assert_eq!(parse_side("-"), Side::Stream);
-        assert_eq!(parse_side("ctr:/etc"), Side::Container { name: "ctr", path: "/etc" });
+        assert_eq!(
+            parse_side("ctr:/etc"),
+            Side::Container {
+                name: "ctr",
+                path: "/etc"
+            }
+        );
         assert_eq!(parse_side("ctr:"), Side::Container { name: "ctr", path: "/" });
-        assert_eq!(parse_side("ctr:rel/x"), Side::Container { name: "ctr", path: "rel/x" });
+        assert_eq!(
+            parse_side("ctr:rel/x"),
+            Side::Container {
+                name: "ctr",
+                path: "rel/x"
+            }
+        );
         assert_eq!(parse_side("./ctr:/x"), Side::Host("./ctr:/x"));
         assert_eq!(parse_side("/abs/a:b"), Side::Host("/abs/a:b"));
         assert_eq!(parse_side("dir/a:b"), Side::Host("dir/a:b"));

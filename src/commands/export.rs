@@ -20,15 +20,20 @@ pub fn exec(ctx: &mut Context, args: ExportArgs) -> Result<ExitStatus> {
             if std::io::stdout().is_terminal() {
                 bail!("refusing to export to terminal. Use -o flag or redirect");
             }
-            File::from(std::io::stdout().as_fd().try_clone_to_owned().context("duplicating stdout")?)
+            File::from(
+                std::io::stdout()
+                    .as_fd()
+                    .try_clone_to_owned()
+                    .context("duplicating stdout")?,
+            )
         }
     };
     let store = ctx.store()?.clone();
     let rec = store.containers().lookup(&args.container)?;
     let view = container_view(ctx, &store, &rec)?;
     let child = rootview::spawn(&view, &[], move |root| {
-        let all = copy::locate(root, &UserPath::parse("/").map_err(|e| e.to_string())?, false)
-            .map_err(|e| e.to_string())?;
+        let all =
+            copy::locate(root, &UserPath::parse("/").map_err(|e| e.to_string())?, false).map_err(|e| e.to_string())?;
         // Not /proc, /sys, /dev or volumes of a running container: only its own files.
         copy::write_tar(&all, None, TarOptions { one_file_system: true }, &mut out).map_err(|e| e.to_string())
     })?;

@@ -35,7 +35,11 @@ pub fn exec(ctx: &mut Context, args: MountArgs) -> Result<ExitStatus> {
     for name in &args.containers {
         let mounted = containers.lookup(name).map_err(anyhow::Error::from).and_then(|rec| {
             let merged = containers.merged_dir(&rec.id);
-            rootview::mount_counted(&overlay_layout(&store, &rec)?, &merged, &containers.mount_count_path(&rec.id))?;
+            rootview::mount_counted(
+                &overlay_layout(&store, &rec)?,
+                &merged,
+                &containers.mount_count_path(&rec.id),
+            )?;
             Ok(merged)
         });
         match mounted {

@@ -12,7 +12,10 @@ pub fn exec(ctx: &mut Context, args: VolumeCreateArgs) -> Result<ExitStatus> {
         driver: Some(args.driver.clone()),
         ..Default::default()
     };
-    for (items, map, what) in [(&args.label, &mut new.labels, "label"), (&args.opt, &mut new.options, "option")] {
+    for (items, map, what) in [
+        (&args.label, &mut new.labels, "label"),
+        (&args.opt, &mut new.options, "option"),
+    ] {
         for it in items {
             let (k, v) = it.split_once('=').unwrap_or((it.as_str(), ""));
             if k.is_empty() {

@@ -9,9 +9,7 @@ use crate::cli::VolumeExportArgs;
 
 pub fn exec(ctx: &mut Context, args: VolumeExportArgs) -> Result<ExitStatus> {
     let out: Box<dyn Write> = match &args.output {
-        Some(p) => Box::new(
-            std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
-        ),
+        Some(p) => Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?),
         None => {
             if nix::unistd::isatty(std::io::stdout()).unwrap_or(false) {
                 bail!("refusing to write a tar archive to a terminal: use -o FILE or redirect stdout");

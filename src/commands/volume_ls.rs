@@ -65,7 +65,10 @@ pub(super) fn matches(filters: &[Filter], vol: &Volume, users: usize) -> bool {
         Filter::Name(n) => vol.name.contains(n.as_str()),
         Filter::Driver(d) => &vol.driver == d,
         Filter::Label(k, v, want) => {
-            let has = vol.labels.get(k).is_some_and(|have| v.as_ref().is_none_or(|v| v == have));
+            let has = vol
+                .labels
+                .get(k)
+                .is_some_and(|have| v.as_ref().is_none_or(|v| v == have));
             has == *want
         }
         Filter::Dangling(d) => (users == 0) == *d,

@@ -56,7 +56,9 @@ pub fn exec(ctx: &mut Context, args: VolumeRmArgs) -> Result<ExitStatus> {
                 }
             }
         }
-        volumes.remove(name).with_context(|| format!("removing volume {name}"))?;
+        volumes
+            .remove(name)
+            .with_context(|| format!("removing volume {name}"))?;
         println!("{name}");
     }
     Ok(status)

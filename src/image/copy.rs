@@ -120,21 +120,32 @@ impl UserPath {
         let components = normalize(&[], raw.as_bytes());
         Ok(UserPath {
             raw: raw.to_string(),
-            components,
             trailing_slash: raw.ends_with('/') || raw.ends_with("/.") || raw == ".",
-            contents_only: raw.ends_with("/.") || raw == ".",
+            // A copy of `/` copies what is in it.
+            contents_only: raw.ends_with("/.") || raw == "." || components.is_empty(),
+            components,
         })
     }
 
-    /// The name a copy of this path takes: its last component (`.` for the root).
+    /// Whether this is the root itself.
+    pub fn is_root(&self) -> bool {
+        self.components.is_empty()
+    }
+
+    /// The name of the top entry of a copy of this path: its last component (the root, whose
+    /// contents are copied, gets a stand-in).
     pub fn base_name(&self) -> OsString {
-        self.components.last().cloned().unwrap_or_else(|| ".".into())
+        self.components.last().cloned().unwrap_or_else(|| "rootfs".into())
     }
 }
 
 /// Appends the components of `path` to `base`, resolving `.` and `..` lexically.
 fn normalize(base: &[OsString], path: &[u8]) -> Vec<OsString> {
-    let mut out: Vec<OsString> = if path.starts_with(b"/") { Vec::new() } else { base.to_vec() };
+    let mut out: Vec<OsString> = if path.starts_with(b"/") {
+        Vec::new()
+    } else {
+        base.to_vec()
+    };
     for part in path.split(|&b| b == b'/') {
         match part {
             b"" | b"." => {}
@@ -220,11 +231,12 @@ pub fn locate(root: BorrowedFd<'_>, path: &UserPath, follow: bool) -> Result<Loc
         } else {
             parent.iter().collect()
         };
-        let dir = openat2(root, &parent_path, in_root_how(OFlag::O_PATH | OFlag::O_DIRECTORY)).map_err(|e| match e {
-            Errno::ENOENT => CopyError::NotFound { path: display(parent) },
-            Errno::ENOTDIR => CopyError::NotDirectory { path: display(parent) },
-            e => io_at(&shown)(e),
-        })?;
+        let dir =
+            openat2(root, &parent_path, in_root_how(OFlag::O_PATH | OFlag::O_DIRECTORY)).map_err(|e| match e {
+                Errno::ENOENT => CopyError::NotFound { path: display(parent) },
+                Errno::ENOTDIR => CopyError::NotDirectory { path: display(parent) },
+                e => io_at(&shown)(e),
+            })?;
         if follow {
             let st = rootpath::lstat_at(dir.as_fd(), name).map_err(|source| CopyError::Io {
                 path: shown.clone(),
@@ -242,9 +254,7 @@ pub fn locate(root: BorrowedFd<'_>, path: &UserPath, follow: bool) -> Result<Loc
             shown,
         });
     }
-    Err(CopyError::Loop {
-        path: path.raw.clone(),
-    })
+    Err(CopyError::Loop { path: path.raw.clone() })
 }
 
 /// A copy source: located and checked against Docker's rules.
@@ -307,7 +317,9 @@ pub fn write_tar(src: &Located, top: Option<&OsStr>, opts: TarOptions, out: &mut
     }
     if rootpath::file_type(&st) == SFlag::S_IFDIR {
         let dir = src.open_dir()?;
-        w.walk(dir, &top_path, st.st_dev, opts, &src.shown)?;
+        if !pseudo_fs(dir.as_fd()) {
+            w.walk(dir, &top_path, st.st_dev, opts, &src.shown)?;
+        }
     }
     w.builder.finish().map_err(CopyError::Write)
 }
@@ -555,7 +567,9 @@ pub fn place(
         (DestKind::Directory, _) => Ok(Placement::Into(NameMap::AsIs)),
         (DestKind::Other, true) if !overwrite => Err(CopyError::DirectoryToFile { path: dst.raw.clone() }),
         (DestKind::Other, false) if dst.trailing_slash => Err(CopyError::NotDirectory { path: dst.raw.clone() }),
-        (DestKind::Missing, false) if dst.trailing_slash => Err(CopyError::DestinationDirMissing { path: dst.raw.clone() }),
+        (DestKind::Missing, false) if dst.trailing_slash => {
+            Err(CopyError::DestinationDirMissing { path: dst.raw.clone() })
+        }
         (DestKind::Missing | DestKind::Other, _) => Ok(Placement::IntoParent(rename())),
     }
 }
@@ -668,7 +682,9 @@ impl Extractor {
             NameMap::AsIs => rel,
             NameMap::RenameTop(new) => {
                 parts.next();
-                std::iter::once(new.as_os_str()).chain(parts.filter(|p| *p != ".")).collect()
+                std::iter::once(new.as_os_str())
+                    .chain(parts.filter(|p| *p != "."))
+                    .collect()
             }
             NameMap::StripTop => {
                 parts.next();
@@ -686,7 +702,8 @@ impl Extractor {
             Err(ResolveError::NotFound { .. }) => {}
             Err(e) => return Err(self.resolve_error(entry, e)),
         }
-        let mut cur = rootpath::open_beneath(self.dir.as_fd(), Path::new("")).map_err(|e| self.resolve_error(entry, e))?;
+        let mut cur =
+            rootpath::open_beneath(self.dir.as_fd(), Path::new("")).map_err(|e| self.resolve_error(entry, e))?;
         let mut done = PathBuf::new();
         for name in rel.iter() {
             done.push(name);
@@ -792,7 +809,9 @@ impl Extractor {
                 return Err(CopyError::OverwriteNonDirectory { path: shown });
             }
             // A file (or symlink: never written through) is replaced.
-            (Some(false), _) => unlinkat(pfd, file.as_os_str(), UnlinkatFlags::NoRemoveDir).map_err(entry_err(&name))?,
+            (Some(false), _) => {
+                unlinkat(pfd, file.as_os_str(), UnlinkatFlags::NoRemoveDir).map_err(entry_err(&name))?
+            }
         }
 
         let chmod = if kind.is_dir() {
@@ -816,7 +835,8 @@ impl Extractor {
             let (sflag, dev) = if kind.is_fifo() {
                 (SFlag::S_IFIFO, 0)
             } else {
-                let num = |v: io::Result<Option<u32>>| v.map(|v| u64::from(v.unwrap_or(0))).map_err(|e| bad("device", e));
+                let num =
+                    |v: io::Result<Option<u32>>| v.map(|v| u64::from(v.unwrap_or(0))).map_err(|e| bad("device", e));
                 let sflag = if kind.is_character_special() {
                     SFlag::S_IFCHR
                 } else {
@@ -827,8 +847,9 @@ impl Extractor {
             match mknodat(pfd, file.as_os_str(), sflag, Mode::from_bits_truncate(0o600), dev) {
                 Ok(()) => true,
                 Err(Errno::EPERM) if sflag != SFlag::S_IFIFO => {
-                    self.warnings
-                        .push(format!("device node {name:?} skipped: creating device nodes needs real root"));
+                    self.warnings.push(format!(
+                        "device node {name:?} skipped: creating device nodes needs real root"
+                    ));
                     return Ok(());
                 }
                 Err(e) => return Err(entry_err(&name)(e)),
@@ -908,7 +929,8 @@ impl Extractor {
         }
         if chmod {
             // Just created or a directory merged into: not a symlink (checked by lstat).
-            fchmodat(dir, file, Mode::from_bits_truncate(mode), FchmodatFlags::FollowSymlink).map_err(entry_err(name))?;
+            fchmodat(dir, file, Mode::from_bits_truncate(mode), FchmodatFlags::FollowSymlink)
+                .map_err(entry_err(name))?;
         }
         if !is_dir {
             utimensat(dir, file, &mtime, &mtime, UtimensatFlags::NoFollowSymlink).map_err(entry_err(name))?;
@@ -921,13 +943,20 @@ impl Extractor {
             let (parent, file) = rootpath::split(rel).expect("non-empty path");
             let name = rel.display().to_string();
             // Gone or replaced by a later entry: nothing to set.
-            let Ok(fd) = rootpath::open_beneath(self.dir.as_fd(), parent) else { continue };
+            let Ok(fd) = rootpath::open_beneath(self.dir.as_fd(), parent) else {
+                continue;
+            };
             match rootpath::lstat_at(fd.as_fd(), file) {
                 Ok(Some(st)) if rootpath::file_type(&st) == SFlag::S_IFDIR => {}
                 _ => continue,
             }
-            fchmodat(fd.as_fd(), file, Mode::from_bits_truncate(*mode), FchmodatFlags::FollowSymlink)
-                .map_err(entry_err(&name))?;
+            fchmodat(
+                fd.as_fd(),
+                file,
+                Mode::from_bits_truncate(*mode),
+                FchmodatFlags::FollowSymlink,
+            )
+            .map_err(entry_err(&name))?;
             match utimensat(fd.as_fd(), file, mtime, mtime, UtimensatFlags::NoFollowSymlink) {
                 Ok(()) | Err(Errno::ENOENT) => {}
                 Err(e) => return Err(entry_err(&name)(e)),
@@ -950,19 +979,21 @@ pub fn extract_to(
     let located = locate(root, dst, true)?;
     let kind = dest_kind(&located)?;
     extract(tar, opts, &mut |top| {
-        Ok(match place(dst, &located, kind, top.is_dir, contents_only, opts.overwrite)? {
-            Placement::Into(map) => Target {
-                dir: located.open_dir()?,
-                map,
+        Ok(
+            match place(dst, &located, kind, top.is_dir, contents_only, opts.overwrite)? {
+                Placement::Into(map) => Target {
+                    dir: located.open_dir()?,
+                    map,
+                },
+                Placement::IntoParent(map) => Target {
+                    dir: located.dir.try_clone().map_err(|source| CopyError::Io {
+                        path: located.shown.clone(),
+                        source,
+                    })?,
+                    map,
+                },
             },
-            Placement::IntoParent(map) => Target {
-                dir: located.dir.try_clone().map_err(|source| CopyError::Io {
-                    path: located.shown.clone(),
-                    source,
-                })?,
-                map,
-            },
-        })
+        )
     })
 }
 

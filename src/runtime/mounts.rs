@@ -29,6 +29,8 @@ pub enum MountError {
     EmptySource,
     #[error("invalid container path {0:?}, must be an absolute path")]
     RelativeDestination(String),
+    #[error("invalid mount destination \"/\": the container's root cannot be a mount point")]
+    RootDestination,
     #[error("invalid option type {0:?}")]
     UnknownOption(String),
     #[error("cannot set the {0} option more than once")]
@@ -119,6 +121,9 @@ const PROPAGATIONS: &[&str] = &[
 fn check_destination(dst: &str) -> Result<()> {
     if !dst.starts_with('/') || dst.contains('\0') {
         return Err(MountError::RelativeDestination(dst.to_string()));
+    }
+    if clean_destination(dst) == "/" {
+        return Err(MountError::RootDestination);
     }
     Ok(())
 }
@@ -318,7 +323,7 @@ pub fn parse_mount(raw: &str, cwd: &Path) -> Result<MountRequest> {
         return Err(bad(format!("field {field:?} is only valid with type={t}")));
     }
     let dst = dst.ok_or_else(|| bad("destination is required (dst=…)".into()))?;
-    check_destination(dst).map_err(|_| bad(format!("destination {dst:?} must be an absolute path")))?;
+    check_destination(dst).map_err(|e| bad(e.to_string()))?;
     let source = match kind {
         "bind" => {
             let s = src.ok_or_else(|| bad("a bind mount needs a source (src=…)".into()))?;
@@ -680,7 +685,9 @@ fn open_dir(fd: BorrowedFd<'_>, name: &OsStr) -> Result<OwnedFd, Errno> {
 fn is_empty(dir: BorrowedFd<'_>) -> Result<bool, Errno> {
     let fd = open_dir(dir, OsStr::new("."))?;
     let mut d = nix::dir::Dir::from_fd(fd)?;
-    Ok(d.iter().flatten().all(|e| matches!(e.file_name().to_bytes(), b"." | b"..")))
+    Ok(d.iter()
+        .flatten()
+        .all(|e| matches!(e.file_name().to_bytes(), b"." | b"..")))
 }
 
 /// Copies the directory `src` (the image's content at a mount point, opened before the mount
@@ -696,7 +703,11 @@ pub fn copy_up(src: BorrowedFd<'_>, dst: BorrowedFd<'_>) -> Result<(), Errno> {
     let dst = open_dir(dst, OsStr::new("."))?;
     copy_dir(src.as_fd(), dst.as_fd())?;
     // The volume's root takes the image directory's owner and mode, as Docker's does.
-    nix::unistd::fchown(dst.as_fd(), Some(Uid::from_raw(st.st_uid)), Some(Gid::from_raw(st.st_gid)))?;
+    nix::unistd::fchown(
+        dst.as_fd(),
+        Some(Uid::from_raw(st.st_uid)),
+        Some(Gid::from_raw(st.st_gid)),
+    )?;
     nix::sys::stat::fchmod(dst.as_fd(), Mode::from_bits_truncate(st.st_mode & 0o7777))?;
     Ok(())
 }
@@ -728,7 +739,12 @@ fn copy_entry(src: BorrowedFd<'_>, dst: BorrowedFd<'_>, name: &OsStr) -> Result<
             copy_dir(s.as_fd(), d.as_fd())?;
         }
         SFlag::S_IFREG => {
-            let s = openat(src, name, OFlag::O_RDONLY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC, Mode::empty())?;
+            let s = openat(
+                src,
+                name,
+                OFlag::O_RDONLY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
+                Mode::empty(),
+            )?;
             let d = openat(
                 dst,
                 name,
@@ -810,7 +826,10 @@ mod tests {
             ("rel", "invalid container path"),
             ("a:b:c:d", "incorrect volume format"),
             (":/d", "host directory cannot be empty"),
-            ("/nonexistent-ferry-path:/d", "statfs /nonexistent-ferry-path: no such file or directory"),
+            (
+                "/nonexistent-ferry-path:/d",
+                "statfs /nonexistent-ferry-path: no such file or directory",
+            ),
             ("bad name:/d", "invalid volume name"),
             ("a/b:/d", "invalid volume name"),
             ("v:/d:ro,rw", "more than once"),
@@ -821,6 +840,8 @@ mod tests {
             ("v:d", "invalid container path"),
             ("/x\0:/d", "statfs"),
             ("v:/d\0", "invalid container path"),
+            ("v:/", "root cannot be a mount point"),
+            ("/tmp://./", "root cannot be a mount point"),
         ];
         for (raw, want) in cases {
             let raw = raw.replace("TMP", t);
@@ -833,7 +854,11 @@ mod tests {
     fn mount_syntax() {
         let t = std::env::temp_dir();
         let t = t.to_str().unwrap();
-        let b = parse_mount(&format!("type=bind,src={t},dst=/b,readonly,bind-propagation=shared"), &cwd()).unwrap();
+        let b = parse_mount(
+            &format!("type=bind,src={t},dst=/b,readonly,bind-propagation=shared"),
+            &cwd(),
+        )
+        .unwrap();
         assert_eq!(options(&b), ["rbind", "shared", "ro"]);
         let v = parse_mount("type=volume,source=vol,target=/v,volume-nocopy,ro=false", &cwd()).unwrap();
         assert_eq!(v.source, Source::Volume(Some("vol".into())));
@@ -854,12 +879,19 @@ mod tests {
             ("type=image,src=busybox,dst=/x", "type=image is not supported"),
             ("type=tmpfs,src=x,dst=/t", "takes no source"),
             ("type=volume,dst=/x,colour=red", "unknown field \"colour\""),
+            ("type=tmpfs,dst=/", "root cannot be a mount point"),
             ("type=volume,dst=/x,ro=maybe", "invalid value \"maybe\" for \"ro\""),
-            ("type=volume,dst=/x,bind-propagation=rshared", "only valid with type=bind"),
+            (
+                "type=volume,dst=/x,bind-propagation=rshared",
+                "only valid with type=bind",
+            ),
             ("type=bind,src=/,dst=/x,volume-nocopy", "only valid with type=volume"),
             ("type=tmpfs,dst=/t,tmpfs-size=lots", "invalid tmpfs size"),
             ("type=tmpfs,dst=/t,tmpfs-mode=999", "expected octal"),
-            ("type=bind,src=/,dst=/x,bind-propagation=sideways", "invalid bind-propagation"),
+            (
+                "type=bind,src=/,dst=/x,bind-propagation=sideways",
+                "invalid bind-propagation",
+            ),
             ("type=volume,src=../x,dst=/x", "invalid volume name"),
             ("type=volume,dst=/x,volume-driver=nfs", "not supported"),
             ("type=,dst=/x", "needs a value"),
@@ -880,8 +912,20 @@ mod tests {
         let t = parse_tmpfs("/t").unwrap();
         assert_eq!(options(&t), ["rw", "noexec", "nosuid", "nodev", "tmpcopyup"]);
         let t = parse_tmpfs("/t:ro,exec,size=1g,mode=700,notmpcopyup,uid=1000").unwrap();
-        assert_eq!(options(&t), ["ro", "exec", "nosuid", "nodev", "size=1g", "mode=700", "uid=1000"]);
-        for bad in ["", "t", "/t:size=", "/t:size=1x", "/t:mode=rwx", "/t:bogus", "/t:uid=-1", "/t:,"] {
+        assert_eq!(
+            options(&t),
+            ["ro", "exec", "nosuid", "nodev", "size=1g", "mode=700", "uid=1000"]
+        );
+        for bad in [
+            "",
+            "t",
+            "/t:size=",
+            "/t:size=1x",
+            "/t:mode=rwx",
+            "/t:bogus",
+            "/t:uid=-1",
+            "/t:,",
+        ] {
             assert!(parse_tmpfs(bad).is_err(), "{bad:?}");
         }
         assert_eq!(parse_volumes_from("c").unwrap(), ("c".into(), None));

@@ -163,7 +163,10 @@ impl<'a> VolumeStore<'a> {
     /// never removed. See `lock` for the order.
     pub fn lock(&self) -> Result<lock::Lock> {
         atomic::create_dir_all(&self.root(), 0o700)?;
-        Ok(lock::lock(&self.store.root().join("volumes.lock"), lock::Mode::Exclusive)?)
+        Ok(lock::lock(
+            &self.store.root().join("volumes.lock"),
+            lock::Mode::Exclusive,
+        )?)
     }
 
     /// Creates a volume. The caller holds [`VolumeStore::lock`].
@@ -321,11 +324,7 @@ impl<'a> VolumeStore<'a> {
     pub fn users(&self) -> Result<BTreeMap<String, Vec<ContainerRecord>>> {
         let mut out: BTreeMap<String, Vec<ContainerRecord>> = BTreeMap::new();
         for rec in self.store.containers().list()? {
-            let names: BTreeSet<String> = self
-                .read_mounts(&rec.id)?
-                .into_iter()
-                .filter_map(|m| m.name)
-                .collect();
+            let names: BTreeSet<String> = self.read_mounts(&rec.id)?.into_iter().filter_map(|m| m.name).collect();
             for n in names {
                 out.entry(n).or_default().push(rec.clone());
             }

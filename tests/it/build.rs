@@ -115,3 +115,368 @@ both_modes!(builds_runs_and_rebuilds_from_cache, |ctx| {
     assert!(created_by.iter().any(|c| c.starts_with("/bin/sh -c #(nop) COPY file:")), "{created_by:?}");
     assert!(created_by.iter().any(|c| c.starts_with("/bin/sh -c echo")), "{created_by:?}");
 });
+
+both_modes!(multi_stage_copies_from_an_earlier_stage_only_building_what_is_needed, |ctx| {
+    with_busybox(ctx);
+    let file = "FROM busybox AS builder
+RUN mkdir -p /out && echo built > /out/artifact
+FROM busybox AS unused
+RUN echo UNUSED-STAGE-RAN
+FROM busybox
+COPY --from=builder /out/artifact /artifact
+COPY --from=0 /out /copied/
+CMD [\"cat\", \"/artifact\"]
+";
+    let dir = context(ctx, "ctx", &[("Containerfile", file)]);
+    let out = build(ctx, &dir, &["-t", "multi"]).success();
+    let text = out.stdout();
+    assert!(text.contains("[1/3] STEP 1/2: FROM busybox AS builder"), "{text}");
+    assert!(!text.contains("UNUSED-STAGE-RAN"), "{text}");
+    assert_eq!(run_out(ctx, &["multi"]), "built\n");
+    assert_eq!(run_out(ctx, &["multi", "cat", "/copied/artifact"]), "built\n");
+    // --target stops at a stage.
+    let out = build(ctx, &dir, &["--target", "builder", "-t", "stage1"]).success();
+    assert!(!out.stdout().contains("STEP 1/4"), "{}", out.stdout());
+    assert_eq!(run_out(ctx, &["stage1", "cat", "/out/artifact"]), "built\n");
+    // A missing stage or image is an error with the location and no image.
+    let bad = context(ctx, "bad", &[("Containerfile", "FROM busybox\nCOPY --from=nosuchstage /x /x\n")]);
+    build(ctx, &bad, &["--pull=never", "-t", "bad"])
+        .failure()
+        .stderr_contains("Containerfile:2")
+        .stderr_contains("nosuchstage");
+    let bad = context(ctx, "bad2", &[("Containerfile", "FROM nosuchimage\nRUN true\n")]);
+    build(ctx, &bad, &["--pull=never", "-t", "bad"])
+        .failure()
+        .stderr_contains("Containerfile:1")
+        .stderr_contains("nosuchimage");
+    ctx.ferry(&["image", "exists", "bad"]).code(1);
+});
+
+const HEREDOCS: &str = r#"ARG BASE=busybox
+FROM $BASE
+ARG WHO=world
+ARG UNUSED
+RUN <<EOF
+echo "hello $WHO" > /greeting
+EOF
+COPY <<EOT /etc/motd
+welcome $WHO
+EOT
+COPY <<'EOT' /etc/raw
+not $WHO
+EOT
+SHELL ["/bin/sh", "-e", "-c"]
+RUN echo "shell: $0 $-" > /shell.txt
+USER user
+WORKDIR /home/user/work
+ENV MODE=prod
+CMD ["sh", "-c", "id -u; pwd; echo $MODE; cat /greeting /etc/motd /etc/raw"]
+"#;
+
+both_modes!(heredocs_shell_and_args, |ctx| {
+    with_busybox(ctx);
+    let dir = context(ctx, "ctx", &[("Containerfile", HEREDOCS)]);
+    build(ctx, &dir, &["-t", "hd", "--build-arg", "WHO=ferry"]).success();
+    assert_eq!(
+        run_out(ctx, &["hd"]),
+        "1000\n/home/user/work\nprod\nhello ferry\nwelcome ferry\nnot $WHO\n"
+    );
+    let shell = run_out(ctx, &["hd", "cat", "/shell.txt"]);
+    assert!(shell.starts_with("shell: /bin/sh") && shell.contains('e'), "{shell}");
+    // The build arg is in the RUN history entry, as Buildah writes it.
+    let history = ctx.ferry(&["history", "--no-trunc", "hd"]).success().stdout();
+    assert!(history.contains("|1 WHO=ferry /bin/sh -c"), "{history}");
+    // A build arg file works the same.
+    let args = ctx.file("args.env");
+    std::fs::write(&args, "WHO=file\n").unwrap();
+    build(ctx, &dir, &["-t", "hd2", "--build-arg-file", p(&args)]).success();
+    assert!(run_out(ctx, &["hd2", "cat", "/greeting"]).contains("hello file"));
+});
+
+both_modes!(cache_mount_keeps_files_between_builds, |ctx| {
+    with_busybox(ctx);
+    let file = "FROM busybox
+ARG N
+RUN --mount=type=cache,target=/cache echo \"run $N\" >> /cache/log && cat /cache/log > /seen
+";
+    let dir = context(ctx, "ctx", &[("Containerfile", file)]);
+    build(ctx, &dir, &["-t", "c1", "--build-arg", "N=1"]).success();
+    build(ctx, &dir, &["-t", "c2", "--build-arg", "N=2"]).success();
+    assert_eq!(run_out(ctx, &["c2", "cat", "/seen"]), "run 1\nrun 2\n");
+    // The cache directory is not part of the image.
+    ctx.ferry(&["run", "--rm", "c2", "test", "-e", "/cache/log"]).code(1);
+});
+
+both_modes!(ignore_file_chown_chmod_and_add_tar, |ctx| {
+    with_busybox(ctx);
+    let file = "FROM busybox
+COPY . /ctx/
+COPY --chown=user:user --chmod=0750 tool.sh /usr/local/bin/tool
+ADD files.tar /unpacked/
+ADD --chown=33:33 plain.txt /plain.txt
+";
+    let dir = context(
+        ctx,
+        "ctx",
+        &[
+            ("Containerfile", file),
+            (".dockerignore", "*.log\nsecret/\n!keep.log\n"),
+            ("a.log", "ignored\n"),
+            ("keep.log", "kept\n"),
+            ("secret/key", "nope\n"),
+            ("sub/b.txt", "b\n"),
+            ("tool.sh", "#!/bin/sh\necho tool\n"),
+            ("plain.txt", "plain\n"),
+        ],
+    );
+    let mut b = tar::Builder::new(Vec::new());
+    let mut h = tar::Header::new_gnu();
+    h.set_path("inner/x.txt").unwrap();
+    h.set_size(2);
+    h.set_mode(0o644);
+    h.set_cksum();
+    b.append(&h, &b"x\n"[..]).unwrap();
+    std::fs::write(dir.join("files.tar"), b.into_inner().unwrap()).unwrap();
+    build(ctx, &dir, &["-t", "ign"]).success();
+    let listing = run_out(ctx, &["ign", "sh", "-c", "cd /ctx && ls -a | sort | tr '\\n' ' '"]);
+    assert_eq!(listing, ". .. .dockerignore Containerfile files.tar keep.log plain.txt sub tool.sh ");
+    let st = run_out(ctx, &["ign", "stat", "-c", "%u:%g %a", "/usr/local/bin/tool"]);
+    assert_eq!(st, "1000:1000 750\n");
+    assert_eq!(run_out(ctx, &["ign", "stat", "-c", "%u:%g", "/plain.txt"]), "33:33\n");
+    assert_eq!(run_out(ctx, &["ign", "cat", "/unpacked/inner/x.txt"]), "x\n");
+    // Leaving the context is an error with the location, and no image is made.
+    let bad = context(ctx, "bad", &[("Containerfile", "FROM busybox\nCOPY ../outside /x\n")]);
+    build(ctx, &bad, &["-t", "bad"])
+        .failure()
+        .stderr_contains("Containerfile:2")
+        .stderr_contains("outside the build context");
+    ctx.ferry(&["image", "exists", "bad"]).code(1);
+});
+
+both_modes!(onbuild_triggers_run_in_the_child, |ctx| {
+    with_busybox(ctx);
+    let parent = context(
+        ctx,
+        "parent",
+        &[(
+            "Containerfile",
+            "FROM busybox\nONBUILD RUN echo triggered > /onbuild.txt\nONBUILD COPY data /data\n",
+        )],
+    );
+    build(ctx, &parent, &["-t", "parent"]).success();
+    ctx.ferry(&["run", "--rm", "parent", "test", "-e", "/onbuild.txt"]).code(1);
+    let child = context(ctx, "child", &[("Containerfile", "FROM parent\nRUN true\n"), ("data", "d\n")]);
+    build(ctx, &child, &["-t", "child"]).success();
+    assert_eq!(run_out(ctx, &["child", "cat", "/onbuild.txt", "/data"]), "triggered\nd\n");
+    // Triggers do not pass on to grandchildren.
+    let inspect = ctx.inspect("child");
+    let onbuild = &inspect["Config"]["OnBuild"];
+    assert!(onbuild.is_null() || onbuild == &serde_json::json!([]), "{inspect}");
+});
+
+both_modes!(deletions_become_whiteouts_and_layers_hold_only_changes, |ctx| {
+    with_busybox(ctx);
+    let file = "FROM busybox
+RUN mkdir /data && echo a > /data/a && echo b > /data/b
+RUN rm /data/a /etc/group && echo c > /data/c
+";
+    let dir = context(ctx, "ctx", &[("Containerfile", file)]);
+    build(ctx, &dir, &["-t", "wh"]).success();
+    let layers = layer_entries(ctx, "wh");
+    assert_eq!(layers.len(), 3, "{layers:?}");
+    let mut second = layers[1].clone();
+    second.sort();
+    assert_eq!(second, ["data", "data/a", "data/b"], "{layers:?}");
+    let mut third = layers[2].clone();
+    third.sort();
+    assert_eq!(third, ["data", "data/.wh.a", "data/c", "etc", "etc/.wh.group"], "{layers:?}");
+    assert_eq!(run_out(ctx, &["wh", "ls", "/data"]), "b\nc\n");
+});
+
+const MATRIX: &str = "FROM busybox
+COPY a.txt /a.txt
+ARG V=1
+COPY b.txt /b.txt
+RUN cat /a.txt /b.txt > /ab && echo RAN-FIRST
+RUN echo \"v=$V\" > /v && echo RAN-SECOND
+CMD [\"cat\", \"/ab\", \"/v\"]
+";
+
+/// How many steps a build took from the cache, and whether any RUN ran.
+fn cache_hits(out: &Output) -> (usize, bool) {
+    let text = out.stdout();
+    (text.matches("--> Using cache ").count(), text.contains("RAN-"))
+}
+
+both_modes!(cache_matrix, |ctx| {
+    with_busybox(ctx);
+    let dir = context(
+        ctx,
+        "ctx",
+        &[
+            ("Containerfile", MATRIX),
+            (".dockerignore", "*.log\n"),
+            ("a.txt", "a\n"),
+            ("b.txt", "b\n"),
+        ],
+    );
+    let first = build(ctx, &dir, &["-t", "m"]).success();
+    assert_eq!(cache_hits(&first), (0, true), "{}", first.stdout());
+    let id = built_id(&first);
+
+    // Unchanged: every step after FROM from the cache (ARG included), no container started.
+    let again = build(ctx, &dir, &["-t", "m"]).success();
+    assert_eq!(cache_hits(&again), (6, false), "{}", again.stdout());
+    assert_eq!(built_id(&again), id);
+
+    // Unrelated and ignored files, and a new mtime on a copied file, do not bust the cache.
+    std::fs::write(dir.join("unrelated.txt"), "x").unwrap();
+    std::fs::write(dir.join("debug.log"), "x").unwrap();
+    std::fs::write(dir.join("a.txt"), "a\n").unwrap();
+    let touched = build(ctx, &dir, &["-t", "m"]).success();
+    assert_eq!(cache_hits(&touched), (6, false), "{}", touched.stdout());
+
+    // Changing a copied file busts that step and the ones after it.
+    std::fs::write(dir.join("b.txt"), "B\n").unwrap();
+    let changed = build(ctx, &dir, &["-t", "m"]).success();
+    assert_eq!(cache_hits(&changed), (2, true), "{}", changed.stdout());
+    assert_eq!(run_out(ctx, &["m"]), "a\nB\nv=1\n");
+
+    // Changing a build arg busts only the steps that use it (RUN sees every ARG).
+    let arg = build(ctx, &dir, &["-t", "m", "--build-arg", "V=2"]).success();
+    let text = arg.stdout();
+    assert_eq!(cache_hits(&arg), (3, true), "{text}");
+    assert!(text.contains("RAN-FIRST") && text.contains("RAN-SECOND"), "{text}");
+    assert_eq!(run_out(ctx, &["m"]), "a\nB\nv=2\n");
+
+    // --no-cache runs everything again.
+    let fresh = build(ctx, &dir, &["-t", "m", "--no-cache"]).success();
+    assert_eq!(cache_hits(&fresh), (0, true), "{}", fresh.stdout());
+
+    // The cache survives pruning unrelated images.
+    ctx.load(&FixtureImage::multilayer(), &["unrelated"]);
+    ctx.ferry(&["rmi", "unrelated"]).success();
+    ctx.ferry(&["image", "prune", "-f"]).success();
+    let after_prune = build(ctx, &dir, &["-t", "m"]).success();
+    assert_eq!(cache_hits(&after_prune), (6, false), "{}", after_prune.stdout());
+});
+
+both_modes!(bad_input_is_a_clear_error_and_makes_no_image, |ctx| {
+    with_busybox(ctx);
+    let before = ctx.image_ids();
+    for (name, file, needle) in [
+        ("unknown", "FROM busybox\nFORM x\n", "Containerfile:2: unknown instruction"),
+        ("heredoc", "FROM busybox\nRUN <<EOF\necho hi\n", "Containerfile:2"),
+        ("noimage", "FROM does-not-exist\n", "Containerfile:1"),
+    ] {
+        let dir = context(ctx, name, &[("Containerfile", file)]);
+        let out = build(ctx, &dir, &["--pull=never", "-t", name]).code(125);
+        assert!(out.stderr.contains(needle), "{name}: {}", out.stderr);
+        assert!(out.stderr.starts_with("Error: "), "{name}: {}", out.stderr);
+    }
+    let dir = context(
+        ctx,
+        "failing",
+        &[("Containerfile", "FROM busybox\nRUN echo visible-output\nRUN echo before-fail && false\n")],
+    );
+    let out = build(ctx, &dir, &["-t", "failing"]).code(125);
+    assert!(out.stdout().contains("before-fail"), "{}", out.stdout());
+    assert!(
+        out.stderr
+            .contains("Containerfile:3: building at STEP \"RUN echo before-fail && false\": while running runtime: exit status 1"),
+        "{}",
+        out.stderr
+    );
+    ctx.ferry(&["image", "exists", "failing"]).code(1);
+    assert_eq!(ctx.image_ids(), before, "no image from failed builds");
+});
+
+both_modes!(built_image_saves_loads_and_pushes, |ctx| {
+    with_busybox(ctx);
+    let dir = context(
+        ctx,
+        "ctx",
+        &[("Containerfile", "FROM busybox\nRUN echo data > /data\nLABEL a=b\nCMD [\"cat\", \"/data\"]\n")],
+    );
+    let iid = ctx.file("iid");
+    let out = build(ctx, &dir, &["-t", "app:1", "-t", "app:2", "--iidfile", p(&iid), "--label", "x=y"]).success();
+    let id = built_id(&out);
+    assert_eq!(std::fs::read_to_string(&iid).unwrap(), format!("sha256:{id}"));
+    let labels = &ctx.inspect("app:1")["Config"]["Labels"];
+    assert_eq!((labels["a"].as_str(), labels["x"].as_str()), (Some("b"), Some("y")), "{labels}");
+    let archive = ctx.file("app.tar");
+    ctx.ferry(&["save", "-o", p(&archive), "app:1"]).success();
+    ctx.ferry(&["rmi", "-f", &id]).success();
+    ctx.ferry(&["load", "-i", p(&archive)]).success();
+    assert_eq!(run_out(ctx, &["app:1"]), "data\n");
+    let registry = crate::support::registry::Registry::plain();
+    let dest = registry.reference("built/app:1");
+    ctx.ferry(&["push", "--tls-verify=false", "app:1", &dest]).success();
+    let m = registry.manifest_json("built/app:1");
+    assert_eq!(m["config"]["digest"].as_str(), Some(format!("sha256:{id}").as_str()), "{m}");
+    // -q prints only the id; the docker format is a Docker schema 2 image.
+    let q = build(ctx, &dir, &["-q", "--format", "docker", "-t", "app:docker"]).success();
+    assert_eq!(q.stdout().lines().count(), 1, "{}", q.stdout());
+    let inspect = ctx.inspect("app:docker");
+    assert!(
+        inspect["ManifestType"].as_str().unwrap_or_default().contains("docker")
+            || inspect.to_string().contains("application/vnd.docker.distribution.manifest.v2+json"),
+        "{inspect}"
+    );
+});
+
+both_modes!(context_and_containerfile_from_stdin, |ctx| {
+    with_busybox(ctx);
+    let mut b = tar::Builder::new(Vec::new());
+    for (name, data) in [
+        ("Containerfile", &b"FROM busybox\nCOPY f.txt /f.txt\n"[..]),
+        ("f.txt", &b"from tar\n"[..]),
+    ] {
+        let mut h = tar::Header::new_gnu();
+        h.set_path(name).unwrap();
+        h.set_size(data.len() as u64);
+        h.set_mode(0o644);
+        h.set_cksum();
+        b.append(&h, data).unwrap();
+    }
+    let data = b.into_inner().unwrap();
+    ctx.ferry_stdin(&["build", "-t", "fromtar", "-"], &data).success();
+    assert_eq!(run_out(ctx, &["fromtar", "cat", "/f.txt"]), "from tar\n");
+    let dir = context(ctx, "ctx", &[("f.txt", "from dir\n")]);
+    ctx.ferry_stdin(&["build", "-t", "fromstdin", "-f", "-", p(&dir)], b"FROM busybox\nCOPY f.txt /f.txt\n")
+        .success();
+    assert_eq!(run_out(ctx, &["fromstdin", "cat", "/f.txt"]), "from dir\n");
+});
+
+both_modes!(secrets_binds_network_and_squash, |ctx| {
+    with_busybox(ctx);
+    let file = "FROM busybox AS tools
+RUN echo tool > /tool
+FROM busybox
+RUN --mount=type=secret,id=tok cat /run/secrets/tok > /seen-secret
+RUN --mount=type=bind,from=tools,source=/tool,target=/mnt/tool cat /mnt/tool > /seen-tool
+RUN --mount=type=bind,source=ctx.txt,target=/ctx.txt cat /ctx.txt > /seen-ctx
+RUN --network=none cat /proc/net/dev | grep -c : > /ifaces
+";
+    let dir = context(ctx, "ctx", &[("Containerfile", file), ("ctx.txt", "ctx\n")]);
+    let secret = ctx.file("secret.txt");
+    std::fs::write(&secret, "s3cret\n").unwrap();
+    let sarg = format!("id=tok,src={}", p(&secret));
+    build(ctx, &dir, &["-t", "sec", "--secret", &sarg]).success();
+    assert_eq!(
+        run_out(ctx, &["sec", "cat", "/seen-secret", "/seen-tool", "/seen-ctx", "/ifaces"]),
+        "s3cret\ntool\nctx\n1\n"
+    );
+    // The secret itself is in no layer.
+    for layer in layer_entries(ctx, "sec") {
+        assert!(!layer.iter().any(|e| e.starts_with("run/secrets")), "{layer:?}");
+    }
+    // --squash: one new layer on the base; --squash-all: one layer; --layers=false: no cache.
+    build(ctx, &dir, &["-t", "sq", "--squash", "--secret", &sarg]).success();
+    assert_eq!(layer_entries(ctx, "sq").len(), 2);
+    build(ctx, &dir, &["-t", "sqa", "--squash-all", "--secret", &sarg]).success();
+    assert_eq!(layer_entries(ctx, "sqa").len(), 1);
+    assert_eq!(run_out(ctx, &["sqa", "cat", "/seen-tool"]), "tool\n");
+    let nl = build(ctx, &dir, &["-t", "nolayers", "--layers=false", "--secret", &sarg]).success();
+    assert!(!nl.stdout().contains("Using cache"), "{}", nl.stdout());
+});

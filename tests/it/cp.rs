@@ -31,7 +31,9 @@ pub fn tar_entries(bytes: &[u8]) -> Vec<TarEntry> {
             let mut data = Vec::new();
             e.read_to_end(&mut data).unwrap();
             TarEntry {
-                path: String::from_utf8_lossy(&e.path_bytes()).trim_end_matches('/').to_string(),
+                path: String::from_utf8_lossy(&e.path_bytes())
+                    .trim_end_matches('/')
+                    .to_string(),
                 uid: h.uid().unwrap(),
                 gid: h.gid().unwrap(),
                 mode: h.mode().unwrap() & 0o7777,
@@ -48,7 +50,10 @@ fn find<'a>(entries: &'a [TarEntry], path: &str) -> Option<&'a TarEntry> {
 }
 
 fn names(entries: &[TarEntry]) -> Vec<String> {
-    entries.iter().map(|e| e.path.trim_start_matches("./").to_string()).collect()
+    entries
+        .iter()
+        .map(|e| e.path.trim_start_matches("./").to_string())
+        .collect()
 }
 
 /// `ferry cp CTR:PATH -` parsed.
@@ -118,20 +123,30 @@ both_modes!(cp_round_trip_keeps_content_modes_and_times, |ctx| {
     };
     assert_eq!(m.uid(), me);
     assert_eq!(
-        std::fs::metadata(ctx.file("out/sub/b.sh")).unwrap().permissions().mode() & 0o7777,
+        std::fs::metadata(ctx.file("out/sub/b.sh"))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o7777,
         0o755
     );
 
     // -a keeps numeric owners: /var/www is 33:33 in the image, in a stream out as in.
     let www = stream_out(ctx, "c:/var/www");
     assert_eq!((www[0].uid, www[0].gid), (33, 33), "{www:?}");
-    let plain = ctx.ferry_stdin(&["cp", "-a", "-", "c:/tmp"], &LayerSpec::new().file("owned", 0o600, "x").owned(33, 34).tar());
+    let plain = ctx.ferry_stdin(
+        &["cp", "-a", "-", "c:/tmp"],
+        &LayerSpec::new().file("owned", 0o600, "x").owned(33, 34).tar(),
+    );
     plain.success();
     let o = stream_out(ctx, "c:/tmp/owned");
     assert_eq!((o[0].uid, o[0].gid, o[0].mode), (33, 34, 0o600));
     // Without -a the container's root owns what comes in, whatever the archive says.
-    ctx.ferry_stdin(&["cp", "-", "c:/tmp"], &LayerSpec::new().file("rooted", 0o600, "x").owned(33, 34).tar())
-        .success();
+    ctx.ferry_stdin(
+        &["cp", "-", "c:/tmp"],
+        &LayerSpec::new().file("rooted", 0o600, "x").owned(33, 34).tar(),
+    )
+    .success();
     let o = stream_out(ctx, "c:/tmp/rooted");
     assert_eq!((o[0].uid, o[0].gid), (0, 0));
     ctx.ferry(&["rm", "c"]).success();
@@ -151,22 +166,41 @@ both_modes!(cp_follows_docker_directory_rules, |ctx| {
     ctx.ferry(&["cp", "in/a.txt", "c:/tmp/new.txt"]).success();
     ctx.ferry(&["cp", "in/a.txt", "c:/tmp/x/"]).success();
     let t = names(&stream_out(ctx, "c:/tmp"));
-    for want in ["tmp/in/a.txt", "tmp/in/sub/b.sh", "tmp/x/a.txt", "tmp/x/sub/b.sh", "tmp/new.txt"] {
+    for want in [
+        "tmp/in/a.txt",
+        "tmp/in/sub/b.sh",
+        "tmp/x/a.txt",
+        "tmp/x/sub/b.sh",
+        "tmp/new.txt",
+    ] {
         assert!(t.contains(&want.to_string()), "{want} missing from {t:?}");
     }
     assert!(!t.contains(&"tmp/x/in".to_string()), "{t:?}");
     let r = names(&stream_out(ctx, "c:/root"));
-    assert!(r.contains(&"root/a.txt".to_string()) && !r.contains(&"root/in".to_string()), "{r:?}");
+    assert!(
+        r.contains(&"root/a.txt".to_string()) && !r.contains(&"root/in".to_string()),
+        "{r:?}"
+    );
 
     // A file into a missing directory, a directory onto a file, a file with a slash.
-    ctx.ferry(&["cp", "in/a.txt", "c:/nodir/"]).failure().stderr_contains("does not exist");
-    ctx.ferry(&["cp", "in", "c:/etc/passwd"]).failure().stderr_contains("cannot copy a directory");
-    ctx.ferry(&["cp", "in/a.txt/", "c:/tmp"]).failure().stderr_contains("not a directory");
-    ctx.ferry(&["cp", "c:/no/such", "out"]).failure().stderr_contains("no such file or directory");
+    ctx.ferry(&["cp", "in/a.txt", "c:/nodir/"])
+        .failure()
+        .stderr_contains("does not exist");
+    ctx.ferry(&["cp", "in", "c:/etc/passwd"])
+        .failure()
+        .stderr_contains("cannot copy a directory");
+    ctx.ferry(&["cp", "in/a.txt/", "c:/tmp"])
+        .failure()
+        .stderr_contains("not a directory");
+    ctx.ferry(&["cp", "c:/no/such", "out"])
+        .failure()
+        .stderr_contains("no such file or directory");
     // A directory over a file needs --overwrite.
     ctx.ferry(&["cp", "in/a.txt", "c:/tmp/clash"]).success();
     sh(ctx, "mkdir -p clash && printf d > clash/f");
-    ctx.ferry(&["cp", "clash", "c:/tmp/"]).failure().stderr_contains("--overwrite");
+    ctx.ferry(&["cp", "clash", "c:/tmp/"])
+        .failure()
+        .stderr_contains("--overwrite");
     ctx.ferry(&["cp", "--overwrite", "clash", "c:/tmp/"]).success();
     assert_eq!(find(&stream_out(ctx, "c:/tmp/clash"), "clash/f").unwrap().data, b"d");
 
@@ -177,19 +211,36 @@ both_modes!(cp_follows_docker_directory_rules, |ctx| {
     ctx.ferry(&["cp", "c:/tmp/x", "existing"]).success();
     assert!(ctx.file("existing/x/a.txt").is_file());
     ctx.ferry(&["cp", "c:/etc/passwd", "existing/pw"]).success();
-    assert!(std::fs::read_to_string(ctx.file("existing/pw")).unwrap().contains("www-data:x:33"));
+    assert!(
+        std::fs::read_to_string(ctx.file("existing/pw"))
+            .unwrap()
+            .contains("www-data:x:33")
+    );
     // The root of the container, and `-` both ways between two containers' worth of paths.
     ctx.ferry(&["cp", "c:/", "rootcopy"]).success();
     assert!(ctx.file("rootcopy/bin/busybox").is_file());
-    ctx.ferry(&["cp", "c:/tmp", "c:/x"]).failure().stderr_contains("between containers");
-    ctx.ferry(&["cp", "in", "out2"]).failure().stderr_contains("container path");
+    ctx.ferry(&["cp", "c:/tmp", "c:/x"])
+        .failure()
+        .stderr_contains("between containers");
+    ctx.ferry(&["cp", "in", "out2"])
+        .failure()
+        .stderr_contains("container path");
 });
 
 both_modes!(cp_streams_into_and_out_of_a_running_container, |ctx| {
     setup(ctx, &FixtureImage::busybox());
     host_tree(ctx);
-    ctx.ferry(&["run", "-d", "--name", "r", IMG, "sh", "-c", "echo live > /tmp/live; sleep 1000"])
-        .success();
+    ctx.ferry(&[
+        "run",
+        "-d",
+        "--name",
+        "r",
+        IMG,
+        "sh",
+        "-c",
+        "echo live > /tmp/live; sleep 1000",
+    ])
+    .success();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     let live = loop {
         let o = ctx.ferry(&["cp", "r:/tmp/live", "-"]);
@@ -207,8 +258,11 @@ both_modes!(cp_streams_into_and_out_of_a_running_container, |ctx| {
     // The running container's own view: /proc is its procfs, not copied as files.
     let proc_entries = stream_out(ctx, "r:/proc");
     assert!(proc_entries.len() == 1, "{:?}", names(&proc_entries));
-    ctx.ferry_stdin(&["cp", "-", "r:/tmp"], &LayerSpec::new().dir("s", 0o750).file("s/f", 0o600, "ff").tar())
-        .success();
+    ctx.ferry_stdin(
+        &["cp", "-", "r:/tmp"],
+        &LayerSpec::new().dir("s", 0o750).file("s/f", 0o600, "ff").tar(),
+    )
+    .success();
     ctx.ferry(&["cp", "r:/tmp/s", "s-out"]).success();
     assert_eq!(std::fs::read(ctx.file("s-out/f")).unwrap(), b"ff");
     assert_eq!(
@@ -246,7 +300,8 @@ fn hostile_copies(ctx: &TestContext, c: &str) {
     sh(ctx, "printf pwned > ferry-pwned");
     // Into symlinks: they resolve inside the container.
     ctx.ferry(&["cp", "ferry-pwned", &format!("{c}:/evil/")]).success();
-    ctx.ferry(&["cp", "ferry-pwned", &format!("{c}:/up/ferry-pwned")]).success();
+    ctx.ferry(&["cp", "ferry-pwned", &format!("{c}:/up/ferry-pwned")])
+        .success();
     ctx.ferry(&["cp", "ferry-pwned", &format!("{c}:/hostlink/")]).success();
     ctx.ferry(&["cp", "ferry-pwned", &format!("{c}:/tmp/deep/")]).success();
     // The host's test directory is not the container's, whatever path is used.
@@ -269,10 +324,15 @@ fn hostile_copies(ctx: &TestContext, c: &str) {
     assert!(!ctx.file("stolen").exists());
     // Without -L a symlink is copied as a symlink, not followed.
     ctx.ferry(&["cp", &format!("{c}:/evil"), "evil-link"]).success();
-    assert_eq!(std::fs::read_link(ctx.file("evil-link")).unwrap(), std::path::Path::new("/etc"));
+    assert_eq!(
+        std::fs::read_link(ctx.file("evil-link")).unwrap(),
+        std::path::Path::new("/etc")
+    );
 
     // A hostile archive: `..` is refused, and entries through a symlink it planted too.
-    let dotdot = LayerSpec::new().file("../../../../../../tmp/ferry-pwned", 0o644, "x").tar();
+    let dotdot = LayerSpec::new()
+        .file("../../../../../../tmp/ferry-pwned", 0o644, "x")
+        .tar();
     ctx.ferry_stdin(&["cp", "-", &format!("{c}:/tmp")], &dotdot)
         .failure()
         .stderr_contains("escapes");
@@ -283,7 +343,10 @@ fn hostile_copies(ctx: &TestContext, c: &str) {
     ctx.ferry_stdin(&["cp", "-", &format!("{c}:/tmp")], &through)
         .failure()
         .stderr_contains("symlink");
-    let rooted = LayerSpec::new().symlink("r", "/").file("r/etc/ferry-pwned", 0o644, "x").tar();
+    let rooted = LayerSpec::new()
+        .symlink("r", "/")
+        .file("r/etc/ferry-pwned", 0o644, "x")
+        .tar();
     ctx.ferry_stdin(&["cp", "-", &format!("{c}:/root")], &rooted).failure();
     s.check();
 }

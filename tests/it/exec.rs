@@ -136,6 +136,17 @@ both_modes!(users_and_groups, |ctx| {
         .stderr_contains("unable to find user nosuchuser");
     // Not root: no effective capabilities.
     assert_eq!(cap_eff(ctx, &["-u", "33"]), 0);
+    // A passwd that is a symlink (here, to the host's file) is not followed out of the container.
+    sh(
+        ctx,
+        &[],
+        "rm /etc/passwd && ln -s ../../../../../../etc/passwd /etc/passwd",
+    )
+    .success();
+    sh(ctx, &["-u", TEST_USER], "true")
+        .code(125)
+        .stderr_contains(&format!("unable to find user {TEST_USER}"));
+    assert_eq!(out(ctx, &["-u", "33:33"], "id -u"), "33");
 });
 
 both_modes!(exit_codes, |ctx| {
@@ -151,6 +162,24 @@ both_modes!(exit_codes, |ctx| {
     ctx.ferry(&["exec", "-w", "/nonexistent", "box", "true"])
         .code(125)
         .stderr_contains("/nonexistent");
+});
+
+both_modes!(host_network_and_alias, |ctx| {
+    ctx.load(&exec_image(), &[IMG]);
+    let _c = running(ctx, IMG, &["--name", "box", "--network", "host"], "exec sleep 1000");
+    // The host's network namespace is shared already: it is not joined again (rootless could not).
+    let o = ctx
+        .ferry(&["container", "exec", "box", "readlink", "/proc/self/ns/net"])
+        .success();
+    let ours = std::fs::read_link("/proc/self/ns/net").unwrap();
+    assert_eq!(o.stdout().trim(), ours.to_str().unwrap());
+    assert_ne!(
+        ctx.ferry(&["container", "exec", "box", "readlink", "/proc/self/ns/pid"])
+            .success()
+            .stdout()
+            .trim(),
+        std::fs::read_link("/proc/self/ns/pid").unwrap().to_str().unwrap()
+    );
 });
 
 both_modes!(not_running, |ctx| {
@@ -245,13 +274,22 @@ both_modes!(signals_reach_the_exec, |ctx| {
     assert_eq!(text.trim(), "got-term");
 });
 
+/// Whether a line of the screen starts with `key` followed by a digit or a letter (output, not
+/// the command line that prints it).
+fn output_line(screen: &str, key: &str) -> bool {
+    screen.lines().any(|l| {
+        l.strip_prefix(key)
+            .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_alphanumeric()))
+    })
+}
+
 both_modes!(terminal, |ctx| {
     let _c = setup(ctx);
     let t = Tmux::start(ctx, &ctx.ferry_command(&["exec", "-it", "box", "sh"]));
     t.wait_for("# ");
     t.type_text("tty; echo TERM=$TERM; echo SIZE=$(stty size)");
     t.send(&["Enter"]);
-    let screen = t.wait_for("SIZE=");
+    let screen = t.wait_until("the size", |s| output_line(s, "SIZE="));
     // The terminal is the container's own (its devpts), sized like ferry's.
     assert!(screen.contains("/dev/pts/0"), "{screen}");
     assert_eq!(field(&screen, "TERM="), "xterm");
@@ -260,7 +298,7 @@ both_modes!(terminal, |ctx| {
     t.resize(100, 30);
     t.type_text("echo NEW=$(stty size)");
     t.send(&["Enter"]);
-    let screen = t.wait_until("the new size", |s| s.contains("NEW=") && !s.contains("NEW=$"));
+    let screen = t.wait_until("the new size", |s| output_line(s, "NEW="));
     assert!(field(&screen, "NEW=").ends_with(" 100"), "{screen}");
     // Ctrl-C is a byte for the container's shell, not the end of ferry.
     t.type_text("sleep 30");
@@ -285,5 +323,52 @@ both_modes!(terminal, |ctx| {
     t.wait_for("# ");
     t.send(&["C-p", "C-q"]);
     let screen = t.wait_for("AFTER=");
-    assert_eq!(field(&screen, "EXIT="), "0");
+    assert!(screen.contains("EXIT=0"), "{screen}");
 });
+
+/// A user without subordinate ids: the container's user namespace maps only the user, and
+/// denies setgroups; exec joins it all the same.
+#[test]
+fn without_subordinate_ids() {
+    const NOSUB_USER: &str = "ferrynosub";
+    let ctx = TestContext::new(Mode::Root);
+    let user = nix::unistd::User::from_name(NOSUB_USER)
+        .unwrap()
+        .unwrap_or_else(|| panic!("user {NOSUB_USER} does not exist; run `bash .ci/run` as root once"));
+    let home = ctx.dir.join("nosub-home");
+    let run_dir = ctx.dir.join("nosub-run");
+    for d in [&home, &run_dir] {
+        std::fs::create_dir(d).unwrap();
+        nix::unistd::chown(d, Some(user.uid), Some(user.gid)).unwrap();
+    }
+    let archive = ctx.file("exec.tar");
+    exec_image().write_docker_archive(&archive, &[IMG]);
+    let ferry = |args: &[&str]| {
+        let mut cmd = std::process::Command::new("/usr/bin/setpriv");
+        cmd.args([
+            &format!("--reuid={NOSUB_USER}"),
+            &format!("--regid={NOSUB_USER}"),
+            "--init-groups",
+            "--",
+        ])
+        .arg(ferry_bin())
+        .args(args)
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("HOME", &home)
+        .env("USER", NOSUB_USER)
+        .env("XDG_RUNTIME_DIR", &run_dir);
+        run(cmd, None)
+    };
+    ferry(&["load", "-i", p(&archive)]).success();
+    ferry(&["run", "-d", "--name", "box", IMG, "sleep", "1000"]).success();
+    let id = ferry(&["exec", "box", "id"]).success().stdout();
+    assert_eq!(id.trim(), "uid=0(root) gid=0(root)");
+    ferry(&["exec", "box", "sh", "-c", "echo x > /root/f && cat /root/f"])
+        .success()
+        .stdout_contains("x");
+    let rows = ferry(&["top", "box", "pid,user,args"]).success().lines();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows[1].starts_with("1 ") && rows[1].contains("root") && rows[1].ends_with("sleep 1000"));
+    ferry(&["rm", "-f", "box"]).success();
+}

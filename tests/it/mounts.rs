@@ -115,11 +115,20 @@ both_modes!(chown_option_u, |ctx| {
         std::os::unix::fs::lchown(&p, Some(ctx.host_uid(0)), Some(ctx.host_gid(0))).unwrap();
     }
     let v = format!("{}:/m:U", p(&dir));
-    let out = sh(ctx, &["-v", &v, "-u", "1000:1000"], "stat -c %u:%g /m /m/sub/f; touch /m/new").success();
+    let out = sh(
+        ctx,
+        &["-v", &v, "-u", "1000:1000"],
+        "stat -c %u:%g /m /m/sub/f; touch /m/new",
+    )
+    .success();
     assert_eq!(out.lines(), ["1000:1000", "1000:1000"]);
     for f in ["", "sub", "sub/f", "new"] {
         let meta = std::fs::metadata(dir.join(f)).unwrap();
-        assert_eq!((meta.uid(), meta.gid()), (ctx.host_uid(1000), ctx.host_gid(1000)), "{f}");
+        assert_eq!(
+            (meta.uid(), meta.gid()),
+            (ctx.host_uid(1000), ctx.host_gid(1000)),
+            "{f}"
+        );
     }
 });
 
@@ -150,13 +159,21 @@ both_modes!(tmpfs_mounts, |ctx| {
     assert!(line.contains("size=1024k") && line.contains("mode=700"), "{line}");
     assert!(!line.contains("noexec"), "{line}");
     // The image's content at the destination is copied in (tmpcopyup), unless notmpcopyup.
-    let out = sh(ctx, &["--tmpfs", "/etc"], "cat /etc/group | head -1; grep -c ' /etc ' /proc/mounts").success();
+    let out = sh(
+        ctx,
+        &["--tmpfs", "/etc"],
+        "cat /etc/group | head -1; grep -c ' /etc ' /proc/mounts",
+    )
+    .success();
     assert_eq!(out.lines(), ["root:x:0:", "1"]);
     let out = sh(ctx, &["--tmpfs", "/etc:notmpcopyup"], "ls /etc | grep -c passwd").failure();
     assert_eq!(out.lines(), ["0"]);
     // --mount type=tmpfs.
     let line = mount_line(ctx, &["--mount", "type=tmpfs,dst=/tt,tmpfs-size=2m"], "/tt");
-    assert!(line.starts_with("tmpfs /tt tmpfs") && line.contains("size=2048k"), "{line}");
+    assert!(
+        line.starts_with("tmpfs /tt tmpfs") && line.contains("size=2048k"),
+        "{line}"
+    );
 });
 
 both_modes!(mount_syntax_good_and_bad, |ctx| {
@@ -168,7 +185,12 @@ both_modes!(mount_syntax_good_and_bad, |ctx| {
     assert_eq!(out.lines(), ["content"]);
     assert!(dir.join("g").exists());
     sh(ctx, &["--mount", "type=volume,src=mvol,dst=/v"], "echo kept > /v/k").success();
-    let out = sh(ctx, &["--mount", "type=volume,src=mvol,dst=/v,ro"], "cat /v/k; touch /v/z").failure();
+    let out = sh(
+        ctx,
+        &["--mount", "type=volume,src=mvol,dst=/v,ro"],
+        "cat /v/k; touch /v/z",
+    )
+    .failure();
     assert_eq!(out.lines(), ["kept"]);
     let cases: &[(&str, &str)] = &[
         ("type=bind,dst=/x", "a bind mount needs a source"),
@@ -212,15 +234,45 @@ both_modes!(volumes_from_another_container, |ctx| {
     setup(ctx);
     let dir = host_dir(ctx, "vf", 0o777);
     let v = format!("{}:/host", p(&dir));
-    ctx.ferry(&["run", "--name", "src", "-v", "vfvol:/data", "-v", &v, IMG, "sh", "-c", "echo shared > /data/f"])
-        .success();
+    ctx.ferry(&[
+        "run",
+        "--name",
+        "src",
+        "-v",
+        "vfvol:/data",
+        "-v",
+        &v,
+        IMG,
+        "sh",
+        "-c",
+        "echo shared > /data/f",
+    ])
+    .success();
     let out = ctx
-        .ferry(&["run", "--rm", "--volumes-from", "src", IMG, "sh", "-c", "cat /data/f; echo w > /host/w"])
+        .ferry(&[
+            "run",
+            "--rm",
+            "--volumes-from",
+            "src",
+            IMG,
+            "sh",
+            "-c",
+            "cat /data/f; echo w > /host/w",
+        ])
         .success();
     assert_eq!(out.lines(), ["shared"]);
     assert!(dir.join("w").exists());
     let out = ctx
-        .ferry(&["run", "--rm", "--volumes-from", "src:ro", IMG, "sh", "-c", "cat /data/f; touch /data/g"])
+        .ferry(&[
+            "run",
+            "--rm",
+            "--volumes-from",
+            "src:ro",
+            IMG,
+            "sh",
+            "-c",
+            "cat /data/f; touch /data/g",
+        ])
         .failure()
         .stderr_contains("Read-only file system");
     assert_eq!(out.lines(), ["shared"]);
@@ -234,7 +286,10 @@ both_modes!(volumes_from_another_container, |ctx| {
     assert_eq!(vol["Driver"], "local");
     assert_eq!(vol["RW"], true);
     assert_eq!(vol["Propagation"], "rprivate");
-    assert!(vol["Source"].as_str().unwrap().ends_with("/volumes/vfvol/_data"), "{vol}");
+    assert!(
+        vol["Source"].as_str().unwrap().ends_with("/volumes/vfvol/_data"),
+        "{vol}"
+    );
     let bind = mounts.iter().find(|m| m["Type"] == "bind").unwrap();
     assert_eq!(bind["Source"], p(&dir));
     assert_eq!(bind["Destination"], "/host");

@@ -59,6 +59,19 @@ both_modes!(default_and_chosen_columns, |ctx| {
     assert_eq!(rows[0], ["PID", "COMMAND", "USER"]);
     assert_eq!(rows[1], ["1", "sleep", "www-data"]);
 
+    let rows = top(ctx, &["box", "hpid", "nice,vsz,rss,time,etime,pcpu,tty"], 8);
+    assert_eq!(rows[0], ["HPID", "NI", "VSZ", "RSS", "TIME", "ELAPSED", "%CPU", "TTY"]);
+    assert!(
+        rows[1][2].parse::<u64>().unwrap() > 0 && rows[1][3].parse::<u64>().unwrap() > 0,
+        "{rows:?}"
+    );
+    assert_eq!(rows[1][4], "0s");
+    assert!(rows[1][5].ends_with('s'), "{rows:?}");
+    let init_host_pid: i64 = rows[1][0].parse().unwrap();
+    assert!(init_host_pid > 1);
+    ctx.ferry(&["container", "top", "box", "pid"])
+        .success()
+        .stdout_contains("PID");
     ctx.ferry(&["top", "box", "pid,bogus"])
         .code(125)
         .stderr_contains("unknown descriptor \"bogus\"");

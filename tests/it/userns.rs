@@ -96,6 +96,39 @@ mod keep_id {
         assert_eq!(out(ctx, &["--userns=keep-id", "-u", "0"], "id -u"), "0");
     }
 
+    /// The everyday case: a work directory bind-mounted with keep-id keeps its owner both ways.
+    #[test]
+    fn bind_mount_keeps_owners() {
+        let ctx = &TestContext::new(Mode::Rootless);
+        ctx.load(&image(), &[IMG]);
+        let user = test_user();
+        let work = ctx.file("work");
+        std::fs::create_dir(&work).unwrap();
+        std::fs::write(work.join("from-host"), "h\n").unwrap();
+        for p in [&work, &work.join("from-host")] {
+            std::os::unix::fs::chown(p, Some(user.uid), Some(user.gid)).unwrap();
+        }
+        let vol = format!("{}:/work", work.display());
+        let seen = out(
+            ctx,
+            &["--userns=keep-id", "-v", &vol],
+            "stat -c %u:%g /work/from-host; echo c > /work/from-container",
+        );
+        assert_eq!(
+            seen,
+            format!("{}:{}", user.uid, user.gid),
+            "the host file's owner inside"
+        );
+        let meta = std::fs::metadata(work.join("from-container")).unwrap();
+        assert_eq!(
+            (meta.uid(), meta.gid()),
+            (user.uid, user.gid),
+            "the container's file on the host"
+        );
+        // Without keep-id the same file is root's inside.
+        assert_eq!(out(ctx, &["-v", &vol], "stat -c %u:%g /work/from-host"), "0:0");
+    }
+
     #[test]
     fn reuses_and_removes_its_layer_copies() {
         let ctx = &TestContext::new(Mode::Rootless);

@@ -263,7 +263,7 @@ fn hardlinks_symlinks_odd_and_long_names() {
     std::os::unix::fs::lchown(upper.join("n/s"), Some(33), Some(33)).unwrap();
     std::os::unix::fs::chown(upper.join("n/a"), Some(33), Some(44)).unwrap();
 
-    let got = changes(&upper, &[lower.clone()], &[]).unwrap();
+    let got = changes(&upper, std::slice::from_ref(&lower), &[]).unwrap();
     assert!(got.iter().all(|c| c.kind == ChangeKind::Added), "{got:?}");
     assert!(
         got.iter()
@@ -330,16 +330,16 @@ fn placeholders_of_mounts_are_hidden() {
         .iter()
         .map(PathBuf::from)
         .collect();
-    let got = changes(&upper, &[lower.clone()], &exclude).unwrap();
+    let got = changes(&upper, std::slice::from_ref(&lower), &exclude).unwrap();
     assert_eq!(listing(&got), ["A /data", "C /etc", "A /etc/hostname"]);
-    let (data, _) = layer(&upper, &[lower.clone()], &exclude);
+    let (data, _) = layer(&upper, std::slice::from_ref(&lower), &exclude);
     assert_eq!(names(&read_tar(&data)), ["data/", "etc/", "etc/hostname"]);
 
     // Nothing else: an empty layer (two zero blocks) and no changes.
     fs::remove_file(upper.join("etc/hostname")).unwrap();
     fs::remove_dir(upper.join("data")).unwrap();
     copy_meta(&lower, &upper, "etc");
-    assert_eq!(changes(&upper, &[lower.clone()], &exclude).unwrap(), []);
+    assert_eq!(changes(&upper, std::slice::from_ref(&lower), &exclude).unwrap(), []);
     let (data, stats) = layer(&upper, &[lower], &exclude);
     assert_eq!((data.len(), stats.entries), (1024, 0));
 }
@@ -411,7 +411,7 @@ fn hostile_upper_symlinks_are_not_followed() {
     // The container replaced /etc with a symlink to a host directory.
     symlink(&outside, upper.join("etc")).unwrap();
     symlink(outside.join("secret"), upper.join("link")).unwrap();
-    let got = changes(&upper, &[lower.clone()], &[]).unwrap();
+    let got = changes(&upper, std::slice::from_ref(&lower), &[]).unwrap();
     assert_eq!(listing(&got), ["C /etc", "A /link"]);
     let (data, _) = layer(&upper, &[lower], &[]);
     let entries = read_tar(&data);

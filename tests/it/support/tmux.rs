@@ -57,7 +57,10 @@ impl Tmux {
             .status()
             .expect("tmux runs");
         assert!(status.success(), "tmux new-session failed");
-        Tmux { socket }
+        let tmux = Tmux { socket };
+        // Keys sent earlier would land in the middle of the settings line.
+        tmux.wait_for("BEFORE=");
+        tmux
     }
 
     fn tmux(&self, args: &[&str]) {

@@ -6,10 +6,12 @@ mod commands;
 mod config;
 mod image;
 mod monitor;
+mod network;
 mod output;
 mod registry;
 mod runtime;
 mod store;
+mod usernet;
 
 use std::io::Write;
 
@@ -83,6 +85,7 @@ fn dispatch(ctx: &mut Context, command: Command) -> anyhow::Result<ExitStatus> {
         Command::Container(C::Exists(a)) => container_exists::exec(ctx, a),
         Command::Container(C::Prune(a)) => container_prune::exec(ctx, a),
         Command::Rename(a) | Command::Container(C::Rename(a)) => rename::exec(ctx, a),
+        Command::Port(a) | Command::Container(C::Port(a)) => port::exec(ctx, a),
         Command::Cp(a) | Command::Container(C::Cp(a)) => cp::exec(ctx, a),
         Command::Export(a) | Command::Container(C::Export(a)) => export::exec(ctx, a),
         Command::Mount(a) | Command::Container(C::Mount(a)) => mount::exec(ctx, a),
@@ -132,6 +135,14 @@ fn dispatch(ctx: &mut Context, command: Command) -> anyhow::Result<ExitStatus> {
         Command::Volume(V::Exists(a)) => volume_exists::exec(ctx, a),
         Command::Volume(V::Export(a)) => volume_export::exec(ctx, a),
         Command::Volume(V::Import(a)) => volume_import::exec(ctx, a),
+        Command::Network(cli::NetworkCommand::Create(a)) => network_create::exec(ctx, a),
+        Command::Network(cli::NetworkCommand::Ls(a)) => network_ls::exec(ctx, a),
+        Command::Network(cli::NetworkCommand::Inspect(a)) => network_inspect::exec(ctx, a),
+        Command::Network(cli::NetworkCommand::Rm(a)) => network_rm::exec(ctx, a),
+        Command::Network(cli::NetworkCommand::Prune(a)) => network_prune::exec(ctx, a),
+        Command::Network(cli::NetworkCommand::Exists(a)) => network_exists::exec(ctx, a),
+        Command::Network(cli::NetworkCommand::Connect(a)) => network_connect::exec(ctx, a),
+        Command::Network(cli::NetworkCommand::Disconnect(a)) => network_disconnect::exec(ctx, a),
         Command::System(S::Df(a)) => system_df::exec(ctx, a),
         Command::System(S::Prune(a)) => system_prune::exec(ctx, a),
         Command::System(S::Reset(a)) => system_reset::exec(ctx, a),

@@ -1,24 +1,24 @@
 //! Runs a parsed Containerfile: the stages the target needs, in order, each instruction a step
 //! whose result (image config and layers) is cached under a key of its inputs; then commits
 //! the target stage as an image. Progress goes through [`Progress`]; RUN output goes straight
-//! to ferry's stdout and stderr.
+//! to ferry's stdout and stderr. Metadata instructions are in `stage`, RUN/COPY/ADD in `steps`.
+
+mod stage;
+mod steps;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::os::fd::OwnedFd;
 use std::path::{Path, PathBuf};
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use super::ast::{
-    self, Command, Containerfile, Healthcheck, Instruction, InstructionKind, MountKind, Source, Stage,
-};
-use super::cache::{self, BuildCache, KeyBuilder, StepState};
+use super::ast::{Containerfile, Instruction, InstructionKind, Stage};
+use super::cache::{BuildCache, StepState};
 use super::context::BuildContext;
-use super::copy::{self, CopyError, CopyOptions, Plan};
+use super::copy::CopyError;
 use super::parser::{self, ParseError};
-use super::run_step::{self, ExtraMount, RunError, RunStep};
+use super::run_step::{self, RunError};
 use super::subst::{self, SubstError};
-use super::workspace::{self, FsError, Mounted, Owner, RootDir};
+use super::workspace::{self, FsError, Mounted};
 use crate::image::apply::ApplyOptions;
 use crate::image::diff::{self, DiffError};
 use crate::image::lookup::{self, LookupError};
@@ -27,7 +27,7 @@ use crate::image::unpack::{self, UnpackError};
 use crate::registry::pull::policy::{PullPolicy, ensure_image};
 use crate::registry::pull::{PullError, PullOptions, PullProgress};
 use crate::runtime::idmap::IdMapping;
-use crate::runtime::rootfs::{UserError, resolve_user};
+use crate::runtime::rootfs::UserError;
 use crate::runtime::spec::NetworkMode;
 use crate::store::images::{Descriptor, MEDIA_DOCKER_MANIFEST, MEDIA_OCI_MANIFEST};
 use crate::store::{Digest, Store, StoreError, atomic};
@@ -149,7 +149,7 @@ pub trait Progress {
     fn step(&mut self, text: &str);
     /// The step's result came from the cache.
     fn cached(&mut self, id: &str);
-    /// A step finished with this state id.
+    /// A step finished with this state id (shortened as Podman shows it).
     fn done(&mut self, id: &str);
     /// The final image is being written.
     fn commit(&mut self, names: &[String]);
@@ -361,7 +361,9 @@ impl Exec<'_> {
             for ins in &stage.instructions {
                 match &ins.kind {
                     InstructionKind::Copy(c) => refs.extend(c.from.as_deref().map(expand)),
-                    InstructionKind::Run(r) => refs.extend(r.mounts.iter().filter_map(|m| m.from.as_deref()).map(expand)),
+                    InstructionKind::Run(r) => {
+                        refs.extend(r.mounts.iter().filter_map(|m| m.from.as_deref()).map(expand))
+                    }
                     _ => {}
                 }
             }
@@ -373,7 +375,8 @@ impl Exec<'_> {
     fn run_stage(&mut self, stage: &Stage, prefix: &str, last: bool) -> Result<StepState> {
         let total = stage.instructions.len() + 1;
         let from = &stage.from_instruction;
-        self.progress.step(&format!("{prefix}STEP 1/{total}: {}", from.original));
+        self.progress
+            .step(&format!("{prefix}STEP 1/{total}: {}", from.original));
         let (state, triggers) = self.from(stage).map_err(|e| self.step_err(from, e))?;
         let mut run = StageRun {
             index: stage.index,
@@ -405,21 +408,23 @@ impl Exec<'_> {
             });
         }
         for t in &triggers {
-            let ins = parser::parse_trigger(t, self.file.directives.escape).map_err(|e| self.step_err(from, e.into()))?;
+            let ins =
+                parser::parse_trigger(t, self.file.directives.escape).map_err(|e| self.step_err(from, e.into()))?;
             self.step(&mut run, &ins).map_err(|e| self.step_err(from, e))?;
         }
         if stage.instructions.is_empty() && !last {
-            self.progress.done(&run.state.id()[..12]);
+            self.progress.done(&run.state.id()[..11]);
         }
         for (n, ins) in stage.instructions.iter().enumerate() {
-            self.progress.step(&format!("{prefix}STEP {}/{total}: {}", n + 2, ins.original));
+            self.progress
+                .step(&format!("{prefix}STEP {}/{total}: {}", n + 2, ins.original));
             let cached = self.step(&mut run, ins).map_err(|e| self.step_err(ins, e))?;
             run.prev_cached = cached;
             if cached {
                 self.progress.cached(&run.state.id());
             }
             if !(last && n + 1 == stage.instructions.len()) {
-                self.progress.done(&run.state.id()[..12]);
+                self.progress.done(&run.state.id()[..11]);
             }
         }
         if let Some(shared) = run.shared.take() {
@@ -446,7 +451,10 @@ impl Exec<'_> {
                 layers: Vec::new(),
                 top: None,
             }
-        } else if let Some(i) = self.stage_ref(&name, stage.index).filter(|_| name.parse::<usize>().is_err()) {
+        } else if let Some(i) = self
+            .stage_ref(&name, stage.index)
+            .filter(|_| name.parse::<usize>().is_err())
+        {
             self.done
                 .get(&i)
                 .cloned()
@@ -485,181 +493,6 @@ impl Exec<'_> {
         })
     }
 
-    /// Runs one instruction; returns whether the result came from the cache.
-    fn step(&mut self, run: &mut StageRun, ins: &Instruction) -> StepResult<bool> {
-        let escape = self.file.directives.escape;
-        let vars = vars_of(run);
-        let lookup = |k: &str| vars.get(k).cloned();
-        let mut used = BTreeSet::new();
-        let mut word = |raw: &str| -> StepResult<String> {
-            let w = subst::process_word(raw, escape, &lookup)?;
-            used.extend(w.used);
-            Ok(w.value)
-        };
-        let mut config = run.state.config.run_config();
-        let mut author = None;
-        let mut shell = None;
-        // Metadata instructions: compute the new config first (it is also the cache key input).
-        let mut key_text = ins.original.clone();
-        match &ins.kind {
-            InstructionKind::Run(_) | InstructionKind::Copy(_) | InstructionKind::Add(_) => {
-                return self.changing_step(run, ins);
-            }
-            InstructionKind::From(_) => return Err(invalid("FROM cannot be used here")),
-            InstructionKind::Arg(decls) => {
-                for d in decls {
-                    let value = match self.opts.build_args.get(&d.name) {
-                        Some(v) => Some(v.clone()),
-                        None => match &d.default {
-                            Some(raw) => Some(word(raw)?),
-                            None => self.global_args.get(&d.name).cloned(),
-                        },
-                    };
-                    self.consumed.insert(d.name.clone());
-                    match value {
-                        Some(v) => run.args.insert(d.name.clone(), v),
-                        None => run.args.remove(&d.name),
-                    };
-                }
-                // An ARG changes no image content: only the steps that use its value depend on it.
-                // It counts as cached when the step before it was.
-                return Ok(run.prev_cached && !self.opts.no_cache && run.shared.is_none());
-            }
-            InstructionKind::Env(pairs) => {
-                let mut env = config.env.take().unwrap_or_default();
-                for kv in pairs {
-                    let (k, v) = (word(&kv.key)?, word(&kv.value)?);
-                    env.retain(|e| e.split_once('=').map_or(e.as_str(), |(ek, _)| ek) != k);
-                    env.push(format!("{k}={v}"));
-                }
-                key_text = format!("ENV {}", env.join("\0"));
-                config.env = Some(env);
-            }
-            InstructionKind::Label(pairs) => {
-                let mut labels = config.labels.take().unwrap_or_default();
-                for kv in pairs {
-                    labels.insert(word(&kv.key)?, word(&kv.value)?);
-                }
-                key_text = format!("LABEL {labels:?}");
-                config.labels = Some(labels);
-            }
-            InstructionKind::Workdir(raw) => {
-                let w = word(raw)?;
-                let base = config.working_dir.clone().filter(|w| !w.is_empty()).unwrap_or("/".into());
-                let joined = if w.starts_with('/') { w } else { format!("{}/{w}", base.trim_end_matches('/')) };
-                let clean = workspace::normalize(&joined).unwrap_or_default();
-                config.working_dir = Some(format!("/{}", clean.display()));
-                key_text = format!("WORKDIR {}", config.working_dir.as_deref().unwrap_or("/"));
-            }
-            InstructionKind::User(raw) => {
-                config.user = Some(word(raw)?);
-                key_text = format!("USER {}", config.user.as_deref().unwrap_or(""));
-            }
-            InstructionKind::Expose(words) => {
-                let mut ports = config.exposed_ports.take().unwrap_or_default();
-                for raw in words {
-                    let w = subst::process_words(raw, escape, &lookup)?;
-                    used.extend(w.used);
-                    for p in w.values {
-                        let key = if p.contains('/') { p.to_ascii_lowercase() } else { format!("{p}/tcp") };
-                        ports.insert(key, json!({}));
-                    }
-                }
-                key_text = format!("EXPOSE {:?}", ports.keys().collect::<Vec<_>>());
-                config.exposed_ports = Some(ports);
-            }
-            InstructionKind::Volume(words) => {
-                let joined = words.join(" ");
-                let list: Vec<String> = match serde_json::from_str::<Vec<String>>(&joined) {
-                    Ok(v) if joined.trim_start().starts_with('[') => v,
-                    _ => {
-                        let mut out = Vec::new();
-                        for raw in words {
-                            let w = subst::process_words(raw, escape, &lookup)?;
-                            used.extend(w.used);
-                            out.extend(w.values);
-                        }
-                        out
-                    }
-                };
-                let mut vols = config.volumes.take().unwrap_or_default();
-                for v in list.into_iter().filter(|v| !v.is_empty()) {
-                    vols.insert(v, json!({}));
-                }
-                key_text = format!("VOLUME {:?}", vols.keys().collect::<Vec<_>>());
-                config.volumes = Some(vols);
-            }
-            InstructionKind::Cmd(c) => {
-                config.cmd = Some(command_args(c, &run.shell));
-                run.cmd_set = true;
-            }
-            InstructionKind::Entrypoint(c) => {
-                config.entrypoint = Some(command_args(c, &run.shell));
-                // Docker: a CMD inherited from the base does not apply to a new ENTRYPOINT.
-                if !run.cmd_set {
-                    config.cmd = None;
-                }
-                key_text = format!("{key_text}\0cmd_set={}", run.cmd_set);
-            }
-            InstructionKind::Shell(sh) => {
-                if sh.is_empty() {
-                    return Err(invalid("SHELL requires at least one argument"));
-                }
-                config.extra.insert("Shell".into(), json!(sh));
-                shell = Some(sh.clone());
-            }
-            InstructionKind::StopSignal(raw) => {
-                config.stop_signal = Some(word(raw)?);
-                key_text = format!("STOPSIGNAL {}", config.stop_signal.as_deref().unwrap_or(""));
-            }
-            InstructionKind::Healthcheck(h) => {
-                config.extra.insert("Healthcheck".into(), healthcheck(h));
-            }
-            InstructionKind::Onbuild(trigger) => {
-                let mut list = match config.extra.remove("OnBuild") {
-                    Some(Value::Array(v)) => v,
-                    _ => Vec::new(),
-                };
-                list.push(json!(trigger.original));
-                config.extra.insert("OnBuild".into(), Value::Array(list));
-            }
-            InstructionKind::Maintainer(m) => {
-                author = Some(m.clone());
-            }
-        }
-        if let Some(sh) = shell {
-            run.shell = sh;
-        }
-        let mut key = KeyBuilder::new(&run.state.id());
-        key.add("instruction", &key_text);
-        for u in &used {
-            if let Some(v) = run.args.get(u) {
-                key.add("arg", &format!("{u}={v}"));
-            }
-        }
-        let key = key.finish();
-        if let Some(hit) = self.lookup(&key, run) {
-            run.state = hit;
-            return Ok(true);
-        }
-        let mut state = run.state.clone();
-        let created = now();
-        state.config.config = Some(config);
-        if let Some(a) = author {
-            state.config.author = Some(a);
-        }
-        state.config.created = Some(created.clone());
-        state.config.history.push(History {
-            created: Some(created),
-            created_by: Some(format!("/bin/sh -c #(nop) {}", ins.original)),
-            empty_layer: true,
-            ..Default::default()
-        });
-        run.state = state;
-        self.record(&key, run)?;
-        Ok(false)
-    }
-
     fn lookup(&self, key: &str, run: &StageRun) -> Option<StepState> {
         if self.opts.no_cache || run.shared.is_some() {
             return None;
@@ -674,44 +507,11 @@ impl Exec<'_> {
         Ok(self.cache.put(key, &run.state)?)
     }
 
-    /// RUN, COPY and ADD: steps that change files.
-    fn changing_step(&mut self, run: &mut StageRun, ins: &Instruction) -> StepResult<bool> {
-        let parent = run.state.id();
-        match &ins.kind {
-            InstructionKind::Run(r) => self.run_instruction(run, ins, r, &parent),
-            InstructionKind::Copy(c) => {
-                let spec = CopySpec {
-                    sources: &c.sources,
-                    dest: &c.dest,
-                    from: c.from.as_deref(),
-                    chown: c.chown.as_deref(),
-                    chmod: c.chmod.as_deref(),
-                    exclude: &c.exclude,
-                    checksum: None,
-                    add: false,
-                };
-                self.copy_instruction(run, ins, &spec, &parent)
-            }
-            InstructionKind::Add(a) => {
-                let spec = CopySpec {
-                    sources: &a.sources,
-                    dest: &a.dest,
-                    from: None,
-                    chown: a.chown.as_deref(),
-                    chmod: a.chmod.as_deref(),
-                    exclude: &a.exclude,
-                    checksum: a.checksum.as_deref(),
-                    add: a.unpack != Some(false),
-                };
-                self.copy_instruction(run, ins, &spec, &parent)
-            }
-            _ => unreachable!("only called for RUN, COPY and ADD"),
-        }
-    }
-
     /// Where a changing step writes: its own upper directory, or the stage's shared one.
     fn workspace(&self, run: &StageRun, name: &str) -> StepResult<(PathBuf, PathBuf, PathBuf, Option<Digest>)> {
-        let scratch = self.tmp.join(format!("{name}-{}", crate::store::atomic::unique_name("")));
+        let scratch = self
+            .tmp
+            .join(format!("{name}-{}", crate::store::atomic::unique_name("")));
         atomic::create_dir_all(&scratch, 0o755)?;
         Ok(match &run.shared {
             Some(s) => (s.upper.clone(), s.work.clone(), scratch, s.base.clone()),
@@ -781,9 +581,11 @@ impl Exec<'_> {
             &self.opts.apply,
             &mut self.warnings,
         )?;
-        state
-            .layers
-            .push(Descriptor::new(stored.media_type, stored.blob.digest.clone(), stored.blob.size));
+        state.layers.push(Descriptor::new(
+            stored.media_type,
+            stored.blob.digest.clone(),
+            stored.blob.size,
+        ));
         state.config.rootfs.diff_ids.push(stored.diff_id);
         state.top = Some(info.chain_id);
         run.state = state;
@@ -808,226 +610,16 @@ impl Exec<'_> {
             &self.opts.apply,
             &mut self.warnings,
         )?;
-        state
-            .layers
-            .push(Descriptor::new(stored.media_type, stored.blob.digest.clone(), stored.blob.size));
+        state.layers.push(Descriptor::new(
+            stored.media_type,
+            stored.blob.digest.clone(),
+            stored.blob.size,
+        ));
         state.config.rootfs.diff_ids.push(stored.diff_id);
         state.config.history[idx].empty_layer = false;
         state.top = Some(info.chain_id);
         Ok(())
     }
-
-    fn run_instruction(&mut self, run: &mut StageRun, ins: &Instruction, r: &ast::Run, parent: &str) -> StepResult<bool> {
-        let escape = self.file.directives.escape;
-        let vars = vars_of(run);
-        let lookup = |k: &str| vars.get(k).cloned();
-        let config = run.state.config.run_config();
-        // Build args in the environment: declared ones, and the predefined proxy ones given.
-        let mut arg_env: Vec<String> = run.args.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        for p in PROXY_ARGS {
-            if let Some(v) = self.opts.build_args.get(p) {
-                arg_env.push(format!("{p}={v}"));
-                self.consumed.insert(p.to_string());
-            }
-        }
-        let mut env = arg_env.clone();
-        for e in config.env.clone().unwrap_or_default() {
-            let k = e.split_once('=').map_or(e.as_str(), |(k, _)| k).to_string();
-            env.retain(|x| x.split_once('=').map_or(x.as_str(), |(xk, _)| xk) != k);
-            env.push(e);
-        }
-        let network = match r.network.as_deref() {
-            None | Some("default") => self.opts.network,
-            Some("none") => NetworkMode::Private,
-            Some("host") => NetworkMode::Host,
-            Some(other) => return Err(invalid(format!("unsupported RUN --network={other:?}: use default, none or host"))),
-        };
-        let mut key = KeyBuilder::new(parent);
-        key.add("instruction", &ins.original);
-        for h in &r.heredocs {
-            key.add("heredoc", &format!("{}\0{}", h.name, h.content));
-        }
-        let mut history_args: Vec<String> = run.args.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        history_args.sort();
-        for a in &history_args {
-            key.add("arg", a);
-        }
-        key.add("network", &format!("{network:?}"));
-        // Mounts: resolved first, since a bind from another stage is part of the key.
-        let mut mounts = Vec::new();
-        let mut script_mount = None;
-        for m in &r.mounts {
-            let w = |raw: &Option<String>| -> StepResult<Option<String>> {
-                raw.as_deref()
-                    .map(|s| subst::process_word(s, escape, &lookup).map(|w| w.value))
-                    .transpose()
-                    .map_err(StepError::from)
-            };
-            let target = w(&m.target)?;
-            match m.kind {
-                MountKind::Cache => {
-                    let target = target.ok_or_else(|| invalid("a cache mount needs a target"))?;
-                    let id = w(&m.id)?.unwrap_or_else(|| target.clone());
-                    let dir = cache::mount_dir(self.store, &id)?;
-                    if m.uid.is_some() || m.gid.is_some() || m.mode.is_some() {
-                        let _ = nix::unistd::chown(&dir, m.uid.map(nix::unistd::Uid::from_raw), m.gid.map(nix::unistd::Gid::from_raw));
-                        if let Some(mode) = m.mode {
-                            use std::os::unix::fs::PermissionsExt;
-                            let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(mode));
-                        }
-                    }
-                    key.add("mount", &format!("cache {id} {target}"));
-                    mounts.push(ExtraMount {
-                        source: dir,
-                        target: absolute(&target, &config),
-                        readonly: m.readonly,
-                        tmpfs: None,
-                    });
-                }
-                MountKind::Bind => {
-                    let target = target.ok_or_else(|| invalid("a bind mount needs a target"))?;
-                    let source = w(&m.source)?.unwrap_or_default();
-                    let rel = workspace::normalize(&source)
-                        .ok_or_else(|| CopyError::Outside(source.clone()))?;
-                    let (root, id) = self.source_root(w(&m.from)?.as_deref(), run.index)?;
-                    let host = root.join(&rel);
-                    if !host.exists() {
-                        return Err(CopyError::Missing(source).into());
-                    }
-                    key.add("mount", &format!("bind {id} {} {target}", rel.display()));
-                    if id == "context" {
-                        let src_root = RootDir::open(self.ctx.root())?;
-                        let plan = copy::plan(&src_root, Some(&self.ctx.ignore), &[source.clone()], &[])?;
-                        key.add("content", &copy::digest(&src_root, &plan)?);
-                    }
-                    mounts.push(ExtraMount {
-                        source: host,
-                        target: absolute(&target, &config),
-                        // Writes to a bind mount are discarded in Docker; read-only here.
-                        readonly: true,
-                        tmpfs: None,
-                    });
-                }
-                MountKind::Secret => {
-                    let id = w(&m.id)?.ok_or_else(|| invalid("a secret mount needs an id"))?;
-                    let target = target.unwrap_or_else(|| format!("/run/secrets/{id}"));
-                    match self.opts.secrets.get(&id) {
-                        Some(src) => mounts.push(ExtraMount {
-                            source: src.clone(),
-                            target: absolute(&target, &config),
-                            readonly: true,
-                            tmpfs: None,
-                        }),
-                        None if m.required => return Err(invalid(format!("secret {id:?} is required but was not given with --secret"))),
-                        None => {}
-                    }
-                    key.add("mount", &format!("secret {id} {target}"));
-                }
-                MountKind::Tmpfs => {
-                    let target = target.ok_or_else(|| invalid("a tmpfs mount needs a target"))?;
-                    let mut o = vec!["nosuid".to_string(), "nodev".to_string()];
-                    if let Some(s) = m.size {
-                        o.push(format!("size={s}"));
-                    }
-                    key.add("mount", &format!("tmpfs {target} {o:?}"));
-                    mounts.push(ExtraMount {
-                        source: PathBuf::from("tmpfs"),
-                        target: absolute(&target, &config),
-                        readonly: false,
-                        tmpfs: Some(o),
-                    });
-                }
-                MountKind::Ssh => return Err(invalid("RUN --mount=type=ssh is not supported")),
-            }
-        }
-        let key = key.finish();
-        if let Some(hit) = self.lookup(&key, run) {
-            run.state = hit;
-            return Ok(true);
-        }
-        let (upper, work, scratch, base) = self.workspace(run, "run")?;
-        let args = match (&r.command, r.sole_heredoc()) {
-            (Command::Exec(a), _) => a.clone(),
-            (Command::Shell(_), Some(h)) if h.content.starts_with("#!") => {
-                let script = scratch.join("script");
-                std::fs::write(&script, &h.content).map_err(|e| invalid(format!("writing {}: {e}", script.display())))?;
-                use std::os::unix::fs::PermissionsExt;
-                let _ = std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755));
-                let target = format!("/dev/pipes/{}", h.name);
-                script_mount = Some(target.clone());
-                mounts.push(ExtraMount {
-                    source: script,
-                    target: target.clone(),
-                    readonly: true,
-                    tmpfs: None,
-                });
-                vec![target]
-            }
-            (Command::Shell(_), Some(h)) => run.shell.iter().cloned().chain([h.content.clone()]).collect(),
-            (Command::Shell(_), None) => run
-                .shell
-                .iter()
-                .cloned()
-                .chain(r.shell_script())
-                .collect(),
-        };
-        if args.is_empty() {
-            return Err(invalid("RUN requires a command"));
-        }
-        let mut layer_dirs = vec![upper.clone()];
-        layer_dirs.extend(self.lower_dirs(&base)?);
-        let mut lowers: Vec<String> = Vec::new();
-        let mut cur = base.clone();
-        while let Some(c) = cur {
-            let info = self.store.layers().get(&c)?;
-            lowers.push(format!("l/{}", info.link));
-            cur = info.parent;
-        }
-        if lowers.is_empty() {
-            lowers.push(self.empty.display().to_string());
-        }
-        let output = if self.opts.quiet { Some(stderr_pair()?) } else { None };
-        let exclude: Vec<PathBuf> = run_step::runtime_mount_points()
-            .into_iter()
-            .chain(mounts.iter().map(|m| PathBuf::from(&m.target)))
-            .chain(script_mount.map(PathBuf::from))
-            .collect();
-        run_step::run(RunStep {
-            store: self.store,
-            lowers,
-            layer_dirs,
-            upper: &upper,
-            work: &work,
-            scratch: &scratch,
-            args,
-            env,
-            workdir: config.working_dir.clone().filter(|w| !w.is_empty()).unwrap_or("/".into()),
-            user: config.user.clone().filter(|u| !u.is_empty()).unwrap_or("0".into()),
-            network,
-            mounts,
-            userns: self.opts.userns.clone(),
-            output,
-        })?;
-        run_step::prune_placeholders(&upper, &self.lower_dirs(&base)?, &exclude);
-        let shown_args: Vec<String> = history_args;
-        let created_by = if shown_args.is_empty() {
-            format!("/bin/sh -c {}", strip_keyword(&ins.original))
-        } else {
-            format!(
-                "|{} {} /bin/sh -c {}",
-                shown_args.len(),
-                shown_args.join(" "),
-                strip_keyword(&ins.original)
-            )
-        };
-        self.add_layer(run, &upper, &base, exclude, created_by)?;
-        if run.shared.is_none() {
-            let _ = atomic::remove_tree(&scratch);
-        }
-        self.record(&key, run)?;
-        Ok(false)
-    }
-
     /// The root a `--from` names: a stage, a `--build-context`, or an image; `None`: the
     /// context. Returns the directory and an id for the cache key.
     fn source_root(&mut self, from: Option<&str>, stage: usize) -> StepResult<(PathBuf, String)> {
@@ -1044,7 +636,9 @@ impl Exec<'_> {
                 .cloned()
                 .ok_or_else(|| invalid(format!("stage {from:?} was not built")))?,
             None if from.parse::<usize>().is_ok() => {
-                return Err(invalid(format!("invalid --from={from}: no stage {from} before this one")));
+                return Err(invalid(format!(
+                    "invalid --from={from}: no stage {from} before this one"
+                )));
             }
             None => self.image_state(from)?,
         };
@@ -1060,141 +654,6 @@ impl Exec<'_> {
         let m = workspace::mount_overlay(&target, &all, None, self.opts.userns.is_some())?;
         self.mounts.push(m);
         Ok((target, id))
-    }
-
-    fn copy_instruction(&mut self, run: &mut StageRun, ins: &Instruction, c: &CopySpec<'_>, parent: &str) -> StepResult<bool> {
-        let escape = self.file.directives.escape;
-        let vars = vars_of(run);
-        let lookup = |k: &str| vars.get(k).cloned();
-        let used = std::cell::RefCell::new(BTreeSet::new());
-        let word = |raw: &str| -> StepResult<String> {
-            let w = subst::process_word(raw, escape, &lookup)?;
-            used.borrow_mut().extend(w.used);
-            Ok(w.value)
-        };
-        let config = run.state.config.run_config();
-        let dest_raw = word(c.dest)?;
-        let dest = if dest_raw.starts_with('/') {
-            dest_raw.clone()
-        } else {
-            let base = config.working_dir.clone().filter(|w| !w.is_empty()).unwrap_or("/".into());
-            let mut d = format!("{}/{dest_raw}", base.trim_end_matches('/'));
-            if dest_raw == "." || dest_raw.ends_with('/') {
-                d.push('/');
-            }
-            d
-        };
-        let from = c.from.map(word).transpose()?;
-        let chown = c.chown.map(word).transpose()?;
-        let chmod = match c.chmod.map(word).transpose()? {
-            Some(m) => Some(
-                u32::from_str_radix(&m, 8)
-                    .ok()
-                    .filter(|v| *v <= 0o7777)
-                    .ok_or_else(|| invalid(format!("invalid --chmod={m}: expected an octal mode")))?,
-            ),
-            None => None,
-        };
-        let mut paths = Vec::new();
-        let mut urls = Vec::new();
-        let mut inline = Vec::new();
-        for s in c.sources {
-            match s {
-                Source::Path(raw) => {
-                    let v = word(raw)?;
-                    if c.add && (v.starts_with("http://") || v.starts_with("https://")) {
-                        urls.push(v);
-                    } else if c.add && (v.starts_with("git@") || v.ends_with(".git")) {
-                        return Err(invalid(format!("ADD of a git repository ({v}) is not supported")));
-                    } else {
-                        paths.push(v);
-                    }
-                }
-                Source::Heredoc(h) => {
-                    let content = if h.expand {
-                        let w = subst::process_heredoc(&h.content, escape, &lookup)?;
-                        used.borrow_mut().extend(w.used);
-                        w.value
-                    } else {
-                        h.content.clone()
-                    };
-                    inline.push((h.name.clone(), content.into_bytes()));
-                }
-            }
-        }
-        let exclude: Vec<String> = c.exclude.iter().map(|e| word(e)).collect::<StepResult<_>>()?;
-        let checksum = c.checksum.map(word).transpose()?;
-        for u in urls {
-            let agent = self.agent()?;
-            let (name, data) = copy::download(&agent, &u, checksum.as_deref())?;
-            inline.push((name, data));
-        }
-        let (src_dir, src_id) = self.source_root(from.as_deref(), run.index)?;
-        let src_root = RootDir::open(&src_dir)?;
-        let ignore = from.is_none().then_some(&self.ctx.ignore);
-        let mut plan: Plan = if paths.is_empty() {
-            Plan::default()
-        } else {
-            copy::plan(&src_root, ignore, &paths, &exclude)?
-        };
-        plan.inline = inline;
-        if plan.items.is_empty() && plan.inline.is_empty() {
-            return Err(CopyError::NoSources.into());
-        }
-        let content = copy::digest(&src_root, &plan)?;
-        let mut key = KeyBuilder::new(parent);
-        key.add("instruction", &ins.original);
-        key.add("dest", &dest);
-        key.add("from", &src_id);
-        key.add("content", &content);
-        key.add("chown", chown.as_deref().unwrap_or(""));
-        key.add("chmod", &format!("{chmod:?}"));
-        for u in used.borrow().iter() {
-            if let Some(v) = run.args.get(u) {
-                key.add("arg", &format!("{u}={v}"));
-            }
-        }
-        let key = key.finish();
-        if let Some(hit) = self.lookup(&key, run) {
-            run.state = hit;
-            return Ok(true);
-        }
-        let (upper, work, scratch, base) = self.workspace(run, "copy")?;
-        let owner = match &chown {
-            Some(spec) => {
-                let mut dirs = vec![upper.clone()];
-                dirs.extend(self.lower_dirs(&base)?);
-                let u = resolve_user(&dirs, spec)?;
-                Owner { uid: u.uid, gid: u.gid }
-            }
-            None => Owner::default(),
-        };
-        {
-            let merged = scratch.join("merged");
-            atomic::create_dir_all(&merged, 0o755)?;
-            let lowers = self.lower_links(&base)?;
-            let _mounted = workspace::mount_overlay(&merged, &lowers, Some((&upper, &work)), self.opts.userns.is_some())?;
-            let target = RootDir::open(&merged)?;
-            copy::copy(
-                &src_root,
-                &plan,
-                &target,
-                &dest,
-                &CopyOptions {
-                    owner,
-                    chmod,
-                    extract: c.add,
-                },
-            )?;
-        }
-        let keyword = ins.keyword();
-        let created_by = format!("/bin/sh -c #(nop) {keyword} {content} in {dest_raw} ");
-        self.add_layer(run, &upper, &base, Vec::new(), created_by)?;
-        if run.shared.is_none() {
-            let _ = atomic::remove_tree(&scratch);
-        }
-        self.record(&key, run)?;
-        Ok(false)
     }
 
     fn agent(&mut self) -> StepResult<ureq::Agent> {
@@ -1254,10 +713,10 @@ impl Exec<'_> {
         }
         let mdata = serde_json::to_vec(&manifest).expect("manifest serializes");
         let minfo = self.store.blobs().put_bytes(&mdata, None)?;
-        let id = self
-            .store
-            .images()
-            .add(Descriptor::new(manifest_type, minfo.digest, minfo.size), &self.opts.names)?;
+        let id = self.store.images().add(
+            Descriptor::new(manifest_type, minfo.digest, minfo.size),
+            &self.opts.names,
+        )?;
         Ok(Built {
             id,
             names: self.opts.names.clone(),
@@ -1286,7 +745,11 @@ impl Exec<'_> {
             &self.opts.apply,
             &mut self.warnings,
         )?;
-        state.layers = vec![Descriptor::new(stored.media_type, stored.blob.digest.clone(), stored.blob.size)];
+        state.layers = vec![Descriptor::new(
+            stored.media_type,
+            stored.blob.digest.clone(),
+            stored.blob.size,
+        )];
         state.config.rootfs.diff_ids = vec![stored.diff_id];
         let n = state.config.history.len();
         for (i, h) in state.config.history.iter_mut().enumerate() {
@@ -1297,98 +760,15 @@ impl Exec<'_> {
     }
 }
 
-/// The fields COPY and ADD share.
-struct CopySpec<'a> {
-    sources: &'a [Source],
-    dest: &'a str,
-    from: Option<&'a str>,
-    chown: Option<&'a str>,
-    chmod: Option<&'a str>,
-    exclude: &'a [String],
-    checksum: Option<&'a str>,
-    /// ADD: extract local archives.
-    add: bool,
-}
-
-/// Variables visible to substitution: the stage's ARGs, overridden by its ENV (as Docker).
-fn vars_of(run: &StageRun) -> BTreeMap<String, String> {
-    let mut vars = run.args.clone();
-    for e in run.state.config.run_config().env.unwrap_or_default() {
-        if let Some((k, v)) = e.split_once('=') {
-            vars.insert(k.to_string(), v.to_string());
-        }
-    }
-    vars
-}
-
-fn command_args(c: &Command, shell: &[String]) -> Vec<String> {
-    match c {
-        Command::Exec(v) => v.clone(),
-        Command::Shell(s) => shell.iter().cloned().chain([s.clone()]).collect(),
-    }
-}
-
-fn healthcheck(h: &Healthcheck) -> Value {
-    match h {
-        Healthcheck::None => json!({"Test": ["NONE"]}),
-        Healthcheck::Check {
-            command,
-            interval,
-            timeout,
-            start_period,
-            start_interval,
-            retries,
-        } => {
-            let test: Vec<String> = match command {
-                Command::Exec(v) => ["CMD".to_string()].into_iter().chain(v.iter().cloned()).collect(),
-                Command::Shell(s) => vec!["CMD-SHELL".into(), s.clone()],
-            };
-            let mut v = json!({ "Test": test });
-            let ns = |d: &std::time::Duration| json!(d.as_nanos() as u64);
-            for (k, d) in [
-                ("Interval", interval),
-                ("Timeout", timeout),
-                ("StartPeriod", start_period),
-                ("StartInterval", start_interval),
-            ] {
-                if let Some(d) = d {
-                    v[k] = ns(d);
-                }
-            }
-            if let Some(r) = retries {
-                v["Retries"] = json!(r);
-            }
-            v
-        }
-    }
-}
-
-/// `RUN x` → `x` (the text after the keyword), for history.
-fn strip_keyword(original: &str) -> &str {
-    let t = original.trim_start();
-    t.split_once(char::is_whitespace).map_or("", |(_, rest)| rest.trim_start())
-}
-
-fn absolute(target: &str, config: &RunConfig) -> String {
-    if target.starts_with('/') {
-        return target.to_string();
-    }
-    let base = config.working_dir.clone().filter(|w| !w.is_empty()).unwrap_or("/".into());
-    format!("{}/{target}", base.trim_end_matches('/'))
-}
-
-fn stderr_pair() -> StepResult<(OwnedFd, OwnedFd)> {
-    let dup = || {
-        nix::unistd::dup(std::io::stderr()).map_err(|e| invalid(format!("duplicating stderr: {e}")))
-    };
-    Ok((dup()?, dup()?))
-}
-
 /// `--platform` of FROM and of the build: only this host's platform can be built.
 pub fn check_platform(p: &str) -> StepResult<()> {
     let host = format!("linux/{}", host_arch());
     let norm = p.trim().to_ascii_lowercase();
-    if norm.is_empty() || norm == host || norm.strip_prefix(&host).is_some_and(|v| v.starts_with('/')) || norm == "linux" {
+    if norm.is_empty()
+        || norm == host
+        || norm.strip_prefix(&host).is_some_and(|v| v.starts_with('/'))
+        || norm == "linux"
+    {
         return Ok(());
     }
     Err(invalid(format!(
@@ -1401,13 +781,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keyword_is_stripped_for_history() {
-        assert_eq!(strip_keyword("RUN echo hi"), "echo hi");
-        assert_eq!(strip_keyword("run   --mount=type=cache,target=/c make"), "--mount=type=cache,target=/c make");
-        assert_eq!(strip_keyword("RUN"), "");
-    }
-
-    #[test]
     fn platforms_other_than_the_host_are_refused() {
         let host = format!("linux/{}", host_arch());
         assert!(check_platform(&host).is_ok());
@@ -1416,35 +789,5 @@ mod tests {
         for bad in ["windows/amd64", "linux/s390x-bogus", "linux/mips"] {
             assert!(check_platform(bad).is_err(), "{bad}");
         }
-    }
-
-    #[test]
-    fn healthcheck_config_matches_docker() {
-        let h = Healthcheck::Check {
-            command: Command::Shell("curl -f localhost".into()),
-            interval: Some(std::time::Duration::from_secs(30)),
-            timeout: None,
-            start_period: None,
-            start_interval: None,
-            retries: Some(3),
-        };
-        let v = healthcheck(&h);
-        assert_eq!(v["Test"], json!(["CMD-SHELL", "curl -f localhost"]));
-        assert_eq!(v["Interval"], json!(30_000_000_000u64));
-        assert_eq!(v["Retries"], json!(3));
-        assert_eq!(healthcheck(&Healthcheck::None), json!({"Test": ["NONE"]}));
-    }
-
-    #[test]
-    fn cmd_shell_form_uses_the_shell() {
-        let sh = vec!["/bin/bash".to_string(), "-c".to_string()];
-        assert_eq!(command_args(&Command::Shell("x y".into()), &sh), ["/bin/bash", "-c", "x y"]);
-        assert_eq!(command_args(&Command::Exec(vec!["a".into()]), &sh), ["a"]);
-        let rc = RunConfig {
-            working_dir: Some("/app".into()),
-            ..Default::default()
-        };
-        assert_eq!(absolute("c", &rc), "/app/c");
-        assert_eq!(absolute("/c", &rc), "/c");
     }
 }

@@ -118,20 +118,34 @@ pub fn prune_placeholders(upper: &Path, lowers: &[PathBuf], points: &[PathBuf]) 
     let in_lowers = |rel: &Path| lowers.iter().find_map(|l| lookup(l, rel));
     let mut parents: Vec<PathBuf> = Vec::new();
     for p in points {
-        let Ok(rel) = rootpath::clean(p.as_os_str().as_bytes()) else { continue };
-        let Some((parent, name)) = rootpath::split(&rel) else { continue };
+        let Ok(rel) = rootpath::clean(p.as_os_str().as_bytes()) else {
+            continue;
+        };
+        let Some((parent, name)) = rootpath::split(&rel) else {
+            continue;
+        };
         let Ok(dir) = root.open_dir(parent) else { continue };
-        let Ok(Some(st)) = rootpath::lstat_at(dir.as_fd(), name) else { continue };
+        let Ok(Some(st)) = rootpath::lstat_at(dir.as_fd(), name) else {
+            continue;
+        };
         let kind = rootpath::file_type(&st);
         let empty = match kind {
             SFlag::S_IFREG => st.st_size == 0,
-            SFlag::S_IFDIR => root.open_dir(&rel).ok().and_then(|d| read_names(d.as_fd())).is_some_and(|n| n.is_empty()),
+            SFlag::S_IFDIR => root
+                .open_dir(&rel)
+                .ok()
+                .and_then(|d| read_names(d.as_fd()))
+                .is_some_and(|n| n.is_empty()),
             _ => false,
         };
         if !empty || in_lowers(&rel).is_some() {
             continue;
         }
-        let flag = if kind == SFlag::S_IFDIR { UnlinkatFlags::RemoveDir } else { UnlinkatFlags::NoRemoveDir };
+        let flag = if kind == SFlag::S_IFDIR {
+            UnlinkatFlags::RemoveDir
+        } else {
+            UnlinkatFlags::NoRemoveDir
+        };
         if unlinkat(dir.as_fd(), name, flag).is_ok() && !parent.as_os_str().is_empty() {
             parents.push(parent.to_path_buf());
         }
@@ -140,7 +154,9 @@ pub fn prune_placeholders(upper: &Path, lowers: &[PathBuf], points: &[PathBuf]) 
     parents.dedup();
     // Deepest first, so a parent emptied by its child's removal is seen empty.
     for rel in parents.iter().rev() {
-        let Some((pp, name)) = rootpath::split(rel) else { continue };
+        let Some((pp, name)) = rootpath::split(rel) else {
+            continue;
+        };
         let Ok(dir) = root.open_dir(pp) else { continue };
         let (Ok(Some(up)), Some(low)) = (rootpath::lstat_at(dir.as_fd(), name), in_lowers(rel)) else {
             continue;
@@ -149,7 +165,11 @@ pub fn prune_placeholders(upper: &Path, lowers: &[PathBuf], points: &[PathBuf]) 
             && up.st_mode == low.st_mode
             && up.st_uid == low.st_uid
             && up.st_gid == low.st_gid;
-        let empty = root.open_dir(rel).ok().and_then(|d| read_names(d.as_fd())).is_some_and(|n| n.is_empty());
+        let empty = root
+            .open_dir(rel)
+            .ok()
+            .and_then(|d| read_names(d.as_fd()))
+            .is_some_and(|n| n.is_empty());
         if same && empty && !is_opaque(dir.as_fd(), name) {
             let _ = unlinkat(dir.as_fd(), name, UnlinkatFlags::RemoveDir);
         }

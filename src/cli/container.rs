@@ -53,9 +53,33 @@ pub struct ContainerOptions {
     /// Container hostname (default: the short container id)
     #[arg(long, value_name = "NAME")]
     pub hostname: Option<String>,
-    /// Network mode: private (loopback only, the default), none (same) or host
+    /// Network mode: private (the default: pasta, else slirp4netns), none (loopback only), host, pasta[:OPTIONS] or slirp4netns[:OPTIONS]
     #[arg(long, alias = "net", value_name = "MODE", default_value = "private")]
     pub network: String,
+    /// Another name of the container on its user-defined networks
+    #[arg(long, value_name = "NAME")]
+    pub network_alias: Vec<String>,
+    /// Publish a container's port on the host: [IP:][HOST_PORT:]CONTAINER_PORT[/tcp|udp] (ranges N-M; no host port: a random one)
+    #[arg(short = 'p', long, value_name = "PORT")]
+    pub publish: Vec<String>,
+    /// Publish every port the image exposes on a random host port
+    #[arg(short = 'P', long)]
+    pub publish_all: bool,
+    /// DNS server for the container's /etc/resolv.conf
+    #[arg(long, value_name = "IP")]
+    pub dns: Vec<String>,
+    /// DNS search domain for the container's /etc/resolv.conf ("." for none)
+    #[arg(long, value_name = "DOMAIN")]
+    pub dns_search: Vec<String>,
+    /// DNS option for the container's /etc/resolv.conf
+    #[arg(long, value_name = "OPTION")]
+    pub dns_option: Vec<String>,
+    /// Add a line to the container's /etc/hosts: HOST:IP (IP may be host-gateway)
+    #[arg(long, value_name = "HOST:IP")]
+    pub add_host: Vec<String>,
+    /// Keep the image's /etc/hosts instead of generating one
+    #[arg(long)]
+    pub no_hosts: bool,
     /// Mount the container's root filesystem read-only
     #[arg(long)]
     pub read_only: bool,
@@ -86,7 +110,7 @@ pub struct ContainerOptions {
     /// Bind-mount a host path or mount a volume: [SRC:]DST[:OPTS]; SRC is a host path when it starts with / or ., else a volume name (created on first use); DST alone is an anonymous volume. OPTS: ro, rw, U, nocopy, bind, rbind, [r]private, [r]shared, [r]slave, [no]exec, [no]suid, [no]dev, z, Z
     #[arg(short = 'v', long = "volume", value_name = "[SRC:]DST[:OPTS]")]
     pub volume: Vec<String>,
-    /// Attach a mount: type=bind|volume|tmpfs,src=…,dst=…[,ro][,bind-propagation=…][,volume-nocopy][,tmpfs-size=…][,tmpfs-mode=…][,U]
+    /// Attach a mount: type=bind|volume|tmpfs|image,src=…,dst=…[,ro][,bind-propagation=…][,volume-nocopy][,tmpfs-size=…][,tmpfs-mode=…][,U] (image mounts are read-only)
     #[arg(long, value_name = "MOUNT")]
     pub mount: Vec<String>,
     /// Mount a tmpfs: DST[:OPTS] (default rw,noexec,nosuid,nodev; size=, mode=, notmpcopyup)
@@ -163,6 +187,8 @@ pub enum ContainerCommand {
     Prune(ContainerPruneArgs),
     /// Rename a container
     Rename(RenameArgs),
+    /// List a container's published ports
+    Port(PortArgs),
     /// Copy files between a container and the host
     Cp(crate::cli::CpArgs),
     /// Export a container's root filesystem as a tar archive
@@ -270,6 +296,14 @@ pub struct ContainerPruneArgs {
     /// Do not ask for confirmation
     #[arg(short, long)]
     pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PortArgs {
+    /// Container name or id
+    pub container: String,
+    /// Only this container port: PORT[/tcp|udp]
+    pub private_port: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -424,7 +458,7 @@ pub struct ExecArgs {
     pub detach_keys: Option<String>,
     // One trailing list: everything after the container belongs to the command.
     /// Container (name or id), then the command and its arguments
-    #[arg(value_name = "CONTAINER", required = true, num_args = 2.., trailing_var_arg = true)]
+    #[arg(value_names = ["CONTAINER", "COMMAND"], required = true, num_args = 2.., trailing_var_arg = true)]
     pub container_and_command: Vec<String>,
 }
 
@@ -470,6 +504,9 @@ pub struct CommitArgs {
     /// Print only the image id
     #[arg(short, long)]
     pub quiet: bool,
+    /// Squash the image's layers and the container's changes into one layer
+    #[arg(short, long)]
+    pub squash: bool,
     /// The container to commit
     pub container: String,
     /// Name for the new image

@@ -4,6 +4,7 @@ pub mod build;
 pub mod container;
 pub mod copy;
 pub mod image;
+pub mod network;
 pub mod registry;
 pub mod system;
 pub mod volume;
@@ -16,6 +17,7 @@ pub use build::*;
 pub use container::*;
 pub use copy::*;
 pub use image::*;
+pub use network::*;
 pub use registry::*;
 pub use system::*;
 pub use volume::*;
@@ -65,6 +67,8 @@ pub enum Command {
     Rm(RmArgs),
     /// Rename a container
     Rename(RenameArgs),
+    /// List a container's published ports
+    Port(PortArgs),
     /// Copy files between a container and the host
     Cp(CpArgs),
     /// Export a container's root filesystem as a tar archive
@@ -139,6 +143,9 @@ pub enum Command {
     /// Manage volumes
     #[command(subcommand)]
     Volume(VolumeCommand),
+    /// Manage networks
+    #[command(subcommand)]
+    Network(NetworkCommand),
     /// Manage ferry itself
     #[command(subcommand)]
     System(SystemCommand),

@@ -10,8 +10,9 @@ use anyhow::{Context as _, Result, anyhow, bail};
 use super::pull::{Display, client_options};
 use super::{Context, ExitStatus, warn};
 use crate::build::context::{self, BuildContext};
-use crate::build::executor::{self, BuildOptions, Format, Progress};
+use crate::build::executor::{self, BuildError, BuildOptions, Format, Progress, StepError};
 use crate::build::parser;
+use crate::build::run_step::RunError;
 use crate::cli::BuildArgs;
 use crate::config::registries::RegistriesConf;
 use crate::image::reference::Reference;
@@ -76,7 +77,8 @@ fn parse_build_args(args: &BuildArgs) -> Result<BTreeMap<String, String>> {
         Ok(())
     };
     for f in &args.build_arg_file {
-        let text = std::fs::read_to_string(f).with_context(|| format!("reading the build argument file {}", f.display()))?;
+        let text =
+            std::fs::read_to_string(f).with_context(|| format!("reading the build argument file {}", f.display()))?;
         for line in text.lines() {
             add(line)?;
         }
@@ -135,7 +137,11 @@ fn containerfile(file: Option<&str>, context_dir: &Path, stdin_text: Option<Stri
     let path = match file {
         Some(f) => {
             let p = PathBuf::from(f);
-            if p.exists() || p.is_absolute() { p } else { context_dir.join(f) }
+            if p.exists() || p.is_absolute() {
+                p
+            } else {
+                context_dir.join(f)
+            }
         }
         None => {
             let c = context_dir.join("Containerfile");
@@ -151,9 +157,23 @@ fn containerfile(file: Option<&str>, context_dir: &Path, stdin_text: Option<Stri
     })?;
     let name = match file {
         Some(f) => f.to_string(),
-        None => path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        None => path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
     };
     Ok((name, text))
+}
+
+/// The exit status of the RUN command a build failed on, if that is why it failed.
+fn run_status(e: &BuildError) -> Option<i32> {
+    match e {
+        BuildError::Step { source, .. } => match source.as_ref() {
+            StepError::Run(RunError::Exit(code)) => Some(*code),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 pub fn exec(ctx: &mut Context, args: BuildArgs) -> Result<ExitStatus> {
@@ -207,7 +227,8 @@ pub fn exec(ctx: &mut Context, args: BuildArgs) -> Result<ExitStatus> {
     let store = ctx.store()?.clone();
     let build_ctx = if from_stdin {
         let dir = store.temp_dir("build-context-")?;
-        BuildContext::from_tar(&mut std::io::stdin().lock(), &dir).context("reading the build context from standard input")?
+        BuildContext::from_tar(&mut std::io::stdin().lock(), &dir)
+            .context("reading the build context from standard input")?
     } else {
         BuildContext::dir(Path::new(&context_arg))?
     };
@@ -238,13 +259,23 @@ pub fn exec(ctx: &mut Context, args: BuildArgs) -> Result<ExitStatus> {
         quiet: args.quiet,
         shown_name: args.tag.first().cloned(),
     };
-    let built = executor::build(&store, &file, &build_ctx, &opts, &mut narrative)?;
+    let built = match executor::build(&store, &file, &build_ctx, &opts, &mut narrative) {
+        Ok(b) => b,
+        // As Podman: a failing RUN makes the build exit with the command's status.
+        Err(e @ BuildError::Step { .. }) if run_status(&e).is_some() => {
+            eprintln!("Error: {e}");
+            return Ok(ExitStatus(run_status(&e).expect("checked")));
+        }
+        Err(e) => return Err(e.into()),
+    };
     let hex = built.id.hex().to_string();
     if let Some(f) = &args.iidfile {
-        std::fs::write(f, format!("sha256:{hex}")).with_context(|| format!("writing the image id file {}", f.display()))?;
+        std::fs::write(f, format!("sha256:{hex}"))
+            .with_context(|| format!("writing the image id file {}", f.display()))?;
     }
     if !args.quiet {
-        println!("--> {}", &hex[..12]);
+        // Podman shows 11 hex digits here.
+        println!("--> {}", &hex[..11]);
         for n in &built.names {
             println!("Successfully tagged {n}");
         }

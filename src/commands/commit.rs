@@ -57,8 +57,15 @@ pub fn exec(ctx: &mut Context, args: CommitArgs) -> Result<ExitStatus> {
             .with_context(|| format!("reading {}", spec_path.display()))?;
     let lowers = diff::container_lowers(&store, rec.top_layer.as_ref())?;
     let exclude = diff::mount_destinations(&spec_path)?;
-    let layer = diff::store_layer(&store, &store.containers().diff_dir(&rec.id), &lowers, &exclude)
-        .with_context(|| format!("writing the changes of container {}", rec.name))?;
+    let upper = store.containers().diff_dir(&rec.id);
+    let layer = if args.squash {
+        let mut all = vec![upper];
+        all.extend(lowers);
+        diff::store_squashed(&store, &all, &exclude)
+    } else {
+        diff::store_layer(&store, &upper, &lowers, &exclude)
+    }
+    .with_context(|| format!("writing the changes of container {}", rec.name))?;
     if let Some(p) = paused {
         p.resume();
     }
@@ -80,6 +87,14 @@ pub fn exec(ctx: &mut Context, args: CommitArgs) -> Result<ExitStatus> {
     // comment does not describe this image.
     let mut base = parent.clone();
     base.config.extra.remove("comment");
+    if args.squash {
+        // One layer with the whole filesystem: the parent's history stays, as entries without layers.
+        base.manifest.layers.clear();
+        base.config.rootfs.diff_ids.clear();
+        for h in &mut base.config.history {
+            h.empty_layer = true;
+        }
+    }
     match (&args.message, format) {
         (Some(m), ImageFormat::Docker) => {
             base.config

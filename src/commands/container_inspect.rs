@@ -62,7 +62,9 @@ pub(super) fn container_inspect_json(store: &Store, f: &ContainerFacts) -> Value
         .and_then(|sp| sp.linux().as_ref())
         .and_then(|l| l.namespaces().clone())
         .unwrap_or_default();
-    let network_mode = if namespaces
+    let network_mode = if let Some(n) = &f.network {
+        n.mode.name()
+    } else if namespaces
         .iter()
         .any(|n| n.typ() == oci_spec::runtime::LinuxNamespaceType::Network)
     {
@@ -90,6 +92,7 @@ pub(super) fn container_inspect_json(store: &Store, f: &ContainerFacts) -> Value
         .map(|rl| json!({"Name": format!("{:?}", rl.typ()).to_uppercase(), "Soft": rl.soft(), "Hard": rl.hard()}))
         .collect();
     let settings = containers.read_settings(&r.id).unwrap_or_default();
+    let ports = f.network.as_ref().map(|n| n.ports.as_slice()).unwrap_or_default();
     let stop_signal = nix::sys::signal::Signal::try_from(settings.stop_signal)
         .map(|sig| sig.as_str().to_string())
         .unwrap_or_else(|_| settings.stop_signal.to_string());
@@ -142,8 +145,12 @@ pub(super) fn container_inspect_json(store: &Store, f: &ContainerFacts) -> Value
             "StopSignal": stop_signal,
             "StopTimeout": settings.stop_timeout,
         },
+        "NetworkSettings": {
+            "Ports": crate::network::ports::inspect_map(ports),
+        },
         "HostConfig": {
             "NetworkMode": network_mode,
+            "PortBindings": crate::network::ports::inspect_map(ports),
             "Privileged": privileged(spec.as_ref()),
             "ReadonlyRootfs": read_only,
             "CapAdd": [],

@@ -12,7 +12,7 @@ use super::{Context, ExitStatus, warn};
 use crate::cli::CpArgs;
 use crate::image::copy::{self, CopyError, ExtractOptions, Owner, TarOptions, UserPath};
 use crate::runtime::rootfs::OverlayLayout;
-use crate::runtime::rootview::{self, RootViewError, View};
+use crate::runtime::rootview::{self, Bind, RootViewError, View};
 use crate::store::Store;
 use crate::store::containers::{ContainerRecord, Status};
 
@@ -76,7 +76,31 @@ pub(super) fn container_view(ctx: &Context, store: &Store, rec: &ContainerRecord
         overlay: overlay_layout(store, rec)?,
         mountpoint: store.containers().merged_dir(&rec.id),
         mapping: ctx.mapping(),
+        binds: binds(store, rec)?,
     })
+}
+
+/// The container's bind mounts and volumes from its spec, without the files ferry writes for
+/// it (hosts, resolv.conf, hostname: a start fills them in).
+fn binds(store: &Store, rec: &ContainerRecord) -> Result<Vec<Bind>> {
+    let spec = super::run::read_spec(store, &rec.id)?;
+    let own = store.containers().dir(&rec.id);
+    let mut out = Vec::new();
+    for m in spec.mounts().as_deref().unwrap_or_default() {
+        let options = m.options().as_deref().unwrap_or_default();
+        let is_bind =
+            m.typ().as_deref() == Some("bind") || options.iter().any(|o| o == "bind" || o == "rbind");
+        let Some(source) = m.source() else { continue };
+        if !is_bind || source.starts_with(&own) {
+            continue;
+        }
+        out.push(Bind {
+            source: source.clone(),
+            destination: m.destination().to_string_lossy().into_owned(),
+            read_only: options.iter().any(|o| o == "ro"),
+        });
+    }
+    Ok(out)
 }
 
 /// The result of a copy from both sides. When the host side failed on the stream itself (the

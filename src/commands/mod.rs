@@ -123,6 +123,13 @@ impl Context {
             return Ok(());
         }
         let Some(mapping) = self.mapping() else { return Ok(()) };
+        // While containers use user-defined networks, their namespace's holder keeps a user
+        // namespace with this mapping: joining it lets containers started here be wired to them.
+        let run_dir = self.paths()?.1.join("networks");
+        if crate::usernet::holder::join_userns(&run_dir).context("joining the rootless network namespace's user namespace")? {
+            self.in_userns = true;
+            return Ok(());
+        }
         if mapping.is_single() {
             warn(&format!(
                 "no subordinate ids for user {:?} in /etc/subuid and /etc/subgid: files owned by other users in images will be owned by root",
@@ -190,9 +197,18 @@ pub mod logout;
 pub mod logs;
 pub mod manifest_inspect;
 pub mod mount;
+pub mod network_connect;
+pub mod network_create;
+pub mod network_disconnect;
+pub mod network_exists;
+pub mod network_inspect;
+pub mod network_ls;
+pub mod network_prune;
+pub mod network_rm;
 pub mod ps;
 pub mod pull;
 pub mod push;
+pub mod port;
 pub mod rename;
 pub mod restart;
 pub mod rm;

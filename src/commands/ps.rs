@@ -23,6 +23,8 @@ pub(super) struct ContainerFacts {
     /// The process arguments of the runtime spec (empty when it cannot be read).
     pub command: Vec<String>,
     pub labels: serde_json::Map<String, Value>,
+    /// The network it was created with (`None` for containers from before it was recorded).
+    pub network: Option<crate::network::NetworkConfig>,
 }
 
 /// Reads a container's state (refreshed) and the parts of its spec that listings show.
@@ -38,11 +40,15 @@ pub(super) fn facts(store: &Store, record: ContainerRecord) -> Result<ContainerF
         .and_then(|s| s.annotations().clone())
         .map(|a| labels_of(&a))
         .unwrap_or_default();
+    let network = crate::network::NetworkConfig::load(&store.containers().dir(&record.id))
+        .ok()
+        .flatten();
     Ok(ContainerFacts {
         record,
         state,
         command,
         labels,
+        network,
     })
 }
 
@@ -125,7 +131,7 @@ fn row_json(f: &ContainerFacts, no_trunc: bool, now: DateTime<Utc>) -> Value {
         "State": status_name(&f.state),
         "ExitCode": f.state.exit_code.unwrap_or(0),
         "Exited": f.state.status == Status::Exited,
-        "Ports": "",
+        "Ports": crate::network::ports::ps_column(ports_of(f)),
         "Names": r.name,
         "Labels": f.labels,
         "Pid": f.state.pid.unwrap_or(0),
@@ -133,6 +139,26 @@ fn row_json(f: &ContainerFacts, no_trunc: bool, now: DateTime<Utc>) -> Value {
         "Networks": "",
         "Size": "",
     })
+}
+
+fn ports_of(f: &ContainerFacts) -> &[crate::network::PortMapping] {
+    f.network.as_ref().map(|n| n.ports.as_slice()).unwrap_or_default()
+}
+
+/// Podman's `ps --format json` port objects.
+fn ports_json(ports: &[crate::network::PortMapping]) -> Value {
+    ports
+        .iter()
+        .map(|m| {
+            json!({
+                "host_ip": m.host_ip.map(|ip| ip.to_string()).unwrap_or_default(),
+                "container_port": m.container_port,
+                "host_port": m.host_port,
+                "range": m.range,
+                "protocol": m.protocol.to_string(),
+            })
+        })
+        .collect()
 }
 
 /// Podman's `ps --format json` object.
@@ -155,7 +181,7 @@ fn list_json(f: &ContainerFacts, now: DateTime<Utc>) -> Value {
         "Mounts": [],
         "Names": [r.name],
         "Pid": s.pid.unwrap_or(0),
-        "Ports": null,
+        "Ports": if ports_of(f).is_empty() { Value::Null } else { ports_json(ports_of(f)) },
         "StartedAt": unix(s.started_at.as_deref()),
         "State": status_name(s),
         "Status": status_text(s, now),

@@ -17,6 +17,7 @@ use crate::image::{lookup, unpack};
 use crate::monitor::logs::LogWriter;
 use crate::monitor::signal::parse_signal;
 use crate::monitor::{self, MonitorError};
+use crate::network;
 use crate::registry::pull::policy::{PullPolicy, ensure_image};
 use crate::registry::pull::{PlatformSpec, PullOptions};
 use crate::runtime::mounts;
@@ -56,10 +57,9 @@ fn key_values(items: &[String], what: &str) -> Result<BTreeMap<String, String>> 
 
 /// Turns the command line into spec options (everything that does not need the image).
 fn spec_options(ctx: &Context, args: &ContainerOptions) -> Result<SpecOptions> {
-    let network = match args.network.as_str() {
-        "private" | "none" | "" => NetworkMode::Private,
-        "host" => NetworkMode::Host,
-        other => bail!("network mode {other:?} is not supported: use none, private or host"),
+    let network = match network::Mode::parse(crate::usernet::builtin_mode(&args.network))? {
+        network::Mode::Host => NetworkMode::Host,
+        _ => NetworkMode::Private,
     };
     let mut env = Vec::new();
     let lookup = |k: &str| std::env::var(k).ok();
@@ -83,6 +83,7 @@ fn spec_options(ctx: &Context, args: &ContainerOptions) -> Result<SpecOptions> {
         workdir: args.workdir.clone(),
         hostname: args.hostname.clone(),
         network: Some(network),
+        no_hosts: args.no_hosts,
         read_only: args.read_only,
         read_only_tmpfs: args.read_only_tmpfs,
         labels: key_values(&args.label, "label")?,
@@ -208,7 +209,7 @@ fn run_attached(store: &Store, rec: &ContainerRecord, args: &RunArgs, detach_key
     };
     let result = start_attached(store, rec, session);
     if args.rm && result.is_err() && containers.refresh(rec).is_ok_and(|s| s.status != Status::Running) {
-        let _ = containers.remove(&rec.id);
+        let _ = store.volumes().remove_container(&rec.id);
     }
     result
 }
@@ -253,7 +254,7 @@ fn run_detached(store: &Store, rec: &ContainerRecord, remove: bool) -> Result<Ex
         }
         Err(e) => {
             if remove {
-                let _ = containers.remove(&rec.id);
+                let _ = store.volumes().remove_container(&rec.id);
             }
             match e.downcast_ref::<MonitorError>() {
                 Some(MonitorError::Start { code, message }) if *code != ExitStatus::ENGINE_ERROR.0 => {
@@ -359,6 +360,13 @@ pub(super) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<Conta
     let pool = userns_pool(ctx);
     ctx.enter_userns()?;
     let store = ctx.store()?.clone();
+    // Unknown networks fail before anything is made.
+    let attachments = crate::usernet::requested(&args.network)
+        .map(|names| {
+            let publishes = !args.publish.is_empty() || args.publish_all;
+            crate::usernet::resolve(&store, &names, &args.network_alias, publishes)
+        })
+        .transpose()?;
     // Keeps a concurrent rmi or prune from removing the image's layers until the container
     // record (a garbage collection root) exists.
     let content_lock = store.content_lock()?;
@@ -375,6 +383,13 @@ pub(super) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<Conta
         bail!("image {} has no layers", record.id.short());
     }
     let run_config = image.config.run_config();
+    // Before the container exists: a port that cannot be published leaves nothing behind.
+    let net = network::configure(
+        network::Mode::parse(crate::usernet::builtin_mode(&args.network))?,
+        &args.publish,
+        args.publish_all,
+        run_config.exposed_ports.iter().flat_map(|p| p.keys()).map(String::as_str),
+    )?;
     let nested = if userns_mode == UsernsMode::Default && uidmap.is_empty() && gidmap.is_empty() {
         None
     } else {
@@ -420,7 +435,12 @@ pub(super) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<Conta
         image_name: lookup::selected_name(&record, args.image()).unwrap_or_else(|| args.image().to_string()),
         top_layer: top.clone(),
     })?;
-    drop(content_lock);
+    if let Some(a) = &attachments
+        && let Err(e) = crate::usernet::record(&store, &rec.id, a)
+    {
+        let _ = store.volumes().remove_container(&rec.id);
+        return Err(e.into());
+    }
     // `U` chowns to the container user's ids as ferry's user namespace sees them.
     let owner = match &nested {
         Some(m) => (
@@ -430,17 +450,50 @@ pub(super) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<Conta
         None => (opts.user.uid, opts.user.gid),
     };
     let image_volumes = mounts::image_volumes(&run_config.volumes);
-    let written = mounts::attach(&store, &rec.id, &user_mounts, &image_volumes, owner)
+    let userxattr = opts.userns.is_some();
+    let mut images = |reference: &str| -> Result<mounts::ImageLayers, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(mount_image(&store, reference, policy, &pull, userxattr)?)
+    };
+    let attached = mounts::attach(&store, &rec.id, &user_mounts, &image_volumes, owner, &mut images);
+    // Mounted images' layers are garbage collection roots once the mounts are recorded.
+    drop(content_lock);
+    let written = attached
         .map_err(anyhow::Error::from)
         .and_then(|m| {
             opts.user_mounts = m;
-            write_container(&store, args, opts, &run_config, &rec, nested)
+            write_container(&store, args, opts, &run_config, &rec, nested, &net)
         });
     if let Err(e) = written {
         let _ = store.volumes().remove_container(&rec.id);
         return Err(e);
     }
     Ok(rec)
+}
+
+/// The layers of an image mounted with `--mount type=image` (pulled per the policy, unpacked).
+fn mount_image(
+    store: &Store,
+    reference: &str,
+    policy: PullPolicy,
+    pull: &PullOptions,
+    userxattr: bool,
+) -> Result<mounts::ImageLayers> {
+    let record = ensure_image(store, reference, policy, pull, &Display::new(false))?;
+    let image = lookup::open(store, &record)?;
+    let mut warnings = Vec::new();
+    let top = unpack::unpack_image(store, &image.manifest, &image.config, &pull.apply, &mut warnings)
+        .with_context(|| format!("unpacking image {}", record.id.short()))?;
+    for w in &warnings {
+        warn(w);
+    }
+    let (_, dirs) = layer_chain(store, &top)?;
+    let top = top.ok_or_else(|| anyhow!("image {} has no layers", record.id.short()))?;
+    Ok(mounts::ImageLayers {
+        id: record.id.hex().to_string(),
+        top,
+        dirs,
+        userxattr,
+    })
 }
 
 /// Writes the container id file, the files bind-mounted into the container, the runtime spec
@@ -452,6 +505,7 @@ fn write_container(
     image: &crate::image::manifest::RunConfig,
     rec: &ContainerRecord,
     nested: Option<IdMapping>,
+    net: &network::NetworkConfig,
 ) -> Result<()> {
     let containers = store.containers();
     let id = rec.id.as_str();
@@ -474,16 +528,24 @@ fn write_container(
         std::fs::write(&p, data).with_context(|| format!("writing {}", p.display()))
     };
     write("hostname", format!("{hostname}\n"))?;
-    write("hosts", spec::hosts_file(&hostname, &rec.name))?;
-    let host_resolv = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
+    let gateway = network::host_address(&net.mode);
+    let add_hosts = args
+        .add_host
+        .iter()
+        .map(|h| network::parse_add_host(h, gateway))
+        .collect::<Result<Vec<_>, _>>()?;
     write(
-        "resolv.conf",
-        if opts.network == Some(NetworkMode::Host) {
-            host_resolv
-        } else {
-            spec::resolv_conf(&host_resolv)
-        },
+        "hosts",
+        network::hosts_file(&spec::hosts_file(&hostname, &rec.name), &net.mode, &add_hosts),
     )?;
+    let host_resolv = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
+    let dns = network::DnsOptions {
+        servers: args.dns.clone(),
+        search: args.dns_search.clone(),
+        options: args.dns_option.clone(),
+    };
+    write("resolv.conf", network::resolv_conf(&host_resolv, &net.mode, &dns)?)?;
+    net.save(&containers.dir(id))?;
     let spec = spec::build(image, &opts)?;
     let json = serde_json::to_vec_pretty(&spec).context("serializing the runtime spec")?;
     containers.write_config(id, &json)?;
@@ -556,7 +618,15 @@ pub(super) fn start_container(
     };
     let launch = prepare_launch(store, rec, &spec, keep_stdin, settings.init, output)?;
     let mut state = containers.read_state(id)?;
-    let started = launch::start(&launch);
+    let dir = containers.dir(id);
+    let net = network::NetworkConfig::load(&dir)?.filter(|n| n.mode.needs_helper());
+    let setup = |pid: nix::unistd::Pid| match &net {
+        Some(n) => network::start(&dir, n, pid.as_raw()).map_err(|e| e.to_string()),
+        None => crate::usernet::setup(store, id, pid.as_raw()).map_err(|e| e.to_string()),
+    };
+    let bridged = !store.networks().attachments(id)?.is_empty();
+    let started = launch::start_networked(&launch, (net.is_some() || bridged).then_some(&setup as launch::NetworkSetup))
+        .map(|(p, _)| p);
     // Closes ferry's copies of the pipes' write ends: end-of-file then means the container is done.
     drop(launch);
     let finish = |state: &mut ContainerState, code: i32| {
@@ -616,6 +686,8 @@ pub(super) fn start_container(
         }
         _ => launch::wait(pid, sig_proxy)?,
     };
+    network::stop(&dir);
+    crate::usernet::release(store, id);
     finish(&mut state, code)?;
     Ok(ExitStatus(code))
 }

@@ -67,7 +67,7 @@ pub fn exec(ctx: &mut Context, args: SystemDfArgs) -> Result<ExitStatus> {
     let store = ctx.store()?;
     let (images, total) = image_usage(store)?;
     if args.verbose {
-        print_verbose(&images);
+        print_verbose(&images, &volume_usage(store)?);
         return Ok(ExitStatus::SUCCESS);
     }
     // Space held by images with containers is not reclaimable; there are no containers yet.
@@ -97,7 +97,7 @@ fn cells<const N: usize>(cells: [&str; N]) -> Vec<String> {
     cells.iter().map(|c| c.to_string()).collect()
 }
 
-fn print_verbose(images: &[ImageUsage]) {
+fn print_verbose(images: &[ImageUsage], volumes: &[VolumeUsage]) {
     println!("Images space usage:\n");
     let mut table = Table::new(cells([
         "REPOSITORY",
@@ -153,7 +153,11 @@ fn print_verbose(images: &[ImageUsage]) {
     ]));
     print!("{}", containers.render());
     println!("\nLocal Volumes space usage:\n");
-    print!("{}", Table::new(cells(["VOLUME NAME", "LINKS", "SIZE"])).render());
+    let mut table = Table::new(cells(["VOLUME NAME", "LINKS", "SIZE"]));
+    for v in volumes {
+        table.row(cells([&v.name, &v.links.to_string(), &human_size(v.size)]));
+    }
+    print!("{}", table.render());
 }
 
 /// `registry/repo:tag` → (`registry/repo`, `tag`); a digest reference has tag `<none>`.
@@ -222,22 +226,34 @@ fn image_usage(store: &Store) -> Result<(Vec<ImageUsage>, u64)> {
     Ok((images, total))
 }
 
-/// The `Local Volumes` row: volumes in use by a container are active and not reclaimable.
-fn volume_summary(store: &Store) -> Result<Summary> {
+/// One volume: the containers that mount it, and its size.
+struct VolumeUsage {
+    name: String,
+    links: usize,
+    size: u64,
+}
+
+fn volume_usage(store: &Store) -> Result<Vec<VolumeUsage>> {
     let volumes = store.volumes();
     let users = volumes.users()?;
-    let (mut total, mut active, mut size, mut unused) = (0, 0, 0, 0);
-    for v in volumes.list()? {
-        let bytes = volumes.size(&v.name);
-        total += 1;
-        size += bytes;
-        if users.contains_key(&v.name) {
-            active += 1;
-        } else {
-            unused += bytes;
-        }
-    }
-    Ok(Summary::new("Local Volumes", total, active, size, unused))
+    Ok(volumes
+        .list()?
+        .into_iter()
+        .map(|v| VolumeUsage {
+            links: users.get(&v.name).map_or(0, Vec::len),
+            size: volumes.size(&v.name),
+            name: v.name,
+        })
+        .collect())
+}
+
+/// The `Local Volumes` row: volumes in use by a container are active and not reclaimable.
+fn volume_summary(store: &Store) -> Result<Summary> {
+    let usage = volume_usage(store)?;
+    let size = usage.iter().map(|v| v.size).sum();
+    let unused = usage.iter().filter(|v| v.links == 0).map(|v| v.size).sum();
+    let active = usage.iter().filter(|v| v.links > 0).count();
+    Ok(Summary::new("Local Volumes", usage.len(), active, size, unused))
 }
 
 #[cfg(test)]

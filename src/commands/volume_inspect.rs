@@ -44,18 +44,28 @@ pub(super) fn container_mounts_json(store: &Store, id: &str) -> Value {
         .iter()
         .filter(|m| m.kind != MountKind::Tmpfs)
         .map(|m| {
-            let kind = if m.kind == MountKind::Volume { "volume" } else { "bind" };
+            let kind = match m.kind {
+                MountKind::Volume => "volume",
+                MountKind::Image => "image",
+                _ => "bind",
+            };
             let options: Vec<&String> = m
                 .options
                 .iter()
-                .filter(|o| !matches!(o.as_str(), "ro" | "rw" | crate::runtime::mounts::COPY) && *o != m.propagation())
+                .filter(|o| {
+                    !matches!(o.as_str(), "ro" | "rw" | "userxattr" | crate::runtime::mounts::COPY)
+                        && *o != m.propagation()
+                        && !o.starts_with("lowerdir=")
+                })
                 .collect();
             let mut v = serde_json::Map::new();
             v.insert("Type".into(), json!(kind));
             if let Some(n) = &m.name {
                 v.insert("Name".into(), json!(n));
             }
-            v.insert("Source".into(), json!(m.source.display().to_string()));
+            // An image mount's source is the image, as Podman shows it.
+            let source = m.image.clone().unwrap_or_else(|| m.source.display().to_string());
+            v.insert("Source".into(), json!(source));
             v.insert("Destination".into(), json!(m.destination));
             let driver = if m.kind == MountKind::Volume { "local" } else { "" };
             v.insert("Driver".into(), json!(driver));

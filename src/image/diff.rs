@@ -7,8 +7,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::ffi::{CString, OsStr, OsString};
-use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{FileTypeExt, MetadataExt};
@@ -23,6 +22,7 @@ use super::rootpath;
 use crate::store::blobs::{BlobInfo, BlobWriter};
 use crate::store::digest::HashingWriter;
 use crate::store::{Digest, Store, StoreError};
+use tarsink::TarSink;
 
 const WHITEOUT_PREFIX: &str = ".wh.";
 const OPAQUE_MARKER: &str = ".wh..wh..opq";
@@ -127,8 +127,13 @@ pub fn write_layer(upper: &Path, lowers: &[PathBuf], exclude: &[PathBuf], out: &
 /// [`write_layer`] into the blob store. The caller holds the content lock until an image
 /// references the blob.
 pub fn store_layer(store: &Store, upper: &Path, lowers: &[PathBuf], exclude: &[PathBuf]) -> Result<StoredLayer> {
+    store_with(store, |w| write_layer(upper, lowers, exclude, w))
+}
+
+/// Stores the layer tar `write` produces as a blob.
+fn store_with(store: &Store, write: impl FnOnce(&mut dyn Write) -> Result<LayerStats>) -> Result<StoredLayer> {
     let mut w = BlobWriter::create(store)?;
-    let stats = write_layer(upper, lowers, exclude, &mut w)?;
+    let stats = write(&mut w)?;
     let blob = w.commit(store, None)?;
     debug_assert_eq!(blob.digest, stats.diff_id);
     Ok(StoredLayer {
@@ -176,6 +181,16 @@ struct Meta {
 }
 
 impl Meta {
+    fn empty() -> Meta {
+        Meta {
+            mode: 0,
+            uid: 0,
+            gid: 0,
+            mtime: 0,
+            xattrs: Vec::new(),
+        }
+    }
+
     fn of(st: &FileStat) -> Meta {
         Meta {
             mode: st.st_mode & 0o7777,
@@ -283,17 +298,7 @@ struct Outcome {
 
 impl<'a, S: Sink> Walker<'a, S> {
     fn new(lowers: &'a [PathBuf], exclude: &[PathBuf], sink: &'a mut S, tar: bool) -> Self {
-        let exclude: BTreeSet<PathBuf> = exclude
-            .iter()
-            .filter_map(|p| rootpath::clean(p.as_os_str().as_bytes()).ok())
-            .filter(|p| !p.as_os_str().is_empty())
-            .collect();
-        let exclude_parents = exclude
-            .iter()
-            .flat_map(|p| p.ancestors().skip(1))
-            .filter(|p| !p.as_os_str().is_empty())
-            .map(Path::to_path_buf)
-            .collect();
+        let (exclude, exclude_parents) = exclusions(exclude);
         Walker {
             lowers,
             exclude,
@@ -361,7 +366,7 @@ impl<'a, S: Sink> Walker<'a, S> {
         };
         let lower = self.lookup(visible, rel)?;
         let ft = rootpath::file_type(&st);
-        if self.is_whiteout(dir, name, &st) {
+        if is_whiteout(dir, name, &st) {
             if lower.top.is_none() {
                 return Ok(Outcome::default());
             }
@@ -406,23 +411,7 @@ impl<'a, S: Sink> Walker<'a, S> {
             if st.st_nlink > 1 {
                 self.links.insert(key, rel.to_path_buf());
             }
-            match ft {
-                SFlag::S_IFREG => Node::File {
-                    size: u64::try_from(st.st_size).unwrap_or(0),
-                },
-                SFlag::S_IFLNK => Node::Symlink {
-                    target: nix::fcntl::readlinkat(dir, name)
-                        .map_err(|e| self.io(rel, e.into()))?
-                        .as_bytes()
-                        .to_vec(),
-                },
-                SFlag::S_IFCHR | SFlag::S_IFBLK => Node::Device {
-                    block: ft == SFlag::S_IFBLK,
-                    major: major(st.st_rdev),
-                    minor: minor(st.st_rdev),
-                },
-                _ => Node::Fifo,
-            }
+            node_of(dir, name, &st).map_err(|e| self.io(rel, e))?
         };
         self.emit(Entry {
             rel,
@@ -520,16 +509,7 @@ impl<'a, S: Sink> Walker<'a, S> {
     fn flush(&mut self) -> Result<()> {
         for p in self.pending.iter_mut().filter(|p| !p.written) {
             p.written = true;
-            let meta = std::mem::replace(
-                &mut p.meta,
-                Meta {
-                    mode: 0,
-                    uid: 0,
-                    gid: 0,
-                    mtime: 0,
-                    xattrs: Vec::new(),
-                },
-            );
+            let meta = std::mem::replace(&mut p.meta, Meta::empty());
             self.sink.entry(&Entry {
                 rel: &p.rel,
                 node: Node::Dir { opaque: p.opaque },
@@ -577,18 +557,54 @@ impl<'a, S: Sink> Walker<'a, S> {
         }
         Ok(out)
     }
+}
 
-    fn is_whiteout(&self, dir: BorrowedFd<'_>, name: &OsStr, st: &FileStat) -> bool {
-        match rootpath::file_type(st) {
-            SFlag::S_IFCHR => st.st_rdev == 0,
-            SFlag::S_IFREG if st.st_size == 0 => {
-                let p = rootpath::fd_path(dir, name);
-                WHITEOUT_XATTRS
-                    .iter()
-                    .any(|x| get_xattr_path(&p, x, false).ok().flatten().is_some())
-            }
-            _ => false,
+/// Excluded paths (relative) and their parent directories.
+fn exclusions(exclude: &[PathBuf]) -> (BTreeSet<PathBuf>, BTreeSet<PathBuf>) {
+    let exclude: BTreeSet<PathBuf> = exclude
+        .iter()
+        .filter_map(|p| rootpath::clean(p.as_os_str().as_bytes()).ok())
+        .filter(|p| !p.as_os_str().is_empty())
+        .collect();
+    let parents = exclude
+        .iter()
+        .flat_map(|p| p.ancestors().skip(1))
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(Path::to_path_buf)
+        .collect();
+    (exclude, parents)
+}
+
+/// The layer node of a non-directory entry.
+fn node_of(dir: BorrowedFd<'_>, name: &OsStr, st: &FileStat) -> io::Result<Node> {
+    let ft = rootpath::file_type(st);
+    Ok(match ft {
+        SFlag::S_IFREG => Node::File {
+            size: u64::try_from(st.st_size).unwrap_or(0),
+        },
+        SFlag::S_IFLNK => Node::Symlink {
+            target: nix::fcntl::readlinkat(dir, name)?.as_bytes().to_vec(),
+        },
+        SFlag::S_IFCHR | SFlag::S_IFBLK => Node::Device {
+            block: ft == SFlag::S_IFBLK,
+            major: major(st.st_rdev),
+            minor: minor(st.st_rdev),
+        },
+        _ => Node::Fifo,
+    })
+}
+
+/// An overlay whiteout: a 0/0 character device, or an empty file marked by xattr.
+fn is_whiteout(dir: BorrowedFd<'_>, name: &OsStr, st: &FileStat) -> bool {
+    match rootpath::file_type(st) {
+        SFlag::S_IFCHR => st.st_rdev == 0,
+        SFlag::S_IFREG if st.st_size == 0 => {
+            let p = rootpath::fd_path(dir, name);
+            WHITEOUT_XATTRS
+                .iter()
+                .any(|x| get_xattr_path(&p, x, false).ok().flatten().is_some())
         }
+        _ => false,
     }
 }
 
@@ -699,158 +715,9 @@ fn read_xattrs(dir: BorrowedFd<'_>, name: &OsStr) -> io::Result<Vec<(Vec<u8>, Ve
     Ok(out)
 }
 
-struct TarSink<W: Write> {
-    builder: tar::Builder<W>,
-    entries: usize,
-}
-
-impl<W: Write> TarSink<W> {
-    fn header(meta: &Meta, kind: tar::EntryType) -> tar::Header {
-        let mut h = tar::Header::new_gnu();
-        h.set_entry_type(kind);
-        h.set_mode(meta.mode);
-        h.set_uid(meta.uid);
-        h.set_gid(meta.gid);
-        h.set_mtime(meta.mtime);
-        h.set_size(0);
-        h
-    }
-
-    fn put(&mut self, h: &mut tar::Header, path: &Path, data: impl Read) -> Result<()> {
-        self.entries += 1;
-        self.builder
-            .append_data(h, path, data)
-            .map_err(|source| DiffError::Write { source })
-    }
-
-    fn xattrs(&mut self, meta: &Meta) -> Result<()> {
-        if meta.xattrs.is_empty() {
-            return Ok(());
-        }
-        let records: Vec<(String, &[u8])> = meta
-            .xattrs
-            .iter()
-            .map(|(k, v)| (format!("SCHILY.xattr.{}", String::from_utf8_lossy(k)), v.as_slice()))
-            .collect();
-        self.builder
-            .append_pax_extensions(records.iter().map(|(k, v)| (k.as_str(), *v)))
-            .map_err(|source| DiffError::Write { source })
-    }
-
-    /// Sets the link name byte for byte (the tar crate would normalise `a/./b` and `a//b`),
-    /// with a GNU long-link record when it does not fit.
-    fn set_link(&mut self, h: &mut tar::Header, target: &[u8]) -> Result<()> {
-        let slot = &mut h.as_old_mut().linkname;
-        if target.len() <= slot.len() {
-            slot.fill(0);
-            slot[..target.len()].copy_from_slice(target);
-            return Ok(());
-        }
-        let mut long = tar::Header::new_gnu();
-        let name = b"././@LongLink";
-        long.as_gnu_mut().expect("gnu header").name[..name.len()].copy_from_slice(name);
-        long.set_mode(0o644);
-        long.set_mtime(0);
-        long.set_entry_type(tar::EntryType::GNULongLink);
-        long.set_size(target.len() as u64 + 1);
-        long.set_cksum();
-        let data = target.iter().copied().chain(std::iter::once(0)).collect::<Vec<u8>>();
-        self.builder
-            .append(&long, data.as_slice())
-            .map_err(|source| DiffError::Write { source })?;
-        let keep = slot.len();
-        slot.copy_from_slice(&target[..keep]);
-        Ok(())
-    }
-}
-
-impl<W: Write> Sink for TarSink<W> {
-    fn change(&mut self, _: ChangeKind, _: &Path) {}
-
-    fn entry(&mut self, e: &Entry<'_>) -> Result<()> {
-        let meta = &e.meta;
-        match &e.node {
-            Node::Dir { opaque } => {
-                self.xattrs(meta)?;
-                let mut h = Self::header(meta, tar::EntryType::Directory);
-                let mut name = e.rel.as_os_str().to_os_string();
-                name.push("/");
-                self.put(&mut h, Path::new(&name), io::empty())?;
-                if *opaque {
-                    // As containers/storage writes it: the directory's owner, mode and time.
-                    let mut h = Self::header(meta, tar::EntryType::Regular);
-                    self.put(&mut h, &e.rel.join(OPAQUE_MARKER), io::empty())?;
-                }
-                Ok(())
-            }
-            Node::Whiteout => {
-                let (parent, file) = rootpath::split(e.rel).expect("a whiteout names an entry");
-                let mut wh = OsString::from(WHITEOUT_PREFIX);
-                wh.push(file);
-                let mut h = Self::header(meta, tar::EntryType::Regular);
-                self.put(&mut h, &parent.join(wh), io::empty())
-            }
-            Node::File { size } => {
-                let (dir, name) = e.at.expect("files are read from their directory");
-                let file = match openat(
-                    dir,
-                    name,
-                    OFlag::O_RDONLY | OFlag::O_NOFOLLOW | OFlag::O_NONBLOCK | OFlag::O_CLOEXEC,
-                    Mode::empty(),
-                ) {
-                    Ok(fd) => File::from(fd),
-                    Err(e2) => {
-                        return Err(DiffError::Io {
-                            path: e.rel.to_path_buf(),
-                            source: e2.into(),
-                        });
-                    }
-                };
-                self.xattrs(meta)?;
-                let mut h = Self::header(meta, tar::EntryType::Regular);
-                h.set_size(*size);
-                // Exactly `size` bytes whatever happens to the file meanwhile.
-                let data = file.take(*size).chain(io::repeat(0)).take(*size);
-                self.put(&mut h, e.rel, data)
-            }
-            Node::HardLink { target } => {
-                let mut h = Self::header(meta, tar::EntryType::Link);
-                self.entries += 1;
-                self.builder
-                    .append_link(&mut h, e.rel, target)
-                    .map_err(|source| DiffError::Write { source })
-            }
-            Node::Symlink { target } => {
-                self.xattrs(meta)?;
-                let mut h = Self::header(meta, tar::EntryType::Symlink);
-                self.set_link(&mut h, target)?;
-                self.put(&mut h, e.rel, io::empty())
-            }
-            Node::Device { block, major, minor } => {
-                self.xattrs(meta)?;
-                let kind = if *block {
-                    tar::EntryType::Block
-                } else {
-                    tar::EntryType::Char
-                };
-                let mut h = Self::header(meta, kind);
-                let dev = |n: u64| u32::try_from(n).map_err(|_| io::Error::from(io::ErrorKind::InvalidData));
-                let bad = |source| DiffError::Io {
-                    path: e.rel.to_path_buf(),
-                    source,
-                };
-                h.set_device_major(dev(*major).map_err(bad)?).map_err(bad)?;
-                h.set_device_minor(dev(*minor).map_err(bad)?).map_err(bad)?;
-                self.put(&mut h, e.rel, io::empty())
-            }
-            Node::Fifo => {
-                self.xattrs(meta)?;
-                let mut h = Self::header(meta, tar::EntryType::Fifo);
-                self.put(&mut h, e.rel, io::empty())
-            }
-        }
-    }
-}
-
+mod squash;
+mod tarsink;
 #[cfg(test)]
 mod tests;
+
+pub use squash::store_squashed;

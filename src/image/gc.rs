@@ -42,7 +42,12 @@ pub struct GcReport {
 /// Takes `gc.lock` and then `index.lock` (the store's lock order), so the caller must hold
 /// neither.
 pub fn collect(store: &Store) -> Result<GcReport, GcError> {
-    collect_with(store, || Ok(store.containers().layer_roots()?))
+    collect_with(store, || {
+        let mut roots = store.containers().layer_roots()?;
+        // Images mounted into containers (`--mount type=image`) keep their layers too.
+        roots.extend(store.volumes().image_layer_roots()?);
+        Ok(roots)
+    })
 }
 
 /// `collect` with the extra layer roots (containers' images) computed by `roots` once the locks

@@ -279,7 +279,14 @@ fn monitor_child(
     }
     let containers = store.containers();
     let mut state = containers.read_state(id).unwrap_or_default();
-    let (pid, master) = match launch::start_console(launch) {
+    let dir = containers.dir(id);
+    let net = crate::network::NetworkConfig::load(&dir).ok().flatten().filter(|n| n.mode.needs_helper());
+    let setup = |pid: Pid| match &net {
+        Some(n) => crate::network::start(&dir, n, pid.as_raw()).map_err(|e| e.to_string()),
+        None => crate::usernet::setup(store, id, pid.as_raw()).map_err(|e| e.to_string()),
+    };
+    let bridged = !store.networks().attachments(id).unwrap_or_default().is_empty();
+    let (pid, master) = match launch::start_networked(launch, (net.is_some() || bridged).then_some(&setup as launch::NetworkSetup)) {
         Ok(started) => started,
         Err(e) => {
             let (code, message) = start_failure(&e);
@@ -470,6 +477,8 @@ fn supervise(args: &[OsString]) -> Result<()> {
         clients = Some(attach::serve(pid, io, log.as_mut(), listener, client)?);
     }
     let code = launch::reap_exit(pid)?;
+    crate::network::stop(&containers.dir(id));
+    crate::usernet::release(&store, id);
     let mut state = containers.read_state(id)?;
     state.status = Status::Exited;
     state.exit_code = Some(code);

@@ -22,6 +22,8 @@ pub enum LaunchError {
     #[error("creating the container process: {0}")]
     Clone(Errno),
     #[error("{0}")]
+    Network(String),
+    #[error("{0}")]
     Sys(Errno),
     #[error("{message}{}", errno_text(*errno))]
     Setup { message: String, errno: i32 },
@@ -116,7 +118,23 @@ pub fn start(launch: &Launch<'_>) -> Result<Pid, LaunchError> {
 /// [`start`], and for a container whose spec asks for a terminal (`process.terminal`), the
 /// master of the pty its init opened in the container's own devpts.
 pub fn start_console(launch: &Launch<'_>) -> Result<(Pid, Option<OwnedFd>), LaunchError> {
+    start_networked(launch, None)
+}
+
+/// Sets up the container's network once its init (and so its network namespace) exists.
+pub type NetworkSetup<'a> = &'a dyn Fn(Pid) -> Result<(), String>;
+
+/// [`start_console`]; with `network`, the init waits until that has run in this process
+/// (a failure kills the init and is the start's error).
+pub fn start_networked(
+    launch: &Launch<'_>,
+    network: Option<NetworkSetup<'_>>,
+) -> Result<(Pid, Option<OwnedFd>), LaunchError> {
     let (mut flags, new_net) = clone_flags(launch.spec);
+    let network_sync = match network {
+        Some(_) => Some(nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(LaunchError::Sys)?),
+        None => None,
+    };
     // The init waits on this pipe until its user namespace has its mapping.
     let userns_sync = match &launch.userns {
         Some(_) => {
@@ -147,6 +165,7 @@ pub fn start_console(launch: &Launch<'_>) -> Result<(Pid, Option<OwnedFd>), Laun
         output: launch.output.as_ref().map(|(o, e)| (o.as_raw_fd(), e.as_raw_fd())),
         init: launch.init,
         userns_ready: userns_sync.as_ref().map(|(r, _)| r.as_raw_fd()),
+        network_ready: network_sync.as_ref().map(|(r, _)| r.as_raw_fd()),
         userns_become_root: launch
             .userns
             .as_ref()
@@ -175,6 +194,10 @@ pub fn start_console(launch: &Launch<'_>) -> Result<(Pid, Option<OwnedFd>), Laun
             // the OwnedFd is never dropped here.
             unsafe { libc::close(w.as_raw_fd()) };
         }
+        if let Some((_, w)) = &network_sync {
+            // SAFETY: as above.
+            unsafe { libc::close(w.as_raw_fd()) };
+        }
         process::run(&cfg, w);
     }
     let pid = Pid::from_raw(rc as i32);
@@ -183,6 +206,14 @@ pub fn start_console(launch: &Launch<'_>) -> Result<(Pid, Option<OwnedFd>), Laun
             let _ = nix::sys::signal::kill(pid, Signal::SIGKILL);
             reap(pid);
             return Err(e);
+        }
+        let _ = nix::unistd::write(&ready, b"1");
+    }
+    if let (Some(setup), Some((_, ready))) = (network, network_sync) {
+        if let Err(message) = setup(pid) {
+            let _ = nix::sys::signal::kill(pid, Signal::SIGKILL);
+            reap(pid);
+            return Err(LaunchError::Network(message));
         }
         let _ = nix::unistd::write(&ready, b"1");
     }

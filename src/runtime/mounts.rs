@@ -49,6 +49,11 @@ pub enum MountError {
     VolumesFrom(String),
     #[error("chown {}: {source}", path.display())]
     Chown { path: PathBuf, source: std::io::Error },
+    #[error("mounting image {reference}: {source}")]
+    Image {
+        reference: String,
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
     #[error(transparent)]
     Volume(#[from] VolumeError),
     #[error(transparent)]
@@ -70,6 +75,8 @@ pub enum Source {
     /// A named volume, or a new anonymous one (`None`).
     Volume(Option<String>),
     Tmpfs,
+    /// An image (a reference), mounted read-only.
+    Image(String),
 }
 
 /// How it is mounted.
@@ -249,6 +256,7 @@ pub fn parse_mount(raw: &str, cwd: &Path) -> Result<MountRequest> {
     let mut kind = "volume";
     let (mut src, mut dst): (Option<&str>, Option<&str>) = (None, None);
     let mut f = Flags::default();
+    let mut writable = false;
     // Fields only some types accept, to refuse them on the others.
     let mut only: Vec<(&str, &str)> = Vec::new();
     for field in raw.split(',') {
@@ -265,8 +273,14 @@ pub fn parse_mount(raw: &str, cwd: &Path) -> Result<MountRequest> {
             "type" => kind = value()?,
             "src" | "source" => src = Some(value()?),
             "dst" | "destination" | "target" => dst = Some(value()?),
-            "ro" | "readonly" => f.readonly = flag()?,
-            "rw" => f.readonly = !flag()?,
+            "ro" | "readonly" => {
+                f.readonly = flag()?;
+                writable = !f.readonly;
+            }
+            "rw" => {
+                f.readonly = !flag()?;
+                writable = !f.readonly;
+            }
             "bind-propagation" => {
                 let p = value()?;
                 if !PROPAGATIONS.contains(&p) {
@@ -340,8 +354,17 @@ pub fn parse_mount(raw: &str, cwd: &Path) -> Result<MountRequest> {
             }
             Source::Tmpfs
         }
-        "image" => return Err(bad("type=image is not supported".into())),
-        other => return Err(bad(format!("unknown type {other:?}: use bind, volume or tmpfs"))),
+        "image" => {
+            if writable {
+                return Err(bad("image mounts are read-only".into()));
+            }
+            f.readonly = true;
+            Source::Image(
+                src.ok_or_else(|| bad("an image mount needs a source (src=IMAGE)".into()))?
+                    .to_string(),
+            )
+        }
+        other => return Err(bad(format!("unknown type {other:?}: use bind, volume, tmpfs or image"))),
     };
     Ok(MountRequest {
         source,
@@ -479,27 +502,51 @@ fn options(m: &MountRequest) -> Vec<String> {
 pub const COPY: &str = "copy";
 pub const TMPCOPYUP: &str = "tmpcopyup";
 
+/// An image's unpacked layers, for an image mount.
+pub struct ImageLayers {
+    /// The image id.
+    pub id: String,
+    /// The top layer chain.
+    pub top: crate::store::Digest,
+    /// The layers' directories, top first.
+    pub dirs: Vec<PathBuf>,
+    /// The overlay reads whiteouts from `user.` xattrs (in a user namespace).
+    pub userxattr: bool,
+}
+
+/// Finds (pulling and unpacking as needed) the image a `type=image` mount names.
+pub type ImageResolver<'a> = dyn FnMut(&str) -> Result<ImageLayers, Box<dyn std::error::Error + Send + Sync>> + 'a;
+
 /// Resolves the mounts of container `id` (being created), records them in its `mounts.json` and
 /// returns them as the spec's mounts: creates the named volumes that do not exist yet and
 /// anonymous ones (for `-v /dst` and the image's `VOLUME`s not otherwise mounted), adds the
 /// mounts of `--volumes-from` containers, and chowns `U` sources to `uid:gid` (ids as ferry's
-/// user namespace has them: rootless, the caller is in it). Parents come before children.
+/// user namespace has them: rootless, the caller is in it). Images come from `images`; the
+/// caller keeps their layers from garbage collection (holds the content lock) until this returns.
+/// Parents come before children.
 pub fn attach(
     store: &Store,
     id: &str,
     user: &UserMounts,
     image_volumes: &[String],
-    (uid, gid): (u32, u32),
+    owner: (u32, u32),
+    images: &mut ImageResolver<'_>,
 ) -> Result<Vec<Mount>> {
     let volumes = store.volumes();
     // Held until the records are written, so that no volume they name is removed meanwhile.
     let _lock = volumes.lock()?;
-    let records = resolve(store, user, image_volumes, uid, gid)?;
+    let records = resolve(store, user, image_volumes, owner, images)?;
     volumes.write_mounts(id, &records)?;
     records.iter().map(to_oci).collect()
 }
 
-fn resolve(store: &Store, user: &UserMounts, image_volumes: &[String], uid: u32, gid: u32) -> Result<Vec<MountRecord>> {
+fn resolve(
+    store: &Store,
+    user: &UserMounts,
+    image_volumes: &[String],
+    (uid, gid): (u32, u32),
+    images: &mut ImageResolver<'_>,
+) -> Result<Vec<MountRecord>> {
     let volumes = store.volumes();
     let mut records = Vec::new();
     let mut dests = BTreeSet::new();
@@ -518,6 +565,8 @@ fn resolve(store: &Store, user: &UserMounts, image_volumes: &[String], uid: u32,
             name: Some(vol.name),
             destination: m.destination.clone(),
             options: options(m),
+            image: None,
+            top_layer: None,
         })
     };
     for m in &user.mounts {
@@ -528,6 +577,8 @@ fn resolve(store: &Store, user: &UserMounts, image_volumes: &[String], uid: u32,
                 source: p.clone(),
                 destination: m.destination.clone(),
                 options: options(m),
+                image: None,
+                top_layer: None,
             },
             Source::Volume(name) => volume_record(name.as_deref(), m)?,
             Source::Tmpfs => MountRecord {
@@ -536,9 +587,18 @@ fn resolve(store: &Store, user: &UserMounts, image_volumes: &[String], uid: u32,
                 source: PathBuf::from("tmpfs"),
                 destination: m.destination.clone(),
                 options: options(m),
+                image: None,
+                top_layer: None,
             },
+            Source::Image(reference) => {
+                let layers = images(reference).map_err(|source| MountError::Image {
+                    reference: reference.clone(),
+                    source,
+                })?;
+                image_record(m, layers)
+            }
         };
-        if m.flags.chown && rec.kind != MountKind::Tmpfs {
+        if m.flags.chown && matches!(rec.kind, MountKind::Bind | MountKind::Volume) {
             chown_tree(&rec.source, uid, gid)?;
         }
         dests.insert(clean_destination(&rec.destination));
@@ -546,8 +606,9 @@ fn resolve(store: &Store, user: &UserMounts, image_volumes: &[String], uid: u32,
     }
     for (ctr, ro) in &user.volumes_from {
         let other = store.containers().lookup(ctr)?;
-        for mut rec in volumes.read_mounts(&other.id)? {
-            if rec.kind == MountKind::Tmpfs || !dests.insert(clean_destination(&rec.destination)) {
+        for mut rec in volumes.read_mounts(&other.id).map_err(VolumeError::from)? {
+            let shared = matches!(rec.kind, MountKind::Bind | MountKind::Volume);
+            if !shared || !dests.insert(clean_destination(&rec.destination)) {
                 continue;
             }
             if let Some(ro) = ro {
@@ -573,9 +634,44 @@ fn resolve(store: &Store, user: &UserMounts, image_volumes: &[String], uid: u32,
     Ok(records)
 }
 
+/// An image mount: a read-only bind of a one-layer image's directory, or a read-only overlay of
+/// the layers (an overlay without an upper directory needs two lower ones at least).
+fn image_record(m: &MountRequest, layers: ImageLayers) -> MountRecord {
+    let mut options: Vec<String> = vec!["ro".into(), "nosuid".into(), "nodev".into()];
+    let source = match layers.dirs.as_slice() {
+        [one] => {
+            options.splice(0..0, ["rbind".to_string(), "rprivate".to_string()]);
+            one.clone()
+        }
+        dirs => {
+            let lower: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+            options.push(format!("lowerdir={}", lower.join(":")));
+            if layers.userxattr {
+                options.push("userxattr".into());
+            }
+            PathBuf::from(OVERLAY)
+        }
+    };
+    MountRecord {
+        kind: MountKind::Image,
+        name: None,
+        source,
+        destination: m.destination.clone(),
+        options,
+        image: Some(layers.id),
+        top_layer: Some(layers.top),
+    }
+}
+
+const OVERLAY: &str = "overlay";
+
 /// The OCI mount of a record.
 pub fn to_oci(rec: &MountRecord) -> Result<Mount> {
-    let typ = if rec.kind == MountKind::Tmpfs { "tmpfs" } else { "bind" };
+    let typ = match rec.kind {
+        MountKind::Tmpfs => "tmpfs",
+        MountKind::Image if rec.source == Path::new(OVERLAY) => OVERLAY,
+        _ => "bind",
+    };
     MountBuilder::default()
         .destination(&rec.destination)
         .typ(typ)
@@ -588,18 +684,46 @@ pub fn to_oci(rec: &MountRecord) -> Result<Mount> {
         })
 }
 
-/// Chowns `root` and everything below it (not following symlinks) to `uid:gid`.
+/// Chowns `root` and everything below it to `uid:gid`. The walk goes through directory fds
+/// and never follows a symlink, so a running container that swaps a directory of a shared
+/// volume for a symlink cannot point it at host files.
 fn chown_tree(root: &Path, uid: u32, gid: u32) -> Result<()> {
-    let err = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| MountError::Chown { path, source }
+    let err = |e: Errno| MountError::Chown {
+        path: root.to_path_buf(),
+        source: e.into(),
     };
-    std::os::unix::fs::lchown(root, Some(uid), Some(gid)).map_err(err(root))?;
-    let meta = std::fs::symlink_metadata(root).map_err(err(root))?;
-    if meta.is_dir() {
-        for ent in std::fs::read_dir(root).map_err(err(root))? {
-            let ent = ent.map_err(err(root))?;
-            chown_tree(&ent.path(), uid, gid)?;
+    let (uid, gid) = (Some(Uid::from_raw(uid)), Some(Gid::from_raw(gid)));
+    let st = nix::sys::stat::lstat(root).map_err(err)?;
+    nix::unistd::fchownat(nix::fcntl::AT_FDCWD, root, uid, gid, AtFlags::AT_SYMLINK_NOFOLLOW).map_err(err)?;
+    if SFlag::from_bits_truncate(st.st_mode) & SFlag::S_IFMT != SFlag::S_IFDIR {
+        return Ok(());
+    }
+    let dir = openat(
+        nix::fcntl::AT_FDCWD,
+        root,
+        OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
+        Mode::empty(),
+    )
+    .map_err(err)?;
+    chown_below(dir.as_fd(), uid, gid).map_err(err)
+}
+
+fn chown_below(dir: BorrowedFd<'_>, uid: Option<Uid>, gid: Option<Gid>) -> Result<(), Errno> {
+    let mut listing = nix::dir::Dir::from_fd(open_dir(dir, OsStr::new("."))?)?;
+    let names: Vec<std::ffi::CString> = listing
+        .iter()
+        .flatten()
+        .map(|e| e.file_name().to_owned())
+        .filter(|n| !matches!(n.to_bytes(), b"." | b".."))
+        .collect();
+    for name in names {
+        let name = OsStr::from_bytes(name.to_bytes());
+        nix::unistd::fchownat(dir, name, uid, gid, AtFlags::AT_SYMLINK_NOFOLLOW)?;
+        match open_dir(dir, name) {
+            Ok(sub) => chown_below(sub.as_fd(), uid, gid)?,
+            // Not a directory (or a symlink): nothing below it.
+            Err(Errno::ENOTDIR | Errno::ELOOP) => {}
+            Err(e) => return Err(e),
         }
     }
     Ok(())
@@ -863,6 +987,22 @@ mod tests {
         let v = parse_mount("type=volume,source=vol,target=/v,volume-nocopy,ro=false", &cwd()).unwrap();
         assert_eq!(v.source, Source::Volume(Some("vol".into())));
         assert!(v.flags.nocopy && !v.flags.readonly);
+        let img = parse_mount("type=image,src=docker.io/library/busybox:latest,dst=/img,ro", &cwd()).unwrap();
+        assert_eq!(img.source, Source::Image("docker.io/library/busybox:latest".into()));
+        assert!(img.flags.readonly);
+        let layers = |n: usize| ImageLayers {
+            id: "i".into(),
+            top: crate::store::Digest::of_bytes(b"x"),
+            dirs: (0..n).map(|i| PathBuf::from(format!("/l{i}"))).collect(),
+            userxattr: true,
+        };
+        let one = image_record(&img, layers(1));
+        assert_eq!(one.source, Path::new("/l0"));
+        assert_eq!(one.options, ["rbind", "rprivate", "ro", "nosuid", "nodev"]);
+        assert_eq!(to_oci(&one).unwrap().typ().as_deref(), Some("bind"));
+        let two = image_record(&img, layers(2));
+        assert_eq!(two.options, ["ro", "nosuid", "nodev", "lowerdir=/l0:/l1", "userxattr"]);
+        assert_eq!(to_oci(&two).unwrap().typ().as_deref(), Some("overlay"));
         let anon = parse_mount("destination=/a", &cwd()).unwrap();
         assert_eq!(anon.source, Source::Volume(None));
         let tm = parse_mount("type=tmpfs,dst=/t,tmpfs-size=64m,tmpfs-mode=1777", &cwd()).unwrap();
@@ -876,7 +1016,12 @@ mod tests {
             ("type=volume", "destination is required"),
             ("type=volume,dst=rel", "must be an absolute path"),
             ("type=bogus,dst=/x", "unknown type \"bogus\""),
-            ("type=image,src=busybox,dst=/x", "type=image is not supported"),
+            ("type=image,dst=/x", "an image mount needs a source"),
+            ("type=image,src=busybox,dst=/x,rw", "image mounts are read-only"),
+            (
+                "type=image,src=busybox,dst=/x,readonly=false",
+                "image mounts are read-only",
+            ),
             ("type=tmpfs,src=x,dst=/t", "takes no source"),
             ("type=volume,dst=/x,colour=red", "unknown field \"colour\""),
             ("type=tmpfs,dst=/", "root cannot be a mount point"),
@@ -944,6 +1089,31 @@ mod tests {
         assert_eq!(ok.mounts.len(), 2);
         assert_eq!(ok.volumes_from, [("c".to_string(), Some(true))]);
         assert_eq!(clean_destination("//a/./b/"), "/a/b");
+    }
+
+    #[test]
+    fn chown_does_not_follow_symlinks() {
+        if !nix::unistd::geteuid().is_root() {
+            return;
+        }
+        use std::os::unix::fs::MetadataExt;
+        let base = std::env::temp_dir().join(crate::store::atomic::unique_name("ferry-chown-"));
+        let (tree, outside) = (base.join("tree"), base.join("outside"));
+        std::fs::create_dir_all(tree.join("sub")).unwrap();
+        std::fs::write(tree.join("sub/f"), "x").unwrap();
+        std::fs::write(&outside, "host").unwrap();
+        std::os::unix::fs::symlink(&outside, tree.join("link")).unwrap();
+        std::os::unix::fs::symlink(&base, tree.join("dirlink")).unwrap();
+        chown_tree(&tree, 12345, 23456).unwrap();
+        for p in ["", "sub", "sub/f"] {
+            let m = std::fs::metadata(tree.join(p)).unwrap();
+            assert_eq!((m.uid(), m.gid()), (12345, 23456), "{p}");
+        }
+        let link = std::fs::symlink_metadata(tree.join("link")).unwrap();
+        assert_eq!(link.uid(), 12345);
+        assert_eq!(std::fs::metadata(&outside).unwrap().uid(), 0);
+        assert_eq!(std::fs::metadata(&base).unwrap().uid(), 0);
+        let _ = std::fs::remove_dir_all(&base);
     }
 
     #[test]

@@ -77,6 +77,9 @@ pub struct InitConfig<'a> {
     /// The nested namespace does not map ferry's own id: become its root before setting up
     /// (overlay refuses a mounter whose id the namespace does not map).
     pub userns_become_root: bool,
+    /// A network helper is set up by the parent: the read end of a pipe it writes to once the
+    /// network is up (the command must not start before).
+    pub network_ready: Option<RawFd>,
 }
 
 fn setup_failure(e: SetupError) -> InitFailure {
@@ -297,6 +300,13 @@ fn init(cfg: &InitConfig<'_>) -> Result<std::convert::Infallible, InitFailure> {
             message: e.to_string(),
             errno: 0,
         })?;
+    }
+    if let Some(fd) = cfg.network_ready {
+        let mut b = [0u8; 1];
+        // SAFETY: reading one byte from a pipe the parent created for this.
+        if unsafe { libc::read(fd, b.as_mut_ptr().cast(), 1) } != 1 {
+            return Err(sys("waiting for the container's network")(Errno::last()));
+        }
     }
     set_rlimits(spec)?;
     set_identity(spec, cfg.security)?;

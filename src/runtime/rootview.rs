@@ -21,7 +21,7 @@ use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::path::{Path, PathBuf};
 
 use nix::errno::Errno;
-use nix::fcntl::{OFlag, openat};
+use nix::fcntl::{OFlag, OpenHow, ResolveFlag, openat, openat2};
 use nix::mount::{MntFlags, MsFlags, mount, umount2};
 use nix::sched::{CloneFlags, unshare};
 use nix::sys::stat::Mode;
@@ -32,6 +32,7 @@ use super::idmap::IdMapping;
 use super::nsenter::Namespaces;
 use super::rootfs::OverlayLayout;
 use super::userns;
+use crate::image::rootpath;
 use crate::store::lock;
 
 #[derive(Debug, thiserror::Error)]
@@ -58,15 +59,26 @@ type Result<T, E = RootViewError> = std::result::Result<T, E>;
 #[derive(Debug, Clone)]
 pub enum View {
     /// Created or stopped: mount its overlay on `mountpoint` (its merged dir) in a private mount
-    /// namespace, inside a new user namespace with `mapping` when rootless.
+    /// namespace, inside a new user namespace with `mapping` when rootless, and its volumes and
+    /// bind mounts over it, as its start would (so a copy into /data reaches the volume there).
     Stopped {
         overlay: OverlayLayout,
         mountpoint: PathBuf,
         mapping: Option<IdMapping>,
+        binds: Vec<Bind>,
     },
     /// Running: join the namespaces of the init `pid`, which started at `start` (so a recycled
     /// pid is never joined).
     Running { pid: i32, start: Option<u64> },
+}
+
+/// A host directory or file the container has bind-mounted (a volume or `-v /host:/dst`).
+#[derive(Debug, Clone)]
+pub struct Bind {
+    pub source: PathBuf,
+    /// Absolute in the container; resolved in its root.
+    pub destination: String,
+    pub read_only: bool,
 }
 
 /// A child running a job in a container's root; [`ViewChild::wait`] collects it.
@@ -161,6 +173,7 @@ fn enter(view: &View) -> Result<OwnedFd, String> {
             overlay,
             mountpoint,
             mapping,
+            binds,
         } => {
             if let Some(m) = mapping {
                 userns::enter(m).map_err(|e| format!("entering the rootless user namespace: {e}"))?;
@@ -178,7 +191,11 @@ fn enter(view: &View) -> Result<OwnedFd, String> {
             if !is_mounted(mountpoint) {
                 mount_overlay(overlay, mountpoint).map_err(|e| e.to_string())?;
             }
-            open_dir(mountpoint)
+            let root = open_dir(mountpoint)?;
+            for b in binds {
+                mount_bind(root.as_fd(), b)?;
+            }
+            Ok(root)
         }
         View::Running { pid, start } => {
             // Opened (and the pid checked) before joining anything; user namespace first.
@@ -187,6 +204,47 @@ fn enter(view: &View) -> Result<OwnedFd, String> {
             open_dir(Path::new("/"))
         }
     }
+}
+
+/// Bind-mounts `bind` at its destination, resolved in `root` (a destination the container
+/// does not have yet is skipped: its start creates it).
+fn mount_bind(root: BorrowedFd<'_>, bind: &Bind) -> Result<(), String> {
+    let Ok(rel) = rootpath::clean(bind.destination.as_bytes()) else {
+        return Err(format!("invalid mount destination {:?}", bind.destination));
+    };
+    let target: &Path = if rel.as_os_str().is_empty() { Path::new(".") } else { &rel };
+    let how = OpenHow::new()
+        .flags(OFlag::O_PATH | OFlag::O_CLOEXEC)
+        .resolve(ResolveFlag::RESOLVE_IN_ROOT | ResolveFlag::RESOLVE_NO_MAGICLINKS);
+    let fd = match openat2(root, target, how) {
+        Ok(fd) => fd,
+        Err(Errno::ENOENT) => return Ok(()),
+        Err(e) => return Err(format!("opening {} in the container: {e}", bind.destination)),
+    };
+    let at = format!("/proc/self/fd/{}", fd.as_raw_fd());
+    let err = |e: Errno| format!("mounting {} on {}: {e}", bind.source.display(), bind.destination);
+    mount(
+        Some(&bind.source),
+        at.as_str(),
+        None::<&str>,
+        MsFlags::MS_BIND | MsFlags::MS_REC,
+        None::<&str>,
+    )
+    .map_err(err)?;
+    if bind.read_only {
+        // The fd still names the directory under the new mount: reopen to reach the mount.
+        let fd = openat2(root, target, how).map_err(err)?;
+        let at = format!("/proc/self/fd/{}", fd.as_raw_fd());
+        mount(
+            None::<&str>,
+            at.as_str(),
+            None::<&str>,
+            MsFlags::MS_BIND | MsFlags::MS_REMOUNT | MsFlags::MS_RDONLY,
+            None::<&str>,
+        )
+        .map_err(err)?;
+    }
+    Ok(())
 }
 
 /// Mounts the container's overlay on `target` in the current mount namespace.

@@ -82,6 +82,8 @@ pub struct SpecOptions {
     pub user: ResolvedUser,
     pub hostname: Option<String>,
     pub network: Option<NetworkMode>,
+    /// `--no-hosts`: the image's /etc/hosts stays.
+    pub no_hosts: bool,
     pub read_only: bool,
     pub read_only_tmpfs: bool,
     pub labels: BTreeMap<String, String>,
@@ -410,6 +412,9 @@ fn mounts(opts: &SpecOptions) -> Result<Vec<Mount>> {
         }
     }
     for f in ["hosts", "hostname", "resolv.conf"] {
+        if f == "hosts" && opts.no_hosts {
+            continue;
+        }
         let src = opts.userdata.join(f);
         m.push(mount(
             &format!("/etc/{f}"),

@@ -7,7 +7,11 @@
 //! 3. `volumes.lock` exclusive while volumes are created or removed, and while a container
 //!    that mounts volumes is being created (from resolving its mounts until its `mounts.json`
 //!    is written); `volume rm -f` removes the containers using a volume while holding it;
-//! 4. `containers.lock` exclusive around each read-modify-write of `containers.json` (the
+//! 4. `networks.lock` exclusive while networks are created or removed, while a container's
+//!    attachments (`userdata/networks.json`) change, and around each read-modify-write of a
+//!    network's leases (container start and exit); never held while waiting for a container
+//!    to exit (its supervisor takes it to release the container's addresses);
+//! 5. `containers.lock` exclusive around each read-modify-write of `containers.json` (the
 //!    container records and name index).
 //!
 //! Readers of `index.json` take no lock: it is only ever replaced by rename.

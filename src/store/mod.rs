@@ -8,8 +8,9 @@
 //! containers/<id>/    one container: config.json (runtime spec), state.json, userdata/, diff/, work/, merged/
 //! containers.json      the container records (id, name, image, top layer)
 //! volumes/<name>/      one volume: _data/ (what containers mount), volume.json
+//! networks/<name>.json one user-defined network (runtime leases: <runroot>/networks/)
 //! tmp/                 in-flight downloads and unpacks; anything here not locked is garbage
-//! gc.lock, index.lock, volumes.lock, containers.lock  see `lock` for the lock order
+//! gc.lock, index.lock, volumes.lock, networks.lock, containers.lock  see `lock` for the lock order
 //! ```
 
 pub mod atomic;
@@ -19,6 +20,7 @@ pub mod digest;
 pub mod images;
 pub mod layers;
 pub mod lock;
+pub mod networks;
 pub mod volumes;
 pub mod shifted;
 
@@ -137,6 +139,9 @@ impl Store {
     }
     pub fn volumes(&self) -> volumes::VolumeStore<'_> {
         volumes::VolumeStore::new(self)
+    }
+    pub fn networks(&self) -> networks::NetworkStore<'_> {
+        networks::NetworkStore::new(self)
     }
 
     /// Creates a fresh, uniquely named directory under `tmp/` for in-flight work.

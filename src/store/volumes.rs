@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::containers::{ContainerError, ContainerRecord};
-use super::{Store, StoreError, atomic, io_err, lock};
+use super::{Digest, Store, StoreError, atomic, io_err, lock};
 
 #[derive(Debug, thiserror::Error)]
 pub enum VolumeError {
@@ -74,6 +74,8 @@ pub enum MountKind {
     Bind,
     Volume,
     Tmpfs,
+    /// An image's root filesystem, read-only.
+    Image,
 }
 
 /// One user mount of a container, as resolved at creation (in `containers/<id>/userdata/mounts.json`).
@@ -89,6 +91,12 @@ pub struct MountRecord {
     pub destination: String,
     /// The OCI mount options.
     pub options: Vec<String>,
+    /// Image mounts: the image id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// Image mounts: the image's top layer chain, which garbage collection keeps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top_layer: Option<Digest>,
 }
 
 impl MountRecord {
@@ -311,20 +319,35 @@ impl<'a> VolumeStore<'a> {
     }
 
     /// What container `id` mounts (nothing for a container made before volumes existed).
-    pub fn read_mounts(&self, container_id: &str) -> Result<Vec<MountRecord>> {
+    pub fn read_mounts(&self, container_id: &str) -> super::Result<Vec<MountRecord>> {
         let p = self.mounts_path(container_id);
         match fs::read(&p) {
-            Ok(data) => Ok(serde_json::from_slice(&data).map_err(|source| StoreError::Json { path: p, source })?),
+            Ok(data) => serde_json::from_slice(&data).map_err(|source| StoreError::Json { path: p, source }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
-            Err(e) => Err(StoreError::Io { path: p, source: e }.into()),
+            Err(e) => Err(StoreError::Io { path: p, source: e }),
         }
+    }
+
+    /// The top layers of the images mounted into containers (`--mount type=image`): roots for
+    /// garbage collection, like the containers' own images.
+    pub fn image_layer_roots(&self) -> Result<Vec<Digest>, ContainerError> {
+        let mut out = Vec::new();
+        for rec in self.store.containers().list()? {
+            out.extend(self.read_mounts(&rec.id)?.into_iter().filter_map(|m| m.top_layer));
+        }
+        Ok(out)
     }
 
     /// Volume name → the containers that mount it.
     pub fn users(&self) -> Result<BTreeMap<String, Vec<ContainerRecord>>> {
         let mut out: BTreeMap<String, Vec<ContainerRecord>> = BTreeMap::new();
         for rec in self.store.containers().list()? {
-            let names: BTreeSet<String> = self.read_mounts(&rec.id)?.into_iter().filter_map(|m| m.name).collect();
+            let names: BTreeSet<String> = self
+                .read_mounts(&rec.id)?
+                .into_iter()
+                .filter(|m| m.kind == MountKind::Volume)
+                .filter_map(|m| m.name)
+                .collect();
             for n in names {
                 out.entry(n).or_default().push(rec.clone());
             }
@@ -338,6 +361,7 @@ impl<'a> VolumeStore<'a> {
         self.read_mounts(container_id)
             .unwrap_or_default()
             .into_iter()
+            .filter(|m| m.kind == MountKind::Volume)
             .filter_map(|m| m.name)
             .filter(|n| self.get(n).is_ok_and(|v| v.anonymous))
             .collect()
@@ -476,6 +500,8 @@ mod tests {
             source: "/x".into(),
             destination: "/d".into(),
             options: vec!["rbind".into(), "ro".into(), "rslave".into()],
+            image: None,
+            top_layer: None,
         };
         assert!(m.readonly());
         assert_eq!(m.propagation(), "rslave");

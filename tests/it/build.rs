@@ -62,7 +62,14 @@ fn layer_entries(ctx: &TestContext, image: &str) -> Vec<Vec<String>> {
             let mut ar = tar::Archive::new(&data[..]);
             ar.entries()
                 .unwrap()
-                .map(|e| e.unwrap().path().unwrap().to_string_lossy().trim_end_matches('/').to_string())
+                .map(|e| {
+                    e.unwrap()
+                        .path()
+                        .unwrap()
+                        .to_string_lossy()
+                        .trim_end_matches('/')
+                        .to_string()
+                })
                 .collect()
         })
         .collect()
@@ -104,21 +111,41 @@ both_modes!(builds_runs_and_rebuilds_from_cache, |ctx| {
     let config = &inspect["Config"];
     assert_eq!(config["WorkingDir"], "/app", "{inspect}");
     assert_eq!(config["Cmd"], serde_json::json!(["cat", "/app/run.txt"]));
-    let history = ctx.ferry(&["history", "--no-trunc", "--format", "json", "basic"]).success().json();
+    let history = ctx
+        .ferry(&["history", "--no-trunc", "--format", "json", "basic"])
+        .success()
+        .json();
     let created_by: Vec<String> = history
         .as_array()
         .unwrap()
         .iter()
-        .map(|h| h["CreatedBy"].as_str().or(h["created_by"].as_str()).unwrap_or("").to_string())
+        .map(|h| {
+            h["CreatedBy"]
+                .as_str()
+                .or(h["created_by"].as_str())
+                .unwrap_or("")
+                .to_string()
+        })
         .collect();
-    assert!(created_by.iter().any(|c| c == "/bin/sh -c #(nop) ENV GREETING=hello"), "{created_by:?}");
-    assert!(created_by.iter().any(|c| c.starts_with("/bin/sh -c #(nop) COPY file:")), "{created_by:?}");
-    assert!(created_by.iter().any(|c| c.starts_with("/bin/sh -c echo")), "{created_by:?}");
+    assert!(
+        created_by.iter().any(|c| c == "/bin/sh -c #(nop) ENV GREETING=hello"),
+        "{created_by:?}"
+    );
+    assert!(
+        created_by.iter().any(|c| c.starts_with("/bin/sh -c #(nop) COPY file:")),
+        "{created_by:?}"
+    );
+    assert!(
+        created_by.iter().any(|c| c.starts_with("/bin/sh -c echo")),
+        "{created_by:?}"
+    );
 });
 
-both_modes!(multi_stage_copies_from_an_earlier_stage_only_building_what_is_needed, |ctx| {
-    with_busybox(ctx);
-    let file = "FROM busybox AS builder
+both_modes!(
+    multi_stage_copies_from_an_earlier_stage_only_building_what_is_needed,
+    |ctx| {
+        with_busybox(ctx);
+        let file = "FROM busybox AS builder
 RUN mkdir -p /out && echo built > /out/artifact
 FROM busybox AS unused
 RUN echo UNUSED-STAGE-RAN
@@ -127,30 +154,35 @@ COPY --from=builder /out/artifact /artifact
 COPY --from=0 /out /copied/
 CMD [\"cat\", \"/artifact\"]
 ";
-    let dir = context(ctx, "ctx", &[("Containerfile", file)]);
-    let out = build(ctx, &dir, &["-t", "multi"]).success();
-    let text = out.stdout();
-    assert!(text.contains("[1/3] STEP 1/2: FROM busybox AS builder"), "{text}");
-    assert!(!text.contains("UNUSED-STAGE-RAN"), "{text}");
-    assert_eq!(run_out(ctx, &["multi"]), "built\n");
-    assert_eq!(run_out(ctx, &["multi", "cat", "/copied/artifact"]), "built\n");
-    // --target stops at a stage.
-    let out = build(ctx, &dir, &["--target", "builder", "-t", "stage1"]).success();
-    assert!(!out.stdout().contains("STEP 1/4"), "{}", out.stdout());
-    assert_eq!(run_out(ctx, &["stage1", "cat", "/out/artifact"]), "built\n");
-    // A missing stage or image is an error with the location and no image.
-    let bad = context(ctx, "bad", &[("Containerfile", "FROM busybox\nCOPY --from=nosuchstage /x /x\n")]);
-    build(ctx, &bad, &["--pull=never", "-t", "bad"])
-        .failure()
-        .stderr_contains("Containerfile:2")
-        .stderr_contains("nosuchstage");
-    let bad = context(ctx, "bad2", &[("Containerfile", "FROM nosuchimage\nRUN true\n")]);
-    build(ctx, &bad, &["--pull=never", "-t", "bad"])
-        .failure()
-        .stderr_contains("Containerfile:1")
-        .stderr_contains("nosuchimage");
-    ctx.ferry(&["image", "exists", "bad"]).code(1);
-});
+        let dir = context(ctx, "ctx", &[("Containerfile", file)]);
+        let out = build(ctx, &dir, &["-t", "multi"]).success();
+        let text = out.stdout();
+        assert!(text.contains("[1/3] STEP 1/2: FROM busybox AS builder"), "{text}");
+        assert!(!text.contains("UNUSED-STAGE-RAN"), "{text}");
+        assert_eq!(run_out(ctx, &["multi"]), "built\n");
+        assert_eq!(run_out(ctx, &["multi", "cat", "/copied/artifact"]), "built\n");
+        // --target stops at a stage.
+        let out = build(ctx, &dir, &["--target", "builder", "-t", "stage1"]).success();
+        assert!(!out.stdout().contains("STEP 1/4"), "{}", out.stdout());
+        assert_eq!(run_out(ctx, &["stage1", "cat", "/out/artifact"]), "built\n");
+        // A missing stage or image is an error with the location and no image.
+        let bad = context(
+            ctx,
+            "bad",
+            &[("Containerfile", "FROM busybox\nCOPY --from=nosuchstage /x /x\n")],
+        );
+        build(ctx, &bad, &["--pull=never", "-t", "bad"])
+            .failure()
+            .stderr_contains("Containerfile:2")
+            .stderr_contains("nosuchstage");
+        let bad = context(ctx, "bad2", &[("Containerfile", "FROM nosuchimage\nRUN true\n")]);
+        build(ctx, &bad, &["--pull=never", "-t", "bad"])
+            .failure()
+            .stderr_contains("Containerfile:1")
+            .stderr_contains("nosuchimage");
+        ctx.ferry(&["image", "exists", "bad"]).code(1);
+    }
+);
 
 const HEREDOCS: &str = r#"ARG BASE=busybox
 FROM $BASE
@@ -239,7 +271,10 @@ ADD --chown=33:33 plain.txt /plain.txt
     std::fs::write(dir.join("files.tar"), b.into_inner().unwrap()).unwrap();
     build(ctx, &dir, &["-t", "ign"]).success();
     let listing = run_out(ctx, &["ign", "sh", "-c", "cd /ctx && ls -a | sort | tr '\\n' ' '"]);
-    assert_eq!(listing, ". .. .dockerignore Containerfile files.tar keep.log plain.txt sub tool.sh ");
+    assert_eq!(
+        listing,
+        ". .. .dockerignore Containerfile files.tar keep.log plain.txt sub tool.sh "
+    );
     let st = run_out(ctx, &["ign", "stat", "-c", "%u:%g %a", "/usr/local/bin/tool"]);
     assert_eq!(st, "1000:1000 750\n");
     assert_eq!(run_out(ctx, &["ign", "stat", "-c", "%u:%g", "/plain.txt"]), "33:33\n");
@@ -264,10 +299,18 @@ both_modes!(onbuild_triggers_run_in_the_child, |ctx| {
         )],
     );
     build(ctx, &parent, &["-t", "parent"]).success();
-    ctx.ferry(&["run", "--rm", "parent", "test", "-e", "/onbuild.txt"]).code(1);
-    let child = context(ctx, "child", &[("Containerfile", "FROM parent\nRUN true\n"), ("data", "d\n")]);
+    ctx.ferry(&["run", "--rm", "parent", "test", "-e", "/onbuild.txt"])
+        .code(1);
+    let child = context(
+        ctx,
+        "child",
+        &[("Containerfile", "FROM parent\nRUN true\n"), ("data", "d\n")],
+    );
     build(ctx, &child, &["-t", "child"]).success();
-    assert_eq!(run_out(ctx, &["child", "cat", "/onbuild.txt", "/data"]), "triggered\nd\n");
+    assert_eq!(
+        run_out(ctx, &["child", "cat", "/onbuild.txt", "/data"]),
+        "triggered\nd\n"
+    );
     // Triggers do not pass on to grandchildren.
     let inspect = ctx.inspect("child");
     let onbuild = &inspect["Config"]["OnBuild"];
@@ -289,7 +332,11 @@ RUN rm /data/a /etc/group && echo c > /data/c
     assert_eq!(second, ["data", "data/a", "data/b"], "{layers:?}");
     let mut third = layers[2].clone();
     third.sort();
-    assert_eq!(third, ["data", "data/.wh.a", "data/c", "etc", "etc/.wh.group"], "{layers:?}");
+    assert_eq!(
+        third,
+        ["data", "data/.wh.a", "data/c", "etc", "etc/.wh.group"],
+        "{layers:?}"
+    );
     assert_eq!(run_out(ctx, &["wh", "ls", "/data"]), "b\nc\n");
 });
 
@@ -305,7 +352,8 @@ CMD [\"cat\", \"/ab\", \"/v\"]
 /// How many steps a build took from the cache, and whether any RUN ran.
 fn cache_hits(out: &Output) -> (usize, bool) {
     let text = out.stdout();
-    (text.matches("--> Using cache ").count(), text.contains("RAN-"))
+    let ran = text.lines().any(|l| l.starts_with("RAN-"));
+    (text.matches("--> Using cache ").count(), ran)
 }
 
 both_modes!(cache_matrix, |ctx| {
@@ -346,7 +394,10 @@ both_modes!(cache_matrix, |ctx| {
     let arg = build(ctx, &dir, &["-t", "m", "--build-arg", "V=2"]).success();
     let text = arg.stdout();
     assert_eq!(cache_hits(&arg), (3, true), "{text}");
-    assert!(text.contains("RAN-FIRST") && text.contains("RAN-SECOND"), "{text}");
+    assert!(
+        text.contains("\nRAN-FIRST\n") && text.contains("\nRAN-SECOND\n"),
+        "{text}"
+    );
     assert_eq!(run_out(ctx, &["m"]), "a\nB\nv=2\n");
 
     // --no-cache runs everything again.
@@ -365,7 +416,11 @@ both_modes!(bad_input_is_a_clear_error_and_makes_no_image, |ctx| {
     with_busybox(ctx);
     let before = ctx.image_ids();
     for (name, file, needle) in [
-        ("unknown", "FROM busybox\nFORM x\n", "Containerfile:2: unknown instruction"),
+        (
+            "unknown",
+            "FROM busybox\nFORM x\n",
+            "Containerfile:2: unknown instruction",
+        ),
         ("heredoc", "FROM busybox\nRUN <<EOF\necho hi\n", "Containerfile:2"),
         ("noimage", "FROM does-not-exist\n", "Containerfile:1"),
     ] {
@@ -377,13 +432,18 @@ both_modes!(bad_input_is_a_clear_error_and_makes_no_image, |ctx| {
     let dir = context(
         ctx,
         "failing",
-        &[("Containerfile", "FROM busybox\nRUN echo visible-output\nRUN echo before-fail && false\n")],
+        &[(
+            "Containerfile",
+            "FROM busybox\nRUN echo visible-output\nRUN echo before-fail && false\n",
+        )],
     );
-    let out = build(ctx, &dir, &["-t", "failing"]).code(125);
+    // As Podman, a failing RUN makes the build exit with the command's status.
+    let out = build(ctx, &dir, &["-t", "failing"]).code(1);
     assert!(out.stdout().contains("before-fail"), "{}", out.stdout());
     assert!(
-        out.stderr
-            .contains("Containerfile:3: building at STEP \"RUN echo before-fail && false\": while running runtime: exit status 1"),
+        out.stderr.contains(
+            "Containerfile:3: building at STEP \"RUN echo before-fail && false\": while running runtime: exit status 1"
+        ),
         "{}",
         out.stderr
     );
@@ -396,14 +456,26 @@ both_modes!(built_image_saves_loads_and_pushes, |ctx| {
     let dir = context(
         ctx,
         "ctx",
-        &[("Containerfile", "FROM busybox\nRUN echo data > /data\nLABEL a=b\nCMD [\"cat\", \"/data\"]\n")],
+        &[(
+            "Containerfile",
+            "FROM busybox\nRUN echo data > /data\nLABEL a=b\nCMD [\"cat\", \"/data\"]\n",
+        )],
     );
     let iid = ctx.file("iid");
-    let out = build(ctx, &dir, &["-t", "app:1", "-t", "app:2", "--iidfile", p(&iid), "--label", "x=y"]).success();
+    let out = build(
+        ctx,
+        &dir,
+        &["-t", "app:1", "-t", "app:2", "--iidfile", p(&iid), "--label", "x=y"],
+    )
+    .success();
     let id = built_id(&out);
     assert_eq!(std::fs::read_to_string(&iid).unwrap(), format!("sha256:{id}"));
     let labels = &ctx.inspect("app:1")["Config"]["Labels"];
-    assert_eq!((labels["a"].as_str(), labels["x"].as_str()), (Some("b"), Some("y")), "{labels}");
+    assert_eq!(
+        (labels["a"].as_str(), labels["x"].as_str()),
+        (Some("b"), Some("y")),
+        "{labels}"
+    );
     let archive = ctx.file("app.tar");
     ctx.ferry(&["save", "-o", p(&archive), "app:1"]).success();
     ctx.ferry(&["rmi", "-f", &id]).success();
@@ -413,14 +485,20 @@ both_modes!(built_image_saves_loads_and_pushes, |ctx| {
     let dest = registry.reference("built/app:1");
     ctx.ferry(&["push", "--tls-verify=false", "app:1", &dest]).success();
     let m = registry.manifest_json("built/app:1");
-    assert_eq!(m["config"]["digest"].as_str(), Some(format!("sha256:{id}").as_str()), "{m}");
+    assert_eq!(
+        m["config"]["digest"].as_str(),
+        Some(format!("sha256:{id}").as_str()),
+        "{m}"
+    );
     // -q prints only the id; the docker format is a Docker schema 2 image.
     let q = build(ctx, &dir, &["-q", "--format", "docker", "-t", "app:docker"]).success();
     assert_eq!(q.stdout().lines().count(), 1, "{}", q.stdout());
     let inspect = ctx.inspect("app:docker");
     assert!(
         inspect["ManifestType"].as_str().unwrap_or_default().contains("docker")
-            || inspect.to_string().contains("application/vnd.docker.distribution.manifest.v2+json"),
+            || inspect
+                .to_string()
+                .contains("application/vnd.docker.distribution.manifest.v2+json"),
         "{inspect}"
     );
 });
@@ -443,8 +521,11 @@ both_modes!(context_and_containerfile_from_stdin, |ctx| {
     ctx.ferry_stdin(&["build", "-t", "fromtar", "-"], &data).success();
     assert_eq!(run_out(ctx, &["fromtar", "cat", "/f.txt"]), "from tar\n");
     let dir = context(ctx, "ctx", &[("f.txt", "from dir\n")]);
-    ctx.ferry_stdin(&["build", "-t", "fromstdin", "-f", "-", p(&dir)], b"FROM busybox\nCOPY f.txt /f.txt\n")
-        .success();
+    ctx.ferry_stdin(
+        &["build", "-t", "fromstdin", "-f", "-", p(&dir)],
+        b"FROM busybox\nCOPY f.txt /f.txt\n",
+    )
+    .success();
     assert_eq!(run_out(ctx, &["fromstdin", "cat", "/f.txt"]), "from dir\n");
 });
 
@@ -464,7 +545,10 @@ RUN --network=none cat /proc/net/dev | grep -c : > /ifaces
     let sarg = format!("id=tok,src={}", p(&secret));
     build(ctx, &dir, &["-t", "sec", "--secret", &sarg]).success();
     assert_eq!(
-        run_out(ctx, &["sec", "cat", "/seen-secret", "/seen-tool", "/seen-ctx", "/ifaces"]),
+        run_out(
+            ctx,
+            &["sec", "cat", "/seen-secret", "/seen-tool", "/seen-ctx", "/ifaces"]
+        ),
         "s3cret\ntool\nctx\n1\n"
     );
     // The secret itself is in no layer.
@@ -479,4 +563,160 @@ RUN --network=none cat /proc/net/dev | grep -c : > /ifaces
     assert_eq!(run_out(ctx, &["sqa", "cat", "/seen-tool"]), "tool\n");
     let nl = build(ctx, &dir, &["-t", "nolayers", "--layers=false", "--secret", &sarg]).success();
     assert!(!nl.stdout().contains("Using cache"), "{}", nl.stdout());
+});
+
+/// Metadata of every path in an image's merged filesystem (whiteouts applied), from a
+/// docker-archive: `path -> "type mode uid:gid size link"`, without times.
+fn merged_listing(archive: &Path) -> std::collections::BTreeMap<String, String> {
+    let data = std::fs::read(archive).unwrap();
+    let mut files: std::collections::BTreeMap<String, Vec<u8>> = Default::default();
+    for e in tar::Archive::new(&data[..]).entries().unwrap() {
+        let mut e = e.unwrap();
+        let name = e.path().unwrap().to_string_lossy().into_owned();
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut e, &mut buf).unwrap();
+        files.insert(name, buf);
+    }
+    let manifest: serde_json::Value = serde_json::from_slice(&files["manifest.json"]).unwrap();
+    let mut out = std::collections::BTreeMap::new();
+    for layer in manifest[0]["Layers"].as_array().unwrap() {
+        let data = &files[layer.as_str().unwrap()];
+        for e in tar::Archive::new(&data[..]).entries().unwrap() {
+            let e = e.unwrap();
+            let path = e
+                .path()
+                .unwrap()
+                .to_string_lossy()
+                .trim_end_matches('/')
+                .trim_start_matches("./")
+                .to_string();
+            let (dir, name) = path.rsplit_once('/').unwrap_or(("", path.as_str()));
+            let prefix = if dir.is_empty() {
+                String::new()
+            } else {
+                format!("{dir}/")
+            };
+            if name == ".wh..wh..opq" {
+                out.retain(|k: &String, _| !k.starts_with(&prefix));
+                continue;
+            }
+            if let Some(gone) = name.strip_prefix(".wh.") {
+                let full = format!("{prefix}{gone}");
+                out.retain(|k: &String, _| k != &full && !k.starts_with(&format!("{full}/")));
+                continue;
+            }
+            let h = e.header();
+            let link = e
+                .link_name()
+                .unwrap()
+                .map(|l| l.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let size = if h.entry_type().is_file() { h.size().unwrap() } else { 0 };
+            out.insert(
+                path.clone(),
+                format!(
+                    "{:?} {:o} {}:{} {size} {link}",
+                    h.entry_type(),
+                    h.mode().unwrap() & 0o7777,
+                    h.uid().unwrap(),
+                    h.gid().unwrap()
+                ),
+            );
+        }
+    }
+    out
+}
+
+const COMPARED: &str = "FROM localhost/bb
+RUN mkdir -p /data/sub && echo x > /data/x && echo y > /data/sub/y && rm /etc/group
+RUN rm -r /data/sub && chmod 700 /data
+WORKDIR /app
+COPY f.txt .
+COPY --chown=1000:1000 --chmod=640 f.txt /app/owned.txt
+ADD inner.tar /unpacked/
+USER user
+RUN echo user-file > /tmp/userfile
+";
+
+both_modes!(same_filesystem_as_podman_build, |ctx| {
+    if !std::process::Command::new("podman")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        eprintln!("podman is not installed: comparison skipped");
+        return;
+    }
+    let rootfs = ctx.file("rootfs.tar");
+    FixtureImage::busybox().write_rootfs_tar(&rootfs);
+    let dir = context(ctx, "ctx", &[("Containerfile", COMPARED), ("f.txt", "file\n")]);
+    let mut b = tar::Builder::new(Vec::new());
+    let mut h = tar::Header::new_gnu();
+    h.set_path("in/z.txt").unwrap();
+    h.set_size(2);
+    h.set_mode(0o600);
+    h.set_cksum();
+    b.append(&h, &b"z\n"[..]).unwrap();
+    std::fs::write(dir.join("inner.tar"), b.into_inner().unwrap()).unwrap();
+
+    // Podman as root, with storage in the test directory and runc (crun refuses hybrid cgroups).
+    let short = PathBuf::from(format!("/tmp/fpb-{}", std::process::id()));
+    let podman = |args: &[&str]| {
+        let mut cmd = std::process::Command::new("podman");
+        cmd.arg("--root")
+            .arg(ctx.dir.join("podman-root"))
+            .arg("--runroot")
+            .arg(&short)
+            .args([
+                "--storage-driver",
+                "vfs",
+                "--runtime",
+                "runc",
+                "--cgroup-manager",
+                "cgroupfs",
+            ])
+            .args(args);
+        run(cmd, None)
+    };
+    podman(&["import", p(&rootfs), "localhost/bb"]).success();
+    podman(&[
+        "build",
+        "--network",
+        "none",
+        "--isolation",
+        "oci",
+        "-t",
+        "localhost/cmp",
+        p(&dir),
+    ])
+    .success();
+    let podman_archive = ctx.file("podman.tar");
+    podman(&["save", "-o", p(&podman_archive), "localhost/cmp"]).success();
+    let _ = std::fs::remove_dir_all(&short);
+
+    ctx.ferry(&["import", p(&rootfs), "localhost/bb"]).success();
+    build(ctx, &dir, &["-t", "cmp"]).success();
+    let ferry_archive = ctx.file("ferry.tar");
+    ctx.ferry(&["save", "-o", p(&ferry_archive), "cmp"]).success();
+
+    let (mut theirs, ours) = (merged_listing(&podman_archive), merged_listing(&ferry_archive));
+    // Buildah leaves the empty mount points of its RUN containers in the layers; ferry does not.
+    for placeholder in ["dev", "proc", "sys", "run", "etc/hostname", "etc/hosts", "etc/resolv.conf"] {
+        if !ours.contains_key(placeholder) {
+            theirs.remove(placeholder);
+        }
+    }
+    assert!(
+        ours.contains_key("unpacked/in/z.txt") && !ours.contains_key("etc/group"),
+        "{ours:?}"
+    );
+    let differ: Vec<_> = theirs
+        .keys()
+        .chain(ours.keys())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .filter(|k| theirs.get(*k) != ours.get(*k))
+        .map(|k| format!("{k}: podman {:?} ferry {:?}", theirs.get(k), ours.get(k)))
+        .collect();
+    assert!(differ.is_empty(), "{differ:#?}");
 });

@@ -90,8 +90,6 @@ both_modes!(commit_then_run, |ctx| {
         "run",
         "--name",
         "work",
-        "--security-opt",
-        "seccomp=unconfined",
         IMG,
         "sh",
         "-c",
@@ -306,4 +304,48 @@ both_modes!(commit_hostile_names_create_nothing, |ctx| {
     // No name: an untagged image.
     let id = ctx.ferry(&["commit", "-q", "c"]).success().stdout().trim().to_string();
     assert!(ctx.image_ids().contains(&id));
+});
+
+both_modes!(commit_squash, |ctx| {
+    ctx.load(&FixtureImage::busybox(), &[IMG]);
+    ctx.ferry(&[
+        "run",
+        "--name",
+        "sq",
+        IMG,
+        "sh",
+        "-c",
+        "echo new > /tmp/a && chown 33:33 /tmp/a && rm /etc/group",
+    ])
+    .success();
+    ctx.ferry(&["commit", "-q", "--squash", "sq", "squashed"]).success();
+    let v = ctx.inspect("squashed");
+    assert_eq!(v["RootFS"]["Layers"].as_array().unwrap().len(), 1, "{v}");
+    let history = v["History"].as_array().unwrap();
+    assert_eq!(
+        history.iter().filter(|h| h["empty_layer"] != true).count(),
+        1,
+        "one history entry per layer: {v}"
+    );
+    let entries = layer_entries(&top_layer(ctx, "squashed"));
+    assert!(entries.contains(&"f tmp/a 33".to_string()), "{entries:?}");
+    assert!(entries.contains(&"f bin/busybox 0".to_string()), "{entries:?}");
+    assert!(entries.contains(&"d var/www/ 33".to_string()), "{entries:?}");
+    assert!(
+        !entries.iter().any(|e| e.contains("etc/group") || e.contains(".wh.")),
+        "{entries:?}"
+    );
+    let out = ctx
+        .ferry(&[
+            "run",
+            "--rm",
+            "squashed",
+            "sh",
+            "-c",
+            "stat -c '%u %n' /tmp/a /var/www; ls /etc",
+        ])
+        .success()
+        .stdout();
+    assert!(out.contains("33 /tmp/a\n33 /var/www\n"), "{out}");
+    assert!(!out.contains("group"), "{out}");
 });

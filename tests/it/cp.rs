@@ -328,6 +328,8 @@ fn hostile_copies(ctx: &TestContext, c: &str) {
         std::fs::read_link(ctx.file("evil-link")).unwrap(),
         std::path::Path::new("/etc")
     );
+    let link = stream_out(ctx, &format!("{c}:/evil"));
+    assert_eq!((link.len(), link[0].kind), (1, b'2'), "{link:?}");
 
     // A hostile archive: `..` is refused, and entries through a symlink it planted too.
     let dotdot = LayerSpec::new()
@@ -337,7 +339,7 @@ fn hostile_copies(ctx: &TestContext, c: &str) {
         .failure()
         .stderr_contains("escapes");
     let through = LayerSpec::new()
-        .symlink("l", &format!("{}", p(&ctx.dir.join("tmp"))))
+        .symlink("l", p(&ctx.dir.join("tmp")))
         .file("l/sentinel", 0o644, "x")
         .tar();
     ctx.ferry_stdin(&["cp", "-", &format!("{c}:/tmp")], &through)

@@ -5,8 +5,6 @@ use crate::support::*;
 const IMG: &str = "diffimg:latest";
 
 /// Adds, changes and deletes files, and replaces a directory of the image (an opaque directory).
-/// `rm -rf` of a directory needs rmdir(2), which ferry's default seccomp profile does not allow
-/// yet, hence the unconfined profile.
 pub const CHANGES: &str = "echo new > /tmp/a && echo x >> /etc/group && rm /etc/passwd && \
      rm -rf /var/www && mkdir /var/www && echo n > /var/www/n && mkdir -p /x/y";
 
@@ -34,8 +32,6 @@ both_modes!(diff_of_a_container, |ctx| {
         "run",
         "--name",
         "changed",
-        "--security-opt",
-        "seccomp=unconfined",
         IMG,
         "sh",
         "-c",

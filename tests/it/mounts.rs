@@ -197,7 +197,7 @@ both_modes!(mount_syntax_good_and_bad, |ctx| {
         ("type=volume,dst=/x,colour=red", "unknown field \"colour\""),
         ("type=volume,src=v", "destination is required"),
         ("type=floppy,dst=/x", "unknown type \"floppy\""),
-        ("type=image,src=busybox,dst=/x", "type=image is not supported"),
+        ("type=image,src=mntimg,dst=/x,rw", "image mounts are read-only"),
         ("type=tmpfs,dst=/t,tmpfs-size=huge", "invalid tmpfs size \"huge\""),
         ("type=volume,dst=/x,ro=perhaps", "invalid value \"perhaps\" for \"ro\""),
         ("type=volume,dst=relative", "must be an absolute path"),
@@ -294,4 +294,50 @@ both_modes!(volumes_from_another_container, |ctx| {
     assert_eq!(bind["Source"], p(&dir));
     assert_eq!(bind["Destination"], "/host");
     assert!(bind.get("Name").is_none());
+});
+
+both_modes!(image_mounts, |ctx| {
+    setup(ctx);
+    ctx.load(&FixtureImage::multilayer(), &["webimg:latest"]);
+    // Three layers: a read-only overlay that honours the image's whiteouts and opaque dirs.
+    let m = "type=image,src=webimg,dst=/img";
+    let script = "cat /img/etc/motd; ls /img/data/old; test -e /img/etc/removeme || echo gone; touch /img/x";
+    let out = sh(ctx, &["--mount", m], script)
+        .failure()
+        .stderr_contains("Read-only file system");
+    assert_eq!(out.lines(), ["layer three", "c.txt", "gone"]);
+    // One layer: a read-only bind of the layer.
+    let out = sh(
+        ctx,
+        &["--mount", "type=image,source=mntimg,target=/one"],
+        "ls /one/bin/busybox; touch /one/x",
+    )
+    .failure()
+    .stderr_contains("Read-only file system");
+    assert_eq!(out.lines(), ["/one/bin/busybox"]);
+    // The mounted image's layers outlive its name while a container mounts it.
+    ctx.ferry(&["create", "--name", "c", "--mount", m, IMG, "cat", "/img/etc/motd"])
+        .success();
+    let inspect = ctx.ferry(&["container", "inspect", "c"]).success().json();
+    let mounts = inspect[0]["Mounts"].as_array().unwrap().clone();
+    assert_eq!(mounts.len(), 1);
+    assert_eq!(mounts[0]["Type"], "image");
+    assert_eq!(mounts[0]["RW"], false);
+    assert_eq!(mounts[0]["Destination"], "/img");
+    ctx.ferry(&["rmi", "webimg"]).success();
+    ctx.ferry(&["image", "prune", "-a", "-f"]).success();
+    let out = ctx.ferry(&["start", "-a", "c"]).success();
+    assert_eq!(out.lines(), ["layer three"]);
+    ctx.ferry(&[
+        "run",
+        "--rm",
+        "--mount",
+        "type=image,src=nosuchimage,dst=/x",
+        "--pull",
+        "never",
+        IMG,
+        "true",
+    ])
+    .code(125)
+    .stderr_contains("mounting image nosuchimage");
 });

@@ -217,6 +217,9 @@ mod auto {
             out(ctx, &["--userns=auto"], OWNERS).lines().collect::<Vec<_>>(),
             vec!["0:0", "33:33", "0", "0"]
         );
+        // exec joins the container's own user namespace.
+        let exec_map = ctx.ferry(&["exec", &a, "cat", "/proc/self/uid_map"]).success().stdout();
+        assert_eq!(map_lines(&exec_map), ma);
         // A file a third container creates belongs to its range's first id on the host.
         let c = ctx
             .ferry(&[

@@ -334,8 +334,45 @@ both_modes!(system_df_and_prune_count_volumes, |ctx| {
     assert_eq!(vols["Active"], 1);
     assert_eq!(vols["RawSize"], 100000);
     assert_eq!(vols["RawReclaimable"], 100000);
+    let verbose = ctx.ferry(&["system", "df", "-v"]).success().stdout();
+    let section = verbose.split("Local Volumes space usage:").nth(1).unwrap();
+    let rows: Vec<Vec<&str>> = section.lines().map(|l| l.split_whitespace().collect()).collect();
+    assert!(rows.contains(&vec!["held", "1", "0", "B"]), "{section}");
+    assert!(rows.contains(&vec!["big", "0", "100", "kB"]), "{section}");
     ctx.ferry(&["system", "prune", "-f", "--volumes"])
         .success()
         .stdout_contains("Deleted Volumes\nbig\n");
     assert_eq!(volume_names(ctx), ["held"]);
+});
+
+both_modes!(concurrent_runs_share_one_volume, |ctx| {
+    setup(ctx);
+    // Eight containers create the same volume on first use at once, with a prune racing them:
+    // every run succeeds and every file lands in the one volume.
+    let children: Vec<_> = (0..8)
+        .map(|i| {
+            let script = format!("echo {i} > /d/f{i}");
+            let mut cmd = ctx.ferry_command(&["run", "--rm", "-v", "racy:/d", IMG, "sh", "-c", &script]);
+            cmd.stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped());
+            cmd.spawn().unwrap()
+        })
+        .collect();
+    ctx.ferry(&["volume", "prune", "-f"]).success();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let out = ctx.ferry(&["run", "--rm", "-v", "racy:/d", IMG, "ls", "/d"]).success();
+    let files = out.lines();
+    // A prune that ran between two runs may have removed the volume (no container used it then);
+    // what is there is whole: one volume, every file in it complete.
+    assert_eq!(volume_names(ctx), ["racy"]);
+    for f in &files {
+        let n = f.trim_start_matches('f');
+        let content = ctx
+            .ferry(&["run", "--rm", "-v", "racy:/d", IMG, "cat", &format!("/d/{f}")])
+            .success();
+        assert_eq!(content.lines(), [n]);
+    }
 });

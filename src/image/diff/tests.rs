@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use nix::sys::stat::{Mode, SFlag, makedev, mknod};
 use nix::sys::time::TimeSpec;
 
+use super::squash::write_squashed;
 use super::*;
 use crate::image::apply::{ApplyOptions, apply_layer};
 
@@ -444,4 +445,55 @@ fn mount_destinations_are_read_from_the_spec() {
         mount_destinations(&t.0.join("nope")),
         Err(DiffError::Io { .. })
     ));
+}
+
+#[test]
+fn squashed_layer_is_the_merged_view() {
+    let t = Tmp::new();
+    let (lower, upper) = podman_example(&t);
+    let placeholder = upper.join("etc/hosts");
+    fs::write(&placeholder, "").unwrap();
+    fs::create_dir_all(upper.join("proc")).unwrap();
+    let exclude = vec![PathBuf::from("/etc/hosts"), PathBuf::from("/proc")];
+    let mut data = Vec::new();
+    let stats = write_squashed(&[upper.clone(), lower.clone()], &exclude, &mut data).unwrap();
+    assert_eq!(stats.diff_id, Digest::of_bytes(&data));
+    let entries = read_tar(&data);
+    assert_eq!(
+        names(&entries),
+        [
+            "d/",
+            "d/n",
+            "e/",
+            "e/h",
+            "etc/",
+            "etc/passwd",
+            "tmp/",
+            "tmp/a",
+            "x/",
+            "x/y/"
+        ]
+    );
+    let h = entries.iter().find(|e| e.path == b"e/h").unwrap();
+    assert_eq!(h.data, b"y\nq\n");
+    // Only the lower layer: the image as it was.
+    let mut data = Vec::new();
+    write_squashed(std::slice::from_ref(&lower), &[], &mut data).unwrap();
+    assert_eq!(
+        names(&read_tar(&data)),
+        [
+            "d/",
+            "d/g",
+            "d/sub/",
+            "d/sub/f",
+            "e/",
+            "e/h",
+            "etc/",
+            "etc/keep",
+            "etc/passwd",
+            "tmp/"
+        ]
+    );
+    let mut data = Vec::new();
+    assert_eq!(write_squashed(&[], &[], &mut data).unwrap().entries, 0);
 }

@@ -3,7 +3,9 @@
 //! uses and the content of the files it copies. Entries live in `<root>/build/cache/`; an entry
 //! whose layers are gone from the store (removed with the last image using them) is a miss.
 //!
-//! RUN `--mount=type=cache` directories persist in `<root>/build/mounts/`.
+//! Entries are garbage collection roots (`image::gc` reads their `top` and `layers`): their
+//! layers stay until `image prune -a` clears the cache. RUN `--mount=type=cache` directories
+//! persist in `<root>/build/mounts/`.
 
 use std::path::PathBuf;
 
@@ -101,6 +103,12 @@ impl<'a> BuildCache<'a> {
     }
 }
 
+/// Forgets every cache entry (`image prune -a`): their layers become garbage unless an image
+/// uses them.
+pub fn clear(store: &Store) -> Result<(), StoreError> {
+    atomic::remove_tree(&store.root().join("build/cache"))
+}
+
 /// The directory behind `RUN --mount=type=cache,id=…` (created on first use).
 pub fn mount_dir(store: &Store, id: &str) -> Result<PathBuf, StoreError> {
     let name = to_hex(&Sha256::digest(id.as_bytes()));
@@ -152,6 +160,14 @@ mod tests {
         std::fs::write(cache.path("bad"), "{").unwrap();
         assert!(cache.get("bad").is_none());
         assert!(mount_dir(&store, "id").unwrap().starts_with(store.root().join("build")));
+        let (layers, _) = roots(&store);
+        assert_eq!(
+            layers,
+            vec![Digest::of_bytes(b"x")],
+            "entries keep their layers from collection"
+        );
+        clear(&store).unwrap();
+        assert_eq!(roots(&store), (vec![], vec![]));
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -73,6 +73,8 @@ pub struct Entry {
 #[derive(Debug, Clone)]
 pub struct Item {
     pub name: OsString,
+    /// The matched path relative to the source root (for `--parents`).
+    pub path: PathBuf,
     pub is_dir: bool,
     pub entries: Vec<Entry>,
 }
@@ -112,12 +114,17 @@ pub fn plan(root: &RootDir, ignore: Option<&Ignore>, sources: &[String], exclude
         } else {
             vec![rel_s.clone()]
         };
-        let excluded = |p: &str| {
-            ignore.is_some_and(|i| !p.is_empty() && i.is_excluded(p)) || excl.as_ref().is_some_and(|e| e.is_excluded(p))
+        // Ignore rules see paths from the context root; `--exclude` patterns also match paths
+        // inside a copied directory.
+        let excluded = |p: &str, inner: &str| {
+            ignore.is_some_and(|i| !p.is_empty() && i.is_excluded(p))
+                || excl
+                    .as_ref()
+                    .is_some_and(|e| e.is_excluded(p) || (!inner.is_empty() && e.is_excluded(inner)))
         };
         let mut found = false;
         for m in matches {
-            if excluded(&m) {
+            if excluded(&m, "") {
                 continue;
             }
             let path = Path::new("/").join(&m);
@@ -147,6 +154,7 @@ pub fn plan(root: &RootDir, ignore: Option<&Ignore>, sources: &[String], exclude
                 )?;
                 plan.items.push(Item {
                     name,
+                    path: PathBuf::from(&m),
                     is_dir: true,
                     entries,
                 });
@@ -160,6 +168,7 @@ pub fn plan(root: &RootDir, ignore: Option<&Ignore>, sources: &[String], exclude
                 };
                 plan.items.push(Item {
                     name,
+                    path: PathBuf::from(&m),
                     is_dir: false,
                     entries: vec![Entry {
                         src: PathBuf::from(&m),
@@ -182,7 +191,7 @@ fn walk(
     root: &RootDir,
     dir: &Path,
     rel: &Path,
-    excluded: &dyn Fn(&str) -> bool,
+    excluded: &dyn Fn(&str, &str) -> bool,
     ignore: Option<&Ignore>,
     out: &mut Vec<Entry>,
 ) -> Result<()> {
@@ -192,7 +201,7 @@ fn walk(
     for name in workspace::read_dir_names(fd.as_fd())? {
         let src = dir.join(&name);
         let src_s = src.to_string_lossy();
-        let is_excl = excluded(&src_s);
+        let is_excl = excluded(&src_s, &rel.join(&name).to_string_lossy());
         let st = match nix::sys::stat::fstatat(fd.as_fd(), name.as_os_str(), nix::fcntl::AtFlags::AT_SYMLINK_NOFOLLOW) {
             Ok(st) => st,
             Err(_) => continue,
@@ -312,12 +321,15 @@ pub struct CopyOptions {
     pub chmod: Option<u32>,
     /// ADD: extract local tar archives instead of copying them.
     pub extract: bool,
+    /// `COPY --parents`: each source keeps its path (from the source root) below the destination.
+    pub parents: bool,
 }
 
 /// Whether `dest` (absolute, normalised) names a directory for this copy: it ends with `/`,
 /// several things are copied, or it already is one in the image.
-fn dest_is_dir(raw_dest: &str, plan: &Plan, target: &RootDir, dest: &Path) -> Result<bool> {
-    Ok(raw_dest.ends_with('/')
+fn dest_is_dir(raw_dest: &str, plan: &Plan, target: &RootDir, dest: &Path, parents: bool) -> Result<bool> {
+    Ok(parents
+        || raw_dest.ends_with('/')
         || raw_dest.ends_with("/.")
         || plan.items.len() + plan.inline.len() > 1
         || target.is_dir(dest)?)
@@ -326,7 +338,7 @@ fn dest_is_dir(raw_dest: &str, plan: &Plan, target: &RootDir, dest: &Path) -> Re
 /// Copies a plan from `src` into `target` at `raw_dest` (absolute).
 pub fn copy(src: &RootDir, plan: &Plan, target: &RootDir, raw_dest: &str, opts: &CopyOptions) -> Result<()> {
     let dest = Path::new("/").join(workspace::normalize(raw_dest).unwrap_or_default());
-    let into_dir = dest_is_dir(raw_dest, plan, target, &dest)?;
+    let into_dir = dest_is_dir(raw_dest, plan, target, &dest, opts.parents)?;
     let meta = |mode: u32, mtime: Option<(i64, i64)>| EntryMeta {
         mode: opts.chmod.unwrap_or(mode),
         owner: opts.owner,
@@ -345,7 +357,9 @@ pub fn copy(src: &RootDir, plan: &Plan, target: &RootDir, raw_dest: &str, opts: 
                 continue;
             }
         }
-        let base = if item.is_dir {
+        let base = if opts.parents {
+            dest.join(&item.path)
+        } else if item.is_dir {
             dest.clone()
         } else if into_dir {
             dest.join(&item.name)
@@ -552,6 +566,7 @@ mod tests {
             owner: me(),
             chmod: Some(0o600),
             extract: false,
+            parents: false,
         };
         copy(&root, &p, &target, "/app/", &opts).unwrap();
         assert_eq!(std::fs::read(out.join("app/a.txt")).unwrap(), b"a");

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use nix::errno::Errno;
 use nix::fcntl::{AtFlags, OFlag, OpenHow, ResolveFlag, openat, openat2};
 use nix::mount::{MntFlags, MsFlags, mount, umount2};
-use nix::sys::stat::{FchmodatFlags, Mode, UtimensatFlags, fchmodat, fstat, mkdirat, utimensat};
+use nix::sys::stat::{Mode, UtimensatFlags, fstat, mkdirat, utimensat};
 use nix::sys::time::TimeSpec;
 use nix::unistd::{Gid, Uid, fchownat};
 
@@ -196,32 +196,35 @@ impl RootDir {
 
     /// Creates the directory `path` and any missing parents (`mode`, `owner`); returns it open.
     pub fn mkdir_all(&self, path: &Path, mode: u32, owner: Owner) -> Result<OwnedFd> {
+        self.mkdir_all_depth(path, mode, owner, 0)
+    }
+
+    fn mkdir_all_depth(&self, path: &Path, mode: u32, owner: Owner, depth: usize) -> Result<OwnedFd> {
+        let full = self.path.join(Self::rel(path));
+        // As the kernel's limit on nested symlinks.
+        if depth > 40 {
+            return Err(fs_err("creating directory", &full)(Errno::ELOOP));
+        }
         if let Some(fd) = self.open_in(path, OFlag::O_PATH | OFlag::O_DIRECTORY)? {
             return Ok(fd);
         }
         let (parent, name) = split(path).expect("the root itself always exists");
-        let pfd = self.mkdir_all(parent, mode, owner)?;
-        let full = self.path.join(Self::rel(path));
+        let pfd = self.mkdir_all_depth(parent, mode, owner, depth + 1)?;
         match mkdirat(pfd.as_fd(), name, Mode::from_bits_truncate(mode)) {
-            Ok(()) => {
-                fchownat(
-                    pfd.as_fd(),
-                    name,
-                    Some(Uid::from_raw(owner.uid)),
-                    Some(Gid::from_raw(owner.gid)),
-                    AtFlags::AT_SYMLINK_NOFOLLOW,
-                )
-                .map_err(fs_err("chown", &full))?;
-                // The umask must not narrow the mode asked for.
-                fchmodat(
-                    pfd.as_fd(),
-                    name,
-                    Mode::from_bits_truncate(mode),
-                    FchmodatFlags::FollowSymlink,
-                )
-                .map_err(fs_err("chmod", &full))?;
+            Ok(()) => set_owner_mode(pfd.as_fd(), name, owner, Some(mode), &full)?,
+            // A dangling symlink is in the way: create its target, inside the root.
+            Err(Errno::EEXIST) => {
+                if let Ok(target) = nix::fcntl::readlinkat(pfd.as_fd(), name) {
+                    let base = Path::new("/").join(parent);
+                    let joined = if Path::new(&target).is_absolute() {
+                        PathBuf::from(&target)
+                    } else {
+                        base.join(&target)
+                    };
+                    let inside = Path::new("/").join(clamp(&joined));
+                    self.mkdir_all_depth(&inside, mode, owner, depth + 1)?;
+                }
             }
-            Err(Errno::EEXIST) => {}
             Err(e) => return Err(fs_err("creating directory", &full)(e)),
         }
         self.open_in(path, OFlag::O_PATH | OFlag::O_DIRECTORY)?
@@ -306,30 +309,54 @@ impl RootDir {
     }
 
     fn finish_entry(&self, dir: BorrowedFd<'_>, name: &OsStr, meta: &EntryMeta, link: bool, full: &Path) -> Result<()> {
-        fchownat(
-            dir,
-            name,
-            Some(Uid::from_raw(meta.owner.uid)),
-            Some(Gid::from_raw(meta.owner.gid)),
-            AtFlags::AT_SYMLINK_NOFOLLOW,
-        )
-        .map_err(fs_err("chown", full))?;
-        if !link {
-            // After chown, which clears set-id bits.
-            fchmodat(
-                dir,
-                name,
-                Mode::from_bits_truncate(meta.mode & 0o7777),
-                FchmodatFlags::FollowSymlink,
-            )
-            .map_err(fs_err("chmod", full))?;
-        }
+        set_owner_mode(dir, name, meta.owner, (!link).then_some(meta.mode), full)?;
         if let Some((sec, nsec)) = meta.mtime {
             let t = TimeSpec::new(sec, nsec);
             utimensat(dir, name, &t, &t, UtimensatFlags::NoFollowSymlink).map_err(fs_err("setting times of", full))?;
         }
         Ok(())
     }
+}
+
+/// Sets the owner and (unless `None`, for symlinks) the mode of `name` in `dir`, never following
+/// a symlink: the mode is set through an fd of the entry itself.
+fn set_owner_mode(dir: BorrowedFd<'_>, name: &OsStr, owner: Owner, mode: Option<u32>, full: &Path) -> Result<()> {
+    fchownat(
+        dir,
+        name,
+        Some(Uid::from_raw(owner.uid)),
+        Some(Gid::from_raw(owner.gid)),
+        AtFlags::AT_SYMLINK_NOFOLLOW,
+    )
+    .map_err(fs_err("chown", full))?;
+    if let Some(mode) = mode {
+        // After chown, which clears set-id bits; O_PATH fds cannot fchmod, so open for reading.
+        let fd = openat(
+            dir,
+            name,
+            OFlag::O_RDONLY | OFlag::O_NOFOLLOW | OFlag::O_NONBLOCK | OFlag::O_CLOEXEC,
+            Mode::empty(),
+        )
+        .map_err(fs_err("opening", full))?;
+        nix::sys::stat::fchmod(fd.as_fd(), Mode::from_bits_truncate(mode & 0o7777)).map_err(fs_err("chmod", full))?;
+    }
+    Ok(())
+}
+
+/// Lexically resolves `.` and `..` in an absolute path, with `..` at the root staying there
+/// (as path resolution inside a root does); returns the path relative to the root.
+fn clamp(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::Normal(n) => out.push(n),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// `ENOTDIR` while resolving means "not there" for the callers that probe.

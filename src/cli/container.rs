@@ -10,7 +10,7 @@ pub struct RunArgs {
     /// Remove the container when it exits
     #[arg(long)]
     pub rm: bool,
-    /// Forward signals ferry receives to the container
+    /// Forward signals ferry receives to the container (not with -it: keys then reach the container as bytes, and a signal ends ferry while the container goes on)
     #[arg(long, value_name = "BOOL", default_value_t = true, action = clap::ArgAction::Set)]
     pub sig_proxy: bool,
     /// Run the container in the background under its own monitor and print its id

@@ -22,8 +22,16 @@ pub fn exec(ctx: &mut Context, args: AttachArgs) -> Result<ExitStatus> {
     if containers.refresh(&rec)?.status != Status::Running {
         bail!("you can only attach to running containers");
     }
-    let sock = attach::connect(&containers.dir(&rec.id))
-        .with_context(|| format!("connecting to the monitor of container {}", &rec.id[..12]))?;
+    let sock = match attach::connect(&containers.dir(&rec.id)) {
+        Ok(sock) => sock,
+        // It exited in between: its monitor has closed the socket.
+        Err(_) if containers.refresh(&rec).is_ok_and(|s| s.status != Status::Running) => {
+            bail!("you can only attach to running containers")
+        }
+        Err(e) => {
+            return Err(e).with_context(|| format!("connecting to the monitor of container {}", &rec.id[..12]));
+        }
+    };
     let spec = super::run::read_spec(&store, &rec.id)?;
     let settings = containers.read_settings(&rec.id)?;
     let session = Session {

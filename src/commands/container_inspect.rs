@@ -62,7 +62,10 @@ pub(super) fn container_inspect_json(store: &Store, f: &ContainerFacts) -> Value
         .and_then(|sp| sp.linux().as_ref())
         .and_then(|l| l.namespaces().clone())
         .unwrap_or_default();
-    let network_mode = if let Some(n) = &f.network {
+    let user_networks = super::network_inspect::container_networks_json(store, &r.id);
+    let network_mode = if user_networks.is_some() {
+        "bridge"
+    } else if let Some(n) = &f.network {
         n.mode.name()
     } else if namespaces
         .iter()
@@ -103,7 +106,7 @@ pub(super) fn container_inspect_json(store: &Store, f: &ContainerFacts) -> Value
         "Args": args.iter().skip(1).collect::<Vec<_>>(),
         "State": {
             "OciVersion": spec.as_ref().map(|sp| sp.version().clone()).unwrap_or_default(),
-            "Status": status_name(&s),
+            "Status": status_name(s),
             "Running": s.status == Status::Running,
             "Paused": false,
             "Restarting": false,
@@ -147,6 +150,7 @@ pub(super) fn container_inspect_json(store: &Store, f: &ContainerFacts) -> Value
         },
         "NetworkSettings": {
             "Ports": crate::network::ports::inspect_map(ports),
+            "Networks": user_networks.unwrap_or_else(|| json!({})),
         },
         "HostConfig": {
             "NetworkMode": network_mode,
@@ -158,6 +162,8 @@ pub(super) fn container_inspect_json(store: &Store, f: &ContainerFacts) -> Value
             "SecurityOpt": security_opt,
             "Ulimits": ulimits,
             "AutoRemove": settings.remove,
+            "Binds": super::volume_inspect::container_binds_json(store, &r.id),
+            "Tmpfs": super::volume_inspect::container_tmpfs_json(store, &r.id),
         },
         "EffectiveCaps": spec.as_ref().map(caps_of).unwrap_or_default(),
         "GraphDriver": {

@@ -11,6 +11,7 @@ use anyhow::{Context as _, Result, anyhow, bail};
 use super::{Context, ExitStatus, warn};
 use crate::cli::CpArgs;
 use crate::image::copy::{self, CopyError, ExtractOptions, Owner, TarOptions, UserPath};
+use crate::runtime::idmap::IdMapping;
 use crate::runtime::rootfs::OverlayLayout;
 use crate::runtime::rootview::{self, Bind, RootViewError, View};
 use crate::store::Store;
@@ -51,14 +52,35 @@ pub(super) fn overlay_layout(store: &Store, rec: &ContainerRecord) -> Result<Ove
         bail!("container {} has no image layers", &rec.id[..12]);
     }
     let spec = super::run::read_spec(store, &rec.id)?;
+    // A container with a user namespace of its own runs on layer copies with shifted owners.
+    let (layers_dir, lowers) = match containers.read_settings(&rec.id)?.userns {
+        Some(m) => {
+            let chain = super::run::chain_digests(store, &rec.top_layer)?;
+            let shifted = crate::store::shifted::ensure_chain(store, &chain, &m)?;
+            (shifted.base, shifted.lowers)
+        }
+        None => (store.layers_dir(), lowers),
+    };
     Ok(OverlayLayout {
-        layers_dir: store.layers_dir(),
+        layers_dir,
         lowers,
         upper: containers.diff_dir(&rec.id),
         work: containers.work_dir(&rec.id),
         // Created rootless: the upper dir keeps overlay metadata in user.* xattrs.
         userxattr: spec.linux().as_ref().is_some_and(|l| l.uid_mappings().is_some()),
     })
+}
+
+/// The user namespace a stopped container's files are seen through: ferry's (rootless), or the
+/// container's own (composed with ferry's when rootless), so that owners read as inside.
+fn view_mapping(ctx: &Context, store: &Store, rec: &ContainerRecord) -> Result<Option<IdMapping>> {
+    Ok(
+        match (store.containers().read_settings(&rec.id)?.userns, ctx.mapping()) {
+            (Some(own), Some(ferry)) => Some(own.then(&ferry)),
+            (Some(own), None) => Some(own),
+            (None, ferry) => ferry,
+        },
+    )
 }
 
 /// How to reach the container's files: its live root while it runs, else its overlay.
@@ -75,7 +97,7 @@ pub(super) fn container_view(ctx: &Context, store: &Store, rec: &ContainerRecord
     Ok(View::Stopped {
         overlay: overlay_layout(store, rec)?,
         mountpoint: store.containers().merged_dir(&rec.id),
-        mapping: ctx.mapping(),
+        mapping: view_mapping(ctx, store, rec)?,
         binds: binds(store, rec)?,
     })
 }
@@ -88,8 +110,7 @@ fn binds(store: &Store, rec: &ContainerRecord) -> Result<Vec<Bind>> {
     let mut out = Vec::new();
     for m in spec.mounts().as_deref().unwrap_or_default() {
         let options = m.options().as_deref().unwrap_or_default();
-        let is_bind =
-            m.typ().as_deref() == Some("bind") || options.iter().any(|o| o == "bind" || o == "rbind");
+        let is_bind = m.typ().as_deref() == Some("bind") || options.iter().any(|o| o == "bind" || o == "rbind");
         let Some(source) = m.source() else { continue };
         if !is_bind || source.starts_with(&own) {
             continue;

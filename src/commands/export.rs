@@ -11,7 +11,7 @@ use super::cp::container_view;
 use super::{Context, ExitStatus};
 use crate::cli::ExportArgs;
 use crate::image::copy::{self, TarOptions, UserPath};
-use crate::runtime::rootview;
+use crate::runtime::rootview::{self, View};
 
 pub fn exec(ctx: &mut Context, args: ExportArgs) -> Result<ExitStatus> {
     let mut out = match &args.output {
@@ -30,7 +30,11 @@ pub fn exec(ctx: &mut Context, args: ExportArgs) -> Result<ExitStatus> {
     };
     let store = ctx.store()?.clone();
     let rec = store.containers().lookup(&args.container)?;
-    let view = container_view(ctx, &store, &rec)?;
+    let mut view = container_view(ctx, &store, &rec)?;
+    // Volumes are not part of an export (as Docker's): a stopped container's are not mounted.
+    if let View::Stopped { binds, .. } = &mut view {
+        binds.clear();
+    }
     let child = rootview::spawn(&view, &[], move |root| {
         let all =
             copy::locate(root, &UserPath::parse("/").map_err(|e| e.to_string())?, false).map_err(|e| e.to_string())?;

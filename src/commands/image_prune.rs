@@ -35,6 +35,9 @@ pub fn exec(ctx: &mut Context, args: ImagePruneArgs) -> Result<ExitStatus> {
     for id in prune_images(store, args.all, &filters)? {
         println!("{}", id.hex());
     }
+    if args.all && filters.is_empty() {
+        crate::build::cache::clear(store).context("clearing the build cache")?;
+    }
     gc::collect(store).context("removing unreferenced content")?;
     Ok(ExitStatus::SUCCESS)
 }

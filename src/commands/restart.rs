@@ -22,7 +22,11 @@ pub fn exec(ctx: &mut Context, args: StopArgs) -> Result<ExitStatus> {
         })
         .collect();
     // Starting needs the user namespace (rootless).
-    ctx.enter_userns()?;
+    let networked = stopped.iter().any(|(_, rec)| {
+        rec.as_ref()
+            .is_ok_and(|r| store.networks().attachments(&r.id).is_ok_and(|a| !a.is_empty()))
+    });
+    super::network_connect::enter_userns_networked(ctx, networked)?;
     let mut status = ExitStatus::SUCCESS;
     for (given, rec) in stopped {
         let restarted = rec.and_then(|rec| {

@@ -1,7 +1,8 @@
 //! `ferry run`: create a container from an image and run it in the foreground. ferry itself is
 //! the container's supervisor: it forwards signals, waits, records the exit and cleans up `--rm`.
-//! (Detached runs, terminals and the container log come with the monitor.) `create` and
-//! `start --attach` use the two halves, [`create`] and [`start_container`].
+//! (Detached runs and `run -t`, whose terminal its monitor holds while ferry attaches to it, go
+//! through the monitor.) `create` and `start --attach` use the two halves, [`create`] and
+//! [`start_container`].
 
 use std::collections::BTreeMap;
 use std::os::fd::{AsFd, OwnedFd};
@@ -128,7 +129,7 @@ pub(super) fn layer_chain(store: &Store, top: &Option<Digest>) -> Result<(Vec<St
 }
 
 /// The image's layer chain ids from the top.
-fn chain_digests(store: &Store, top: &Option<Digest>) -> Result<Vec<Digest>> {
+pub(super) fn chain_digests(store: &Store, top: &Option<Digest>) -> Result<Vec<Digest>> {
     let mut out = Vec::new();
     let mut cur = top.clone();
     while let Some(c) = cur {
@@ -208,7 +209,9 @@ fn run_attached(store: &Store, rec: &ContainerRecord, args: &RunArgs, detach_key
         sig_proxy: args.sig_proxy,
     };
     let result = start_attached(store, rec, session);
-    if args.rm && result.is_err() && containers.refresh(rec).is_ok_and(|s| s.status != Status::Running) {
+    // The monitor removes what it supervised; a container that never started is left to us (one
+    // that still runs, after a detach, is the monitor's).
+    if args.rm && containers.refresh(rec).is_ok_and(|s| s.status != Status::Running) {
         let _ = store.volumes().remove_container(&rec.id);
     }
     result
@@ -358,15 +361,19 @@ pub(super) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<Conta
         .map(|m| usermode::parse_range("--gidmap", m))
         .collect::<Result<Vec<_>, _>>()?;
     let pool = userns_pool(ctx);
-    ctx.enter_userns()?;
-    let store = ctx.store()?.clone();
-    // Unknown networks fail before anything is made.
-    let attachments = crate::usernet::requested(&args.network)
-        .map(|names| {
+    // Unknown networks fail before anything is made (or the rootless network namespace starts).
+    let attachments = match crate::usernet::requested(&args.network) {
+        Some(names) => {
             let publishes = !args.publish.is_empty() || args.publish_all;
-            crate::usernet::resolve(&store, &names, &args.network_alias, publishes)
-        })
-        .transpose()?;
+            Some(crate::usernet::resolve(ctx.store()?, &names, &args.network_alias, publishes)?)
+        }
+        None if !args.network_alias.is_empty() => {
+            bail!("--network-alias needs --network NAME: aliases are names on user-defined networks")
+        }
+        None => None,
+    };
+    super::network_connect::enter_userns_networked(ctx, attachments.is_some())?;
+    let store = ctx.store()?.clone();
     // Keeps a concurrent rmi or prune from removing the image's layers until the container
     // record (a garbage collection root) exists.
     let content_lock = store.content_lock()?;

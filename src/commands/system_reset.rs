@@ -19,7 +19,7 @@ pub fn exec(ctx: &mut Context, args: SystemResetArgs) -> Result<ExitStatus> {
     }
     if !args.force {
         let warning = format!(
-            "WARNING! This will remove all images, layers and state in:\n\t- the graphRoot directory: {:?}\n\t- the runRoot directory: {:?}\n",
+            "WARNING! This will remove all images, layers, volumes and state in:\n\t- the graphRoot directory: {:?}\n\t- the runRoot directory: {:?}\n",
             root.display().to_string(),
             runroot.display().to_string()
         );

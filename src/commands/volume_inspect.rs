@@ -10,7 +10,7 @@ use crate::cli::VolumeInspectArgs;
 use crate::output;
 use crate::store::Store;
 use crate::store::containers::{ContainerRecord, Status};
-use crate::store::volumes::{MountKind, Volume};
+use crate::store::volumes::{MountKind, MountRecord, Volume};
 
 /// Podman's object for one volume; `users` are the containers that mount it.
 pub(super) fn volume_json(store: &Store, vol: &Volume, users: &[ContainerRecord]) -> Value {
@@ -31,9 +31,18 @@ pub(super) fn volume_json(store: &Store, vol: &Volume, users: &[ContainerRecord]
         "NeedsCopyUp": vol.needs_copy_up,
         "NeedsChown": vol.needs_copy_up,
     });
+    if let Ok(o) = crate::store::volumes::parse_options(&vol.options) {
+        if let Some(uid) = o.uid {
+            v["UID"] = json!(uid);
+        }
+        if let Some(gid) = o.gid {
+            v["GID"] = json!(gid);
+        }
+    }
     if vol.anonymous {
         v["Anonymous"] = json!(true);
     }
+
     v
 }
 
@@ -76,6 +85,41 @@ pub(super) fn container_mounts_json(store: &Store, id: &str) -> Value {
             Value::Object(v)
         })
         .collect()
+}
+
+/// Options as Podman lists them in `HostConfig`: without ferry's own markers.
+fn shown_options(m: &MountRecord) -> String {
+    let opts: Vec<&str> = m
+        .options
+        .iter()
+        .map(String::as_str)
+        .filter(|o| !matches!(*o, crate::runtime::mounts::COPY | crate::runtime::mounts::TMPCOPYUP))
+        .collect();
+    opts.join(",")
+}
+
+/// `HostConfig.Binds`: `SOURCE:DESTINATION:OPTIONS` of bind mounts and volumes (by name).
+pub(super) fn container_binds_json(store: &Store, id: &str) -> Value {
+    let records = store.volumes().read_mounts(id).unwrap_or_default();
+    records
+        .iter()
+        .filter(|m| matches!(m.kind, MountKind::Bind | MountKind::Volume))
+        .map(|m| {
+            let source = m.name.clone().unwrap_or_else(|| m.source.display().to_string());
+            json!(format!("{source}:{}:{}", m.destination, shown_options(m)))
+        })
+        .collect()
+}
+
+/// `HostConfig.Tmpfs`: destination → options.
+pub(super) fn container_tmpfs_json(store: &Store, id: &str) -> Value {
+    let records = store.volumes().read_mounts(id).unwrap_or_default();
+    let map: serde_json::Map<String, Value> = records
+        .iter()
+        .filter(|m| m.kind == MountKind::Tmpfs)
+        .map(|m| (m.destination.clone(), json!(shown_options(m))))
+        .collect();
+    Value::Object(map)
 }
 
 pub fn exec(ctx: &mut Context, args: VolumeInspectArgs) -> Result<ExitStatus> {

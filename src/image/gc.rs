@@ -46,8 +46,38 @@ pub fn collect(store: &Store) -> Result<GcReport, GcError> {
         let mut roots = store.containers().layer_roots()?;
         // Images mounted into containers (`--mount type=image`) keep their layers too.
         roots.extend(store.volumes().image_layer_roots()?);
+        // So do the build cache's steps (until `image prune -a` forgets them).
+        roots.extend(build_cache_roots(store).0);
         Ok(roots)
     })
+}
+
+/// The fields of a build cache entry (`build::cache::StepState`) that hold content.
+#[derive(serde::Deserialize)]
+struct CacheEntryRefs {
+    top: Option<Digest>,
+    #[serde(default)]
+    layers: Vec<CacheLayerRef>,
+}
+
+#[derive(serde::Deserialize)]
+struct CacheLayerRef {
+    digest: Digest,
+}
+
+/// The top layers and layer blobs the build cache (`<root>/build/cache/`) refers to.
+fn build_cache_roots(store: &Store) -> (Vec<Digest>, Vec<Digest>) {
+    let (mut layers, mut blobs) = (Vec::new(), Vec::new());
+    let Ok(dir) = fs::read_dir(store.root().join("build/cache")) else {
+        return (layers, blobs);
+    };
+    for ent in dir.flatten() {
+        let Ok(data) = fs::read(ent.path()) else { continue };
+        let Ok(refs) = serde_json::from_slice::<CacheEntryRefs>(&data) else { continue };
+        layers.extend(refs.top);
+        blobs.extend(refs.layers.into_iter().map(|l| l.digest));
+    }
+    (layers, blobs)
 }
 
 /// `collect` with the extra layer roots (containers' images) computed by `roots` once the locks
@@ -57,7 +87,8 @@ fn collect_with(store: &Store, roots: impl FnOnce() -> Result<Vec<Digest>, GcErr
     // Index updates (tag, rmi) do not take the gc lock; holding the index lock keeps their
     // in-flight `oci/.tmp-` files out of the garbage and the roots fixed while we work.
     let _index = lock::lock(&store.root().join("index.lock"), lock::Mode::Exclusive)?;
-    let reachable = store.images().reachable()?;
+    let mut reachable = store.images().reachable()?;
+    reachable.blobs.extend(build_cache_roots(store).1);
     let extra_layer_roots = roots()?;
     let keep_layers = with_parents(store, reachable.layers, &extra_layer_roots);
     let mut report = GcReport::default();

@@ -178,6 +178,8 @@ struct Sink {
     pending: Vec<u8>,
     /// Close once `pending` is written (a client sent end-of-input on a pipe).
     close: bool,
+    /// Clients' input is taken (a terminal's master is also here without it: for sizes).
+    input: bool,
     tty: bool,
 }
 
@@ -271,21 +273,21 @@ pub fn serve(
                 fd: stdin,
                 pending: Vec::new(),
                 close: false,
+                input: true,
                 tty: false,
             },
         ),
         ContainerIo::Tty { master, input } => {
-            let dup = if input {
-                Some(master.try_clone().map_err(|e| Errno::from_raw(e.raw_os_error().unwrap_or(0)))?)
-            } else {
-                None
-            };
+            let dup = master
+                .try_clone()
+                .map_err(|e| Errno::from_raw(e.raw_os_error().unwrap_or(0)))?;
             (
                 [Some(master), None],
                 Sink {
-                    fd: dup,
+                    fd: Some(dup),
                     pending: Vec::new(),
                     close: false,
+                    input,
                     tty: true,
                 },
             )
@@ -331,7 +333,10 @@ pub fn serve(
             pfd(exited_at.is_none().then(|| pidfd.as_raw_fd()), libc::POLLIN),
             pfd(listener.as_ref().map(|f| f.as_raw_fd()), libc::POLLIN),
             pfd(
-                sink.fd.as_ref().filter(|_| !sink.pending.is_empty()).map(|f| f.as_raw_fd()),
+                sink.fd
+                    .as_ref()
+                    .filter(|_| !sink.pending.is_empty())
+                    .map(|f| f.as_raw_fd()),
                 libc::POLLOUT,
             ),
         ];
@@ -357,6 +362,8 @@ pub fn serve(
             }
             let Some(fd) = outputs[i].as_ref() else { continue };
             let n = match read_some(fd.as_raw_fd(), &mut buf) {
+                // The master shares its non-blocking flag with the input sink's copy.
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => continue,
                 Ok(0) | Err(_) => {
                     // End of a pipe, or EIO on a master whose slaves are all closed.
                     outputs[i] = None;
@@ -372,7 +379,11 @@ pub fn serve(
             }
             frame.clear();
             encode(
-                &if i == 0 { Frame::Stdout(data) } else { Frame::Stderr(data) },
+                &if i == 0 {
+                    Frame::Stdout(data)
+                } else {
+                    Frame::Stderr(data)
+                },
                 &mut frame,
             );
             for c in &mut conns {
@@ -431,11 +442,10 @@ pub fn serve(
         let mut it = keep.into_iter();
         conns.retain(|_| it.next().unwrap_or(true));
         if let Some(fd) = &sink.fd
-            && (fds[4].revents != 0 || !sink.pending.is_empty())
+            && (fds[4].revents != 0 || !sink.pending.is_empty() || sink.close)
         {
-            if !flush(fd.as_raw_fd(), &mut sink.pending) {
-                sink.fd = None;
-            } else if sink.close && sink.pending.is_empty() {
+            // Closed on a broken pipe, or once the input that came before end-of-input is in.
+            if !flush(fd.as_raw_fd(), &mut sink.pending) || (sink.close && sink.pending.is_empty()) {
                 sink.fd = None;
             }
         }
@@ -458,12 +468,16 @@ fn take_input(inbuf: &mut Vec<u8>, sink: &mut Sink) -> bool {
             Ok(Some((frame, n))) => {
                 used += n;
                 match frame {
-                    Frame::Stdin(data) if sink.fd.is_some() && !sink.close => {
-                        if sink.pending.len() + data.len() <= MAX_INPUT {
-                            sink.pending.extend_from_slice(data);
-                        }
+                    // Input past the limit is dropped: the container does not read it.
+                    Frame::Stdin(data)
+                        if sink.input
+                            && sink.fd.is_some()
+                            && !sink.close
+                            && sink.pending.len() + data.len() <= MAX_INPUT =>
+                    {
+                        sink.pending.extend_from_slice(data);
                     }
-                    Frame::StdinEof if sink.fd.is_some() => {
+                    Frame::StdinEof if sink.input && sink.fd.is_some() => {
                         if sink.tty {
                             // A terminal has no end of input of its own: send its EOF key.
                             sink.pending.push(0x04);
@@ -512,7 +526,14 @@ impl AttachClient {
             // MSG_NOSIGNAL: a monitor that went away is an error here, not a SIGPIPE that would
             // kill ferry before it restores the terminal.
             // SAFETY: sending from a buffer we own on our socket.
-            let n = unsafe { libc::send(self.sock.as_raw_fd(), data.as_ptr().cast(), data.len(), libc::MSG_NOSIGNAL) };
+            let n = unsafe {
+                libc::send(
+                    self.sock.as_raw_fd(),
+                    data.as_ptr().cast(),
+                    data.len(),
+                    libc::MSG_NOSIGNAL,
+                )
+            };
             if n < 0 {
                 let e = io::Error::last_os_error();
                 if e.kind() == io::ErrorKind::Interrupted {
@@ -630,6 +651,7 @@ mod tests {
             fd: Some(w),
             pending: Vec::new(),
             close: false,
+            input: true,
             tty: false,
         };
         let mut inbuf = Vec::new();
@@ -652,6 +674,7 @@ mod tests {
             fd: None,
             pending: Vec::new(),
             close: false,
+            input: true,
             tty: false,
         };
         assert!(!take_input(&mut junk, &mut sink));

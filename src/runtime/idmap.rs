@@ -44,6 +44,22 @@ impl IdMapping {
         }
     }
 
+    /// This mapping followed by `outer` (which maps this mapping's host side further out):
+    /// container ids straight to `outer`'s host ids. Ids `outer` does not map are left out.
+    pub fn then(&self, outer: &IdMapping) -> IdMapping {
+        IdMapping {
+            uids: compose(&self.uids, &outer.uids),
+            gids: compose(&self.gids, &outer.gids),
+        }
+    }
+
+    /// Whether `host_id` (on this mapping's host side) is mapped.
+    pub fn maps_host_uid(&self, host_id: u32) -> bool {
+        self.uids
+            .iter()
+            .any(|r| host_id >= r.host && ((host_id - r.host) as u64) < r.size as u64)
+    }
+
     /// Whether this mapping has more than the user's own id.
     pub fn is_single(&self) -> bool {
         self.uids.iter().map(|r| r.size as u64).sum::<u64>() <= 1
@@ -68,6 +84,26 @@ impl IdMapping {
         let read = |p: &str| std::fs::read_to_string(Path::new(p)).unwrap_or_default();
         IdMapping::rootless(user, uid, gid, &read("/etc/subuid"), &read("/etc/subgid"))
     }
+}
+
+fn compose(inner: &[IdRange], outer: &[IdRange]) -> Vec<IdRange> {
+    let mut out = Vec::new();
+    for i in inner {
+        let (start, end) = (i.host as u64, i.host as u64 + i.size as u64);
+        for o in outer {
+            let (os, oe) = (o.container as u64, o.container as u64 + o.size as u64);
+            let (s, e) = (start.max(os), end.min(oe));
+            if s < e {
+                out.push(IdRange {
+                    container: (i.container as u64 + (s - start)) as u32,
+                    host: (o.host as u64 + (s - os)) as u32,
+                    size: (e - s) as u32,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|r| r.container);
+    out
 }
 
 fn stack(own: u32, ranges: &[(u32, u32)]) -> Vec<IdRange> {
@@ -154,6 +190,31 @@ mod tests {
             }
         );
         assert!(!m.is_single());
+    }
+
+    #[test]
+    fn composes_nested_mappings() {
+        let outer = IdMapping::rootless("alice", 1000, 1000, "alice:100000:65536\n", "alice:100000:65536\n").unwrap();
+        // keep-id for uid 1000 inside ferry's ids.
+        let r = |container, host, size| IdRange { container, host, size };
+        let keep = IdMapping {
+            uids: vec![r(0, 1, 1000), r(1000, 0, 1), r(1001, 1001, 64536)],
+            gids: vec![r(0, 1, 1000), r(1000, 0, 1), r(1001, 1001, 64536)],
+        };
+        let c = keep.then(&outer);
+        assert_eq!(
+            c.uids,
+            vec![r(0, 100000, 1000), r(1000, 1000, 1), r(1001, 101000, 64536)]
+        );
+        assert!(c.maps_host_uid(1000));
+        assert!(!c.maps_host_uid(99999));
+        // Ranges the outer mapping lacks are dropped, and a range spanning two outer ranges splits.
+        let wide = IdMapping {
+            uids: vec![r(0, 0, 70000)],
+            gids: vec![],
+        };
+        let c = wide.then(&outer);
+        assert_eq!(c.uids, vec![r(0, 1000, 1), r(1, 100000, 65536)]);
     }
 
     #[test]

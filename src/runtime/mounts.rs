@@ -135,7 +135,8 @@ fn check_destination(dst: &str) -> Result<()> {
     Ok(())
 }
 
-/// A host path as given (absolute, or relative to `cwd` when it starts with `.`), which must exist.
+/// A host path as given (absolute, or relative to `cwd`), which must exist: a missing one is an
+/// error worded as Podman's, never created.
 fn host_path(src: &str, cwd: &Path) -> Result<PathBuf> {
     if src.contains('\0') {
         return Err(MountError::HostPath {
@@ -149,14 +150,16 @@ fn host_path(src: &str, cwd: &Path) -> Result<PathBuf> {
         cwd.join(src)
     };
     if let Err(e) = std::fs::metadata(&path) {
-        let reason = e
+        // "no such file or directory", as Go prints errno texts.
+        let text = e
             .raw_os_error()
             .map(|n| Errno::from_raw(n).desc().to_string())
             .unwrap_or_else(|| e.to_string());
-        let mut reason = reason;
-        if let Some(c) = reason.get(..1) {
-            reason = c.to_lowercase() + &reason[1..];
-        }
+        let mut chars = text.chars();
+        let reason = chars
+            .next()
+            .map(|c| c.to_lowercase().chain(chars).collect())
+            .unwrap_or_default();
         return Err(MountError::HostPath {
             path: PathBuf::from(src),
             reason,
@@ -559,12 +562,17 @@ fn resolve(
             })?,
         };
         volumes.mark_used(&mut vol)?;
+        let mut options = options(m);
+        // `volume create --opt o=nocopy`: no mount copies into it.
+        if crate::store::volumes::parse_options(&vol.options).is_ok_and(|o| o.nocopy) {
+            options.retain(|o| o != COPY);
+        }
         Ok(MountRecord {
             kind: MountKind::Volume,
             source: volumes.data_dir(&vol.name),
             name: Some(vol.name),
             destination: m.destination.clone(),
-            options: options(m),
+            options,
             image: None,
             top_layer: None,
         })

@@ -176,7 +176,15 @@ fn enter(view: &View) -> Result<OwnedFd, String> {
             binds,
         } => {
             if let Some(m) = mapping {
-                userns::enter(m).map_err(|e| format!("entering the rootless user namespace: {e}"))?;
+                let own = nix::unistd::geteuid().as_raw();
+                userns::enter(m).map_err(|e| format!("entering the user namespace: {e}"))?;
+                // A container with its own namespace may not map us: overlay needs a mounter
+                // the namespace maps, so become its root (as a container start does).
+                if !m.maps_host_uid(own) {
+                    let (g, u) = (nix::unistd::Gid::from_raw(0), nix::unistd::Uid::from_raw(0));
+                    nix::unistd::setresgid(g, g, g).map_err(|e| format!("becoming root in the user namespace: {e}"))?;
+                    nix::unistd::setresuid(u, u, u).map_err(|e| format!("becoming root in the user namespace: {e}"))?;
+                }
             }
             unshare(CloneFlags::CLONE_NEWNS).map_err(|e| format!("creating a mount namespace: {e}"))?;
             mount(
@@ -206,19 +214,61 @@ fn enter(view: &View) -> Result<OwnedFd, String> {
     }
 }
 
-/// Bind-mounts `bind` at its destination, resolved in `root` (a destination the container
-/// does not have yet is skipped: its start creates it).
+/// Creates the missing components of `rel` in `root` (the last one a file unless `dir`), as a
+/// start creates a mount point: each parent is resolved in the root, each name made in it.
+fn create_in_root(root: BorrowedFd<'_>, rel: &Path, dir: bool) -> Result<(), Errno> {
+    let how = OpenHow::new()
+        .flags(OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC)
+        .resolve(ResolveFlag::RESOLVE_IN_ROOT | ResolveFlag::RESOLVE_NO_MAGICLINKS);
+    let mut parent = openat2(root, ".", how)?;
+    let mut done = PathBuf::new();
+    let count = rel.iter().count();
+    for (i, name) in rel.iter().enumerate() {
+        done.push(name);
+        let last = i + 1 == count;
+        let made = if last && !dir {
+            openat(
+                parent.as_fd(),
+                name,
+                OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_WRONLY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
+                Mode::from_bits_truncate(0o644),
+            )
+            .map(drop)
+        } else {
+            nix::sys::stat::mkdirat(parent.as_fd(), name, Mode::from_bits_truncate(0o755))
+        };
+        match made {
+            Ok(()) | Err(Errno::EEXIST) => {}
+            Err(e) => return Err(e),
+        }
+        if !last {
+            parent = openat2(root, &done, how)?;
+        }
+    }
+    Ok(())
+}
+
+/// Bind-mounts `bind` at its destination, resolved in `root` (and created there when missing,
+/// as the container's start would).
 fn mount_bind(root: BorrowedFd<'_>, bind: &Bind) -> Result<(), String> {
     let Ok(rel) = rootpath::clean(bind.destination.as_bytes()) else {
         return Err(format!("invalid mount destination {:?}", bind.destination));
     };
-    let target: &Path = if rel.as_os_str().is_empty() { Path::new(".") } else { &rel };
+    let target: &Path = if rel.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        &rel
+    };
     let how = OpenHow::new()
         .flags(OFlag::O_PATH | OFlag::O_CLOEXEC)
         .resolve(ResolveFlag::RESOLVE_IN_ROOT | ResolveFlag::RESOLVE_NO_MAGICLINKS);
     let fd = match openat2(root, target, how) {
         Ok(fd) => fd,
-        Err(Errno::ENOENT) => return Ok(()),
+        Err(Errno::ENOENT) => {
+            create_in_root(root, &rel, bind.source.is_dir())
+                .map_err(|e| format!("creating {} in the container: {e}", bind.destination))?;
+            openat2(root, target, how).map_err(|e| format!("opening {} in the container: {e}", bind.destination))?
+        }
         Err(e) => return Err(format!("opening {} in the container: {e}", bind.destination)),
     };
     let at = format!("/proc/self/fd/{}", fd.as_raw_fd());

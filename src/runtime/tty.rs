@@ -257,10 +257,6 @@ impl DetachKeys {
         }
         Ok(DetachKeys(out))
     }
-
-    pub fn bytes(&self) -> &[u8] {
-        &self.0
-    }
 }
 
 /// Finds the detach sequence in a stream of input, holding back a partial match until the next
@@ -595,7 +591,10 @@ pub fn relay(peer: &mut dyn RelayPeer, opts: RelayOptions<'_>) -> Result<RelayEn
             }
         }
         if fds[0].revents != 0 {
-            match peer.read_output(&mut write_out).map_err(io_err("reading the container's output"))? {
+            match peer
+                .read_output(&mut write_out)
+                .map_err(io_err("reading the container's output"))?
+            {
                 PeerStatus::Open => {}
                 PeerStatus::Closed => return Ok(RelayEnd::Closed),
                 PeerStatus::Exited(code) => return Ok(RelayEnd::Exited(code)),
@@ -609,7 +608,7 @@ mod tests {
     use super::*;
 
     fn keys(s: &str) -> Vec<u8> {
-        DetachKeys::parse(s).unwrap().bytes().to_vec()
+        DetachKeys::parse(s).unwrap().0
     }
 
     #[test]
@@ -618,7 +617,10 @@ mod tests {
         assert_eq!(keys(""), Vec::<u8>::new());
         assert_eq!(keys("ctrl-a"), vec![1]);
         assert_eq!(keys("ctrl-Z"), vec![26]);
-        assert_eq!(keys("ctrl-@,ctrl-[,ctrl-\\,ctrl-],ctrl-^,ctrl-_"), vec![0, 27, 28, 29, 30, 31]);
+        assert_eq!(
+            keys("ctrl-@,ctrl-[,ctrl-\\,ctrl-],ctrl-^,ctrl-_"),
+            vec![0, 27, 28, 29, 30, 31]
+        );
         assert_eq!(keys("a,b,ctrl-x"), vec![b'a', b'b', 24]);
     }
 
@@ -646,7 +648,7 @@ mod tests {
             assert!(e.to_string().starts_with("invalid detach keys"), "{bad:?}: {e}");
         }
         let long = "a,".repeat(10_000) + "a";
-        assert_eq!(DetachKeys::parse(&long).unwrap().bytes().len(), 10_001);
+        assert_eq!(DetachKeys::parse(&long).unwrap().0.len(), 10_001);
     }
 
     fn run(keys: &str, chunks: &[&[u8]]) -> (Vec<u8>, bool) {
@@ -663,12 +665,18 @@ mod tests {
 
     #[test]
     fn matcher_detaches_and_passes_partial_sequences() {
-        assert_eq!(run(DEFAULT_DETACH_KEYS, &[b"ls\r\x10\x11rest"]), (b"ls\r".to_vec(), true));
+        assert_eq!(
+            run(DEFAULT_DETACH_KEYS, &[b"ls\r\x10\x11rest"]),
+            (b"ls\r".to_vec(), true)
+        );
         // Split across reads.
         assert_eq!(run(DEFAULT_DETACH_KEYS, &[b"a\x10", b"\x11"]), (b"a".to_vec(), true));
         // A lone ctrl-p followed by another key: both bytes go through.
         assert_eq!(run(DEFAULT_DETACH_KEYS, &[b"\x10", b"x"]), (b"\x10x".to_vec(), false));
-        assert_eq!(run(DEFAULT_DETACH_KEYS, &[b"\x10x\x10"]), (b"\x10x\x10".to_vec(), false));
+        assert_eq!(
+            run(DEFAULT_DETACH_KEYS, &[b"\x10x\x10"]),
+            (b"\x10x\x10".to_vec(), false)
+        );
         // ctrl-p ctrl-p ctrl-q: the first ctrl-p passes, the rest detaches.
         assert_eq!(run(DEFAULT_DETACH_KEYS, &[b"\x10\x10\x11"]), (b"\x10".to_vec(), true));
         // Overlapping prefixes.

@@ -64,7 +64,10 @@ impl std::str::FromStr for UsernsMode {
 
     fn from_str(s: &str) -> Result<UsernsMode> {
         let bad = || UsermodeError::Mode(s.to_string());
-        let (name, opts) = s.split_once(':').unwrap_or((s, ""));
+        let (name, opts, plain) = match s.split_once(':') {
+            Some((n, o)) => (n, o, false),
+            None => (s, "", true),
+        };
         let pairs = || -> Result<Vec<(&str, u32)>> {
             if opts.is_empty() {
                 return Ok(Vec::new());
@@ -77,9 +80,9 @@ impl std::str::FromStr for UsernsMode {
                 .collect()
         };
         match name {
-            "" if opts.is_empty() => Ok(UsernsMode::Default),
-            "host" if opts.is_empty() => Ok(UsernsMode::Host),
-            "nomap" if opts.is_empty() => Ok(UsernsMode::NoMap),
+            "" if plain => Ok(UsernsMode::Default),
+            "host" if plain => Ok(UsernsMode::Host),
+            "nomap" if plain => Ok(UsernsMode::NoMap),
             "auto" => {
                 let mut size = None;
                 for (k, v) in pairs()? {

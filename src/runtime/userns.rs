@@ -42,6 +42,15 @@ fn map_args(pid: Pid, ranges: &[IdRange]) -> Vec<OsString> {
     args
 }
 
+/// Root needs no setuid helper: it writes the maps itself.
+fn write_maps(pid: Pid, mapping: &IdMapping) -> Result<(), String> {
+    for (file, ranges) in [("uid_map", &mapping.uids), ("gid_map", &mapping.gids)] {
+        let text: String = ranges.iter().map(|r| format!("{r}\n")).collect();
+        std::fs::write(format!("/proc/{pid}/{file}"), text).map_err(|e| format!("writing {file}: {e}"))?;
+    }
+    Ok(())
+}
+
 /// Runs newuidmap and newgidmap side by side (each is a setuid exec: running them one after
 /// the other doubles the fixed cost of every rootless command).
 fn run_tools(pid: Pid, mapping: &IdMapping) -> Result<(), String> {
@@ -90,7 +99,11 @@ pub fn enter(mapping: &IdMapping) -> Result<(), UsernsError> {
             drop(err_r);
             let mut b = [0u8; 1];
             let code = match go_r.read(&mut b) {
-                Ok(1) => match run_tools(me, mapping) {
+                Ok(1) => match if nix::unistd::geteuid().is_root() {
+                    write_maps(me, mapping)
+                } else {
+                    run_tools(me, mapping)
+                } {
                     Ok(()) => 0,
                     Err(msg) => {
                         let _ = err_w.write_all(msg.as_bytes());

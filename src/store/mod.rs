@@ -10,6 +10,8 @@
 //! volumes/<name>/      one volume: _data/ (what containers mount), volume.json
 //! networks/<name>.json one user-defined network (runtime leases: <runroot>/networks/)
 //! tmp/                 in-flight downloads and unpacks; anything here not locked is garbage
+//! build/cache/<key>    `build`'s step results (config + layers; garbage collection roots)
+//! build/mounts/<id>/   `RUN --mount=type=cache` directories
 //! gc.lock, index.lock, volumes.lock, networks.lock, containers.lock  see `lock` for the lock order
 //! ```
 

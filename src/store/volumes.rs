@@ -31,7 +31,7 @@ pub enum VolumeError {
     InUse { name: String, containers: Vec<String> },
     #[error("volume driver {0:?} is not supported: ferry has the local driver only")]
     Driver(String),
-    #[error("volume option {0:?} is not supported: ferry's local driver knows uid=N and gid=N")]
+    #[error("volume option {0:?} is not supported: ferry's local driver knows o=uid=N,gid=N,nocopy (and uid=N, gid=N)")]
     Option(String),
 }
 
@@ -183,7 +183,7 @@ impl<'a> VolumeStore<'a> {
         if driver != "local" {
             return Err(VolumeError::Driver(driver));
         }
-        let owner = parse_owner(&new.options)?;
+        let opts = parse_options(&new.options)?;
         let name = match new.name {
             Some(n) if !valid_name(&n) => return Err(VolumeError::InvalidName(n)),
             Some(n) => n,
@@ -208,8 +208,8 @@ impl<'a> VolumeStore<'a> {
         let made = (|| {
             let data = self.data_dir(&name);
             atomic::create_dir_all(&data, 0o755)?;
-            if owner != (None, None) {
-                std::os::unix::fs::chown(&data, owner.0, owner.1).map_err(io_err(&data))?;
+            if opts.uid.is_some() || opts.gid.is_some() {
+                std::os::unix::fs::chown(&data, opts.uid, opts.gid).map_err(io_err(&data))?;
             }
             self.write(&vol)
         })();
@@ -397,18 +397,44 @@ impl<'a> VolumeStore<'a> {
     }
 }
 
-/// `--opt uid=N` and `--opt gid=N`: the owner of a new volume's content.
-fn parse_owner(options: &BTreeMap<String, String>) -> Result<(Option<u32>, Option<u32>)> {
-    let (mut uid, mut gid) = (None, None);
+/// What a volume's `--opt`s ask for.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct VolumeOptions {
+    /// The owner of the volume's root, as the container sees it.
+    pub uid: Option<u32>,
+    pub gid: Option<u32>,
+    /// No container copies the image's content in.
+    pub nocopy: bool,
+}
+
+/// Podman's local-driver options without a mount: `o=uid=N,gid=N,nocopy` (and `uid=N`, `gid=N`
+/// alone). `type=`, `device=` and mount options in `o=` would mount a filesystem: refused.
+pub fn parse_options(options: &BTreeMap<String, String>) -> Result<VolumeOptions> {
+    let mut out = VolumeOptions::default();
+    let bad = |o: &str| VolumeError::Option(o.to_string());
+    let id = |o: &str, v: &str| v.parse::<u32>().map_err(|_| bad(o));
+    let mut one = |o: &str| -> Result<()> {
+        match o.split_once('=') {
+            Some(("uid", v)) => out.uid = Some(id(o, v)?),
+            Some(("gid", v)) => out.gid = Some(id(o, v)?),
+            None if o == "nocopy" => out.nocopy = true,
+            None if o == "copy" => out.nocopy = false,
+            _ => return Err(bad(o)),
+        }
+        Ok(())
+    };
     for (k, v) in options {
-        let id = v.parse::<u32>().map_err(|_| VolumeError::Option(format!("{k}={v}")))?;
         match k.as_str() {
-            "uid" => uid = Some(id),
-            "gid" => gid = Some(id),
-            _ => return Err(VolumeError::Option(format!("{k}={v}"))),
+            "o" => {
+                for o in v.split(',') {
+                    one(o)?;
+                }
+            }
+            "uid" | "gid" => one(&format!("{k}={v}"))?,
+            _ => return Err(bad(&format!("{k}={v}"))),
         }
     }
-    Ok((uid, gid))
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -476,7 +502,15 @@ mod tests {
             assert!(matches!(r, Err(VolumeError::InvalidName(_))), "{bad:?}");
             assert!(matches!(v.get(bad), Err(VolumeError::NotFound(_))), "{bad:?}");
         }
-        for (k, val) in [("type", "tmpfs"), ("uid", "x"), ("device", "/dev/sda"), ("gid", "-1")] {
+        for (k, val) in [
+            ("type", "tmpfs"),
+            ("uid", "x"),
+            ("device", "/dev/sda"),
+            ("gid", "-1"),
+            ("o", "size=1m"),
+            ("o", "uid=1,,"),
+            ("o", ""),
+        ] {
             let r = v.create(NewVolume {
                 name: Some("o".into()),
                 options: [(k.to_string(), val.to_string())].into(),
@@ -490,6 +524,23 @@ mod tests {
         });
         assert!(matches!(r, Err(VolumeError::Driver(_))));
         assert!(v.list().unwrap().is_empty(), "nothing half-made is listed");
+    }
+
+    #[test]
+    fn driver_options() {
+        let o = |pairs: &[(&str, &str)]| {
+            parse_options(&pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+        };
+        assert_eq!(
+            o(&[("o", "uid=1000,gid=100,nocopy")]).unwrap(),
+            VolumeOptions {
+                uid: Some(1000),
+                gid: Some(100),
+                nocopy: true
+            }
+        );
+        assert_eq!(o(&[("uid", "5")]).unwrap().uid, Some(5));
+        assert!(o(&[("o", "nodev")]).is_err());
     }
 
     #[test]

@@ -24,13 +24,14 @@ pub fn program(name: &'static str) -> Result<PathBuf> {
 /// A network namespace to run tools in: `None` is ferry's own.
 pub type Netns<'a> = Option<&'a File>;
 
-/// Runs `tool args…` in `ns` with `input` on its stdin; its stderr becomes the error message.
-pub fn run(ns: Netns<'_>, tool: &'static str, args: &[&str], input: &str, what: &str) -> Result<()> {
+/// Runs `tool args…` in `ns` with `input` on its stdin and returns its output; its stderr
+/// becomes the error message.
+pub fn run(ns: Netns<'_>, tool: &'static str, args: &[&str], input: &str, what: &str) -> Result<String> {
     let prog = program(tool)?;
     let mut cmd = Command::new(&prog);
     cmd.args(args)
         .stdin(Stdio::piped())
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     if let Some(f) = ns {
         let fd = f.as_raw_fd();
@@ -55,7 +56,7 @@ pub fn run(ns: Netns<'_>, tool: &'static str, args: &[&str], input: &str, what: 
     }
     let out = child.wait_with_output().map_err(|e| tool_err(e.to_string()))?;
     if out.status.success() {
-        Ok(())
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     } else {
         Err(tool_err(String::from_utf8_lossy(&out.stderr).trim().to_string()))
     }
@@ -63,12 +64,12 @@ pub fn run(ns: Netns<'_>, tool: &'static str, args: &[&str], input: &str, what: 
 
 /// `ip -batch -` with one command a line.
 pub fn ip(ns: Netns<'_>, script: &str, what: &str) -> Result<()> {
-    run(ns, "ip", &["-batch", "-"], script, what)
+    run(ns, "ip", &["-batch", "-"], script, what).map(drop)
 }
 
 /// `nft -f -`.
 pub fn nft(ns: Netns<'_>, script: &str, what: &str) -> Result<()> {
-    run(ns, "nft", &["-f", "-"], script, what)
+    run(ns, "nft", &["-f", "-"], script, what).map(drop)
 }
 
 /// The interface names of the network namespace of process `pid` (`self` for ferry's own).

@@ -50,16 +50,16 @@ fn userns_inode(pid: &str) -> Option<u64> {
 
 /// Rootless, before any thread exists: joins the user namespace of the running holder, if any.
 /// Returns whether it did (the caller then has the rootless mapping, as after creating one).
-pub fn join_userns(run_dir: &Path) -> Result<bool> {
-    let Some(pid) = live(run_dir) else { return Ok(false) };
+pub fn join_userns(run_dir: &Path) -> bool {
+    let Some(pid) = live(run_dir) else { return false };
     let path = PathBuf::from(format!("/proc/{pid}/ns/user"));
-    let Ok(f) = File::open(&path) else { return Ok(false) };
+    let Ok(f) = File::open(&path) else { return false };
     // A recycled pid is ruled out by the start time above; check again now that it is open.
     if live(run_dir) != Some(pid) {
-        return Ok(false);
+        return false;
     }
-    nix::sched::setns(&f, nix::sched::CloneFlags::CLONE_NEWUSER).map_err(UsernetError::Sys)?;
-    Ok(true)
+    // Not joining is no failure: the command then works in a user namespace of its own.
+    nix::sched::setns(&f, nix::sched::CloneFlags::CLONE_NEWUSER).is_ok()
 }
 
 /// The holder, started when none runs. It must share this process's user namespace: a holder

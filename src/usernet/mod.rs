@@ -49,6 +49,10 @@ pub enum UsernetError {
     NotConnected { container: String, network: String },
     #[error("container {container} is already connected to network {network}")]
     AlreadyConnected { container: String, network: String },
+    #[error(
+        "interface {bridge} exists without network {network}'s gateway address: it belongs to something else (recreate the network with another --interface-name)"
+    )]
+    BridgeTaken { bridge: String, network: String },
     #[error("publishing ports is not supported on user-defined networks")]
     Ports,
 }
@@ -179,10 +183,20 @@ fn table_name(net: &Network) -> String {
 /// bridge exists.
 fn ensure_bridge(net: &Network, at: &BridgeNs) -> Result<()> {
     let b = &net.network_interface;
+    let (cidr, gw) = net.ipv4()?;
     if cmd::interfaces(&at.proc_pid).iter().any(|i| i == b) {
+        // As root the host's namespace is shared with other stores and programs: only a
+        // bridge with this network's gateway address is this network's.
+        let what = format!("reading the addresses of {b}");
+        let addrs = cmd::run(at.ns(), "ip", &["-o", "-4", "addr", "show", "dev", b], "", &what)?;
+        if !addrs.contains(&format!("inet {gw}/{} ", cidr.prefix)) {
+            return Err(UsernetError::BridgeTaken {
+                bridge: b.clone(),
+                network: net.name.clone(),
+            });
+        }
         return Ok(());
     }
-    let (cidr, gw) = net.ipv4()?;
     cmd::ip(
         at.ns(),
         &format!(
@@ -345,9 +359,31 @@ pub fn setup(store: &Store, id: &str, pid: i32) -> Result<()> {
     if result.is_err() {
         // The init is killed on error; its interfaces go with its namespace.
         drop_leases(store, id, &attachments);
+    } else if at.file.is_some() {
+        resolver_fallback(store, id)?;
     }
     rewrite_hosts(store, &attachments)?;
     result
+}
+
+/// Rootless: a container whose resolv.conf was left without a nameserver (the host has only a
+/// loopback stub) asks slirp4netns's forwarder, which its network namespace reaches through
+/// tap0.
+fn resolver_fallback(store: &Store, id: &str) -> Result<()> {
+    let path = store.containers().userdata_dir(id).join("resolv.conf");
+    let Ok(current) = std::fs::read_to_string(&path) else {
+        return Ok(());
+    };
+    if current.lines().any(|l| l.trim_start().starts_with("nameserver")) {
+        return Ok(());
+    }
+    let text = format!("{current}nameserver {}\n", crate::network::SLIRP_DNS);
+    std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
+        .map_err(|source| UsernetError::Io { path, source })
 }
 
 fn drop_leases(store: &Store, id: &str, attachments: &[Attachment]) {

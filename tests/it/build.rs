@@ -701,7 +701,15 @@ both_modes!(same_filesystem_as_podman_build, |ctx| {
 
     let (mut theirs, ours) = (merged_listing(&podman_archive), merged_listing(&ferry_archive));
     // Buildah leaves the empty mount points of its RUN containers in the layers; ferry does not.
-    for placeholder in ["dev", "proc", "sys", "run", "etc/hostname", "etc/hosts", "etc/resolv.conf"] {
+    for placeholder in [
+        "dev",
+        "proc",
+        "sys",
+        "run",
+        "etc/hostname",
+        "etc/hosts",
+        "etc/resolv.conf",
+    ] {
         if !ours.contains_key(placeholder) {
             theirs.remove(placeholder);
         }
@@ -719,4 +727,159 @@ both_modes!(same_filesystem_as_podman_build, |ctx| {
         .map(|k| format!("{k}: podman {:?} ferry {:?}", theirs.get(k), ours.get(k)))
         .collect();
     assert!(differ.is_empty(), "{differ:#?}");
+});
+
+const METADATA: &str = r#"FROM busybox
+MAINTAINER someone@example.com
+ARG PORT=8080
+EXPOSE $PORT 53/udp
+VOLUME ["/data"]
+VOLUME /cache /logs
+STOPSIGNAL SIGINT
+HEALTHCHECK --interval=30s --retries=3 CMD wget -q localhost || exit 1
+LABEL org.example.name="my app" version=1
+ENTRYPOINT ["/bin/echo"]
+CMD ["default-arg"]
+"#;
+
+both_modes!(image_config_from_metadata_instructions, |ctx| {
+    with_busybox(ctx);
+    let dir = context(ctx, "ctx", &[("Dockerfile", METADATA)]);
+    // Dockerfile is the fallback name; `image build` is the same command; annotations go to the manifest.
+    ctx.ferry(&[
+        "image",
+        "build",
+        "-t",
+        "meta",
+        "--annotation",
+        "org.example.a=b",
+        p(&dir),
+    ])
+    .success();
+    let inspect = ctx.inspect("meta");
+    let c = &inspect["Config"];
+    assert_eq!(inspect["Author"], "someone@example.com", "{inspect}");
+    let ports: Vec<&String> = c["ExposedPorts"].as_object().unwrap().keys().collect();
+    assert_eq!(ports, ["53/udp", "8080/tcp"], "{inspect}");
+    let vols: Vec<&String> = c["Volumes"].as_object().unwrap().keys().collect();
+    assert_eq!(vols, ["/cache", "/data", "/logs"], "{inspect}");
+    assert_eq!(c["StopSignal"], "SIGINT");
+    assert_eq!(
+        c["Healthcheck"]["Test"],
+        serde_json::json!(["CMD-SHELL", "wget -q localhost || exit 1"])
+    );
+    assert_eq!(c["Healthcheck"]["Interval"], 30_000_000_000u64);
+    assert_eq!(c["Labels"]["org.example.name"], "my app");
+    assert_eq!(c["Entrypoint"], serde_json::json!(["/bin/echo"]));
+    assert_eq!(run_out(ctx, &["meta"]), "default-arg\n");
+    // Metadata steps are empty layers in history.
+    let layers = layer_entries(ctx, "meta");
+    assert_eq!(layers.len(), 1, "metadata instructions add no layer");
+    // Platforms other than this host's are refused clearly, on the command line and in FROM.
+    build(ctx, &dir, &["--platform", "windows/arm64"])
+        .failure()
+        .stderr_contains("only");
+    let other = context(
+        ctx,
+        "other",
+        &[("Containerfile", "FROM --platform=linux/s390x busybox\n")],
+    );
+    build(ctx, &other, &[]).failure().stderr_contains("Containerfile:1");
+});
+
+both_modes!(add_downloads_urls_with_checksums, |ctx| {
+    with_busybox(ctx);
+    let body = b"downloaded content\n".to_vec();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let served = body.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { continue };
+            let mut buf = [0u8; 4096];
+            let _ = std::io::Read::read(&mut s, &mut buf);
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                served.len()
+            );
+            let _ = std::io::Write::write_all(&mut s, head.as_bytes());
+            let _ = std::io::Write::write_all(&mut s, &served);
+        }
+    });
+    let sum = crate::support::fixtures::sha256_hex(&body);
+    let file = format!(
+        "FROM busybox\nADD --checksum=sha256:{sum} http://127.0.0.1:{port}/files/data.txt /downloads/\nADD http://127.0.0.1:{port}/x /named.txt\n"
+    );
+    let dir = context(ctx, "ctx", &[("Containerfile", &file)]);
+    build(ctx, &dir, &["-t", "dl"]).success();
+    assert_eq!(
+        run_out(ctx, &["dl", "cat", "/downloads/data.txt", "/named.txt"]),
+        "downloaded content\ndownloaded content\n"
+    );
+    let bad = format!(
+        "FROM busybox\nADD --checksum=sha256:{} http://127.0.0.1:{port}/f /f\n",
+        "0".repeat(64)
+    );
+    let dir = context(ctx, "bad", &[("Containerfile", &bad)]);
+    build(ctx, &dir, &["-t", "dlbad"])
+        .failure()
+        .stderr_contains("Containerfile:2")
+        .stderr_contains("checksum mismatch");
+});
+
+const SOURCES: &str = r#"FROM busybox
+COPY --from=busybox /etc/passwd /from-image/passwd
+COPY --from=extra extra.txt /from-context.txt
+COPY --parents src/a/one.txt src/b/two.txt /tree/
+COPY --exclude=**/*.tmp src/ /filtered/
+RUN <<EOF
+#!/bin/sh -e
+echo "script as $0" > /script.txt
+EOF
+"#;
+
+both_modes!(copy_sources_from_images_named_contexts_and_parents, |ctx| {
+    with_busybox(ctx);
+    let dir = context(
+        ctx,
+        "ctx",
+        &[
+            ("Containerfile", SOURCES),
+            ("src/a/one.txt", "1\n"),
+            ("src/b/two.txt", "2\n"),
+            ("src/b/junk.tmp", "x\n"),
+        ],
+    );
+    let extra = context(ctx, "extra", &[("extra.txt", "extra\n")]);
+    let named = format!("extra={}", p(&extra));
+    build(ctx, &dir, &["-t", "src", "--build-context", &named]).success();
+    let out = run_out(
+        ctx,
+        &[
+            "src",
+            "sh",
+            "-c",
+            "head -1 /from-image/passwd; cat /from-context.txt /tree/src/a/one.txt /tree/src/b/two.txt; ls /filtered/b; cat /script.txt",
+        ],
+    );
+    assert_eq!(
+        out,
+        "root:x:0:0:root:/root:/bin/sh\nextra\n1\n2\ntwo.txt\nscript as /dev/pipes/EOF\n"
+    );
+});
+
+both_modes!(builder_stage_cache_survives_rmi_and_prune_until_prune_all, |ctx| {
+    with_busybox(ctx);
+    let file = "FROM busybox AS builder\nRUN echo compiled > /out && echo COMPILING\nFROM busybox\nCOPY --from=builder /out /out\n";
+    let dir = context(ctx, "ctx", &[("Containerfile", file)]);
+    build(ctx, &dir, &["-t", "final"]).success();
+    ctx.load(&FixtureImage::multilayer(), &["unrelated"]);
+    ctx.ferry(&["rmi", "unrelated"]).success();
+    ctx.ferry(&["image", "prune", "-f"]).success();
+    let again = build(ctx, &dir, &["-t", "final"]).success();
+    assert!(!again.stdout().lines().any(|l| l == "COMPILING"), "{}", again.stdout());
+    ctx.ferry(&["image", "prune", "-a", "-f"]).success();
+    with_busybox(ctx);
+    let cold = build(ctx, &dir, &["-t", "final"]).success();
+    assert!(cold.stdout().lines().any(|l| l == "COMPILING"), "{}", cold.stdout());
 });

@@ -304,8 +304,17 @@ fn hostile_copies(ctx: &TestContext, c: &str) {
         .success();
     ctx.ferry(&["cp", "ferry-pwned", &format!("{c}:/hostlink/")]).success();
     ctx.ferry(&["cp", "ferry-pwned", &format!("{c}:/tmp/deep/")]).success();
-    // The host's test directory is not the container's, whatever path is used.
+    // The host's test directory is not the container's, whatever path is used, and a symlink
+    // the container has to it leads nowhere.
     let _ = ctx.ferry(&["cp", "ferry-pwned", &format!("{c}:{sentinel}")]);
+    let testdir = LayerSpec::new().symlink("testdir", p(&ctx.dir.join("tmp"))).tar();
+    ctx.ferry_stdin(&["cp", "-", &format!("{c}:/")], &testdir).success();
+    let _ = ctx.ferry(&["cp", "ferry-pwned", &format!("{c}:/testdir/sentinel")]);
+    let _ = ctx.ferry(&["cp", "ferry-pwned", &format!("{c}:/testdir")]);
+    ctx.ferry(&["cp", &format!("{c}:/testdir/sentinel"), "stolen1"])
+        .failure();
+    ctx.ferry(&["cp", "-L", &format!("{c}:/testdir"), "stolen2"]).failure();
+    assert!(!ctx.file("stolen1").exists() && !ctx.file("stolen2").exists());
     s.check();
     // They landed in the container.
     assert_eq!(stream_out(ctx, &format!("{c}:/etc/ferry-pwned"))[0].data, b"pwned");
@@ -364,4 +373,27 @@ both_modes!(cp_stays_inside_a_hostile_running_container, |ctx| {
     ctx.ferry(&["run", "-d", "--name", "h", IMG, "sleep", "1000"]).success();
     hostile_copies(ctx, "h");
     ctx.ferry(&["rm", "-f", "h"]).success();
+});
+
+both_modes!(cp_reaches_bind_mounts_of_stopped_and_running_containers, |ctx| {
+    setup(ctx, &FixtureImage::busybox());
+    host_tree(ctx);
+    sh(ctx, "mkdir -p vol1 vol2 && printf from-host > vol1/h");
+    let v1 = format!("{}:/data", p(&ctx.file("vol1")));
+    let v2 = format!("{}:/data:ro", p(&ctx.file("vol2")));
+    ctx.ferry(&["create", "--name", "s", "-v", &v1, IMG, "true"]).success();
+    // Stopped: the copy goes to the mounted directory, as it would at run time.
+    ctx.ferry(&["cp", "in/a.txt", "s:/data/"]).success();
+    assert_eq!(std::fs::read(ctx.file("vol1/a.txt")).unwrap(), b"hello");
+    assert_eq!(stream_out(ctx, "s:/data/h")[0].data, b"from-host");
+    // Read-only stays read-only.
+    ctx.ferry(&["create", "--name", "ro", "-v", &v2, IMG, "true"]).success();
+    ctx.ferry(&["cp", "in/a.txt", "ro:/data/"]).failure();
+    assert!(!ctx.file("vol2/a.txt").exists());
+    // Running: the live mount.
+    ctx.ferry(&["run", "-d", "--name", "r", "-v", &v1, IMG, "sleep", "1000"])
+        .success();
+    ctx.ferry(&["cp", "in/sub", "r:/data/"]).success();
+    assert!(ctx.file("vol1/sub/b.sh").is_file());
+    ctx.ferry(&["rm", "-f", "r"]).success();
 });

@@ -95,3 +95,17 @@ both_modes!(export_of_a_running_container_is_its_live_root, |ctx| {
     );
     ctx.ferry(&["rm", "-f", "r"]).success();
 });
+
+#[test]
+fn export_refuses_a_terminal() {
+    let ctx = &TestContext::new(Mode::Root);
+    ctx.load(&FixtureImage::busybox(), &[IMG]);
+    ctx.ferry(&["create", "--name", "t", IMG, "true"]).success();
+    let tmux = crate::support::tmux::Tmux::start(ctx, &ctx.ferry_command(&["export", "t"]));
+    let screen = tmux.wait_for("AFTER=");
+    assert!(
+        screen.contains("refusing to export to terminal. Use -o flag or redirect"),
+        "{screen}"
+    );
+    assert_eq!(crate::support::tmux::field(&screen, "EXIT="), "125", "{screen}");
+}

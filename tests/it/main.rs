@@ -25,6 +25,7 @@ mod login;
 mod mount;
 mod mounts;
 mod names;
+mod network;
 mod networks;
 mod nosubids;
 mod podman;

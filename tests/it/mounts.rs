@@ -294,6 +294,17 @@ both_modes!(volumes_from_another_container, |ctx| {
     assert_eq!(bind["Source"], p(&dir));
     assert_eq!(bind["Destination"], "/host");
     assert!(bind.get("Name").is_none());
+    let binds = &inspect[0]["HostConfig"]["Binds"];
+    assert_eq!(binds[0], "vfvol:/data:rbind,rprivate,rw,nosuid,nodev");
+    assert_eq!(binds[1], format!("{}:/host:rbind,rprivate,rw", p(&dir)));
+    ctx.ferry(&["create", "--name", "t", "--tmpfs", "/t:size=1m", IMG, "true"])
+        .success();
+    let inspect = ctx.ferry(&["container", "inspect", "t"]).success().json();
+    assert_eq!(
+        inspect[0]["HostConfig"]["Tmpfs"]["/t"],
+        "rw,noexec,nosuid,nodev,size=1m"
+    );
+    assert_eq!(inspect[0]["Mounts"], serde_json::json!([]));
 });
 
 both_modes!(image_mounts, |ctx| {

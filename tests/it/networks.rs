@@ -14,6 +14,18 @@ fn setup(ctx: &TestContext) {
     ctx.load(&FixtureImage::busybox(), &[IMG]);
 }
 
+/// Removes the test's containers at the end, also when an assertion failed, so that no bridge
+/// or rootless network namespace is left behind.
+struct Cleanup<'a>(&'a TestContext);
+
+impl Drop for Cleanup<'_> {
+    fn drop(&mut self) {
+        for id in self.0.ferry(&["ps", "-a", "-q"]).lines() {
+            self.0.ferry(&["rm", "-f", &id]);
+        }
+    }
+}
+
 /// `network create` arguments for a network containers will use. As root the bridges share
 /// the host's namespace with every other test's, so each gets its own subnet and bridge name;
 /// rootless every test has a namespace of its own and ferry picks.
@@ -22,7 +34,12 @@ fn net_args(ctx: &TestContext, name: &str) -> Vec<String> {
     let mut a = vec!["network".to_string(), "create".to_string()];
     if ctx.mode == Mode::Root {
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let k = 200 + (std::process::id() + n) % 50;
+        let routes = std::process::Command::new("ip").arg("route").output().unwrap().stdout;
+        let routes = String::from_utf8_lossy(&routes);
+        let k = (0..50)
+            .map(|i| 200 + (std::process::id() + n + i) % 50)
+            .find(|k| !routes.contains(&format!("10.89.{k}.0/24")))
+            .expect("a free test subnet");
         a.extend([
             "--subnet".to_string(),
             format!("10.89.{k}.0/24"),
@@ -110,7 +127,10 @@ fn bridge_exists(name: &str) -> bool {
 
 both_modes!(network_commands_and_output, |ctx| {
     let out = ctx.ferry(&["network", "ls"]).success();
-    assert_eq!(out.lines()[0].split_whitespace().collect::<Vec<_>>(), ["NETWORK", "ID", "NAME", "DRIVER"]);
+    assert_eq!(
+        out.lines()[0].split_whitespace().collect::<Vec<_>>(),
+        ["NETWORK", "ID", "NAME", "DRIVER"]
+    );
     assert!(out.lines()[1].starts_with("2f259bab93aa  podman"), "{}", out.stdout());
     // No name: ferryN with a free 10.89.N.0/24.
     ctx.ferry(&["network", "create"]).success().stdout_contains("ferry1");
@@ -160,18 +180,36 @@ both_modes!(network_commands_and_output, |ctx| {
     assert!(subnet.starts_with("10.89.") && subnet.ends_with(".0/24"), "{subnet}");
     // Inspect by id prefix, with a Go template over Podman's field names.
     let id = v["id"].as_str().unwrap();
-    ctx.ferry(&["network", "inspect", &id[..12], "--format", "{{.Name}} {{.Internal}} {{.NetworkInterface}}"])
-        .success()
-        .stdout_contains(&format!("lab true {}", v["network_interface"].as_str().unwrap()));
-    assert_eq!(ctx.ferry(&["network", "ls", "-q"]).success().lines(), ["podman", "ferry1", "lab"]);
+    ctx.ferry(&[
+        "network",
+        "inspect",
+        &id[..12],
+        "--format",
+        "{{.Name}} {{.Internal}} {{.NetworkInterface}}",
+    ])
+    .success()
+    .stdout_contains(&format!("lab true {}", v["network_interface"].as_str().unwrap()));
     assert_eq!(
-        ctx.ferry(&["network", "ls", "-q", "--filter", "label=team=blue"]).success().lines(),
+        ctx.ferry(&["network", "ls", "-q"]).success().lines(),
+        ["podman", "ferry1", "lab"]
+    );
+    assert_eq!(
+        ctx.ferry(&["network", "ls", "-q", "--filter", "label=team=blue"])
+            .success()
+            .lines(),
         ["lab"]
     );
     assert_eq!(
-        ctx.ferry(&["network", "ls", "--filter", "name=ferry", "--format", "{{.Name}}\t{{.Driver}}"])
-            .success()
-            .lines(),
+        ctx.ferry(&[
+            "network",
+            "ls",
+            "--filter",
+            "name=ferry",
+            "--format",
+            "{{.Name}}\t{{.Driver}}"
+        ])
+        .success()
+        .lines(),
         ["ferry1\tbridge"]
     );
     let all = ctx.ferry(&["network", "ls", "--format", "json"]).success().json();
@@ -180,7 +218,9 @@ both_modes!(network_commands_and_output, |ctx| {
     ctx.ferry(&["network", "exists", "lab"]).success();
     ctx.ferry(&["network", "exists", "nope"]).code(1);
     // Bad input.
-    ctx.ferry(&["network", "create", "lab"]).failure().stderr_contains("already exists");
+    ctx.ferry(&["network", "create", "lab"])
+        .failure()
+        .stderr_contains("already exists");
     ctx.ferry(&["network", "create", "lab", "--ignore"]).success();
     ctx.ferry(&["network", "create", "--subnet", "10.0.0.0/33", "x"])
         .failure()
@@ -188,18 +228,39 @@ both_modes!(network_commands_and_output, |ctx| {
     ctx.ferry(&["network", "create", "--subnet", "192.168.240.128/25", "x"])
         .failure()
         .stderr_contains("already used");
-    ctx.ferry(&["network", "create", "--subnet", "10.77.0.0/24", "--gateway", "10.78.0.1", "x"])
+    ctx.ferry(&[
+        "network",
+        "create",
+        "--subnet",
+        "10.77.0.0/24",
+        "--gateway",
+        "10.78.0.1",
+        "x",
+    ])
+    .failure()
+    .stderr_contains("invalid gateway");
+    ctx.ferry(&["network", "create", "--interface-name", "lo", "x"])
         .failure()
-        .stderr_contains("invalid gateway");
-    ctx.ferry(&["network", "create", "-d", "macvlan", "x"]).failure().stderr_contains("bridge");
-    ctx.ferry(&["network", "create", "../x"]).failure().stderr_contains("invalid network name");
+        .stderr_contains("interface name lo is already used");
+    ctx.ferry(&["network", "create", "-d", "macvlan", "x"])
+        .failure()
+        .stderr_contains("bridge");
+    ctx.ferry(&["network", "create", "../x"])
+        .failure()
+        .stderr_contains("invalid network name");
     ctx.ferry(&["network", "inspect", "nope"])
         .failure()
         .stderr_contains("unable to find network with name or ID nope");
-    ctx.ferry(&["network", "rm", "podman"]).failure().stderr_contains("cannot be removed");
-    ctx.ferry(&["network", "rm", "nope"]).code(1).stderr_contains("network not found");
+    ctx.ferry(&["network", "rm", "podman"])
+        .failure()
+        .stderr_contains("cannot be removed");
+    ctx.ferry(&["network", "rm", "nope"])
+        .code(1)
+        .stderr_contains("network not found");
     // Removal and prune (the default network stays).
-    ctx.ferry(&["network", "rm", "ferry1"]).success().stdout_contains("ferry1");
+    ctx.ferry(&["network", "rm", "ferry1"])
+        .success()
+        .stdout_contains("ferry1");
     ctx.ferry(&["network", "create", "spare"]).success();
     let pruned = ctx.ferry(&["network", "prune", "-f"]).success().lines();
     assert_eq!(pruned, ["lab", "spare"]);
@@ -208,12 +269,22 @@ both_modes!(network_commands_and_output, |ctx| {
 
 both_modes!(containers_reach_each_other_by_name_and_alias, |ctx| {
     setup(ctx);
+    let _cleanup = Cleanup(ctx);
     let net = create_net(ctx, "front", &[]);
     let other = create_net(ctx, "back", &[]);
     web(ctx, "web", "front", &["--network-alias", "www"]);
-    let out = client(ctx, "front", &format!("{}; {}; cat /etc/hosts", fetch("http://web/"), fetch("http://www/")))
-        .success();
-    assert_eq!(out.lines()[..2], ["hello from web", "hello from web"], "{}", out.stdout());
+    let out = client(
+        ctx,
+        "front",
+        &format!("{}; {}; cat /etc/hosts", fetch("http://web/"), fetch("http://www/")),
+    )
+    .success();
+    assert_eq!(
+        out.lines()[..2],
+        ["hello from web", "hello from web"],
+        "{}",
+        out.stdout()
+    );
     let out = out.stdout_contains("\tweb www");
     // The address is from the network's subnet, with a default route via its gateway.
     let gateway = net["subnets"][0]["gateway"].as_str().unwrap();
@@ -227,7 +298,13 @@ both_modes!(containers_reach_each_other_by_name_and_alias, |ctx| {
         .and_then(|l| l.split('\t').next().map(str::to_string))
         .unwrap();
     // A container on another network can reach neither the name nor the address.
-    let prefix = other["subnets"][0]["subnet"].as_str().unwrap().rsplit_once('.').unwrap().0.to_string();
+    let prefix = other["subnets"][0]["subnet"]
+        .as_str()
+        .unwrap()
+        .rsplit_once('.')
+        .unwrap()
+        .0
+        .to_string();
     let out = client(
         ctx,
         "back",
@@ -236,11 +313,27 @@ both_modes!(containers_reach_each_other_by_name_and_alias, |ctx| {
     .success();
     assert!(!out.stdout().contains("hello from"), "{}", out.stdout());
     out.stdout_contains(&format!("inet {prefix}."));
+    let v = ctx.ferry(&["container", "inspect", "web"]).success().json();
+    let n = &v[0]["NetworkSettings"]["Networks"]["front"];
+    assert_eq!(n["IPAddress"], web_ip.as_str(), "{n}");
+    assert_eq!(n["Gateway"], gateway);
+    assert_eq!(n["Aliases"], serde_json::json!(["www"]));
+    assert_eq!(n["NetworkID"], net["id"]);
+    assert_eq!(v[0]["HostConfig"]["NetworkMode"], "bridge");
+    // A restarted container gets its address and names back.
+    ctx.ferry(&["restart", "-t", "0", "web"]).success();
+    client(ctx, "front", &fetch("http://www/"))
+        .success()
+        .stdout_contains("hello from web");
     // A network in use cannot be removed.
-    ctx.ferry(&["network", "rm", "front"]).code(2).stderr_contains("network is being used");
+    ctx.ferry(&["network", "rm", "front"])
+        .code(2)
+        .stderr_contains("network is being used");
     // The hosts file follows containers as they come and go.
     web(ctx, "api", "front", &[]);
-    client(ctx, "front", &fetch("http://api/")).success().stdout_contains("hello from api");
+    client(ctx, "front", &fetch("http://api/"))
+        .success()
+        .stdout_contains("hello from api");
     ctx.ferry(&["rm", "-f", "api"]).success();
     let hosts = client(ctx, "front", "cat /etc/hosts").success().stdout();
     assert!(!hosts.contains("api"), "{hosts}");
@@ -269,6 +362,7 @@ both_modes!(containers_reach_each_other_by_name_and_alias, |ctx| {
 
 both_modes!(internal_network_has_no_route_out, |ctx| {
     setup(ctx);
+    let _cleanup = Cleanup(ctx);
     create_net(ctx, "inside", &["--internal"]);
     web(ctx, "db", "inside", &[]);
     let out = client(ctx, "inside", &format!("{}; busybox ip route", fetch("http://db/"))).success();
@@ -282,41 +376,97 @@ both_modes!(unknown_network_is_a_clear_error, |ctx| {
     ctx.ferry(&["run", "--rm", "--network", "nosuch", IMG, "true"])
         .code(125)
         .stderr_contains("unable to find network with name or ID nosuch: network not found");
-    ctx.ferry(&["create", "--name", "c", "--network", "nosuch", IMG, "true"]).code(125);
+    ctx.ferry(&["create", "--name", "c", "--network", "nosuch", IMG, "true"])
+        .code(125);
     ctx.ferry(&["run", "--network", "podman", "-p", "8080:80", IMG, "true"])
         .failure()
         .stderr_contains("publishing ports is not supported");
     assert!(ctx.ferry(&["ps", "-a", "-q"]).success().lines().is_empty());
-    ctx.ferry(&["run", "--rm", "--network", "podman", "--network-alias", "a b", IMG, "true"])
-        .failure()
-        .stderr_contains("invalid network alias");
+    ctx.ferry(&[
+        "run",
+        "--rm",
+        "--network",
+        "podman",
+        "--network-alias",
+        "a b",
+        IMG,
+        "true",
+    ])
+    .failure()
+    .stderr_contains("invalid network alias");
 });
 
 both_modes!(connect_and_disconnect, |ctx| {
     setup(ctx);
+    let _cleanup = Cleanup(ctx);
     create_net(ctx, "one", &[]);
     create_net(ctx, "two", &[]);
-    ctx.ferry(&["create", "--name", "c", "--network", "one", IMG, "sh", "-c", "busybox ip -o -4 addr; sleep 60"])
-        .success();
+    ctx.ferry(&[
+        "create",
+        "--name",
+        "c",
+        "--network",
+        "one",
+        IMG,
+        "sh",
+        "-c",
+        "busybox ip -o -4 addr; sleep 60",
+    ])
+    .success();
     // A created container: recorded, wired at its start.
-    ctx.ferry(&["network", "connect", "two", "c", "--alias", "cee"]).success();
-    ctx.ferry(&["network", "connect", "two", "c"]).failure().stderr_contains("already connected");
+    ctx.ferry(&["network", "connect", "two", "c", "--alias", "cee"])
+        .success();
+    ctx.ferry(&["network", "connect", "two", "c"])
+        .failure()
+        .stderr_contains("already connected");
     ctx.ferry(&["start", "c"]).success();
     wait_until("the container printed its addresses", || {
         ctx.ferry(&["logs", "c"]).stdout().contains("eth1")
     });
     let logs = ctx.ferry(&["logs", "c"]).success().stdout();
     assert!(logs.contains("eth0") && logs.contains("eth1"), "{logs}");
-    client(ctx, "two", "cat /etc/hosts").success().stdout_contains("\tc cee");
+    client(ctx, "two", "cat /etc/hosts")
+        .success()
+        .stdout_contains("\tc cee");
     // A running container: unplugged now.
     ctx.ferry(&["network", "disconnect", "two", "c"]).success();
     let hosts = client(ctx, "two", "cat /etc/hosts").success().stdout();
     assert!(!hosts.contains("\tc cee"), "{hosts}");
-    ctx.ferry(&["network", "disconnect", "two", "c"]).failure().stderr_contains("not connected");
+    ctx.ferry(&["network", "disconnect", "two", "c"])
+        .failure()
+        .stderr_contains("not connected");
     // And plugged in again while it runs.
     ctx.ferry(&["network", "connect", "two", "c"]).success();
     client(ctx, "two", "cat /etc/hosts").success().stdout_contains("\tc\n");
     ctx.ferry(&["network", "rm", "-f", "two"]).success();
     assert!(ctx.ferry(&["ps", "-a", "-q"]).success().lines().is_empty());
     ctx.ferry(&["network", "rm", "one"]).success();
+});
+
+both_modes!(concurrent_starts_share_one_network, |ctx| {
+    setup(ctx);
+    let _cleanup = Cleanup(ctx);
+    create_net(ctx, "busy", &[]);
+    // Rootless, the first start makes the shared namespace; the others must join it.
+    std::thread::scope(|s| {
+        for i in 0..4 {
+            s.spawn(move || {
+                let name = format!("c{i}");
+                ctx.ferry(&["run", "-d", "--name", &name, "--network", "busy", IMG, "sleep", "60"])
+                    .success();
+            });
+        }
+    });
+    let hosts = client(ctx, "busy", "cat /etc/hosts").success().stdout();
+    let mut ips = Vec::new();
+    for i in 0..4 {
+        let line = hosts
+            .lines()
+            .find(|l| l.ends_with(&format!("\tc{i}")))
+            .unwrap_or_else(|| panic!("c{i} is missing from {hosts}"));
+        ips.push(line.split('\t').next().unwrap().to_string());
+    }
+    ips.sort();
+    ips.dedup();
+    assert_eq!(ips.len(), 4, "{hosts}");
 });

@@ -80,7 +80,10 @@ both_modes!(run_it_shell, |ctx| {
 
 both_modes!(detach_and_attach, |ctx| {
     setup(ctx);
-    let tmux = Tmux::start(ctx, &ctx.ferry_command(&["run", "-it", "--rm", "--name", "d", IMG, "sh"]));
+    let tmux = Tmux::start(
+        ctx,
+        &ctx.ferry_command(&["run", "-it", "--rm", "--name", "d", IMG, "sh"]),
+    );
     tmux.wait_for("# ");
     shell(&tmux, "echo one-$((1+1))", "one-2");
     tmux.send(&["C-p", "C-q"]);
@@ -185,7 +188,11 @@ both_modes!(start_ai_a_created_tty_container, |ctx| {
 both_modes!(signals_restore_the_terminal, |ctx| {
     setup(ctx);
     for (sig, name) in [(libc::SIGTERM, "term"), (libc::SIGHUP, "hup")] {
-        let tmux = Tmux::start_named(ctx, name, &ctx.ferry_command(&["run", "-it", "--name", name, IMG, "sh"]));
+        let tmux = Tmux::start_named(
+            ctx,
+            name,
+            &ctx.ferry_command(&["run", "-it", "--name", name, IMG, "sh"]),
+        );
         tmux.wait_for("# ");
         // The client is the child of the pane's shell (env and setpriv exec it).
         let pane = std::process::Command::new("tmux")
@@ -210,7 +217,9 @@ both_modes!(signals_restore_the_terminal, |ctx| {
 
 both_modes!(tty_without_a_terminal, |ctx| {
     setup(ctx);
-    let out = ctx.ferry(&["run", "--rm", "-t", IMG, "sh", "-c", "busybox tty; echo out; exit 7"]).code(7);
+    let out = ctx
+        .ferry(&["run", "--rm", "-t", IMG, "sh", "-c", "busybox tty; echo out; exit 7"])
+        .code(7);
     let text = out.stdout();
     assert!(text.contains("/dev/pts/0\r\nout\r\n"), "{text:?}");
     let out = ctx
@@ -220,16 +229,16 @@ both_modes!(tty_without_a_terminal, |ctx| {
         )
         .success();
     assert!(out.stdout().contains("got-abc"), "{}", out.stdout());
-    assert!(
-        out.stderr.contains("The input device is not a TTY"),
-        "{}",
-        out.stderr
-    );
+    assert!(out.stderr.contains("The input device is not a TTY"), "{}", out.stderr);
     // Detached with a terminal, the output is logged.
-    ctx.ferry(&["run", "-dt", "--name", "dt", IMG, "sh", "-c", "echo logged-line"]).success();
+    ctx.ferry(&["run", "-dt", "--name", "dt", IMG, "sh", "-c", "echo logged-line"])
+        .success();
     wait_for("the exit", || status(ctx, "dt") == "exited");
     let logs = ctx.ferry(&["logs", "dt"]).success().stdout();
     assert!(logs.contains("logged-line"), "{logs:?}");
+    ctx.ferry(&["run", "--rm", "-t", IMG, "nosuchcommand"])
+        .code(127)
+        .stderr_contains("nosuchcommand");
     let ps = ctx.ferry(&["ps", "-a", "-q"]).success().stdout();
     assert_eq!(ps.lines().count(), 1, "--rm containers are gone: {ps}");
 });
@@ -256,8 +265,30 @@ both_modes!(attach_forwards_stdin_without_a_terminal, |ctx| {
         .code(125)
         .stderr_contains("you can only attach to running containers");
     // Without -i, attach input is not forwarded but the output is.
-    ctx.ferry(&["run", "-d", "--name", "noi", IMG, "sh", "-c", "sleep 1; echo late; exit 2"])
-        .success();
+    ctx.ferry(&[
+        "run",
+        "-d",
+        "--name",
+        "noi",
+        IMG,
+        "sh",
+        "-c",
+        "sleep 1; echo late; exit 2",
+    ])
+    .success();
     let out = ctx.ferry_stdin(&["attach", "--no-stdin", "noi"], b"ignored\n").code(2);
     assert_eq!(out.stdout(), "late\n");
+});
+
+both_modes!(resize_follows_without_input, |ctx| {
+    setup(ctx);
+    let script = "echo start-$(busybox stty size); while [ \"$(busybox stty size)\" = '40 150' ]; do sleep 0.1; done; \
+                  echo now-$(busybox stty size)";
+    let tmux = Tmux::start(ctx, &ctx.ferry_command(&["run", "--rm", "-t", IMG, "sh", "-c", script]));
+    tmux.wait_for("start-40 150");
+    tmux.resize(90, 20);
+    let screen = tmux.wait_for("AFTER=");
+    assert!(screen.contains("now-20 90"), "{screen}");
+    assert_eq!(field(&screen, "EXIT="), "0", "{screen}");
+    assert_restored(&screen);
 });

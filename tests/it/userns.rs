@@ -83,6 +83,26 @@ mod keep_id {
         let made = container_upper(ctx, &id).join("tmp/made");
         let meta = std::fs::metadata(&made).unwrap_or_else(|e| panic!("{}: {e}", made.display()));
         assert_eq!((meta.uid(), meta.gid()), (user.uid, user.gid));
+        // cp and export of the stopped container see owners as the container does.
+        let host_file = ctx.file("copied");
+        std::fs::write(&host_file, "c\n").unwrap();
+        ctx.ferry(&["cp", host_file.to_str().unwrap(), &format!("{id}:/tmp/copied")])
+            .success();
+        let copied = std::fs::metadata(container_upper(ctx, &id).join("tmp/copied")).unwrap();
+        assert_eq!(
+            copied.uid(),
+            ctx.host_uid(1),
+            "container root is ferry's 1 under keep-id"
+        );
+        let owners = tar_owners(&ctx.ferry(&["export", &id]).success().stdout_bytes);
+        for (path, want) in [
+            ("tmp/copied", (0, 0)),
+            ("srv/owned33", (33, 33)),
+            ("bin/busybox", (0, 0)),
+        ] {
+            assert_eq!(owners.get(path), Some(&want), "{path} in {owners:?}");
+        }
+        assert_eq!(owners.get("tmp/made"), Some(&(user.uid as u64, user.gid as u64)));
         ctx.ferry(&["rm", &id]).success();
 
         let custom = out(
@@ -239,6 +259,10 @@ mod auto {
         assert!(mc[0].1 >= start + 1024 + 2000, "ranges overlap: {ma:?} {mb:?} {mc:?}");
         let made = container_upper(ctx, &c).join("tmp/made");
         assert_eq!(std::fs::metadata(&made).unwrap().uid() as u64, mc[0].1);
+        // cp out of the stopped container and export see the owners as inside.
+        let owners = tar_owners(&ctx.ferry(&["export", &c]).success().stdout_bytes);
+        assert_eq!(owners.get("tmp/made"), Some(&(0, 0)));
+        assert_eq!(owners.get("srv/owned33"), Some(&(33, 33)));
         ctx.ferry(&["rm", "-f", "-t", "0", &a, &b, &c]).success();
     }
 
@@ -317,6 +341,23 @@ mod maps {
             assert_eq!(out(ctx, &["--userns=host"], "cat /proc/self/uid_map"), plain);
         }
     }
+}
+
+/// Owners of a tar stream's entries by path (without a leading `./` or trailing `/`).
+fn tar_owners(data: &[u8]) -> std::collections::BTreeMap<String, (u64, u64)> {
+    let mut out = std::collections::BTreeMap::new();
+    for e in tar::Archive::new(data).entries().unwrap() {
+        let e = e.unwrap();
+        let path = e
+            .path()
+            .unwrap()
+            .to_string_lossy()
+            .trim_start_matches("./")
+            .trim_end_matches('/')
+            .to_string();
+        out.insert(path, (e.header().uid().unwrap(), e.header().gid().unwrap()));
+    }
+    out
 }
 
 fn set_mode(p: &Path, mode: u32) {

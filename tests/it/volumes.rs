@@ -130,6 +130,12 @@ both_modes!(first_use_copies_image_content, |ctx| {
         ])
         .success();
     assert!(out.lines().is_empty(), "{:?}", out.lines());
+    // A volume created with o=nocopy is never filled.
+    ctx.ferry(&["volume", "create", "--opt", "o=nocopy", "nc"]).success();
+    let out = ctx
+        .ferry(&["run", "--rm", "-v", "nc:/srv/www", WEB, "ls", "-A", "/srv/www"])
+        .success();
+    assert!(out.lines().is_empty(), "{:?}", out.lines());
     // A volume on a path the image lacks is simply empty.
     ctx.ferry(&["run", "--rm", "-v", "fresh:/nowhere", WEB, "ls", "/nowhere"])
         .success();
@@ -263,6 +269,25 @@ both_modes!(ls_formats_and_filters, |ctx| {
     ctx.ferry(&["volume", "create", "bad/name"])
         .code(125)
         .stderr_contains("invalid volume name");
+    // Podman's o=uid=N,gid=N,nocopy.
+    ctx.ferry(&["volume", "create", "--opt", "o=uid=33,gid=33,nocopy", "podmanstyle"])
+        .success();
+    let meta = std::fs::metadata(ctx.store_root().join("volumes/podmanstyle/_data")).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (ctx.host_uid(33), ctx.host_gid(33)));
+    let v = ctx.ferry(&["volume", "inspect", "podmanstyle"]).success().json();
+    assert_eq!((v[0]["UID"].as_u64(), v[0]["GID"].as_u64()), (Some(33), Some(33)));
+    assert_eq!(v[0]["Options"]["o"], "uid=33,gid=33,nocopy");
+    ctx.ferry(&[
+        "volume",
+        "create",
+        "--opt",
+        "type=tmpfs",
+        "--opt",
+        "device=tmpfs",
+        "tmp",
+    ])
+    .code(125)
+    .stderr_contains("not supported");
     // --opt uid/gid set the owner of the volume's root.
     ctx.ferry(&["volume", "create", "--opt", "uid=1000", "--opt", "gid=1000", "owned"])
         .success();
@@ -375,4 +400,25 @@ both_modes!(concurrent_runs_share_one_volume, |ctx| {
             .success();
         assert_eq!(content.lines(), [n]);
     }
+});
+
+both_modes!(import_refuses_to_escape_the_volume, |ctx| {
+    // `..` names, absolute names, and a symlink to a host directory followed by a file through it.
+    let outside = ctx.dir.join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    let hostile = LayerSpec::new()
+        .file("../../escaped", 0o644, "x")
+        .file(&format!("{}/abs", p(&outside)), 0o644, "x")
+        .symlink("link", p(&outside))
+        .file("link/through", 0o644, "x")
+        .file("fine", 0o644, "ok\n")
+        .tar();
+    let archive = ctx.file("hostile.tar");
+    std::fs::write(&archive, hostile).unwrap();
+    ctx.ferry(&["volume", "create", "h"]).success();
+    // Refusing the whole archive or skipping the bad entries are both fine; escaping is not.
+    let _ = ctx.ferry(&["volume", "import", "h", p(&archive)]);
+    assert!(walk(&outside).is_empty(), "{:?}", walk(&outside));
+    assert!(!ctx.store_root().join("volumes/escaped").exists());
+    assert!(!ctx.store_root().join("escaped").exists());
 });

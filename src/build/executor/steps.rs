@@ -35,6 +35,7 @@ impl Exec<'_> {
                     exclude: &c.exclude,
                     checksum: None,
                     add: false,
+                    parents: c.parents,
                 };
                 self.copy_instruction(run, ins, &spec, &parent)
             }
@@ -48,6 +49,7 @@ impl Exec<'_> {
                     exclude: &a.exclude,
                     checksum: a.checksum.as_deref(),
                     add: a.unpack != Some(false),
+                    parents: false,
                 };
                 self.copy_instruction(run, ins, &spec, &parent)
             }
@@ -414,6 +416,7 @@ impl Exec<'_> {
                     owner,
                     chmod,
                     extract: c.add,
+                    parents: c.parents,
                 },
             )?;
         }
@@ -439,6 +442,8 @@ struct CopySpec<'a> {
     checksum: Option<&'a str>,
     /// ADD: extract local archives.
     add: bool,
+    /// `--parents`: keep the sources' paths below the destination.
+    parents: bool,
 }
 
 /// `RUN x` → `x` (the text after the keyword), for history.

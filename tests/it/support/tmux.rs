@@ -53,7 +53,19 @@ impl Tmux {
         let status = Command::new("tmux")
             .arg("-S")
             .arg(&socket)
-            .args(["-f", "/dev/null", "new-session", "-d", "-x", "150", "-y", "40", "sh", "-c", &script])
+            .args([
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-x",
+                "150",
+                "-y",
+                "40",
+                "sh",
+                "-c",
+                &script,
+            ])
             .status()
             .expect("tmux runs");
         assert!(status.success(), "tmux new-session failed");
@@ -64,7 +76,12 @@ impl Tmux {
     }
 
     fn tmux(&self, args: &[&str]) {
-        let status = Command::new("tmux").arg("-S").arg(&self.socket).args(args).status().unwrap();
+        let status = Command::new("tmux")
+            .arg("-S")
+            .arg(&self.socket)
+            .args(args)
+            .status()
+            .unwrap();
         assert!(status.success(), "tmux {args:?} failed");
     }
 
@@ -122,7 +139,11 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux").arg("-S").arg(&self.socket).arg("kill-server").status();
+        let _ = Command::new("tmux")
+            .arg("-S")
+            .arg(&self.socket)
+            .arg("kill-server")
+            .status();
     }
 }
 

@@ -72,6 +72,8 @@ pub enum StepError {
     User(#[from] UserError),
     #[error(transparent)]
     Parse(#[from] ParseError),
+    #[error("entering the rootless user namespace: {0}")]
+    Userns(#[from] crate::runtime::userns::UsernsError),
     #[error("{0}")]
     Invalid(String),
 }
@@ -96,6 +98,8 @@ pub enum BuildError {
     Diff(#[from] DiffError),
     #[error(transparent)]
     Unpack(#[from] UnpackError),
+    #[error("entering the rootless user namespace: {0}")]
+    Userns(#[from] crate::runtime::userns::UsernsError),
 }
 
 pub type Result<T, E = BuildError> = std::result::Result<T, E>;
@@ -136,7 +140,9 @@ pub struct BuildOptions<'a> {
     pub secrets: BTreeMap<String, PathBuf>,
     /// `--build-context name=dir`.
     pub contexts: BTreeMap<String, PathBuf>,
-    /// Rootless: the mapping of ferry's user namespace (the containers share it).
+    /// Rootless: the mapping of ferry's user namespace (the containers share it). The build
+    /// enters it when it first needs to (a fully cached build never does); the caller must not
+    /// have started threads.
     pub userns: Option<IdMapping>,
     pub apply: ApplyOptions,
     /// Send RUN output to stderr (`-q`).
@@ -201,6 +207,7 @@ struct Exec<'a> {
     warnings: Vec<String>,
     agent: Option<ureq::Agent>,
     mounts: Vec<Mounted>,
+    in_userns: bool,
 }
 
 fn now() -> String {
@@ -254,6 +261,7 @@ pub fn build(
         warnings: Vec::new(),
         agent: None,
         mounts: Vec::new(),
+        in_userns: false,
     };
     let result = exec.run(target);
     exec.mounts.clear();
@@ -470,7 +478,46 @@ impl Exec<'_> {
     }
 
     /// Pulls (per policy) and unpacks an image; its config and layers as a state.
+    /// Rootless: enters ferry's user namespace, once, before the first step that unpacks layers,
+    /// mounts or runs a container.
+    fn need_userns(&mut self) -> Result<(), crate::runtime::userns::UsernsError> {
+        if let Some(m) = &self.opts.userns
+            && !self.in_userns
+        {
+            crate::runtime::userns::enter(m)?;
+            self.in_userns = true;
+        }
+        Ok(())
+    }
+
+    /// A local image whose layers are all unpacked, when the pull policy does not ask for a pull:
+    /// nothing to write, so no user namespace needed.
+    fn local_image_state(&self, name: &str) -> Option<StepState> {
+        if !matches!(self.opts.pull, PullPolicy::Missing | PullPolicy::Never) {
+            return None;
+        }
+        let record = lookup::find(self.store, name).ok()?;
+        let image = lookup::open(self.store, &record).ok()?;
+        let mut top: Option<Digest> = None;
+        for diff in &image.config.rootfs.diff_ids {
+            let chain = crate::store::layers::chain_id(top.as_ref(), diff);
+            if !self.store.layers().has(&chain) {
+                return None;
+            }
+            top = Some(chain);
+        }
+        (image.manifest.layers.len() == image.config.rootfs.diff_ids.len()).then_some(StepState {
+            config: image.config,
+            layers: image.manifest.layers,
+            top,
+        })
+    }
+
     fn image_state(&mut self, name: &str) -> StepResult<StepState> {
+        if let Some(state) = self.local_image_state(name) {
+            return Ok(state);
+        }
+        self.need_userns()?;
         let record = ensure_image(
             self.store,
             name,
@@ -508,7 +555,8 @@ impl Exec<'_> {
     }
 
     /// Where a changing step writes: its own upper directory, or the stage's shared one.
-    fn workspace(&self, run: &StageRun, name: &str) -> StepResult<(PathBuf, PathBuf, PathBuf, Option<Digest>)> {
+    fn workspace(&mut self, run: &StageRun, name: &str) -> StepResult<(PathBuf, PathBuf, PathBuf, Option<Digest>)> {
+        self.need_userns()?;
         let scratch = self
             .tmp
             .join(format!("{name}-{}", crate::store::atomic::unique_name("")));
@@ -597,6 +645,7 @@ impl Exec<'_> {
         let Some(idx) = shared.last_change else {
             return Ok(());
         };
+        self.need_userns()?;
         let lowers = match &shared.base {
             Some(t) => self.store.layers().chain_dirs(t)?,
             None => Vec::new(),
@@ -643,6 +692,7 @@ impl Exec<'_> {
             None => self.image_state(from)?,
         };
         let id = state.id();
+        self.need_userns()?;
         let lowers = self.lower_links(&state.top)?;
         let target = self.tmp.join(format!("from-{}", crate::store::atomic::unique_name("")));
         atomic::create_dir_all(&target, 0o755)?;
@@ -660,6 +710,8 @@ impl Exec<'_> {
         if let Some(a) = &self.agent {
             return Ok(a.clone());
         }
+        // Before any thread a download might start: the user namespace needs a single thread.
+        self.need_userns()?;
         let tls = crate::registry::tls::config(&[], false).map_err(|e| invalid(e.to_string()))?;
         let agent = ureq::Agent::config_builder()
             .tls_config(tls)
@@ -690,7 +742,7 @@ impl Exec<'_> {
             Format::Docker => (MEDIA_DOCKER_MANIFEST, MEDIA_DOCKER_CONFIG),
         };
         let cdata = serde_json::to_vec(&config).expect("config serializes");
-        let cinfo = self.store.blobs().put_bytes(&cdata, None)?;
+        let cinfo = self.put_blob(&cdata)?;
         let layers: Vec<Descriptor> = state
             .layers
             .iter()
@@ -712,19 +764,42 @@ impl Exec<'_> {
             manifest.annotations = Some(self.opts.annotations.clone());
         }
         let mdata = serde_json::to_vec(&manifest).expect("manifest serializes");
-        let minfo = self.store.blobs().put_bytes(&mdata, None)?;
-        let id = self.store.images().add(
-            Descriptor::new(manifest_type, minfo.digest, minfo.size),
-            &self.opts.names,
-        )?;
+        let minfo = self.put_blob(&mdata)?;
+        let descriptor = Descriptor::new(manifest_type, minfo.digest, minfo.size);
+        // A fully cached rebuild usually finds the image already there with its names: leave
+        // index.json alone then (updating it costs a lock and an fsync).
+        let unchanged = self
+            .store
+            .images()
+            .list()?
+            .into_iter()
+            .any(|r| r.manifest.digest == descriptor.digest && self.opts.names.iter().all(|n| r.names.contains(n)));
+        let id = if unchanged {
+            self.store.images().image_id(&descriptor.digest)?
+        } else {
+            self.store.images().add(descriptor, &self.opts.names)?
+        };
         Ok(Built {
             id,
             names: self.opts.names.clone(),
         })
     }
 
+    /// Stores a small blob unless it is already there.
+    fn put_blob(&self, data: &[u8]) -> Result<crate::store::blobs::BlobInfo> {
+        let digest = Digest::of_bytes(data);
+        if self.store.blobs().has(&digest) {
+            return Ok(crate::store::blobs::BlobInfo {
+                digest,
+                size: data.len() as u64,
+            });
+        }
+        Ok(self.store.blobs().put_bytes(data, None)?)
+    }
+
     /// The whole image as one layer: the merged tree of all layers, written as a layer over nothing.
     fn squash_all(&mut self, mut state: StepState) -> Result<StepState> {
+        self.need_userns()?;
         let lowers = self.lower_links(&state.top).map_err(|e| BuildError::Step {
             location: self.file.file.clone(),
             step: "squash".into(),

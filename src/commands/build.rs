@@ -223,7 +223,15 @@ pub fn exec(ctx: &mut Context, args: BuildArgs) -> Result<ExitStatus> {
         jobs: 3,
         apply: ctx.apply_options(),
     };
-    ctx.enter_userns()?;
+    // The build enters the rootless user namespace itself, only when a step needs it: a fully
+    // cached build never does.
+    let userns = ctx.mapping();
+    if userns.as_ref().is_some_and(|m| m.is_single()) {
+        warn(&format!(
+            "no subordinate ids for user {:?} in /etc/subuid and /etc/subgid: files owned by other users in images will be owned by root",
+            ctx.host.user
+        ));
+    }
     let store = ctx.store()?.clone();
     let build_ctx = if from_stdin {
         let dir = store.temp_dir("build-context-")?;
@@ -251,7 +259,7 @@ pub fn exec(ctx: &mut Context, args: BuildArgs) -> Result<ExitStatus> {
         pull_progress: &Display::new(args.quiet),
         secrets,
         contexts,
-        userns: ctx.mapping().filter(|_| ctx.host.rootless),
+        userns,
         apply: ctx.apply_options(),
         quiet: args.quiet,
     };

@@ -147,6 +147,40 @@ pub fn exec(ctx: &mut Context, args: ExecArgs) -> Result<ExitStatus> {
     }
 }
 
+/// Hands a detached exec session's terminal to a small process of its own (in its own session,
+/// re-parented away from ferry) that drains the output until the session's last process closes
+/// the terminal, then exits.
+fn keep_terminal(master: std::os::fd::OwnedFd) -> Result<()> {
+    use std::os::fd::AsRawFd;
+    // SAFETY: fork of the single-threaded exec command; the child only forks again and exits.
+    match unsafe { libc::fork() } {
+        -1 => return Err(std::io::Error::last_os_error().into()),
+        0 => {
+            // SAFETY: as above; the grandchild only reads and exits.
+            if unsafe { libc::fork() } == 0 {
+                let _ = nix::unistd::setsid();
+                // SAFETY: plain descriptor calls on descriptors this process owns.
+                unsafe {
+                    let null = libc::open(c"/dev/null".as_ptr(), libc::O_RDWR);
+                    for fd in 0..3 {
+                        libc::dup2(null, fd);
+                    }
+                }
+                let mut buf = [0u8; 4096];
+                // A pty master reads EIO once no process has the terminal open any more.
+                // SAFETY: reading into a buffer we own.
+                while unsafe { libc::read(master.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len()) } > 0 {}
+            }
+            // SAFETY: leaving the forked children without running destructors.
+            unsafe { libc::_exit(0) }
+        }
+        child => {
+            while let Err(nix::errno::Errno::EINTR) = nix::sys::wait::waitpid(Pid::from_raw(child), None) {}
+        }
+    }
+    Ok(())
+}
+
 /// `-t`: relays between ferry's terminal (raw while the command runs) and the pty the command
 /// got in the container, forwarding signals ferry receives, then waits for the command.
 fn relay_terminal(pid: Pid, socket: &UnixStream, keys: tty::DetachKeys, interactive: bool) -> Result<ExitStatus> {
@@ -165,8 +199,9 @@ fn relay_terminal(pid: Pid, socket: &UnixStream, keys: tty::DetachKeys, interact
             let _ = kill(pid, sig);
         }
     };
+    let mut peer = tty::PtyPeer { master };
     let end = tty::relay(
-        &mut tty::PtyPeer { master },
+        &mut peer,
         tty::RelayOptions {
             stdin: interactive,
             tty: true,
@@ -176,8 +211,12 @@ fn relay_terminal(pid: Pid, socket: &UnixStream, keys: tty::DetachKeys, interact
     );
     drop(raw);
     match end? {
-        // ferry holds the terminal: leaving hangs it up, which ends the command's session.
-        tty::RelayEnd::Detached => Ok(ExitStatus::SUCCESS),
+        // The session goes on without us, as with Podman: someone must keep its terminal open
+        // (closing the master would hang it up) and read what it writes (or it blocks).
+        tty::RelayEnd::Detached => {
+            keep_terminal(peer.master).context("keeping the detached exec session's terminal")?;
+            Ok(ExitStatus::SUCCESS)
+        }
         _ => Ok(ExitStatus(launch::reap_exit(pid)?)),
     }
 }

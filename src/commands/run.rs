@@ -363,10 +363,7 @@ pub(super) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<Conta
     let pool = userns_pool(ctx);
     // Unknown networks fail before anything is made (or the rootless network namespace starts).
     let attachments = match crate::usernet::requested(&args.network) {
-        Some(names) => {
-            let publishes = !args.publish.is_empty() || args.publish_all;
-            Some(crate::usernet::resolve(ctx.store()?, &names, &args.network_alias, publishes)?)
-        }
+        Some(names) => Some(crate::usernet::resolve(ctx.store()?, &names, &args.network_alias)?),
         None if !args.network_alias.is_empty() => {
             bail!("--network-alias needs --network NAME: aliases are names on user-defined networks")
         }
@@ -391,12 +388,17 @@ pub(super) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<Conta
     }
     let run_config = image.config.run_config();
     // Before the container exists: a port that cannot be published leaves nothing behind.
-    let net = network::configure(
-        network::Mode::parse(crate::usernet::builtin_mode(&args.network))?,
-        &args.publish,
-        args.publish_all,
-        run_config.exposed_ports.iter().flat_map(|p| p.keys()).map(String::as_str),
-    )?;
+    let exposed = run_config.exposed_ports.iter().flat_map(|p| p.keys()).map(String::as_str);
+    let net = if attachments.is_some() {
+        crate::usernet::ports::config(&args.publish, args.publish_all, exposed)?
+    } else {
+        network::configure(
+            network::Mode::parse(crate::usernet::builtin_mode(&args.network))?,
+            &args.publish,
+            args.publish_all,
+            exposed,
+        )?
+    };
     let nested = if userns_mode == UsernsMode::Default && uidmap.is_empty() && gidmap.is_empty() {
         None
     } else {

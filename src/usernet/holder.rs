@@ -91,6 +91,7 @@ pub fn stop(run_dir: &Path) {
         let _ = nix::sys::signal::kill(Pid::from_raw(pid), nix::sys::signal::Signal::SIGTERM);
     }
     let _ = std::fs::remove_file(record_path(run_dir));
+    let _ = std::fs::remove_file(run_dir.join(super::ports::API_SOCKET));
 }
 
 /// Starts a detached holder; returns its pid once slirp4netns has configured `tap0`. The
@@ -112,7 +113,7 @@ fn spawn(run_dir: &Path) -> Result<i32> {
         let _ = nix::unistd::setsid();
         // SAFETY: as above; the intermediate child exits at once so the holder is nobody's child.
         match unsafe { libc::fork() } {
-            0 => holder_main(ready_w, log, &slirp),
+            0 => holder_main(ready_w, log, &slirp, run_dir),
             // SAFETY: leaving the intermediate child without running destructors.
             _ => unsafe { libc::_exit(0) },
         }
@@ -131,7 +132,7 @@ fn spawn(run_dir: &Path) -> Result<i32> {
 
 /// The holder: a network namespace of its own, slirp4netns on `tap0`, forwarding on; then it
 /// waits until no container uses the namespace.
-fn holder_main(ready: OwnedFd, log: File, slirp: &Path) -> ! {
+fn holder_main(ready: OwnedFd, log: File, slirp: &Path, run_dir: &Path) -> ! {
     // Only what the holder needs stays open: nobody waiting for ferry's output waits for it.
     // SAFETY: dup2 and close_range on this process's descriptors; 3 and 4 become the readiness
     // pipe and the log, everything above is closed.
@@ -154,7 +155,7 @@ fn holder_main(ready: OwnedFd, log: File, slirp: &Path) -> ! {
     std::mem::forget(log);
     // SAFETY: descriptors 3 and 4 were set up just above and are owned here only.
     let mut ready = unsafe { File::from_raw_fd(3) };
-    let code = match setup(slirp) {
+    let code = match setup(slirp, run_dir) {
         Ok(()) => {
             let _ = write!(ready, "ok {}", std::process::id());
             drop(ready);
@@ -170,7 +171,7 @@ fn holder_main(ready: OwnedFd, log: File, slirp: &Path) -> ! {
     unsafe { libc::_exit(code) }
 }
 
-fn setup(slirp: &Path) -> Result<(), String> {
+fn setup(slirp: &Path, run_dir: &Path) -> Result<(), String> {
     let me = std::process::id();
     let (go_r, go_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(|e| e.to_string())?;
     let (up_r, up_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(|e| e.to_string())?;
@@ -199,12 +200,15 @@ fn setup(slirp: &Path) -> Result<(), String> {
         }
         // SAFETY: the readiness pipe goes to descriptor 5 without close-on-exec.
         unsafe { libc::dup2(up_w.as_raw_fd(), 5) };
+        let _ = std::fs::remove_file(run_dir.join(super::ports::API_SOCKET));
         let err = std::process::Command::new(slirp)
+            .current_dir(run_dir)
             .args([
                 "--configure",
                 "--mtu=65520",
                 "--disable-host-loopback",
                 "--ready-fd=5",
+                &format!("--api-socket={}", super::ports::API_SOCKET),
                 &me.to_string(),
                 "tap0",
             ])

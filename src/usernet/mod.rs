@@ -10,6 +10,7 @@
 
 pub mod cmd;
 pub mod holder;
+pub mod ports;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
@@ -53,8 +54,12 @@ pub enum UsernetError {
         "interface {bridge} exists without network {network}'s gateway address: it belongs to something else (recreate the network with another --interface-name)"
     )]
     BridgeTaken { bridge: String, network: String },
-    #[error("publishing ports is not supported on user-defined networks")]
-    Ports,
+    #[error(transparent)]
+    Port(#[from] crate::network::PortError),
+    #[error("ports on user-defined networks are published on IPv4 addresses only")]
+    Ipv6Port,
+    #[error("slirp4netns refused to publish port {port}: {message}")]
+    Forward { port: u16, message: String },
 }
 
 pub type Result<T, E = UsernetError> = std::result::Result<T, E>;
@@ -86,12 +91,9 @@ pub fn builtin_mode(network: &str) -> &str {
     if requested(network).is_some() { "none" } else { network }
 }
 
-/// Checks that the networks exist, the aliases are valid and no port is published; returns the attachments to record
+/// Checks that the networks exist and the aliases are valid; returns the attachments to record
 /// (network names resolved from id prefixes, each network once).
-pub fn resolve(store: &Store, names: &[String], aliases: &[String], publishes: bool) -> Result<Vec<Attachment>> {
-    if publishes {
-        return Err(UsernetError::Ports);
-    }
+pub fn resolve(store: &Store, names: &[String], aliases: &[String]) -> Result<Vec<Attachment>> {
     for a in aliases {
         check_alias(a)?;
     }
@@ -209,7 +211,7 @@ fn ensure_bridge(net: &Network, at: &BridgeNs) -> Result<()> {
     // an internal network also sends nothing out; others masquerade what leaves the subnet.
     let t = table_name(net);
     let mut script = format!(
-        "table ip {t} {{}}\ndelete table ip {t}\ntable ip {t} {{\n  chain forward {{\n    type filter hook forward priority filter; policy accept;\n    oifname \"{b}\" iifname != \"{b}\" ct state established,related accept\n    oifname \"{b}\" iifname != \"{b}\" drop\n"
+        "table ip {t} {{}}\ndelete table ip {t}\ntable ip {t} {{\n  chain forward {{\n    type filter hook forward priority filter; policy accept;\n    oifname \"{b}\" iifname != \"{b}\" ct state established,related accept\n    oifname \"{b}\" iifname != \"{b}\" ct status dnat accept\n    oifname \"{b}\" iifname != \"{b}\" drop\n"
     );
     if net.internal {
         script.push_str(&format!("    iifname \"{b}\" oifname != \"{b}\" drop\n  }}\n"));
@@ -332,6 +334,7 @@ pub fn setup(store: &Store, id: &str, pid: i32) -> Result<()> {
     let ctr_ns = open(format!("/proc/{pid}/ns/net"))?;
     let pid_start = process_start_time(pid).unwrap_or(0);
     let mut routed = false;
+    let mut first: Option<(String, Lease)> = None;
     let mut result = Ok(());
     for (index, a) in attachments.iter().enumerate() {
         let net = match nets.get(&a.network) {
@@ -350,15 +353,27 @@ pub fn setup(store: &Store, id: &str, pid: i32) -> Result<()> {
             index,
             default_route: !routed && !net.internal,
         };
-        if let Err(e) = plug(store, &net, &at, &ctr_ns, &p) {
-            result = Err(e);
-            break;
+        match plug(store, &net, &at, &ctr_ns, &p) {
+            Ok(lease) => {
+                first.get_or_insert((net.network_interface.clone(), lease));
+            }
+            Err(e) => {
+                result = Err(e);
+                break;
+            }
         }
         routed |= !net.internal;
     }
+    if result.is_ok()
+        && let Some((bridge, lease)) = &first
+    {
+        result = ports::publish(store, id, &at, bridge, lease.ip);
+    }
     if result.is_err() {
         // The init is killed on error; its interfaces go with its namespace.
+        ports::unpublish(store, id, &at);
         drop_leases(store, id, &attachments);
+        remove_unused(store, &attachments);
     } else if at.file.is_some() {
         resolver_fallback(store, id)?;
     }
@@ -406,8 +421,19 @@ pub fn release(store: &Store, id: &str) {
         return;
     }
     let Ok(_l) = nets.lock() else { return };
+    if let Some(at) = BridgeNs::existing(store) {
+        ports::unpublish(store, id, &at);
+    }
     drop_leases(store, id, &attachments);
     let _ = rewrite_hosts(store, &attachments);
+    remove_unused(store, &attachments);
+}
+
+/// Deletes the bridges of `attachments`' networks that no container uses any more (root), or
+/// ends the rootless network namespace when no container uses any network. The caller holds
+/// the network lock.
+fn remove_unused(store: &Store, attachments: &[Attachment]) {
+    let nets = store.networks();
     let all = nets.list().unwrap_or_default();
     let in_use = |n: &Network| nets.leases(&n.name).is_ok_and(|l| !l.is_empty());
     if rootless() {

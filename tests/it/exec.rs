@@ -318,12 +318,22 @@ both_modes!(terminal, |ctx| {
         "terminal settings restored"
     );
 
-    // The detach keys end ferry with 0.
+    // The detach keys end ferry with 0, and the session goes on without it, as with Podman.
     let t = Tmux::start_named(ctx, "detach", &ctx.ferry_command(&["exec", "-it", "box", "sh"]));
     t.wait_for("# ");
+    t.type_text("echo $$ > /tmp/session");
+    t.send(&["Enter"]);
+    wait_for("the session's pid", || sh(ctx, &[], "test -s /tmp/session").code == Some(0));
     t.send(&["C-p", "C-q"]);
     let screen = t.wait_for("AFTER=");
     assert!(screen.contains("EXIT=0"), "{screen}");
+    std::thread::sleep(Duration::from_millis(300));
+    sh(ctx, &[], "kill -0 $(cat /tmp/session)").success();
+    // It ends normally later: its terminal is kept by a drain that goes with it.
+    sh(ctx, &[], "kill -HUP $(cat /tmp/session)").success();
+    wait_for("the detached session to end", || {
+        sh(ctx, &[], "kill -0 $(cat /tmp/session)").code != Some(0)
+    });
 });
 
 /// A user without subordinate ids: the container's user namespace maps only the user, and

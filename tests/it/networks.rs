@@ -3,6 +3,7 @@
 //! `disconnect`, and that nothing (bridge, rootless namespace holder, slirp4netns) outlives the
 //! last container.
 
+use std::io::{Read, Write};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
@@ -378,9 +379,9 @@ both_modes!(unknown_network_is_a_clear_error, |ctx| {
         .stderr_contains("unable to find network with name or ID nosuch: network not found");
     ctx.ferry(&["create", "--name", "c", "--network", "nosuch", IMG, "true"])
         .code(125);
-    ctx.ferry(&["run", "--network", "podman", "-p", "8080:80", IMG, "true"])
+    ctx.ferry(&["run", "--network", "podman", "-p", "[::1]:8080:80", IMG, "true"])
         .failure()
-        .stderr_contains("publishing ports is not supported");
+        .stderr_contains("IPv4 addresses only");
     assert!(ctx.ferry(&["ps", "-a", "-q"]).success().lines().is_empty());
     ctx.ferry(&[
         "run",
@@ -394,6 +395,9 @@ both_modes!(unknown_network_is_a_clear_error, |ctx| {
     ])
     .failure()
     .stderr_contains("invalid network alias");
+    ctx.ferry(&["run", "--rm", "--network-alias", "a", IMG, "true"])
+        .failure()
+        .stderr_contains("--network-alias needs --network NAME");
 });
 
 both_modes!(connect_and_disconnect, |ctx| {
@@ -469,4 +473,41 @@ both_modes!(concurrent_starts_share_one_network, |ctx| {
     ips.sort();
     ips.dedup();
     assert_eq!(ips.len(), 4, "{hosts}");
+});
+
+/// `GET /` on the host's `127.0.0.1:port`, retried while the server starts.
+fn http_get(port: u16) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let attempt = (|| -> std::io::Result<String> {
+            let mut s = std::net::TcpStream::connect(("127.0.0.1", port))?;
+            s.set_read_timeout(Some(Duration::from_secs(5)))?;
+            s.write_all(b"GET / HTTP/1.0\r\n\r\n")?;
+            let mut body = String::new();
+            s.read_to_string(&mut body)?;
+            Ok(body)
+        })();
+        match attempt {
+            Ok(body) if body.contains("200") => return body,
+            other if Instant::now() > deadline => panic!("GET 127.0.0.1:{port}: {other:?}"),
+            _ => std::thread::sleep(Duration::from_millis(200)),
+        }
+    }
+}
+
+both_modes!(published_ports_on_a_network, |ctx| {
+    setup(ctx);
+    let _cleanup = Cleanup(ctx);
+    create_net(ctx, "pub", &[]);
+    web(ctx, "site", "pub", &["-p", "80"]);
+    let line = ctx.ferry(&["port", "site", "80"]).success().stdout();
+    let port: u16 = line.trim().rsplit_once(':').unwrap().1.parse().unwrap();
+    assert!(http_get(port).contains("hello from site"));
+    // The container still reaches its network by name.
+    web(ctx, "other", "pub", &[]);
+    ctx.ferry(&["exec", "site", "sh", "-c", &fetch("http://other/")])
+        .success()
+        .stdout_contains("hello from other");
+    ctx.ferry(&["rm", "-f", "site"]).success();
+    assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_err(), "port {port} is still published");
 });

@@ -114,7 +114,8 @@ both_modes!(detach_and_attach, |ctx| {
 
 both_modes!(custom_detach_keys, |ctx| {
     setup(ctx);
-    ctx.ferry(&["run", "-dit", "--name", "k", IMG, "sh"]).success();
+    let id = ctx.ferry(&["run", "-dit", "--name", "k", IMG, "sh"]).success().stdout();
+    let id = id.trim();
     let tmux = Tmux::start(ctx, &ctx.ferry_command(&["attach", "--detach-keys", "ctrl-x,y", "k"]));
     shell(&tmux, "echo in-$((5+5))", "in-10");
     // ctrl-p ctrl-q is not the sequence here: it goes to the container (whose shell's line
@@ -128,6 +129,19 @@ both_modes!(custom_detach_keys, |ctx| {
     assert_eq!(field(&screen, "EXIT="), "0", "{screen}");
     assert_restored(&screen);
     assert_eq!(status(ctx, "k"), "running");
+    // The monitor holding a terminal and serving clients stays small.
+    let state = std::fs::read(ctx.store_root().join("containers").join(id).join("state.json")).unwrap();
+    let monitor = serde_json::from_slice::<serde_json::Value>(&state).unwrap()["monitorPid"].clone();
+    let st = std::fs::read_to_string(format!("/proc/{monitor}/status")).unwrap();
+    let anon: u64 = st
+        .lines()
+        .find_map(|l| l.strip_prefix("RssAnon:"))
+        .unwrap()
+        .trim()
+        .trim_end_matches(" kB")
+        .parse()
+        .unwrap();
+    assert!(anon < 2048, "{st}");
     ctx.ferry(&["attach", "--detach-keys", "ctrl-1", "k"])
         .code(125)
         .stderr_contains("invalid detach keys");

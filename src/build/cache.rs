@@ -160,14 +160,8 @@ mod tests {
         std::fs::write(cache.path("bad"), "{").unwrap();
         assert!(cache.get("bad").is_none());
         assert!(mount_dir(&store, "id").unwrap().starts_with(store.root().join("build")));
-        let (layers, _) = roots(&store);
-        assert_eq!(
-            layers,
-            vec![Digest::of_bytes(b"x")],
-            "entries keep their layers from collection"
-        );
         clear(&store).unwrap();
-        assert_eq!(roots(&store), (vec![], vec![]));
+        assert!(cache.get("k").is_none(), "cleared");
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -308,7 +308,8 @@ pub fn digest(root: &RootDir, plan: &Plan) -> Result<String> {
 
 fn open_file(root: &RootDir, src: &Path) -> Result<std::fs::File> {
     let fd = root
-        .open_in(&Path::new("/").join(src), OFlag::O_RDONLY | OFlag::O_NOFOLLOW)?
+        // A top-level source may be a symlink: followed, but only inside the root (RESOLVE_IN_ROOT).
+        .open_in(&Path::new("/").join(src), OFlag::O_RDONLY | OFlag::O_NONBLOCK)?
         .ok_or_else(|| CopyError::Missing(src.display().to_string()))?;
     Ok(std::fs::File::from(fd))
 }
@@ -580,6 +581,18 @@ mod tests {
             std::fs::metadata(out.join("renamed")).unwrap().permissions().mode() & 0o777,
             0o600
         );
+        std::os::unix::fs::symlink("../../dir/sub/c", ctx.join("link")).unwrap();
+        let linked = plan(&root, None, &["link".into()], &[]).unwrap();
+        copy(&root, &linked, &target, "/linked", &opts).unwrap();
+        assert_eq!(
+            std::fs::read(out.join("linked")).unwrap(),
+            b"C",
+            "a source symlink is followed inside"
+        );
+        let nested = plan(&root, None, &["dir/sub/c".into()], &[]).unwrap();
+        let keep = CopyOptions { parents: true, ..opts };
+        copy(&root, &nested, &target, "/p", &keep).unwrap();
+        assert_eq!(std::fs::read(out.join("p/dir/sub/c")).unwrap(), b"C");
         let _ = std::fs::remove_dir_all(&d);
     }
 

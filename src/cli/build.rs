@@ -44,7 +44,7 @@ pub struct BuildArgs {
     /// Print only the image id
     #[arg(short, long)]
     pub quiet: bool,
-    /// Network for RUN instructions: host (default), none
+    /// Network for RUN instructions: host or none
     #[arg(long, value_name = "MODE", default_value = "host")]
     pub network: String,
     /// Platform to build for (only this host's platform)
@@ -59,7 +59,7 @@ pub struct BuildArgs {
     /// A file of build arguments, one NAME=VALUE per line
     #[arg(long, value_name = "PATH")]
     pub build_arg_file: Vec<PathBuf>,
-    /// An additional named context (NAME=DIR), usable in FROM, COPY --from and RUN --mount
+    /// An additional named context (NAME=DIR), for COPY --from=NAME and RUN --mount from=NAME
     #[arg(long, value_name = "NAME=DIR")]
     pub build_context: Vec<String>,
     /// A secret for RUN --mount=type=secret (id=ID,src=PATH)

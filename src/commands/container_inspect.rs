@@ -142,6 +142,8 @@ pub(super) fn container_inspect_json(store: &Store, f: &ContainerFacts) -> Value
             "Cmd": args,
             "Image": r.image_name,
             "WorkingDir": cwd,
+            "Tty": spec.as_ref().and_then(|sp| sp.process().as_ref()).and_then(|p| p.terminal()).unwrap_or(false),
+            "OpenStdin": settings.interactive,
             "Entrypoint": [],
             "Labels": f.labels,
             "Annotations": annotations,

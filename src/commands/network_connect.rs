@@ -21,7 +21,7 @@ pub(super) fn enter_userns_networked(ctx: &mut Context, networked: bool) -> Resu
     let nets = store.networks();
     let _l = nets.lock()?;
     ctx.enter_userns()?;
-    usernet::holder::ensure(&nets.run_dir()).context("starting the rootless network namespace")?;
+    usernet::holder::ensure(&store).context("starting the rootless network namespace")?;
     Ok(())
 }
 

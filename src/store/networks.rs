@@ -337,10 +337,12 @@ impl<'a> NetworkStore<'a> {
     /// change, and around every read-modify-write of leases. See `lock` for the order.
     pub fn lock(&self) -> Result<lock::Lock> {
         atomic::create_dir_all(&self.root(), 0o700)?;
-        Ok(lock::lock(
-            &self.store.root().join("networks.lock"),
-            lock::Mode::Exclusive,
-        )?)
+        Ok(lock::lock(&self.lock_path(), lock::Mode::Exclusive)?)
+    }
+
+    /// The file [`NetworkStore::lock`] locks.
+    pub fn lock_path(&self) -> PathBuf {
+        self.store.root().join("networks.lock")
     }
 
     /// The network named `key`, or whose id starts with `key`.

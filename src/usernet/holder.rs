@@ -19,8 +19,8 @@ use nix::unistd::Pid;
 use serde::{Deserialize, Serialize};
 
 use super::{HOST_VETH_PREFIX, Result, UsernetError, cmd};
-use crate::store::atomic;
 use crate::store::containers::process_start_time;
+use crate::store::{Store, atomic, lock};
 
 const RECORD: &str = "rootless-netns.json";
 /// How long the holder waits for a first container, and how long it stays without any.
@@ -65,7 +65,9 @@ pub fn join_userns(run_dir: &Path) -> bool {
 /// The holder, started when none runs. It must share this process's user namespace: a holder
 /// another ferry process started in its own (this one having created a sibling before the
 /// holder existed) cannot be used from here.
-pub fn ensure(run_dir: &Path) -> Result<i32> {
+pub fn ensure(store: &Store) -> Result<i32> {
+    let nets = store.networks();
+    let run_dir = &nets.run_dir();
     if let Some(pid) = live(run_dir) {
         if userns_inode(&pid.to_string()) != userns_inode("self") {
             return Err(UsernetError::Holder(
@@ -74,7 +76,7 @@ pub fn ensure(run_dir: &Path) -> Result<i32> {
         }
         return Ok(pid);
     }
-    let pid = spawn(run_dir)?;
+    let pid = spawn(run_dir, &nets.lock_path())?;
     let start = process_start_time(pid).ok_or_else(|| UsernetError::Holder("the holder exited".into()))?;
     let json = serde_json::to_vec(&Record { pid, start }).expect("record serializes");
     atomic::create_dir_all(run_dir, 0o700)?;
@@ -96,7 +98,7 @@ pub fn stop(run_dir: &Path) {
 
 /// Starts a detached holder; returns its pid once slirp4netns has configured `tap0`. The
 /// caller is single-threaded.
-fn spawn(run_dir: &Path) -> Result<i32> {
+fn spawn(run_dir: &Path, lock_path: &Path) -> Result<i32> {
     let slirp = cmd::program("slirp4netns")?;
     atomic::create_dir_all(run_dir, 0o700)?;
     let log_path = run_dir.join("rootless-netns.log");
@@ -113,7 +115,7 @@ fn spawn(run_dir: &Path) -> Result<i32> {
         let _ = nix::unistd::setsid();
         // SAFETY: as above; the intermediate child exits at once so the holder is nobody's child.
         match unsafe { libc::fork() } {
-            0 => holder_main(ready_w, log, &slirp, run_dir),
+            0 => holder_main(ready_w, log, &slirp, run_dir, lock_path),
             // SAFETY: leaving the intermediate child without running destructors.
             _ => unsafe { libc::_exit(0) },
         }
@@ -132,7 +134,7 @@ fn spawn(run_dir: &Path) -> Result<i32> {
 
 /// The holder: a network namespace of its own, slirp4netns on `tap0`, forwarding on; then it
 /// waits until no container uses the namespace.
-fn holder_main(ready: OwnedFd, log: File, slirp: &Path, run_dir: &Path) -> ! {
+fn holder_main(ready: OwnedFd, log: File, slirp: &Path, run_dir: &Path, lock_path: &Path) -> ! {
     // Only what the holder needs stays open: nobody waiting for ferry's output waits for it.
     // SAFETY: dup2 and close_range on this process's descriptors; 3 and 4 become the readiness
     // pipe and the log, everything above is closed.
@@ -159,7 +161,7 @@ fn holder_main(ready: OwnedFd, log: File, slirp: &Path, run_dir: &Path) -> ! {
         Ok(()) => {
             let _ = write!(ready, "ok {}", std::process::id());
             drop(ready);
-            wait_while_used();
+            wait_while_used(run_dir, lock_path);
             0
         }
         Err(message) => {
@@ -233,14 +235,30 @@ fn setup(slirp: &Path, run_dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Returns once no container's interface has been in the namespace for [`GRACE`].
-fn wait_while_used() {
+/// Returns once no container's interface has been in the namespace for [`GRACE`], with the
+/// network lock held and the holder's record removed: a container being wired meanwhile (under
+/// the lock) either keeps the holder, or finds it gone and starts a new one.
+fn wait_while_used(run_dir: &Path, lock_path: &Path) {
+    let used = || cmd::interfaces("self").iter().any(|n| n.starts_with(HOST_VETH_PREFIX));
     let mut idle_since = Instant::now();
     loop {
         std::thread::sleep(POLL);
-        if cmd::interfaces("self").iter().any(|n| n.starts_with(HOST_VETH_PREFIX)) {
+        if used() {
             idle_since = Instant::now();
         } else if idle_since.elapsed() >= GRACE {
+            let Ok(held) = lock::lock(lock_path, lock::Mode::Exclusive) else {
+                return;
+            };
+            if used() {
+                idle_since = Instant::now();
+                continue;
+            }
+            if live(run_dir) == Some(std::process::id() as i32) {
+                let _ = std::fs::remove_file(record_path(run_dir));
+                let _ = std::fs::remove_file(run_dir.join(super::ports::API_SOCKET));
+            }
+            // Held until the process exits.
+            std::mem::forget(held);
             return;
         }
     }

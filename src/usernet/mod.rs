@@ -149,7 +149,7 @@ impl BridgeNs {
                 proc_pid: "self".into(),
             });
         }
-        let pid = holder::ensure(&store.networks().run_dir())?;
+        let pid = holder::ensure(store)?;
         Ok(BridgeNs {
             file: Some(open(format!("/proc/{pid}/ns/net"))?),
             proc_pid: pid.to_string(),

@@ -199,6 +199,7 @@ not $WHO
 EOT
 SHELL ["/bin/sh", "-e", "-c"]
 RUN echo "shell: $0 $-" > /shell.txt
+RUN echo "proxy=$HTTP_PROXY" > /proxy.txt
 USER user
 WORKDIR /home/user/work
 ENV MODE=prod
@@ -208,7 +209,21 @@ CMD ["sh", "-c", "id -u; pwd; echo $MODE; cat /greeting /etc/motd /etc/raw"]
 both_modes!(heredocs_shell_and_args, |ctx| {
     with_busybox(ctx);
     let dir = context(ctx, "ctx", &[("Containerfile", HEREDOCS)]);
-    build(ctx, &dir, &["-t", "hd", "--build-arg", "WHO=ferry"]).success();
+    build(
+        ctx,
+        &dir,
+        &[
+            "-t",
+            "hd",
+            "--build-arg",
+            "WHO=ferry",
+            "--build-arg",
+            "HTTP_PROXY=http://proxy:3128",
+        ],
+    )
+    .success();
+    // Predefined proxy args reach RUN without an ARG, and stay out of history.
+    assert_eq!(run_out(ctx, &["hd", "cat", "/proxy.txt"]), "proxy=http://proxy:3128\n");
     assert_eq!(
         run_out(ctx, &["hd"]),
         "1000\n/home/user/work\nprod\nhello ferry\nwelcome ferry\nnot $WHO\n"
@@ -218,6 +233,7 @@ both_modes!(heredocs_shell_and_args, |ctx| {
     // The build arg is in the RUN history entry, as Buildah writes it.
     let history = ctx.ferry(&["history", "--no-trunc", "hd"]).success().stdout();
     assert!(history.contains("|1 WHO=ferry /bin/sh -c"), "{history}");
+    assert!(!history.contains("proxy:3128"), "{history}");
     // A build arg file works the same.
     let args = ctx.file("args.env");
     std::fs::write(&args, "WHO=file\n").unwrap();
@@ -882,4 +898,13 @@ both_modes!(builder_stage_cache_survives_rmi_and_prune_until_prune_all, |ctx| {
     with_busybox(ctx);
     let cold = build(ctx, &dir, &["-t", "final"]).success();
     assert!(cold.stdout().lines().any(|l| l == "COMPILING"), "{}", cold.stdout());
+});
+
+both_modes!(workdir_is_created_owned_by_root, |ctx| {
+    with_busybox(ctx);
+    let file = "FROM busybox\nUSER user\nWORKDIR /srv/app\nRUN id -u > /tmp/uid\n";
+    let dir = context(ctx, "ctx", &[("Containerfile", file)]);
+    build(ctx, &dir, &["-t", "wd"]).success();
+    assert_eq!(run_out(ctx, &["wd", "stat", "-c", "%u:%g %a", "/srv/app"]), "0:0 755\n");
+    assert_eq!(run_out(ctx, &["wd", "cat", "/tmp/uid"]), "1000\n");
 });

@@ -189,6 +189,11 @@ both_modes!(start_ai_a_created_tty_container, |ctx| {
         "echo started; read x; echo got-$x; exit 4",
     ])
     .success();
+    let config = ctx
+        .ferry(&["inspect", "--format", "{{.Config.Tty}} {{.Config.OpenStdin}}", "c"])
+        .success()
+        .stdout();
+    assert_eq!(config.trim(), "true true");
     let tmux = Tmux::start(ctx, &ctx.ferry_command(&["start", "-ai", "c"]));
     tmux.wait_for("started");
     tmux.type_text("hi");

@@ -202,6 +202,15 @@ impl Exec<'_> {
             return Ok(true);
         }
         let (upper, work, scratch, base) = self.workspace(run, "run")?;
+        // As Buildah: a missing WORKDIR is created owned by root, not by the RUN's user (which
+        // the runtime would do for `run`).
+        if let Some(w) = config.working_dir.as_deref().filter(|w| !w.is_empty() && *w != "/") {
+            let pre = scratch.join("workdir");
+            atomic::create_dir_all(&pre, 0o755)?;
+            let lowers = self.lower_links(&base)?;
+            let _mounted = workspace::mount_overlay(&pre, &lowers, Some((&upper, &work)), self.opts.userns.is_some())?;
+            RootDir::open(&pre)?.mkdir_all(std::path::Path::new(w), 0o755, Owner::default())?;
+        }
         let args = match (&r.command, r.sole_heredoc()) {
             (Command::Exec(a), _) => a.clone(),
             (Command::Shell(_), Some(h)) if h.content.starts_with("#!") => {

@@ -33,7 +33,8 @@ _ferry() {
         case $line[1] in
             (run)
 _arguments "${_arguments_options[@]}" : \
-'--sig-proxy=[Forward signals ferry receives to the container]:BOOL:(true false)' \
+'--sig-proxy=[Forward signals ferry receives to the container (not with -it\: keys then reach the container as bytes, and a signal ends ferry while the container goes on)]:BOOL:(true false)' \
+'--detach-keys=[Keys that detach from the container (comma-separated\: ctrl-a..ctrl-z, ctrl-@, ctrl-\[, ctrl-\\, ctrl-\], ctrl-^, ctrl-_ or single characters; empty disables). Only with -t\: a run without a terminal does not read them]:KEYS:_default' \
 '--name=[Name of the container (default\: a generated adjective_noun)]:NAME:_default' \
 '--entrypoint=[Override the image'\''s entrypoint (an empty string clears it)]:COMMAND:_default' \
 '*-e+[Set an environment variable (KEY=VALUE, or KEY to copy it from ferry'\''s environment)]:ENV:_default' \
@@ -44,7 +45,14 @@ _arguments "${_arguments_options[@]}" : \
 '-u+[User (name or uid) and optional group to run as\: USER\[\:GROUP\]]:USER[:GROUP]:_default' \
 '--user=[User (name or uid) and optional group to run as\: USER\[\:GROUP\]]:USER[:GROUP]:_default' \
 '--hostname=[Container hostname (default\: the short container id)]:NAME:_default' \
-'--network=[Network mode\: private (loopback only, the default), none (same) or host]:MODE:_default' \
+'--network=[Network mode\: private (the default\: pasta, else slirp4netns), none (loopback only), host, pasta\[\:OPTIONS\] or slirp4netns\[\:OPTIONS\]]:MODE:_default' \
+'*--network-alias=[Another name of the container on its user-defined networks]:NAME:_default' \
+'*-p+[Publish a container'\''s port on the host\: \[IP\:\]\[HOST_PORT\:\]CONTAINER_PORT\[/tcp|udp\] (ranges N-M; no host port\: a random one)]:PORT:_default' \
+'*--publish=[Publish a container'\''s port on the host\: \[IP\:\]\[HOST_PORT\:\]CONTAINER_PORT\[/tcp|udp\] (ranges N-M; no host port\: a random one)]:PORT:_default' \
+'*--dns=[DNS server for the container'\''s /etc/resolv.conf]:IP:_default' \
+'*--dns-search=[DNS search domain for the container'\''s /etc/resolv.conf ("." for none)]:DOMAIN:_default' \
+'*--dns-option=[DNS option for the container'\''s /etc/resolv.conf]:OPTION:_default' \
+'*--add-host=[Add a line to the container'\''s /etc/hosts\: HOST\:IP (IP may be host-gateway)]:HOST:IP:_default' \
 '--read-only-tmpfs=[With --read-only, mount writable tmpfs on /dev, /tmp, /var/tmp and /run]:BOOL:(true false)' \
 '*-l+[Set a label on the container (KEY=VALUE)]:LABEL:_default' \
 '*--label=[Set a label on the container (KEY=VALUE)]:LABEL:_default' \
@@ -53,12 +61,20 @@ _arguments "${_arguments_options[@]}" : \
 '*--cap-add=[Add a Linux capability (or ALL)]:CAP:_default' \
 '*--cap-drop=[Drop a Linux capability (or ALL)]:CAP:_default' \
 '*--security-opt=[Security options\: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=ALL|PATHS]:OPT:_default' \
+'*-v+[Bind-mount a host path or mount a volume\: \[SRC\:\]DST\[\:OPTS\]; SRC is a host path when it starts with / or ., else a volume name (created on first use); DST alone is an anonymous volume. OPTS\: ro, rw, U, nocopy, bind, rbind, \[r\]private, \[r\]shared, \[r\]slave, \[no\]exec, \[no\]suid, \[no\]dev, z, Z]:[SRC:]DST[:OPTS]:_default' \
+'*--volume=[Bind-mount a host path or mount a volume\: \[SRC\:\]DST\[\:OPTS\]; SRC is a host path when it starts with / or ., else a volume name (created on first use); DST alone is an anonymous volume. OPTS\: ro, rw, U, nocopy, bind, rbind, \[r\]private, \[r\]shared, \[r\]slave, \[no\]exec, \[no\]suid, \[no\]dev, z, Z]:[SRC:]DST[:OPTS]:_default' \
+'*--mount=[Attach a mount\: type=bind|volume|tmpfs|image,src=…,dst=…\[,ro\]\[,bind-propagation=…\]\[,volume-nocopy\]\[,tmpfs-size=…\]\[,tmpfs-mode=…\]\[,U\] (image mounts are read-only)]:MOUNT:_default' \
+'*--tmpfs=[Mount a tmpfs\: DST\[\:OPTS\] (default rw,noexec,nosuid,nodev; size=, mode=, notmpcopyup)]:DST[:OPTS]:_default' \
+'*--volumes-from=[Mount the volumes and bind mounts of another container\: CONTAINER\[\:ro|rw\]]:CONTAINER[:OPTS]:_default' \
 '--pull=[Pull policy\: always, missing, never or newer]::POLICY:_default' \
 '--cidfile=[Write the container id to this file]:FILE:_files' \
 '--log-driver=[Where the container'\''s output goes\: k8s-file (the container log), none, or passthrough (ferry'\''s own stdout and stderr, not logged)]:DRIVER:_default' \
 '*--log-opt=[Log driver options\: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)]:OPT:_default' \
 '--stop-signal=[Signal that stops the container (default\: the image'\''s StopSignal, else SIGTERM)]:SIGNAL:_default' \
 '--stop-timeout=[Seconds \`stop\` waits before killing the container]:SECONDS:_default' \
+'--userns=[User namespace\: host (the default), auto\[\:size=N\] (a range no other container uses), keep-id\[\:uid=U,gid=G\] (rootless\: your uid and gid keep their values inside) or nomap (rootless\: your own id is not mapped)]:MODE:_default' \
+'*--uidmap=[A user namespace with this uid range\: CONTAINER_ID\:HOST_ID\:SIZE (rootless, HOST_ID counts ferry'\''s ids\: 0 is you, 1.. your subordinate ids)]:MAP:_default' \
+'*--gidmap=[Like --uidmap, for group ids]:MAP:_default' \
 '--tls-verify=[Require HTTPS and verify certificates (default\: true unless registries.conf marks the registry insecure)]::BOOL:(true false)' \
 '--creds=[Credentials (USERNAME\[\:PASSWORD\]) for the registry]:USERNAME[:PASSWORD]:_default' \
 '--authfile=[Path of the authentication file (default\: \${XDG_RUNTIME_DIR}/containers/auth.json)]:PATH:_files' \
@@ -71,6 +87,11 @@ _arguments "${_arguments_options[@]}" : \
 '--detach[Run the container in the background under its own monitor and print its id]' \
 '-i[Keep stdin open and forward it to the container]' \
 '--interactive[Keep stdin open and forward it to the container]' \
+'-t[Allocate a pseudo-terminal for the container (its stdout and stderr are then one stream)]' \
+'--tty[Allocate a pseudo-terminal for the container (its stdout and stderr are then one stream)]' \
+'-P[Publish every port the image exposes on a random host port]' \
+'--publish-all[Publish every port the image exposes on a random host port]' \
+'--no-hosts[Keep the image'\''s /etc/hosts instead of generating one]' \
 '--read-only[Mount the container'\''s root filesystem read-only]' \
 '--privileged[Give the container all capabilities, no seccomp filter and no masked paths]' \
 '--init[Run a minimal init as PID 1 that forwards signals and reaps zombies]' \
@@ -183,8 +204,8 @@ _arguments "${_arguments_options[@]}" : \
 '--all[Remove all containers]' \
 '-f[Kill running containers (SIGKILL) before removing them]' \
 '--force[Kill running containers (SIGKILL) before removing them]' \
-'-v[Remove the container'\''s anonymous volumes (accepted; ferry has no volumes yet)]' \
-'--volumes[Remove the container'\''s anonymous volumes (accepted; ferry has no volumes yet)]' \
+'-v[Remove the container'\''s anonymous volumes too]' \
+'--volumes[Remove the container'\''s anonymous volumes too]' \
 '-i[Ignore containers that do not exist]' \
 '--ignore[Ignore containers that do not exist]' \
 '-h[Print help]' \
@@ -205,8 +226,8 @@ _arguments "${_arguments_options[@]}" : \
 '--all[Remove all containers]' \
 '-f[Kill running containers (SIGKILL) before removing them]' \
 '--force[Kill running containers (SIGKILL) before removing them]' \
-'-v[Remove the container'\''s anonymous volumes (accepted; ferry has no volumes yet)]' \
-'--volumes[Remove the container'\''s anonymous volumes (accepted; ferry has no volumes yet)]' \
+'-v[Remove the container'\''s anonymous volumes too]' \
+'--volumes[Remove the container'\''s anonymous volumes too]' \
 '-i[Ignore containers that do not exist]' \
 '--ignore[Ignore containers that do not exist]' \
 '-h[Print help]' \
@@ -268,6 +289,95 @@ _arguments "${_arguments_options[@]}" : \
 ':name -- The new name:_default' \
 && ret=0
 ;;
+(port)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':container -- Container name or id:_default' \
+'::private_port -- Only this container port\: PORT\[/tcp|udp\]:_default' \
+&& ret=0
+;;
+(cp)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-a[Archive mode\: keep the numeric owners of what is copied (default\: files copied into a container belong to its root, files copied out to you)]' \
+'--archive[Archive mode\: keep the numeric owners of what is copied (default\: files copied into a container belong to its root, files copied out to you)]' \
+'-L[Follow a symlink given as the source]' \
+'--follow-link[Follow a symlink given as the source]' \
+'--overwrite[Allow replacing a directory with a non-directory and the reverse]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':source -- CONTAINER\:PATH, a host path, or - to read a tar stream from stdin:_default' \
+':destination -- CONTAINER\:PATH, a host path, or - to write a tar stream to stdout:_default' \
+&& ret=0
+;;
+(export)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Write to this file instead of stdout]:FILE:_files' \
+'--output=[Write to this file instead of stdout]:FILE:_files' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':container -- Container name or id:_default' \
+&& ret=0
+;;
+(mount)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::containers -- Containers to mount (none\: list the mounted containers):_default' \
+&& ret=0
+;;
+(unmount)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-a[Unmount all mounted containers]' \
+'--all[Unmount all mounted containers]' \
+'-f[Unmount even if other mounts of the container are counted]' \
+'--force[Unmount even if other mounts of the container are counted]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::containers -- Containers to unmount:_default' \
+&& ret=0
+;;
+(umount)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-a[Unmount all mounted containers]' \
+'--all[Unmount all mounted containers]' \
+'-f[Unmount even if other mounts of the container are counted]' \
+'--force[Unmount even if other mounts of the container are counted]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::containers -- Containers to unmount:_default' \
+&& ret=0
+;;
 (wait)
 _arguments "${_arguments_options[@]}" : \
 '--condition=[The state to wait for]:CONDITION:(running stopped exited)' \
@@ -295,7 +405,14 @@ _arguments "${_arguments_options[@]}" : \
 '-u+[User (name or uid) and optional group to run as\: USER\[\:GROUP\]]:USER[:GROUP]:_default' \
 '--user=[User (name or uid) and optional group to run as\: USER\[\:GROUP\]]:USER[:GROUP]:_default' \
 '--hostname=[Container hostname (default\: the short container id)]:NAME:_default' \
-'--network=[Network mode\: private (loopback only, the default), none (same) or host]:MODE:_default' \
+'--network=[Network mode\: private (the default\: pasta, else slirp4netns), none (loopback only), host, pasta\[\:OPTIONS\] or slirp4netns\[\:OPTIONS\]]:MODE:_default' \
+'*--network-alias=[Another name of the container on its user-defined networks]:NAME:_default' \
+'*-p+[Publish a container'\''s port on the host\: \[IP\:\]\[HOST_PORT\:\]CONTAINER_PORT\[/tcp|udp\] (ranges N-M; no host port\: a random one)]:PORT:_default' \
+'*--publish=[Publish a container'\''s port on the host\: \[IP\:\]\[HOST_PORT\:\]CONTAINER_PORT\[/tcp|udp\] (ranges N-M; no host port\: a random one)]:PORT:_default' \
+'*--dns=[DNS server for the container'\''s /etc/resolv.conf]:IP:_default' \
+'*--dns-search=[DNS search domain for the container'\''s /etc/resolv.conf ("." for none)]:DOMAIN:_default' \
+'*--dns-option=[DNS option for the container'\''s /etc/resolv.conf]:OPTION:_default' \
+'*--add-host=[Add a line to the container'\''s /etc/hosts\: HOST\:IP (IP may be host-gateway)]:HOST:IP:_default' \
 '--read-only-tmpfs=[With --read-only, mount writable tmpfs on /dev, /tmp, /var/tmp and /run]:BOOL:(true false)' \
 '*-l+[Set a label on the container (KEY=VALUE)]:LABEL:_default' \
 '*--label=[Set a label on the container (KEY=VALUE)]:LABEL:_default' \
@@ -304,12 +421,20 @@ _arguments "${_arguments_options[@]}" : \
 '*--cap-add=[Add a Linux capability (or ALL)]:CAP:_default' \
 '*--cap-drop=[Drop a Linux capability (or ALL)]:CAP:_default' \
 '*--security-opt=[Security options\: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=ALL|PATHS]:OPT:_default' \
+'*-v+[Bind-mount a host path or mount a volume\: \[SRC\:\]DST\[\:OPTS\]; SRC is a host path when it starts with / or ., else a volume name (created on first use); DST alone is an anonymous volume. OPTS\: ro, rw, U, nocopy, bind, rbind, \[r\]private, \[r\]shared, \[r\]slave, \[no\]exec, \[no\]suid, \[no\]dev, z, Z]:[SRC:]DST[:OPTS]:_default' \
+'*--volume=[Bind-mount a host path or mount a volume\: \[SRC\:\]DST\[\:OPTS\]; SRC is a host path when it starts with / or ., else a volume name (created on first use); DST alone is an anonymous volume. OPTS\: ro, rw, U, nocopy, bind, rbind, \[r\]private, \[r\]shared, \[r\]slave, \[no\]exec, \[no\]suid, \[no\]dev, z, Z]:[SRC:]DST[:OPTS]:_default' \
+'*--mount=[Attach a mount\: type=bind|volume|tmpfs|image,src=…,dst=…\[,ro\]\[,bind-propagation=…\]\[,volume-nocopy\]\[,tmpfs-size=…\]\[,tmpfs-mode=…\]\[,U\] (image mounts are read-only)]:MOUNT:_default' \
+'*--tmpfs=[Mount a tmpfs\: DST\[\:OPTS\] (default rw,noexec,nosuid,nodev; size=, mode=, notmpcopyup)]:DST[:OPTS]:_default' \
+'*--volumes-from=[Mount the volumes and bind mounts of another container\: CONTAINER\[\:ro|rw\]]:CONTAINER[:OPTS]:_default' \
 '--pull=[Pull policy\: always, missing, never or newer]::POLICY:_default' \
 '--cidfile=[Write the container id to this file]:FILE:_files' \
 '--log-driver=[Where the container'\''s output goes\: k8s-file (the container log), none, or passthrough (ferry'\''s own stdout and stderr, not logged)]:DRIVER:_default' \
 '*--log-opt=[Log driver options\: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)]:OPT:_default' \
 '--stop-signal=[Signal that stops the container (default\: the image'\''s StopSignal, else SIGTERM)]:SIGNAL:_default' \
 '--stop-timeout=[Seconds \`stop\` waits before killing the container]:SECONDS:_default' \
+'--userns=[User namespace\: host (the default), auto\[\:size=N\] (a range no other container uses), keep-id\[\:uid=U,gid=G\] (rootless\: your uid and gid keep their values inside) or nomap (rootless\: your own id is not mapped)]:MODE:_default' \
+'*--uidmap=[A user namespace with this uid range\: CONTAINER_ID\:HOST_ID\:SIZE (rootless, HOST_ID counts ferry'\''s ids\: 0 is you, 1.. your subordinate ids)]:MAP:_default' \
+'*--gidmap=[Like --uidmap, for group ids]:MAP:_default' \
 '--tls-verify=[Require HTTPS and verify certificates (default\: true unless registries.conf marks the registry insecure)]::BOOL:(true false)' \
 '--creds=[Credentials (USERNAME\[\:PASSWORD\]) for the registry]:USERNAME[:PASSWORD]:_default' \
 '--authfile=[Path of the authentication file (default\: \${XDG_RUNTIME_DIR}/containers/auth.json)]:PATH:_files' \
@@ -319,6 +444,11 @@ _arguments "${_arguments_options[@]}" : \
 '--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
 '-i[Keep stdin open and forward it to the container]' \
 '--interactive[Keep stdin open and forward it to the container]' \
+'-t[Allocate a pseudo-terminal for the container (its stdout and stderr are then one stream)]' \
+'--tty[Allocate a pseudo-terminal for the container (its stdout and stderr are then one stream)]' \
+'-P[Publish every port the image exposes on a random host port]' \
+'--publish-all[Publish every port the image exposes on a random host port]' \
+'--no-hosts[Keep the image'\''s /etc/hosts instead of generating one]' \
 '--read-only[Mount the container'\''s root filesystem read-only]' \
 '--privileged[Give the container all capabilities, no seccomp filter and no masked paths]' \
 '--init[Run a minimal init as PID 1 that forwards signals and reaps zombies]' \
@@ -332,6 +462,7 @@ _arguments "${_arguments_options[@]}" : \
 (start)
 _arguments "${_arguments_options[@]}" : \
 '--sig-proxy=[Forward signals ferry receives to the container (with --attach)]:BOOL:(true false)' \
+'--detach-keys=[Keys that detach from a container with a terminal (see \`run --detach-keys\`; empty disables)]:KEYS:_default' \
 '--root=[Path to the store of images and layers]:DIR:_files' \
 '--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
 '--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
@@ -344,6 +475,21 @@ _arguments "${_arguments_options[@]}" : \
 '-V[Print version]' \
 '--version[Print version]' \
 '*::containers -- Containers to start (name or id):_default' \
+&& ret=0
+;;
+(attach)
+_arguments "${_arguments_options[@]}" : \
+'--sig-proxy=[Forward signals ferry receives to the container (not when stdin is a terminal in raw mode)]:BOOL:(true false)' \
+'--detach-keys=[Keys that detach from the container (comma-separated\: ctrl-a..ctrl-z, ctrl-@, ctrl-\[, ctrl-\\, ctrl-\], ctrl-^, ctrl-_ or single characters; empty disables)]:KEYS:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'--no-stdin[Do not forward stdin]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':container -- The running container (name or id):_default' \
 && ret=0
 ;;
 (logs)
@@ -413,6 +559,87 @@ _arguments "${_arguments_options[@]}" : \
 '*::containers -- Containers (name or id):_default' \
 && ret=0
 ;;
+(exec)
+_arguments "${_arguments_options[@]}" : \
+'*-e+[Set an environment variable (KEY=VALUE, or KEY to copy it from ferry'\''s environment)]:ENV:_default' \
+'*--env=[Set an environment variable (KEY=VALUE, or KEY to copy it from ferry'\''s environment)]:ENV:_default' \
+'*--env-file=[Read environment variables from a file (KEY=VALUE per line)]:FILE:_files' \
+'-u+[User (name or uid) and optional group to run as\: USER\[\:GROUP\] (default\: the container'\''s)]:USER[:GROUP]:_default' \
+'--user=[User (name or uid) and optional group to run as\: USER\[\:GROUP\] (default\: the container'\''s)]:USER[:GROUP]:_default' \
+'-w+[Working directory inside the container (default\: the container'\''s)]:DIR:_default' \
+'--workdir=[Working directory inside the container (default\: the container'\''s)]:DIR:_default' \
+'--detach-keys=[Key sequence that detaches from a terminal exec (e.g. ctrl-p,ctrl-q; empty to disable)]:KEYS:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-d[Run the command in the background (its output is discarded)]' \
+'--detach[Run the command in the background (its output is discarded)]' \
+'-i[Keep stdin open and forward it to the command]' \
+'--interactive[Keep stdin open and forward it to the command]' \
+'-t[Allocate a terminal in the container for the command]' \
+'--tty[Allocate a terminal in the container for the command]' \
+'--privileged[Give the command all capabilities and no seccomp filter]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::container_and_command -- Container (name or id), then the command and its arguments:_default' \
+&& ret=0
+;;
+(diff)
+_arguments "${_arguments_options[@]}" : \
+'--format=[Output format\: json]:FORMAT:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':target -- Container (or image) to compare with the layers below it:_default' \
+&& ret=0
+;;
+(commit)
+_arguments "${_arguments_options[@]}" : \
+'-a+[Author of the image]:AUTHOR:_default' \
+'--author=[Author of the image]:AUTHOR:_default' \
+'*-c+[Apply a Containerfile instruction (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR)]:INSTRUCTION:_default' \
+'*--change=[Apply a Containerfile instruction (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR)]:INSTRUCTION:_default' \
+'-f+[Format of the image manifest and config\: oci or docker]:FORMAT:_default' \
+'--format=[Format of the image manifest and config\: oci or docker]:FORMAT:_default' \
+'--iidfile=[Write the image id to this file]:FILE:_files' \
+'-m+[Commit message (stored with --format docker)]:MESSAGE:_default' \
+'--message=[Commit message (stored with --format docker)]:MESSAGE:_default' \
+'-p+[Pause the container'\''s processes while its changes are read]::BOOL:(true false)' \
+'--pause=[Pause the container'\''s processes while its changes are read]::BOOL:(true false)' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-q[Print only the image id]' \
+'--quiet[Print only the image id]' \
+'-s[Squash the image'\''s layers and the container'\''s changes into one layer]' \
+'--squash[Squash the image'\''s layers and the container'\''s changes into one layer]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':container -- The container to commit:_default' \
+'::image -- Name for the new image:_default' \
+&& ret=0
+;;
+(top)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':container -- Container (name or id):_default' \
+'*::descriptors -- Columns to show\: pid, ppid, user, group, args, comm, pcpu, etime, time, tty, vsz, rss, nice (AIX codes like %p and ps-style names like cmd are accepted; default\: user,pid,ppid,pcpu,etime,tty,time,args):_default' \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_ferry__subcmd__container__subcmd__help_commands" \
@@ -449,6 +676,26 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(port)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(cp)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(export)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(mount)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(unmount)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (wait)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -458,6 +705,10 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (start)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(attach)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -474,6 +725,22 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (restart)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(exec)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(diff)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(commit)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(top)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -524,8 +791,8 @@ _arguments "${_arguments_options[@]}" : \
 '--all[Remove all containers]' \
 '-f[Kill running containers (SIGKILL) before removing them]' \
 '--force[Kill running containers (SIGKILL) before removing them]' \
-'-v[Remove the container'\''s anonymous volumes (accepted; ferry has no volumes yet)]' \
-'--volumes[Remove the container'\''s anonymous volumes (accepted; ferry has no volumes yet)]' \
+'-v[Remove the container'\''s anonymous volumes too]' \
+'--volumes[Remove the container'\''s anonymous volumes too]' \
 '-i[Ignore containers that do not exist]' \
 '--ignore[Ignore containers that do not exist]' \
 '-h[Print help]' \
@@ -546,6 +813,95 @@ _arguments "${_arguments_options[@]}" : \
 '--version[Print version]' \
 ':container -- Container name or id:_default' \
 ':name -- The new name:_default' \
+&& ret=0
+;;
+(port)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':container -- Container name or id:_default' \
+'::private_port -- Only this container port\: PORT\[/tcp|udp\]:_default' \
+&& ret=0
+;;
+(cp)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-a[Archive mode\: keep the numeric owners of what is copied (default\: files copied into a container belong to its root, files copied out to you)]' \
+'--archive[Archive mode\: keep the numeric owners of what is copied (default\: files copied into a container belong to its root, files copied out to you)]' \
+'-L[Follow a symlink given as the source]' \
+'--follow-link[Follow a symlink given as the source]' \
+'--overwrite[Allow replacing a directory with a non-directory and the reverse]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':source -- CONTAINER\:PATH, a host path, or - to read a tar stream from stdin:_default' \
+':destination -- CONTAINER\:PATH, a host path, or - to write a tar stream to stdout:_default' \
+&& ret=0
+;;
+(export)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Write to this file instead of stdout]:FILE:_files' \
+'--output=[Write to this file instead of stdout]:FILE:_files' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':container -- Container name or id:_default' \
+&& ret=0
+;;
+(mount)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::containers -- Containers to mount (none\: list the mounted containers):_default' \
+&& ret=0
+;;
+(unmount)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-a[Unmount all mounted containers]' \
+'--all[Unmount all mounted containers]' \
+'-f[Unmount even if other mounts of the container are counted]' \
+'--force[Unmount even if other mounts of the container are counted]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::containers -- Containers to unmount:_default' \
+&& ret=0
+;;
+(umount)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-a[Unmount all mounted containers]' \
+'--all[Unmount all mounted containers]' \
+'-f[Unmount even if other mounts of the container are counted]' \
+'--force[Unmount even if other mounts of the container are counted]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::containers -- Containers to unmount:_default' \
 && ret=0
 ;;
 (wait)
@@ -575,7 +931,14 @@ _arguments "${_arguments_options[@]}" : \
 '-u+[User (name or uid) and optional group to run as\: USER\[\:GROUP\]]:USER[:GROUP]:_default' \
 '--user=[User (name or uid) and optional group to run as\: USER\[\:GROUP\]]:USER[:GROUP]:_default' \
 '--hostname=[Container hostname (default\: the short container id)]:NAME:_default' \
-'--network=[Network mode\: private (loopback only, the default), none (same) or host]:MODE:_default' \
+'--network=[Network mode\: private (the default\: pasta, else slirp4netns), none (loopback only), host, pasta\[\:OPTIONS\] or slirp4netns\[\:OPTIONS\]]:MODE:_default' \
+'*--network-alias=[Another name of the container on its user-defined networks]:NAME:_default' \
+'*-p+[Publish a container'\''s port on the host\: \[IP\:\]\[HOST_PORT\:\]CONTAINER_PORT\[/tcp|udp\] (ranges N-M; no host port\: a random one)]:PORT:_default' \
+'*--publish=[Publish a container'\''s port on the host\: \[IP\:\]\[HOST_PORT\:\]CONTAINER_PORT\[/tcp|udp\] (ranges N-M; no host port\: a random one)]:PORT:_default' \
+'*--dns=[DNS server for the container'\''s /etc/resolv.conf]:IP:_default' \
+'*--dns-search=[DNS search domain for the container'\''s /etc/resolv.conf ("." for none)]:DOMAIN:_default' \
+'*--dns-option=[DNS option for the container'\''s /etc/resolv.conf]:OPTION:_default' \
+'*--add-host=[Add a line to the container'\''s /etc/hosts\: HOST\:IP (IP may be host-gateway)]:HOST:IP:_default' \
 '--read-only-tmpfs=[With --read-only, mount writable tmpfs on /dev, /tmp, /var/tmp and /run]:BOOL:(true false)' \
 '*-l+[Set a label on the container (KEY=VALUE)]:LABEL:_default' \
 '*--label=[Set a label on the container (KEY=VALUE)]:LABEL:_default' \
@@ -584,12 +947,20 @@ _arguments "${_arguments_options[@]}" : \
 '*--cap-add=[Add a Linux capability (or ALL)]:CAP:_default' \
 '*--cap-drop=[Drop a Linux capability (or ALL)]:CAP:_default' \
 '*--security-opt=[Security options\: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=ALL|PATHS]:OPT:_default' \
+'*-v+[Bind-mount a host path or mount a volume\: \[SRC\:\]DST\[\:OPTS\]; SRC is a host path when it starts with / or ., else a volume name (created on first use); DST alone is an anonymous volume. OPTS\: ro, rw, U, nocopy, bind, rbind, \[r\]private, \[r\]shared, \[r\]slave, \[no\]exec, \[no\]suid, \[no\]dev, z, Z]:[SRC:]DST[:OPTS]:_default' \
+'*--volume=[Bind-mount a host path or mount a volume\: \[SRC\:\]DST\[\:OPTS\]; SRC is a host path when it starts with / or ., else a volume name (created on first use); DST alone is an anonymous volume. OPTS\: ro, rw, U, nocopy, bind, rbind, \[r\]private, \[r\]shared, \[r\]slave, \[no\]exec, \[no\]suid, \[no\]dev, z, Z]:[SRC:]DST[:OPTS]:_default' \
+'*--mount=[Attach a mount\: type=bind|volume|tmpfs|image,src=…,dst=…\[,ro\]\[,bind-propagation=…\]\[,volume-nocopy\]\[,tmpfs-size=…\]\[,tmpfs-mode=…\]\[,U\] (image mounts are read-only)]:MOUNT:_default' \
+'*--tmpfs=[Mount a tmpfs\: DST\[\:OPTS\] (default rw,noexec,nosuid,nodev; size=, mode=, notmpcopyup)]:DST[:OPTS]:_default' \
+'*--volumes-from=[Mount the volumes and bind mounts of another container\: CONTAINER\[\:ro|rw\]]:CONTAINER[:OPTS]:_default' \
 '--pull=[Pull policy\: always, missing, never or newer]::POLICY:_default' \
 '--cidfile=[Write the container id to this file]:FILE:_files' \
 '--log-driver=[Where the container'\''s output goes\: k8s-file (the container log), none, or passthrough (ferry'\''s own stdout and stderr, not logged)]:DRIVER:_default' \
 '*--log-opt=[Log driver options\: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)]:OPT:_default' \
 '--stop-signal=[Signal that stops the container (default\: the image'\''s StopSignal, else SIGTERM)]:SIGNAL:_default' \
 '--stop-timeout=[Seconds \`stop\` waits before killing the container]:SECONDS:_default' \
+'--userns=[User namespace\: host (the default), auto\[\:size=N\] (a range no other container uses), keep-id\[\:uid=U,gid=G\] (rootless\: your uid and gid keep their values inside) or nomap (rootless\: your own id is not mapped)]:MODE:_default' \
+'*--uidmap=[A user namespace with this uid range\: CONTAINER_ID\:HOST_ID\:SIZE (rootless, HOST_ID counts ferry'\''s ids\: 0 is you, 1.. your subordinate ids)]:MAP:_default' \
+'*--gidmap=[Like --uidmap, for group ids]:MAP:_default' \
 '--tls-verify=[Require HTTPS and verify certificates (default\: true unless registries.conf marks the registry insecure)]::BOOL:(true false)' \
 '--creds=[Credentials (USERNAME\[\:PASSWORD\]) for the registry]:USERNAME[:PASSWORD]:_default' \
 '--authfile=[Path of the authentication file (default\: \${XDG_RUNTIME_DIR}/containers/auth.json)]:PATH:_files' \
@@ -599,6 +970,11 @@ _arguments "${_arguments_options[@]}" : \
 '--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
 '-i[Keep stdin open and forward it to the container]' \
 '--interactive[Keep stdin open and forward it to the container]' \
+'-t[Allocate a pseudo-terminal for the container (its stdout and stderr are then one stream)]' \
+'--tty[Allocate a pseudo-terminal for the container (its stdout and stderr are then one stream)]' \
+'-P[Publish every port the image exposes on a random host port]' \
+'--publish-all[Publish every port the image exposes on a random host port]' \
+'--no-hosts[Keep the image'\''s /etc/hosts instead of generating one]' \
 '--read-only[Mount the container'\''s root filesystem read-only]' \
 '--privileged[Give the container all capabilities, no seccomp filter and no masked paths]' \
 '--init[Run a minimal init as PID 1 that forwards signals and reaps zombies]' \
@@ -612,6 +988,7 @@ _arguments "${_arguments_options[@]}" : \
 (start)
 _arguments "${_arguments_options[@]}" : \
 '--sig-proxy=[Forward signals ferry receives to the container (with --attach)]:BOOL:(true false)' \
+'--detach-keys=[Keys that detach from a container with a terminal (see \`run --detach-keys\`; empty disables)]:KEYS:_default' \
 '--root=[Path to the store of images and layers]:DIR:_files' \
 '--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
 '--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
@@ -624,6 +1001,21 @@ _arguments "${_arguments_options[@]}" : \
 '-V[Print version]' \
 '--version[Print version]' \
 '*::containers -- Containers to start (name or id):_default' \
+&& ret=0
+;;
+(attach)
+_arguments "${_arguments_options[@]}" : \
+'--sig-proxy=[Forward signals ferry receives to the container (not when stdin is a terminal in raw mode)]:BOOL:(true false)' \
+'--detach-keys=[Keys that detach from the container (comma-separated\: ctrl-a..ctrl-z, ctrl-@, ctrl-\[, ctrl-\\, ctrl-\], ctrl-^, ctrl-_ or single characters; empty disables)]:KEYS:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'--no-stdin[Do not forward stdin]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':container -- The running container (name or id):_default' \
 && ret=0
 ;;
 (logs)
@@ -691,6 +1083,87 @@ _arguments "${_arguments_options[@]}" : \
 '-V[Print version]' \
 '--version[Print version]' \
 '*::containers -- Containers (name or id):_default' \
+&& ret=0
+;;
+(exec)
+_arguments "${_arguments_options[@]}" : \
+'*-e+[Set an environment variable (KEY=VALUE, or KEY to copy it from ferry'\''s environment)]:ENV:_default' \
+'*--env=[Set an environment variable (KEY=VALUE, or KEY to copy it from ferry'\''s environment)]:ENV:_default' \
+'*--env-file=[Read environment variables from a file (KEY=VALUE per line)]:FILE:_files' \
+'-u+[User (name or uid) and optional group to run as\: USER\[\:GROUP\] (default\: the container'\''s)]:USER[:GROUP]:_default' \
+'--user=[User (name or uid) and optional group to run as\: USER\[\:GROUP\] (default\: the container'\''s)]:USER[:GROUP]:_default' \
+'-w+[Working directory inside the container (default\: the container'\''s)]:DIR:_default' \
+'--workdir=[Working directory inside the container (default\: the container'\''s)]:DIR:_default' \
+'--detach-keys=[Key sequence that detaches from a terminal exec (e.g. ctrl-p,ctrl-q; empty to disable)]:KEYS:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-d[Run the command in the background (its output is discarded)]' \
+'--detach[Run the command in the background (its output is discarded)]' \
+'-i[Keep stdin open and forward it to the command]' \
+'--interactive[Keep stdin open and forward it to the command]' \
+'-t[Allocate a terminal in the container for the command]' \
+'--tty[Allocate a terminal in the container for the command]' \
+'--privileged[Give the command all capabilities and no seccomp filter]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::container_and_command -- Container (name or id), then the command and its arguments:_default' \
+&& ret=0
+;;
+(diff)
+_arguments "${_arguments_options[@]}" : \
+'--format=[Output format\: json]:FORMAT:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':target -- Container (or image) to compare with the layers below it:_default' \
+&& ret=0
+;;
+(commit)
+_arguments "${_arguments_options[@]}" : \
+'-a+[Author of the image]:AUTHOR:_default' \
+'--author=[Author of the image]:AUTHOR:_default' \
+'*-c+[Apply a Containerfile instruction (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR)]:INSTRUCTION:_default' \
+'*--change=[Apply a Containerfile instruction (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR)]:INSTRUCTION:_default' \
+'-f+[Format of the image manifest and config\: oci or docker]:FORMAT:_default' \
+'--format=[Format of the image manifest and config\: oci or docker]:FORMAT:_default' \
+'--iidfile=[Write the image id to this file]:FILE:_files' \
+'-m+[Commit message (stored with --format docker)]:MESSAGE:_default' \
+'--message=[Commit message (stored with --format docker)]:MESSAGE:_default' \
+'-p+[Pause the container'\''s processes while its changes are read]::BOOL:(true false)' \
+'--pause=[Pause the container'\''s processes while its changes are read]::BOOL:(true false)' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-q[Print only the image id]' \
+'--quiet[Print only the image id]' \
+'-s[Squash the image'\''s layers and the container'\''s changes into one layer]' \
+'--squash[Squash the image'\''s layers and the container'\''s changes into one layer]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':container -- The container to commit:_default' \
+'::image -- Name for the new image:_default' \
+&& ret=0
+;;
+(top)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':container -- Container (name or id):_default' \
+'*::descriptors -- Columns to show\: pid, ppid, user, group, args, comm, pcpu, etime, time, tty, vsz, rss, nice (AIX codes like %p and ps-style names like cmd are accepted; default\: user,pid,ppid,pcpu,etime,tty,time,args):_default' \
 && ret=0
 ;;
 (image)
@@ -935,6 +1408,44 @@ _arguments "${_arguments_options[@]}" : \
 '::reference -- Name for the new image:_default' \
 && ret=0
 ;;
+(build)
+_arguments "${_arguments_options[@]}" : \
+'-f+[The Containerfile (default\: CONTEXT/Containerfile, else CONTEXT/Dockerfile); \`-\` reads it from standard input]:PATH:_default' \
+'--file=[The Containerfile (default\: CONTEXT/Containerfile, else CONTEXT/Dockerfile); \`-\` reads it from standard input]:PATH:_default' \
+'*-t+[Name of the image (repeatable)]:NAME:_default' \
+'*--tag=[Name of the image (repeatable)]:NAME:_default' \
+'--target=[Build only up to this stage]:STAGE:_default' \
+'--layers=[Keep each step'\''s result as a cache entry]::BOOL:(true false)' \
+'*--label=[Add a label to the image (KEY=VALUE)]:KEY=VALUE:_default' \
+'*--annotation=[Add an annotation to the image manifest (KEY=VALUE)]:KEY=VALUE:_default' \
+'--iidfile=[Write the image id to this file]:PATH:_files' \
+'--network=[Network for RUN instructions\: host or none]:MODE:_default' \
+'--platform=[Platform to build for (only this host'\''s platform)]:OS/ARCH[/VARIANT]:_default' \
+'--pull=[When to pull base images\: always, missing, never, newer (\`--pull\` alone\: always)]::POLICY:_default' \
+'*--build-arg=[A build argument (NAME=VALUE, or NAME to take it from the environment)]:NAME[=VALUE]:_default' \
+'*--build-arg-file=[A file of build arguments, one NAME=VALUE per line]:PATH:_files' \
+'*--build-context=[An additional named context (NAME=DIR), for COPY --from=NAME and RUN --mount from=NAME]:NAME=DIR:_default' \
+'*--secret=[A secret for RUN --mount=type=secret (id=ID,src=PATH)]:id=ID,src=PATH:_default' \
+'--format=[Image format\: oci or docker]:FORMAT:_default' \
+'--tls-verify=[Require HTTPS and verify certificates (default\: true unless registries.conf marks the registry insecure)]::BOOL:(true false)' \
+'--creds=[Credentials (USERNAME\[\:PASSWORD\]) for the registry]:USERNAME[:PASSWORD]:_default' \
+'--authfile=[Path of the authentication file (default\: \${XDG_RUNTIME_DIR}/containers/auth.json)]:PATH:_files' \
+'--cert-dir=[Directory with certificates (*.crt, *.cert, *.key) for the registry]:DIR:_files' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'--no-cache[Do not use cached results of earlier builds]' \
+'--squash[Squash the build'\''s new layers into one]' \
+'--squash-all[Squash the whole image into one layer]' \
+'-q[Print only the image id]' \
+'--quiet[Print only the image id]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::context -- The build context\: a directory, or `-` for a tar archive on standard input:_default' \
+&& ret=0
+;;
 (pull)
 _arguments "${_arguments_options[@]}" : \
 '--platform=[Platform to pull (OS/ARCH\[/VARIANT\]; default\: this host)]:OS/ARCH[/VARIANT]:_default' \
@@ -1040,6 +1551,10 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (import)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(build)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -1217,6 +1732,44 @@ _arguments "${_arguments_options[@]}" : \
 '::reference -- Name for the new image:_default' \
 && ret=0
 ;;
+(build)
+_arguments "${_arguments_options[@]}" : \
+'-f+[The Containerfile (default\: CONTEXT/Containerfile, else CONTEXT/Dockerfile); \`-\` reads it from standard input]:PATH:_default' \
+'--file=[The Containerfile (default\: CONTEXT/Containerfile, else CONTEXT/Dockerfile); \`-\` reads it from standard input]:PATH:_default' \
+'*-t+[Name of the image (repeatable)]:NAME:_default' \
+'*--tag=[Name of the image (repeatable)]:NAME:_default' \
+'--target=[Build only up to this stage]:STAGE:_default' \
+'--layers=[Keep each step'\''s result as a cache entry]::BOOL:(true false)' \
+'*--label=[Add a label to the image (KEY=VALUE)]:KEY=VALUE:_default' \
+'*--annotation=[Add an annotation to the image manifest (KEY=VALUE)]:KEY=VALUE:_default' \
+'--iidfile=[Write the image id to this file]:PATH:_files' \
+'--network=[Network for RUN instructions\: host or none]:MODE:_default' \
+'--platform=[Platform to build for (only this host'\''s platform)]:OS/ARCH[/VARIANT]:_default' \
+'--pull=[When to pull base images\: always, missing, never, newer (\`--pull\` alone\: always)]::POLICY:_default' \
+'*--build-arg=[A build argument (NAME=VALUE, or NAME to take it from the environment)]:NAME[=VALUE]:_default' \
+'*--build-arg-file=[A file of build arguments, one NAME=VALUE per line]:PATH:_files' \
+'*--build-context=[An additional named context (NAME=DIR), for COPY --from=NAME and RUN --mount from=NAME]:NAME=DIR:_default' \
+'*--secret=[A secret for RUN --mount=type=secret (id=ID,src=PATH)]:id=ID,src=PATH:_default' \
+'--format=[Image format\: oci or docker]:FORMAT:_default' \
+'--tls-verify=[Require HTTPS and verify certificates (default\: true unless registries.conf marks the registry insecure)]::BOOL:(true false)' \
+'--creds=[Credentials (USERNAME\[\:PASSWORD\]) for the registry]:USERNAME[:PASSWORD]:_default' \
+'--authfile=[Path of the authentication file (default\: \${XDG_RUNTIME_DIR}/containers/auth.json)]:PATH:_files' \
+'--cert-dir=[Directory with certificates (*.crt, *.cert, *.key) for the registry]:DIR:_files' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'--no-cache[Do not use cached results of earlier builds]' \
+'--squash[Squash the build'\''s new layers into one]' \
+'--squash-all[Squash the whole image into one layer]' \
+'-q[Print only the image id]' \
+'--quiet[Print only the image id]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::context -- The build context\: a directory, or `-` for a tar archive on standard input:_default' \
+&& ret=0
+;;
 (pull)
 _arguments "${_arguments_options[@]}" : \
 '--platform=[Platform to pull (OS/ARCH\[/VARIANT\]; default\: this host)]:OS/ARCH[/VARIANT]:_default' \
@@ -1381,6 +1934,467 @@ _arguments "${_arguments_options[@]}" : \
 '*::command -- Command to run (default\: $SHELL, else /bin/sh):_default' \
 && ret=0
 ;;
+(volume)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_ferry__subcmd__volume_commands" \
+"*::: :->volume" \
+&& ret=0
+
+    case $state in
+    (volume)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:ferry-volume-command-$line[1]:"
+        case $line[1] in
+            (create)
+_arguments "${_arguments_options[@]}" : \
+'-d+[Volume driver (only local)]:DRIVER:_default' \
+'--driver=[Volume driver (only local)]:DRIVER:_default' \
+'*-l+[Set a label on the volume (KEY=VALUE)]:LABEL:_default' \
+'*--label=[Set a label on the volume (KEY=VALUE)]:LABEL:_default' \
+'*-o+[Driver option\: uid=N or gid=N (the owner of the volume'\''s root, as the container sees it)]:OPT:_default' \
+'*--opt=[Driver option\: uid=N or gid=N (the owner of the volume'\''s root, as the container sees it)]:OPT:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'--ignore[Do nothing if the volume already exists]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::name -- Name of the volume (default\: a random 64-hex name):_default' \
+&& ret=0
+;;
+(ls)
+_arguments "${_arguments_options[@]}" : \
+'*-f+[Filter output (name=, label=key\[=value\], dangling=true|false, driver=)]:FILTER:_default' \
+'*--filter=[Filter output (name=, label=key\[=value\], dangling=true|false, driver=)]:FILTER:_default' \
+'--format=[Output format\: json, or a Go template (prefix with "table" for a table)]:FORMAT:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-q[Print only volume names]' \
+'--quiet[Print only volume names]' \
+'-n[Do not print the header row]' \
+'--noheading[Do not print the header row]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+'*-f+[Filter output (name=, label=key\[=value\], dangling=true|false, driver=)]:FILTER:_default' \
+'*--filter=[Filter output (name=, label=key\[=value\], dangling=true|false, driver=)]:FILTER:_default' \
+'--format=[Output format\: json, or a Go template (prefix with "table" for a table)]:FORMAT:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-q[Print only volume names]' \
+'--quiet[Print only volume names]' \
+'-n[Do not print the header row]' \
+'--noheading[Do not print the header row]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(inspect)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Output format\: json, or a Go template]:FORMAT:_default' \
+'--format=[Output format\: json, or a Go template]:FORMAT:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'()-a[Inspect all volumes]' \
+'()--all[Inspect all volumes]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::names -- Volumes to inspect:_default' \
+&& ret=0
+;;
+(rm)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'()-a[Remove all volumes]' \
+'()--all[Remove all volumes]' \
+'-f[Remove the containers that use the volumes first (killing running ones)]' \
+'--force[Remove the containers that use the volumes first (killing running ones)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::names -- Volumes to remove:_default' \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'()-a[Remove all volumes]' \
+'()--all[Remove all volumes]' \
+'-f[Remove the containers that use the volumes first (killing running ones)]' \
+'--force[Remove the containers that use the volumes first (killing running ones)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::names -- Volumes to remove:_default' \
+&& ret=0
+;;
+(prune)
+_arguments "${_arguments_options[@]}" : \
+'*--filter=[Only prune volumes that match (label=key\[=value\], label!=key\[=value\], name=)]:FILTER:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-f[Do not ask for confirmation]' \
+'--force[Do not ask for confirmation]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(exists)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':name -- Volume name:_default' \
+&& ret=0
+;;
+(export)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Write to this file instead of stdout]:FILE:_files' \
+'--output=[Write to this file instead of stdout]:FILE:_files' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':name -- Volume name:_default' \
+&& ret=0
+;;
+(import)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':name -- Volume name (the volume must exist):_default' \
+':source -- Tar archive to read, or - for stdin:_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_ferry__subcmd__volume__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:ferry-volume-help-command-$line[1]:"
+        case $line[1] in
+            (create)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(ls)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(inspect)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(rm)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(prune)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(exists)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(export)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(import)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(network)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_ferry__subcmd__network_commands" \
+"*::: :->network" \
+&& ret=0
+
+    case $state in
+    (network)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:ferry-network-command-$line[1]:"
+        case $line[1] in
+            (create)
+_arguments "${_arguments_options[@]}" : \
+'-d+[Network driver (only bridge)]:DRIVER:_default' \
+'--driver=[Network driver (only bridge)]:DRIVER:_default' \
+'--subnet=[Subnet in CIDR notation (default\: a free 10.89.N.0/24)]:CIDR:_default' \
+'--gateway=[Gateway address of the subnet (default\: its first address)]:IP:_default' \
+'*--label=[Set a label on the network (KEY=VALUE)]:LABEL:_default' \
+'--interface-name=[Name of the bridge interface (default\: ferryN)]:NAME:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'--internal[No route out of the network\: its containers reach each other only]' \
+'--ignore[Do nothing if the network already exists]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::name -- Name of the network (default\: ferryN):_default' \
+&& ret=0
+;;
+(ls)
+_arguments "${_arguments_options[@]}" : \
+'*-f+[Filter output (name=, id=, label=key\[=value\], driver=)]:FILTER:_default' \
+'*--filter=[Filter output (name=, id=, label=key\[=value\], driver=)]:FILTER:_default' \
+'--format=[Output format\: json, or a Go template (prefix with "table" for a table)]:FORMAT:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-q[Print only network names]' \
+'--quiet[Print only network names]' \
+'-n[Do not print the header row]' \
+'--noheading[Do not print the header row]' \
+'--no-trunc[Do not truncate network ids]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+'*-f+[Filter output (name=, id=, label=key\[=value\], driver=)]:FILTER:_default' \
+'*--filter=[Filter output (name=, id=, label=key\[=value\], driver=)]:FILTER:_default' \
+'--format=[Output format\: json, or a Go template (prefix with "table" for a table)]:FORMAT:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-q[Print only network names]' \
+'--quiet[Print only network names]' \
+'-n[Do not print the header row]' \
+'--noheading[Do not print the header row]' \
+'--no-trunc[Do not truncate network ids]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(inspect)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Output format\: json, or a Go template]:FORMAT:_default' \
+'--format=[Output format\: json, or a Go template]:FORMAT:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::names -- Networks to inspect (names or id prefixes):_default' \
+&& ret=0
+;;
+(rm)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-f[Remove the containers that use the networks first (killing running ones)]' \
+'--force[Remove the containers that use the networks first (killing running ones)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::names -- Networks to remove:_default' \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-f[Remove the containers that use the networks first (killing running ones)]' \
+'--force[Remove the containers that use the networks first (killing running ones)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::names -- Networks to remove:_default' \
+&& ret=0
+;;
+(prune)
+_arguments "${_arguments_options[@]}" : \
+'*--filter=[Only prune networks that match (label=key\[=value\], label!=key\[=value\], name=)]:FILTER:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-f[Do not ask for confirmation]' \
+'--force[Do not ask for confirmation]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(exists)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':name -- Network name or id:_default' \
+&& ret=0
+;;
+(connect)
+_arguments "${_arguments_options[@]}" : \
+'*--alias=[Another name the container has on this network]:NAME:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':network -- Network name or id:_default' \
+':container -- Container name or id:_default' \
+&& ret=0
+;;
+(disconnect)
+_arguments "${_arguments_options[@]}" : \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-f[Accepted for compatibility (a running container is always disconnected)]' \
+'--force[Accepted for compatibility (a running container is always disconnected)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':network -- Network name or id:_default' \
+':container -- Container name or id:_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_ferry__subcmd__network__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:ferry-network-help-command-$line[1]:"
+        case $line[1] in
+            (create)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(ls)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(inspect)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(rm)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(prune)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(exists)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(connect)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(disconnect)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
 (system)
 _arguments "${_arguments_options[@]}" : \
 '--root=[Path to the store of images and layers]:DIR:_files' \
@@ -1421,6 +2435,7 @@ _arguments "${_arguments_options[@]}" : \
 '--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
 '-a[Remove all unused images, not only dangling ones]' \
 '--all[Remove all unused images, not only dangling ones]' \
+'--volumes[Remove the volumes no container uses too]' \
 '-f[Do not ask for confirmation]' \
 '--force[Do not ask for confirmation]' \
 '-h[Print help]' \
@@ -1597,6 +2612,26 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(port)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(cp)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(export)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(mount)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(unmount)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (wait)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -1606,6 +2641,10 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (start)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(attach)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -1622,6 +2661,22 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (restart)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(exec)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(diff)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(commit)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(top)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -1641,6 +2696,26 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(port)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(cp)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(export)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(mount)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(unmount)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (wait)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -1650,6 +2725,10 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (start)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(attach)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -1666,6 +2745,22 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (restart)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(exec)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(diff)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(commit)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(top)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -1725,6 +2820,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(build)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (pull)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -1773,6 +2872,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(build)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (pull)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -1812,6 +2915,102 @@ esac
 (unshare)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
+;;
+(volume)
+_arguments "${_arguments_options[@]}" : \
+":: :_ferry__subcmd__help__subcmd__volume_commands" \
+"*::: :->volume" \
+&& ret=0
+
+    case $state in
+    (volume)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:ferry-help-volume-command-$line[1]:"
+        case $line[1] in
+            (create)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(ls)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(inspect)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(rm)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(prune)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(exists)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(export)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(import)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(network)
+_arguments "${_arguments_options[@]}" : \
+":: :_ferry__subcmd__help__subcmd__network_commands" \
+"*::: :->network" \
+&& ret=0
+
+    case $state in
+    (network)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:ferry-help-network-command-$line[1]:"
+        case $line[1] in
+            (create)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(ls)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(inspect)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(rm)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(prune)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(exists)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(connect)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(disconnect)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
 ;;
 (system)
 _arguments "${_arguments_options[@]}" : \
@@ -1882,13 +3081,24 @@ _ferry_commands() {
 'ps:List containers' \
 'rm:Remove containers' \
 'rename:Rename a container' \
+'port:List a container'\''s published ports' \
+'cp:Copy files between a container and the host' \
+'export:Export a container'\''s root filesystem as a tar archive' \
+'mount:Mount containers'\'' root filesystems and print where (root, or in \`ferry unshare\`)' \
+'unmount:Unmount containers'\'' root filesystems' \
+'umount:Unmount containers'\'' root filesystems' \
 'wait:Wait for containers to stop and print their exit codes' \
 'create:Create a container without starting it' \
 'start:Start created or stopped containers' \
+'attach:Attach to a running container'\''s input and output' \
 'logs:Show the logs of containers' \
 'stop:Stop running containers' \
 'kill:Send a signal to running containers' \
 'restart:Restart containers' \
+'exec:Run a command in a running container' \
+'diff:Show the changes in a container'\''s or image'\''s filesystem' \
+'commit:Create a new image from a container'\''s changes' \
+'top:Show the processes of a running container' \
 'image:Manage images' \
 'images:List images in local storage' \
 'inspect:Show the details of containers or images' \
@@ -1899,12 +3109,15 @@ _ferry_commands() {
 'load:Load images from an archive' \
 'save:Save images to an archive' \
 'import:Create an image from a root filesystem tarball' \
+'build:Build an image from a Containerfile' \
 'pull:Pull images from a registry' \
 'push:Push an image to a registry' \
 'login:Log in to a registry' \
 'logout:Log out of a registry' \
 'manifest:Inspect manifests in registries' \
 'unshare:Run a command in ferry'\''s rootless user namespace (to inspect or delete files owned by subordinate ids)' \
+'volume:Manage volumes' \
+'network:Manage networks' \
 'system:Manage ferry itself' \
 'info:Show system information' \
 'version:Show version information' \
@@ -1913,6 +3126,21 @@ _ferry_commands() {
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'ferry commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__attach_commands] )) ||
+_ferry__subcmd__attach_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry attach commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__build_commands] )) ||
+_ferry__subcmd__build_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry build commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__commit_commands] )) ||
+_ferry__subcmd__commit_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry commit commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__completion_commands] )) ||
 _ferry__subcmd__completion_commands() {
@@ -1931,26 +3159,67 @@ _ferry__subcmd__container_commands() {
 'exists:Check whether a container exists (exit 0 if it does, 1 if not)' \
 'prune:Remove all stopped containers' \
 'rename:Rename a container' \
+'port:List a container'\''s published ports' \
+'cp:Copy files between a container and the host' \
+'export:Export a container'\''s root filesystem as a tar archive' \
+'mount:Mount containers'\'' root filesystems and print where (root, or in \`ferry unshare\`)' \
+'unmount:Unmount containers'\'' root filesystems' \
+'umount:Unmount containers'\'' root filesystems' \
 'wait:Wait for containers to stop and print their exit codes' \
 'create:Create a container without starting it' \
 'start:Start created or stopped containers' \
+'attach:Attach to a running container'\''s input and output' \
 'logs:Show the logs of containers' \
 'stop:Stop running containers' \
 'kill:Send a signal to running containers' \
 'restart:Restart containers' \
+'exec:Run a command in a running container' \
+'diff:Show the changes in a container'\''s filesystem' \
+'commit:Create a new image from a container'\''s changes' \
+'top:Show the processes of a running container' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'ferry container commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__container__subcmd__attach_commands] )) ||
+_ferry__subcmd__container__subcmd__attach_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry container attach commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__container__subcmd__commit_commands] )) ||
+_ferry__subcmd__container__subcmd__commit_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry container commit commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__container__subcmd__cp_commands] )) ||
+_ferry__subcmd__container__subcmd__cp_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry container cp commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__container__subcmd__create_commands] )) ||
 _ferry__subcmd__container__subcmd__create_commands() {
     local commands; commands=()
     _describe -t commands 'ferry container create commands' commands "$@"
 }
+(( $+functions[_ferry__subcmd__container__subcmd__diff_commands] )) ||
+_ferry__subcmd__container__subcmd__diff_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry container diff commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__container__subcmd__exec_commands] )) ||
+_ferry__subcmd__container__subcmd__exec_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry container exec commands' commands "$@"
+}
 (( $+functions[_ferry__subcmd__container__subcmd__exists_commands] )) ||
 _ferry__subcmd__container__subcmd__exists_commands() {
     local commands; commands=()
     _describe -t commands 'ferry container exists commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__container__subcmd__export_commands] )) ||
+_ferry__subcmd__container__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry container export commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__container__subcmd__help_commands] )) ||
 _ferry__subcmd__container__subcmd__help_commands() {
@@ -1961,26 +3230,66 @@ _ferry__subcmd__container__subcmd__help_commands() {
 'exists:Check whether a container exists (exit 0 if it does, 1 if not)' \
 'prune:Remove all stopped containers' \
 'rename:Rename a container' \
+'port:List a container'\''s published ports' \
+'cp:Copy files between a container and the host' \
+'export:Export a container'\''s root filesystem as a tar archive' \
+'mount:Mount containers'\'' root filesystems and print where (root, or in \`ferry unshare\`)' \
+'unmount:Unmount containers'\'' root filesystems' \
 'wait:Wait for containers to stop and print their exit codes' \
 'create:Create a container without starting it' \
 'start:Start created or stopped containers' \
+'attach:Attach to a running container'\''s input and output' \
 'logs:Show the logs of containers' \
 'stop:Stop running containers' \
 'kill:Send a signal to running containers' \
 'restart:Restart containers' \
+'exec:Run a command in a running container' \
+'diff:Show the changes in a container'\''s filesystem' \
+'commit:Create a new image from a container'\''s changes' \
+'top:Show the processes of a running container' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'ferry container help commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__container__subcmd__help__subcmd__attach_commands] )) ||
+_ferry__subcmd__container__subcmd__help__subcmd__attach_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry container help attach commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__container__subcmd__help__subcmd__commit_commands] )) ||
+_ferry__subcmd__container__subcmd__help__subcmd__commit_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry container help commit commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__container__subcmd__help__subcmd__cp_commands] )) ||
+_ferry__subcmd__container__subcmd__help__subcmd__cp_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry container help cp commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__container__subcmd__help__subcmd__create_commands] )) ||
 _ferry__subcmd__container__subcmd__help__subcmd__create_commands() {
     local commands; commands=()
     _describe -t commands 'ferry container help create commands' commands "$@"
 }
+(( $+functions[_ferry__subcmd__container__subcmd__help__subcmd__diff_commands] )) ||
+_ferry__subcmd__container__subcmd__help__subcmd__diff_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry container help diff commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__container__subcmd__help__subcmd__exec_commands] )) ||
+_ferry__subcmd__container__subcmd__help__subcmd__exec_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry container help exec commands' commands "$@"
+}
 (( $+functions[_ferry__subcmd__container__subcmd__help__subcmd__exists_commands] )) ||
 _ferry__subcmd__container__subcmd__help__subcmd__exists_commands() {
     local commands; commands=()
     _describe -t commands 'ferry container help exists commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__container__subcmd__help__subcmd__export_commands] )) ||
+_ferry__subcmd__container__subcmd__help__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry container help export commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__container__subcmd__help__subcmd__help_commands] )) ||
 _ferry__subcmd__container__subcmd__help__subcmd__help_commands() {
@@ -2006,6 +3315,16 @@ _ferry__subcmd__container__subcmd__help__subcmd__logs_commands() {
 _ferry__subcmd__container__subcmd__help__subcmd__ls_commands() {
     local commands; commands=()
     _describe -t commands 'ferry container help ls commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__container__subcmd__help__subcmd__mount_commands] )) ||
+_ferry__subcmd__container__subcmd__help__subcmd__mount_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry container help mount commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__container__subcmd__help__subcmd__port_commands] )) ||
+_ferry__subcmd__container__subcmd__help__subcmd__port_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry container help port commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__container__subcmd__help__subcmd__prune_commands] )) ||
 _ferry__subcmd__container__subcmd__help__subcmd__prune_commands() {
@@ -2037,6 +3356,16 @@ _ferry__subcmd__container__subcmd__help__subcmd__stop_commands() {
     local commands; commands=()
     _describe -t commands 'ferry container help stop commands' commands "$@"
 }
+(( $+functions[_ferry__subcmd__container__subcmd__help__subcmd__top_commands] )) ||
+_ferry__subcmd__container__subcmd__help__subcmd__top_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry container help top commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__container__subcmd__help__subcmd__unmount_commands] )) ||
+_ferry__subcmd__container__subcmd__help__subcmd__unmount_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry container help unmount commands' commands "$@"
+}
 (( $+functions[_ferry__subcmd__container__subcmd__help__subcmd__wait_commands] )) ||
 _ferry__subcmd__container__subcmd__help__subcmd__wait_commands() {
     local commands; commands=()
@@ -2061,6 +3390,16 @@ _ferry__subcmd__container__subcmd__logs_commands() {
 _ferry__subcmd__container__subcmd__ls_commands() {
     local commands; commands=()
     _describe -t commands 'ferry container ls commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__container__subcmd__mount_commands] )) ||
+_ferry__subcmd__container__subcmd__mount_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry container mount commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__container__subcmd__port_commands] )) ||
+_ferry__subcmd__container__subcmd__port_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry container port commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__container__subcmd__prune_commands] )) ||
 _ferry__subcmd__container__subcmd__prune_commands() {
@@ -2092,15 +3431,45 @@ _ferry__subcmd__container__subcmd__stop_commands() {
     local commands; commands=()
     _describe -t commands 'ferry container stop commands' commands "$@"
 }
+(( $+functions[_ferry__subcmd__container__subcmd__top_commands] )) ||
+_ferry__subcmd__container__subcmd__top_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry container top commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__container__subcmd__unmount_commands] )) ||
+_ferry__subcmd__container__subcmd__unmount_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry container unmount commands' commands "$@"
+}
 (( $+functions[_ferry__subcmd__container__subcmd__wait_commands] )) ||
 _ferry__subcmd__container__subcmd__wait_commands() {
     local commands; commands=()
     _describe -t commands 'ferry container wait commands' commands "$@"
 }
+(( $+functions[_ferry__subcmd__cp_commands] )) ||
+_ferry__subcmd__cp_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry cp commands' commands "$@"
+}
 (( $+functions[_ferry__subcmd__create_commands] )) ||
 _ferry__subcmd__create_commands() {
     local commands; commands=()
     _describe -t commands 'ferry create commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__diff_commands] )) ||
+_ferry__subcmd__diff_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry diff commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__exec_commands] )) ||
+_ferry__subcmd__exec_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry exec commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__export_commands] )) ||
+_ferry__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry export commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__generate-docs_commands] )) ||
 _ferry__subcmd__generate-docs_commands() {
@@ -2115,13 +3484,23 @@ _ferry__subcmd__help_commands() {
 'ps:List containers' \
 'rm:Remove containers' \
 'rename:Rename a container' \
+'port:List a container'\''s published ports' \
+'cp:Copy files between a container and the host' \
+'export:Export a container'\''s root filesystem as a tar archive' \
+'mount:Mount containers'\'' root filesystems and print where (root, or in \`ferry unshare\`)' \
+'unmount:Unmount containers'\'' root filesystems' \
 'wait:Wait for containers to stop and print their exit codes' \
 'create:Create a container without starting it' \
 'start:Start created or stopped containers' \
+'attach:Attach to a running container'\''s input and output' \
 'logs:Show the logs of containers' \
 'stop:Stop running containers' \
 'kill:Send a signal to running containers' \
 'restart:Restart containers' \
+'exec:Run a command in a running container' \
+'diff:Show the changes in a container'\''s or image'\''s filesystem' \
+'commit:Create a new image from a container'\''s changes' \
+'top:Show the processes of a running container' \
 'image:Manage images' \
 'images:List images in local storage' \
 'inspect:Show the details of containers or images' \
@@ -2132,12 +3511,15 @@ _ferry__subcmd__help_commands() {
 'load:Load images from an archive' \
 'save:Save images to an archive' \
 'import:Create an image from a root filesystem tarball' \
+'build:Build an image from a Containerfile' \
 'pull:Pull images from a registry' \
 'push:Push an image to a registry' \
 'login:Log in to a registry' \
 'logout:Log out of a registry' \
 'manifest:Inspect manifests in registries' \
 'unshare:Run a command in ferry'\''s rootless user namespace (to inspect or delete files owned by subordinate ids)' \
+'volume:Manage volumes' \
+'network:Manage networks' \
 'system:Manage ferry itself' \
 'info:Show system information' \
 'version:Show version information' \
@@ -2146,6 +3528,21 @@ _ferry__subcmd__help_commands() {
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'ferry help commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__attach_commands] )) ||
+_ferry__subcmd__help__subcmd__attach_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help attach commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__build_commands] )) ||
+_ferry__subcmd__help__subcmd__build_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help build commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__commit_commands] )) ||
+_ferry__subcmd__help__subcmd__commit_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help commit commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__help__subcmd__completion_commands] )) ||
 _ferry__subcmd__help__subcmd__completion_commands() {
@@ -2161,25 +3558,65 @@ _ferry__subcmd__help__subcmd__container_commands() {
 'exists:Check whether a container exists (exit 0 if it does, 1 if not)' \
 'prune:Remove all stopped containers' \
 'rename:Rename a container' \
+'port:List a container'\''s published ports' \
+'cp:Copy files between a container and the host' \
+'export:Export a container'\''s root filesystem as a tar archive' \
+'mount:Mount containers'\'' root filesystems and print where (root, or in \`ferry unshare\`)' \
+'unmount:Unmount containers'\'' root filesystems' \
 'wait:Wait for containers to stop and print their exit codes' \
 'create:Create a container without starting it' \
 'start:Start created or stopped containers' \
+'attach:Attach to a running container'\''s input and output' \
 'logs:Show the logs of containers' \
 'stop:Stop running containers' \
 'kill:Send a signal to running containers' \
 'restart:Restart containers' \
+'exec:Run a command in a running container' \
+'diff:Show the changes in a container'\''s filesystem' \
+'commit:Create a new image from a container'\''s changes' \
+'top:Show the processes of a running container' \
     )
     _describe -t commands 'ferry help container commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__container__subcmd__attach_commands] )) ||
+_ferry__subcmd__help__subcmd__container__subcmd__attach_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help container attach commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__container__subcmd__commit_commands] )) ||
+_ferry__subcmd__help__subcmd__container__subcmd__commit_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help container commit commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__container__subcmd__cp_commands] )) ||
+_ferry__subcmd__help__subcmd__container__subcmd__cp_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help container cp commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__help__subcmd__container__subcmd__create_commands] )) ||
 _ferry__subcmd__help__subcmd__container__subcmd__create_commands() {
     local commands; commands=()
     _describe -t commands 'ferry help container create commands' commands "$@"
 }
+(( $+functions[_ferry__subcmd__help__subcmd__container__subcmd__diff_commands] )) ||
+_ferry__subcmd__help__subcmd__container__subcmd__diff_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help container diff commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__container__subcmd__exec_commands] )) ||
+_ferry__subcmd__help__subcmd__container__subcmd__exec_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help container exec commands' commands "$@"
+}
 (( $+functions[_ferry__subcmd__help__subcmd__container__subcmd__exists_commands] )) ||
 _ferry__subcmd__help__subcmd__container__subcmd__exists_commands() {
     local commands; commands=()
     _describe -t commands 'ferry help container exists commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__container__subcmd__export_commands] )) ||
+_ferry__subcmd__help__subcmd__container__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help container export commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__help__subcmd__container__subcmd__inspect_commands] )) ||
 _ferry__subcmd__help__subcmd__container__subcmd__inspect_commands() {
@@ -2200,6 +3637,16 @@ _ferry__subcmd__help__subcmd__container__subcmd__logs_commands() {
 _ferry__subcmd__help__subcmd__container__subcmd__ls_commands() {
     local commands; commands=()
     _describe -t commands 'ferry help container ls commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__container__subcmd__mount_commands] )) ||
+_ferry__subcmd__help__subcmd__container__subcmd__mount_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help container mount commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__container__subcmd__port_commands] )) ||
+_ferry__subcmd__help__subcmd__container__subcmd__port_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help container port commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__help__subcmd__container__subcmd__prune_commands] )) ||
 _ferry__subcmd__help__subcmd__container__subcmd__prune_commands() {
@@ -2231,15 +3678,45 @@ _ferry__subcmd__help__subcmd__container__subcmd__stop_commands() {
     local commands; commands=()
     _describe -t commands 'ferry help container stop commands' commands "$@"
 }
+(( $+functions[_ferry__subcmd__help__subcmd__container__subcmd__top_commands] )) ||
+_ferry__subcmd__help__subcmd__container__subcmd__top_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help container top commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__container__subcmd__unmount_commands] )) ||
+_ferry__subcmd__help__subcmd__container__subcmd__unmount_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help container unmount commands' commands "$@"
+}
 (( $+functions[_ferry__subcmd__help__subcmd__container__subcmd__wait_commands] )) ||
 _ferry__subcmd__help__subcmd__container__subcmd__wait_commands() {
     local commands; commands=()
     _describe -t commands 'ferry help container wait commands' commands "$@"
 }
+(( $+functions[_ferry__subcmd__help__subcmd__cp_commands] )) ||
+_ferry__subcmd__help__subcmd__cp_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help cp commands' commands "$@"
+}
 (( $+functions[_ferry__subcmd__help__subcmd__create_commands] )) ||
 _ferry__subcmd__help__subcmd__create_commands() {
     local commands; commands=()
     _describe -t commands 'ferry help create commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__diff_commands] )) ||
+_ferry__subcmd__help__subcmd__diff_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help diff commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__exec_commands] )) ||
+_ferry__subcmd__help__subcmd__exec_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help exec commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__export_commands] )) ||
+_ferry__subcmd__help__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help export commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__help__subcmd__generate-docs_commands] )) ||
 _ferry__subcmd__help__subcmd__generate-docs_commands() {
@@ -2270,10 +3747,16 @@ _ferry__subcmd__help__subcmd__image_commands() {
 'load:Load images from an archive' \
 'save:Save images to an archive' \
 'import:Create an image from a root filesystem tarball' \
+'build:Build an image from a Containerfile' \
 'pull:Pull images from a registry' \
 'push:Push an image to a registry' \
     )
     _describe -t commands 'ferry help image commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__image__subcmd__build_commands] )) ||
+_ferry__subcmd__help__subcmd__image__subcmd__build_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help image build commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__help__subcmd__image__subcmd__exists_commands] )) ||
 _ferry__subcmd__help__subcmd__image__subcmd__exists_commands() {
@@ -2397,6 +3880,70 @@ _ferry__subcmd__help__subcmd__manifest__subcmd__inspect_commands() {
     local commands; commands=()
     _describe -t commands 'ferry help manifest inspect commands' commands "$@"
 }
+(( $+functions[_ferry__subcmd__help__subcmd__mount_commands] )) ||
+_ferry__subcmd__help__subcmd__mount_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help mount commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__network_commands] )) ||
+_ferry__subcmd__help__subcmd__network_commands() {
+    local commands; commands=(
+'create:Create a network' \
+'ls:List networks' \
+'inspect:Show the details of networks' \
+'rm:Remove networks' \
+'prune:Remove all networks no container uses' \
+'exists:Check whether a network exists (exit 0 if it does, 1 if not)' \
+'connect:Connect a container to a network' \
+'disconnect:Disconnect a container from a network' \
+    )
+    _describe -t commands 'ferry help network commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__network__subcmd__connect_commands] )) ||
+_ferry__subcmd__help__subcmd__network__subcmd__connect_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help network connect commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__network__subcmd__create_commands] )) ||
+_ferry__subcmd__help__subcmd__network__subcmd__create_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help network create commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__network__subcmd__disconnect_commands] )) ||
+_ferry__subcmd__help__subcmd__network__subcmd__disconnect_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help network disconnect commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__network__subcmd__exists_commands] )) ||
+_ferry__subcmd__help__subcmd__network__subcmd__exists_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help network exists commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__network__subcmd__inspect_commands] )) ||
+_ferry__subcmd__help__subcmd__network__subcmd__inspect_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help network inspect commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__network__subcmd__ls_commands] )) ||
+_ferry__subcmd__help__subcmd__network__subcmd__ls_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help network ls commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__network__subcmd__prune_commands] )) ||
+_ferry__subcmd__help__subcmd__network__subcmd__prune_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help network prune commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__network__subcmd__rm_commands] )) ||
+_ferry__subcmd__help__subcmd__network__subcmd__rm_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help network rm commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__port_commands] )) ||
+_ferry__subcmd__help__subcmd__port_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help port commands' commands "$@"
+}
 (( $+functions[_ferry__subcmd__help__subcmd__ps_commands] )) ||
 _ferry__subcmd__help__subcmd__ps_commands() {
     local commands; commands=()
@@ -2487,6 +4034,16 @@ _ferry__subcmd__help__subcmd__tag_commands() {
     local commands; commands=()
     _describe -t commands 'ferry help tag commands' commands "$@"
 }
+(( $+functions[_ferry__subcmd__help__subcmd__top_commands] )) ||
+_ferry__subcmd__help__subcmd__top_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help top commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__unmount_commands] )) ||
+_ferry__subcmd__help__subcmd__unmount_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help unmount commands' commands "$@"
+}
 (( $+functions[_ferry__subcmd__help__subcmd__unshare_commands] )) ||
 _ferry__subcmd__help__subcmd__unshare_commands() {
     local commands; commands=()
@@ -2501,6 +4058,60 @@ _ferry__subcmd__help__subcmd__untag_commands() {
 _ferry__subcmd__help__subcmd__version_commands() {
     local commands; commands=()
     _describe -t commands 'ferry help version commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__volume_commands] )) ||
+_ferry__subcmd__help__subcmd__volume_commands() {
+    local commands; commands=(
+'create:Create a volume' \
+'ls:List volumes' \
+'inspect:Show the details of volumes' \
+'rm:Remove volumes' \
+'prune:Remove all volumes no container uses' \
+'exists:Check whether a volume exists (exit 0 if it does, 1 if not)' \
+'export:Write a volume'\''s content to a tar archive' \
+'import:Unpack a tar archive into a volume' \
+    )
+    _describe -t commands 'ferry help volume commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__volume__subcmd__create_commands] )) ||
+_ferry__subcmd__help__subcmd__volume__subcmd__create_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help volume create commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__volume__subcmd__exists_commands] )) ||
+_ferry__subcmd__help__subcmd__volume__subcmd__exists_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help volume exists commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__volume__subcmd__export_commands] )) ||
+_ferry__subcmd__help__subcmd__volume__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help volume export commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__volume__subcmd__import_commands] )) ||
+_ferry__subcmd__help__subcmd__volume__subcmd__import_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help volume import commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__volume__subcmd__inspect_commands] )) ||
+_ferry__subcmd__help__subcmd__volume__subcmd__inspect_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help volume inspect commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__volume__subcmd__ls_commands] )) ||
+_ferry__subcmd__help__subcmd__volume__subcmd__ls_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help volume ls commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__volume__subcmd__prune_commands] )) ||
+_ferry__subcmd__help__subcmd__volume__subcmd__prune_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help volume prune commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__volume__subcmd__rm_commands] )) ||
+_ferry__subcmd__help__subcmd__volume__subcmd__rm_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help volume rm commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__help__subcmd__wait_commands] )) ||
 _ferry__subcmd__help__subcmd__wait_commands() {
@@ -2528,11 +4139,17 @@ _ferry__subcmd__image_commands() {
 'load:Load images from an archive' \
 'save:Save images to an archive' \
 'import:Create an image from a root filesystem tarball' \
+'build:Build an image from a Containerfile' \
 'pull:Pull images from a registry' \
 'push:Push an image to a registry' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'ferry image commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image__subcmd__build_commands] )) ||
+_ferry__subcmd__image__subcmd__build_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry image build commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__image__subcmd__exists_commands] )) ||
 _ferry__subcmd__image__subcmd__exists_commands() {
@@ -2553,11 +4170,17 @@ _ferry__subcmd__image__subcmd__help_commands() {
 'load:Load images from an archive' \
 'save:Save images to an archive' \
 'import:Create an image from a root filesystem tarball' \
+'build:Build an image from a Containerfile' \
 'pull:Pull images from a registry' \
 'push:Push an image to a registry' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'ferry image help commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__image__subcmd__help__subcmd__build_commands] )) ||
+_ferry__subcmd__image__subcmd__help__subcmd__build_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry image help build commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__image__subcmd__help__subcmd__exists_commands] )) ||
 _ferry__subcmd__image__subcmd__help__subcmd__exists_commands() {
@@ -2765,6 +4388,133 @@ _ferry__subcmd__manifest__subcmd__inspect_commands() {
     local commands; commands=()
     _describe -t commands 'ferry manifest inspect commands' commands "$@"
 }
+(( $+functions[_ferry__subcmd__mount_commands] )) ||
+_ferry__subcmd__mount_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry mount commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__network_commands] )) ||
+_ferry__subcmd__network_commands() {
+    local commands; commands=(
+'create:Create a network' \
+'ls:List networks' \
+'list:List networks' \
+'inspect:Show the details of networks' \
+'rm:Remove networks' \
+'remove:Remove networks' \
+'prune:Remove all networks no container uses' \
+'exists:Check whether a network exists (exit 0 if it does, 1 if not)' \
+'connect:Connect a container to a network' \
+'disconnect:Disconnect a container from a network' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'ferry network commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__network__subcmd__connect_commands] )) ||
+_ferry__subcmd__network__subcmd__connect_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry network connect commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__network__subcmd__create_commands] )) ||
+_ferry__subcmd__network__subcmd__create_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry network create commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__network__subcmd__disconnect_commands] )) ||
+_ferry__subcmd__network__subcmd__disconnect_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry network disconnect commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__network__subcmd__exists_commands] )) ||
+_ferry__subcmd__network__subcmd__exists_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry network exists commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__network__subcmd__help_commands] )) ||
+_ferry__subcmd__network__subcmd__help_commands() {
+    local commands; commands=(
+'create:Create a network' \
+'ls:List networks' \
+'inspect:Show the details of networks' \
+'rm:Remove networks' \
+'prune:Remove all networks no container uses' \
+'exists:Check whether a network exists (exit 0 if it does, 1 if not)' \
+'connect:Connect a container to a network' \
+'disconnect:Disconnect a container from a network' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'ferry network help commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__network__subcmd__help__subcmd__connect_commands] )) ||
+_ferry__subcmd__network__subcmd__help__subcmd__connect_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry network help connect commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__network__subcmd__help__subcmd__create_commands] )) ||
+_ferry__subcmd__network__subcmd__help__subcmd__create_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry network help create commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__network__subcmd__help__subcmd__disconnect_commands] )) ||
+_ferry__subcmd__network__subcmd__help__subcmd__disconnect_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry network help disconnect commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__network__subcmd__help__subcmd__exists_commands] )) ||
+_ferry__subcmd__network__subcmd__help__subcmd__exists_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry network help exists commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__network__subcmd__help__subcmd__help_commands] )) ||
+_ferry__subcmd__network__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry network help help commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__network__subcmd__help__subcmd__inspect_commands] )) ||
+_ferry__subcmd__network__subcmd__help__subcmd__inspect_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry network help inspect commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__network__subcmd__help__subcmd__ls_commands] )) ||
+_ferry__subcmd__network__subcmd__help__subcmd__ls_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry network help ls commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__network__subcmd__help__subcmd__prune_commands] )) ||
+_ferry__subcmd__network__subcmd__help__subcmd__prune_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry network help prune commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__network__subcmd__help__subcmd__rm_commands] )) ||
+_ferry__subcmd__network__subcmd__help__subcmd__rm_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry network help rm commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__network__subcmd__inspect_commands] )) ||
+_ferry__subcmd__network__subcmd__inspect_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry network inspect commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__network__subcmd__ls_commands] )) ||
+_ferry__subcmd__network__subcmd__ls_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry network ls commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__network__subcmd__prune_commands] )) ||
+_ferry__subcmd__network__subcmd__prune_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry network prune commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__network__subcmd__rm_commands] )) ||
+_ferry__subcmd__network__subcmd__rm_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry network rm commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__port_commands] )) ||
+_ferry__subcmd__port_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry port commands' commands "$@"
+}
 (( $+functions[_ferry__subcmd__ps_commands] )) ||
 _ferry__subcmd__ps_commands() {
     local commands; commands=()
@@ -2892,6 +4642,16 @@ _ferry__subcmd__tag_commands() {
     local commands; commands=()
     _describe -t commands 'ferry tag commands' commands "$@"
 }
+(( $+functions[_ferry__subcmd__top_commands] )) ||
+_ferry__subcmd__top_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry top commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__unmount_commands] )) ||
+_ferry__subcmd__unmount_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry unmount commands' commands "$@"
+}
 (( $+functions[_ferry__subcmd__unshare_commands] )) ||
 _ferry__subcmd__unshare_commands() {
     local commands; commands=()
@@ -2906,6 +4666,123 @@ _ferry__subcmd__untag_commands() {
 _ferry__subcmd__version_commands() {
     local commands; commands=()
     _describe -t commands 'ferry version commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__volume_commands] )) ||
+_ferry__subcmd__volume_commands() {
+    local commands; commands=(
+'create:Create a volume' \
+'ls:List volumes' \
+'list:List volumes' \
+'inspect:Show the details of volumes' \
+'rm:Remove volumes' \
+'remove:Remove volumes' \
+'prune:Remove all volumes no container uses' \
+'exists:Check whether a volume exists (exit 0 if it does, 1 if not)' \
+'export:Write a volume'\''s content to a tar archive' \
+'import:Unpack a tar archive into a volume' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'ferry volume commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__volume__subcmd__create_commands] )) ||
+_ferry__subcmd__volume__subcmd__create_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry volume create commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__volume__subcmd__exists_commands] )) ||
+_ferry__subcmd__volume__subcmd__exists_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry volume exists commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__volume__subcmd__export_commands] )) ||
+_ferry__subcmd__volume__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry volume export commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__volume__subcmd__help_commands] )) ||
+_ferry__subcmd__volume__subcmd__help_commands() {
+    local commands; commands=(
+'create:Create a volume' \
+'ls:List volumes' \
+'inspect:Show the details of volumes' \
+'rm:Remove volumes' \
+'prune:Remove all volumes no container uses' \
+'exists:Check whether a volume exists (exit 0 if it does, 1 if not)' \
+'export:Write a volume'\''s content to a tar archive' \
+'import:Unpack a tar archive into a volume' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'ferry volume help commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__volume__subcmd__help__subcmd__create_commands] )) ||
+_ferry__subcmd__volume__subcmd__help__subcmd__create_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry volume help create commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__volume__subcmd__help__subcmd__exists_commands] )) ||
+_ferry__subcmd__volume__subcmd__help__subcmd__exists_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry volume help exists commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__volume__subcmd__help__subcmd__export_commands] )) ||
+_ferry__subcmd__volume__subcmd__help__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry volume help export commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__volume__subcmd__help__subcmd__help_commands] )) ||
+_ferry__subcmd__volume__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry volume help help commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__volume__subcmd__help__subcmd__import_commands] )) ||
+_ferry__subcmd__volume__subcmd__help__subcmd__import_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry volume help import commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__volume__subcmd__help__subcmd__inspect_commands] )) ||
+_ferry__subcmd__volume__subcmd__help__subcmd__inspect_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry volume help inspect commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__volume__subcmd__help__subcmd__ls_commands] )) ||
+_ferry__subcmd__volume__subcmd__help__subcmd__ls_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry volume help ls commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__volume__subcmd__help__subcmd__prune_commands] )) ||
+_ferry__subcmd__volume__subcmd__help__subcmd__prune_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry volume help prune commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__volume__subcmd__help__subcmd__rm_commands] )) ||
+_ferry__subcmd__volume__subcmd__help__subcmd__rm_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry volume help rm commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__volume__subcmd__import_commands] )) ||
+_ferry__subcmd__volume__subcmd__import_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry volume import commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__volume__subcmd__inspect_commands] )) ||
+_ferry__subcmd__volume__subcmd__inspect_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry volume inspect commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__volume__subcmd__ls_commands] )) ||
+_ferry__subcmd__volume__subcmd__ls_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry volume ls commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__volume__subcmd__prune_commands] )) ||
+_ferry__subcmd__volume__subcmd__prune_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry volume prune commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__volume__subcmd__rm_commands] )) ||
+_ferry__subcmd__volume__subcmd__rm_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry volume rm commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__wait_commands] )) ||
 _ferry__subcmd__wait_commands() {

@@ -35,6 +35,8 @@ pub enum CopyError {
         entry: String,
         reason: String,
     },
+    #[error("{0}: xz and bzip2 archives are not supported by ADD (use tar, tar.gz or tar.zst)")]
+    ArchiveFormat(PathBuf),
     #[error("downloading {url}: {message}")]
     Download { url: String, message: String },
     #[error("{url}: checksum mismatch: expected {expected}, got sha256:{actual}")]
@@ -408,6 +410,9 @@ fn is_archive(f: &mut std::fs::File, path: &Path) -> Result<bool> {
         n += r;
     }
     f.seek(SeekFrom::Start(0)).map_err(read_err)?;
+    if head[..n].starts_with(&[0xfd, b'7', b'z', b'X', b'Z', 0]) || head[..n].starts_with(b"BZh") {
+        return Err(CopyError::ArchiveFormat(path.to_path_buf()));
+    }
     let compressed = !matches!(
         crate::image::manifest::Compression::sniff(&head[..n]),
         crate::image::manifest::Compression::None

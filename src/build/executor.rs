@@ -1,13 +1,16 @@
 //! Runs a parsed Containerfile: the stages the target needs, in order, each instruction a step
 //! whose result (image config and layers) is cached under a key of its inputs; then commits
 //! the target stage as an image. Progress goes through [`Progress`]; RUN output goes straight
-//! to ferry's stdout and stderr. Metadata instructions are in `stage`, RUN/COPY/ADD in `steps`.
+//! to ferry's stdout and stderr. Metadata instructions are in `stage`, RUN/COPY/ADD in `steps`,
+//! layer making in `layers`, the final image in `commit`.
 
+mod commit;
+mod layers;
 mod stage;
 mod steps;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde_json::Value;
 
@@ -20,21 +23,16 @@ use super::run_step::{self, RunError};
 use super::subst::{self, SubstError};
 use super::workspace::{self, FsError, Mounted};
 use crate::image::apply::ApplyOptions;
-use crate::image::diff::{self, DiffError};
+use crate::image::diff::DiffError;
 use crate::image::lookup::{self, LookupError};
-use crate::image::manifest::{History, ImageConfig, MEDIA_OCI_CONFIG, Manifest, RunConfig, host_arch};
+use crate::image::manifest::{ImageConfig, host_arch};
 use crate::image::unpack::{self, UnpackError};
 use crate::registry::pull::policy::{PullPolicy, ensure_image};
 use crate::registry::pull::{PullError, PullOptions, PullProgress};
 use crate::runtime::idmap::IdMapping;
 use crate::runtime::rootfs::UserError;
 use crate::runtime::spec::NetworkMode;
-use crate::store::images::{Descriptor, MEDIA_DOCKER_MANIFEST, MEDIA_OCI_MANIFEST};
 use crate::store::{Digest, Store, StoreError, atomic};
-
-const MEDIA_DOCKER_CONFIG: &str = "application/vnd.docker.container.image.v1+json";
-const MEDIA_DOCKER_LAYER: &str = "application/vnd.docker.image.rootfs.diff.tar";
-const MEDIA_DOCKER_LAYER_GZIP: &str = "application/vnd.docker.image.rootfs.diff.tar.gzip";
 
 /// Build arguments Docker predefines: usable without an ARG, and kept out of history and cache.
 const PROXY_ARGS: [&str; 8] = [
@@ -477,7 +475,6 @@ impl Exec<'_> {
         Ok((state, triggers))
     }
 
-    /// Pulls (per policy) and unpacks an image; its config and layers as a state.
     /// Rootless: enters ferry's user namespace, once, before the first step that unpacks layers,
     /// mounts or runs a container.
     fn need_userns(&mut self) -> Result<(), crate::runtime::userns::UsernsError> {
@@ -513,6 +510,7 @@ impl Exec<'_> {
         })
     }
 
+    /// Pulls (per policy) and unpacks an image; its config and layers as a state.
     fn image_state(&mut self, name: &str) -> StepResult<StepState> {
         if let Some(state) = self.local_image_state(name) {
             return Ok(state);
@@ -554,121 +552,6 @@ impl Exec<'_> {
         Ok(self.cache.put(key, &run.state)?)
     }
 
-    /// Where a changing step writes: its own upper directory, or the stage's shared one.
-    fn workspace(&mut self, run: &StageRun, name: &str) -> StepResult<(PathBuf, PathBuf, PathBuf, Option<Digest>)> {
-        self.need_userns()?;
-        let scratch = self
-            .tmp
-            .join(format!("{name}-{}", crate::store::atomic::unique_name("")));
-        atomic::create_dir_all(&scratch, 0o755)?;
-        Ok(match &run.shared {
-            Some(s) => (s.upper.clone(), s.work.clone(), scratch, s.base.clone()),
-            None => {
-                let (u, w) = (scratch.join("upper"), scratch.join("work"));
-                atomic::create_dir_all(&u, 0o755)?;
-                atomic::create_dir_all(&w, 0o755)?;
-                (u, w, scratch, run.state.top.clone())
-            }
-        })
-    }
-
-    fn lower_dirs(&self, top: &Option<Digest>) -> StepResult<Vec<PathBuf>> {
-        Ok(match top {
-            Some(t) => self.store.layers().chain_dirs(t)?,
-            None => Vec::new(),
-        })
-    }
-
-    /// Absolute overlay lower paths (short links) for `top`, never empty.
-    fn lower_links(&self, top: &Option<Digest>) -> StepResult<Vec<PathBuf>> {
-        let mut out = Vec::new();
-        let mut cur = top.clone();
-        while let Some(c) = cur {
-            let info = self.store.layers().get(&c)?;
-            out.push(self.store.layers_dir().join("l").join(&info.link));
-            cur = info.parent;
-        }
-        if out.is_empty() {
-            out.push(self.empty.clone());
-        }
-        Ok(out)
-    }
-
-    /// Turns a step's upper directory into a layer on top of the stage (or, with a shared upper,
-    /// only records the history entry).
-    fn add_layer(
-        &mut self,
-        run: &mut StageRun,
-        upper: &Path,
-        base: &Option<Digest>,
-        exclude: Vec<PathBuf>,
-        created_by: String,
-    ) -> StepResult<()> {
-        let created = now();
-        let mut state = run.state.clone();
-        state.config.created = Some(created.clone());
-        state.config.history.push(History {
-            created: Some(created),
-            created_by: Some(created_by),
-            empty_layer: run.shared.is_some(),
-            ..Default::default()
-        });
-        if let Some(s) = &mut run.shared {
-            s.last_change = Some(state.config.history.len() - 1);
-            s.exclude.extend(exclude);
-            run.state = state;
-            return Ok(());
-        }
-        let lowers = self.lower_dirs(base)?;
-        let stored = diff::store_layer(self.store, upper, &lowers, &exclude)?;
-        let info = unpack::unpack_layer(
-            self.store,
-            base.as_ref(),
-            &stored.blob.digest,
-            Some(&stored.diff_id),
-            &self.opts.apply,
-            &mut self.warnings,
-        )?;
-        state.layers.push(Descriptor::new(
-            stored.media_type,
-            stored.blob.digest.clone(),
-            stored.blob.size,
-        ));
-        state.config.rootfs.diff_ids.push(stored.diff_id);
-        state.top = Some(info.chain_id);
-        run.state = state;
-        Ok(())
-    }
-
-    /// Commits a stage's shared upper directory as its one new layer.
-    fn finish_shared(&mut self, state: &mut StepState, shared: Shared) -> Result<()> {
-        let Some(idx) = shared.last_change else {
-            return Ok(());
-        };
-        self.need_userns()?;
-        let lowers = match &shared.base {
-            Some(t) => self.store.layers().chain_dirs(t)?,
-            None => Vec::new(),
-        };
-        let stored = diff::store_layer(self.store, &shared.upper, &lowers, &shared.exclude)?;
-        let info = unpack::unpack_layer(
-            self.store,
-            shared.base.as_ref(),
-            &stored.blob.digest,
-            Some(&stored.diff_id),
-            &self.opts.apply,
-            &mut self.warnings,
-        )?;
-        state.layers.push(Descriptor::new(
-            stored.media_type,
-            stored.blob.digest.clone(),
-            stored.blob.size,
-        ));
-        state.config.rootfs.diff_ids.push(stored.diff_id);
-        state.config.history[idx].empty_layer = false;
-        state.top = Some(info.chain_id);
-        Ok(())
-    }
     /// The root a `--from` names: a stage, a `--build-context`, or an image; `None`: the
     /// context. Returns the directory and an id for the cache key.
     fn source_root(&mut self, from: Option<&str>, stage: usize) -> StepResult<(PathBuf, String)> {
@@ -720,118 +603,6 @@ impl Exec<'_> {
             .new_agent();
         self.agent = Some(agent.clone());
         Ok(agent)
-    }
-
-    /// Writes the final image: config and manifest blobs, the index entry with the names.
-    fn commit(&mut self, mut state: StepState) -> Result<Built> {
-        if self.opts.squash_all && state.layers.len() > 1 {
-            state = self.squash_all(state)?;
-        }
-        let mut config = state.config.clone();
-        if !self.opts.labels.is_empty() {
-            let rc = config.config.get_or_insert_with(RunConfig::default);
-            let labels = rc.labels.get_or_insert_with(BTreeMap::new);
-            labels.extend(self.opts.labels.clone());
-        }
-        if config.created.is_none() {
-            config.created = Some(now());
-        }
-        self.progress.commit(&self.opts.names);
-        let (manifest_type, config_type) = match self.opts.format {
-            Format::Oci => (MEDIA_OCI_MANIFEST, MEDIA_OCI_CONFIG),
-            Format::Docker => (MEDIA_DOCKER_MANIFEST, MEDIA_DOCKER_CONFIG),
-        };
-        let cdata = serde_json::to_vec(&config).expect("config serializes");
-        let cinfo = self.put_blob(&cdata)?;
-        let layers: Vec<Descriptor> = state
-            .layers
-            .iter()
-            .map(|l| {
-                let mut l = l.clone();
-                if self.opts.format == Format::Docker {
-                    l.media_type = match l.media_type.as_str() {
-                        crate::image::manifest::MEDIA_OCI_LAYER => MEDIA_DOCKER_LAYER.into(),
-                        crate::image::manifest::MEDIA_OCI_LAYER_GZIP => MEDIA_DOCKER_LAYER_GZIP.into(),
-                        _ => l.media_type,
-                    };
-                }
-                l
-            })
-            .collect();
-        let mut manifest = Manifest::oci(Descriptor::new(config_type, cinfo.digest, cinfo.size), layers);
-        manifest.media_type = Some(manifest_type.to_string());
-        if !self.opts.annotations.is_empty() {
-            manifest.annotations = Some(self.opts.annotations.clone());
-        }
-        let mdata = serde_json::to_vec(&manifest).expect("manifest serializes");
-        let minfo = self.put_blob(&mdata)?;
-        let descriptor = Descriptor::new(manifest_type, minfo.digest, minfo.size);
-        // A fully cached rebuild usually finds the image already there with its names: leave
-        // index.json alone then (updating it costs a lock and an fsync).
-        let unchanged = self
-            .store
-            .images()
-            .list()?
-            .into_iter()
-            .any(|r| r.manifest.digest == descriptor.digest && self.opts.names.iter().all(|n| r.names.contains(n)));
-        let id = if unchanged {
-            self.store.images().image_id(&descriptor.digest)?
-        } else {
-            self.store.images().add(descriptor, &self.opts.names)?
-        };
-        Ok(Built {
-            id,
-            names: self.opts.names.clone(),
-        })
-    }
-
-    /// Stores a small blob unless it is already there.
-    fn put_blob(&self, data: &[u8]) -> Result<crate::store::blobs::BlobInfo> {
-        let digest = Digest::of_bytes(data);
-        if self.store.blobs().has(&digest) {
-            return Ok(crate::store::blobs::BlobInfo {
-                digest,
-                size: data.len() as u64,
-            });
-        }
-        Ok(self.store.blobs().put_bytes(data, None)?)
-    }
-
-    /// The whole image as one layer: the merged tree of all layers, written as a layer over nothing.
-    fn squash_all(&mut self, mut state: StepState) -> Result<StepState> {
-        self.need_userns()?;
-        let lowers = self.lower_links(&state.top).map_err(|e| BuildError::Step {
-            location: self.file.file.clone(),
-            step: "squash".into(),
-            source: Box::new(e),
-        })?;
-        let merged = self.tmp.join("squash");
-        atomic::create_dir_all(&merged, 0o755)?;
-        let mut all = lowers;
-        all.push(self.empty.clone());
-        let m = workspace::mount_overlay(&merged, &all, None, self.opts.userns.is_some())?;
-        let stored = diff::store_layer(self.store, m.path(), &[], &[])?;
-        drop(m);
-        let info = unpack::unpack_layer(
-            self.store,
-            None,
-            &stored.blob.digest,
-            Some(&stored.diff_id),
-            &self.opts.apply,
-            &mut self.warnings,
-        )?;
-        state.layers = vec![Descriptor::new(
-            stored.media_type,
-            stored.blob.digest.clone(),
-            stored.blob.size,
-        )];
-        state.config.rootfs.diff_ids = vec![stored.diff_id];
-        let n = state.config.history.len();
-        for (i, h) in state.config.history.iter_mut().enumerate() {
-            h.empty_layer = i + 1 != n;
-        }
-        state.top = Some(info.chain_id);
-        Ok(state)
     }
 }
 

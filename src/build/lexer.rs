@@ -260,7 +260,10 @@ mod tests {
         assert!(directives(&physical_lines("# escape=`\n# escape=\\\n")).is_err());
         assert!(directives(&physical_lines("# escape=x\n")).is_err());
         assert!(directives(&physical_lines("# escape=\n")).unwrap().0.escape == '\\');
-        assert_eq!(directives(&physical_lines("  #\tEscape =  `  \n")).unwrap().0.escape, '`');
+        assert_eq!(
+            directives(&physical_lines("  #\tEscape =  `  \n")).unwrap().0.escape,
+            '`'
+        );
         // A BOM before the directive.
         let lines = physical_lines("\u{feff}# escape=`\r\nFROM x\r\n");
         assert_eq!(directives(&lines).unwrap().0.escape, '`');

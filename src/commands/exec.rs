@@ -174,9 +174,7 @@ fn keep_terminal(master: std::os::fd::OwnedFd) -> Result<()> {
             // SAFETY: leaving the forked children without running destructors.
             unsafe { libc::_exit(0) }
         }
-        child => {
-            while let Err(nix::errno::Errno::EINTR) = nix::sys::wait::waitpid(Pid::from_raw(child), None) {}
-        }
+        child => while let Err(nix::errno::Errno::EINTR) = nix::sys::wait::waitpid(Pid::from_raw(child), None) {},
     }
     Ok(())
 }

@@ -80,7 +80,11 @@ fn remove_one(
         kill_and_wait(store, rec).map_err(|e| (ExitStatus::ENGINE_ERROR, e))?;
     }
     let removed = if volumes {
-        store.volumes().remove_container(&rec.id).map(drop).map_err(anyhow::Error::from)
+        store
+            .volumes()
+            .remove_container(&rec.id)
+            .map(drop)
+            .map_err(anyhow::Error::from)
     } else {
         containers.remove(&rec.id).map_err(anyhow::Error::from)
     };

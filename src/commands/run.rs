@@ -21,18 +21,18 @@ use crate::monitor::{self, MonitorError};
 use crate::network;
 use crate::registry::pull::policy::{PullPolicy, ensure_image};
 use crate::registry::pull::{PlatformSpec, PullOptions};
-use crate::runtime::mounts;
+use crate::runtime::idmap::IdMapping;
 use crate::runtime::launch::{self, Launch, LaunchError, SignalProxy};
-use crate::runtime::tty::{self, DetachKeys, WinSize};
+use crate::runtime::mounts;
 use crate::runtime::rootfs::{OverlayLayout, resolve_user};
 use crate::runtime::spec::{self, NetworkMode, SpecOptions};
-use crate::runtime::idmap::IdMapping;
+use crate::runtime::tty::{self, DetachKeys, WinSize};
 use crate::runtime::usermode::{self, UsernsMode};
 use crate::runtime::{security, spec::parse_ulimit};
-use crate::store::shifted;
 use crate::store::containers::{
     ContainerRecord, ContainerState, LogDriver, NewContainer, RunSettings, Status, process_start_time,
 };
+use crate::store::shifted;
 use crate::store::{Digest, Store};
 
 /// The container's command cannot be invoked (Podman's and Docker's code).
@@ -388,7 +388,11 @@ pub(super) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<Conta
     }
     let run_config = image.config.run_config();
     // Before the container exists: a port that cannot be published leaves nothing behind.
-    let exposed = run_config.exposed_ports.iter().flat_map(|p| p.keys()).map(String::as_str);
+    let exposed = run_config
+        .exposed_ports
+        .iter()
+        .flat_map(|p| p.keys())
+        .map(String::as_str);
     let net = if attachments.is_some() {
         crate::usernet::ports::config(&args.publish, args.publish_all, exposed)?
     } else {
@@ -432,8 +436,12 @@ pub(super) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<Conta
     opts.user = user;
     if let Some(m) = &nested {
         let chain = chain_digests(&store, &top)?;
-        shifted::ensure_chain(&store, &chain, m)
-            .with_context(|| format!("preparing the layers of image {} for the user namespace", record.id.short()))?;
+        shifted::ensure_chain(&store, &chain, m).with_context(|| {
+            format!(
+                "preparing the layers of image {} for the user namespace",
+                record.id.short()
+            )
+        })?;
         opts.userns = Some(m.clone());
     }
 
@@ -466,12 +474,10 @@ pub(super) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<Conta
     let attached = mounts::attach(&store, &rec.id, &user_mounts, &image_volumes, owner, &mut images);
     // Mounted images' layers are garbage collection roots once the mounts are recorded.
     drop(content_lock);
-    let written = attached
-        .map_err(anyhow::Error::from)
-        .and_then(|m| {
-            opts.user_mounts = m;
-            write_container(&store, args, opts, &run_config, &rec, nested, &net)
-        });
+    let written = attached.map_err(anyhow::Error::from).and_then(|m| {
+        opts.user_mounts = m;
+        write_container(&store, args, opts, &run_config, &rec, nested, &net)
+    });
     if let Err(e) = written {
         let _ = store.volumes().remove_container(&rec.id);
         return Err(e);
@@ -634,8 +640,11 @@ pub(super) fn start_container(
         None => crate::usernet::setup(store, id, pid.as_raw()).map_err(|e| e.to_string()),
     };
     let bridged = !store.networks().attachments(id)?.is_empty();
-    let started = launch::start_networked(&launch, (net.is_some() || bridged).then_some(&setup as launch::NetworkSetup))
-        .map(|(p, _)| p);
+    let started = launch::start_networked(
+        &launch,
+        (net.is_some() || bridged).then_some(&setup as launch::NetworkSetup),
+    )
+    .map(|(p, _)| p);
     // Closes ferry's copies of the pipes' write ends: end-of-file then means the container is done.
     drop(launch);
     let finish = |state: &mut ContainerState, code: i32| {
@@ -656,6 +665,8 @@ pub(super) fn start_container(
                 LaunchError::CannotExecute { .. } => CANNOT_INVOKE,
                 _ => ExitStatus::ENGINE_ERROR,
             };
+            // The network may be up when the command could not be executed.
+            network::stop(&dir);
             finish(&mut state, code.0)?;
             return match e {
                 LaunchError::NotFound { .. } => {

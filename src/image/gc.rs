@@ -73,7 +73,9 @@ fn build_cache_roots(store: &Store) -> (Vec<Digest>, Vec<Digest>) {
     };
     for ent in dir.flatten() {
         let Ok(data) = fs::read(ent.path()) else { continue };
-        let Ok(refs) = serde_json::from_slice::<CacheEntryRefs>(&data) else { continue };
+        let Ok(refs) = serde_json::from_slice::<CacheEntryRefs>(&data) else {
+            continue;
+        };
         layers.extend(refs.top);
         blobs.extend(refs.layers.into_iter().map(|l| l.digest));
     }

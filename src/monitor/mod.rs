@@ -280,16 +280,23 @@ fn monitor_child(
     let containers = store.containers();
     let mut state = containers.read_state(id).unwrap_or_default();
     let dir = containers.dir(id);
-    let net = crate::network::NetworkConfig::load(&dir).ok().flatten().filter(|n| n.mode.needs_helper());
+    let net = crate::network::NetworkConfig::load(&dir)
+        .ok()
+        .flatten()
+        .filter(|n| n.mode.needs_helper());
     let setup = |pid: Pid| match &net {
         Some(n) => crate::network::start(&dir, n, pid.as_raw()).map_err(|e| e.to_string()),
         None => crate::usernet::setup(store, id, pid.as_raw()).map_err(|e| e.to_string()),
     };
     let bridged = !store.networks().attachments(id).unwrap_or_default().is_empty();
-    let (pid, master) = match launch::start_networked(launch, (net.is_some() || bridged).then_some(&setup as launch::NetworkSetup)) {
+    let (pid, master) = match launch::start_networked(
+        launch,
+        (net.is_some() || bridged).then_some(&setup as launch::NetworkSetup),
+    ) {
         Ok(started) => started,
         Err(e) => {
             let (code, message) = start_failure(&e);
+            crate::network::stop(&dir);
             state.status = Status::Exited;
             state.exit_code = Some(code);
             state.finished_at = Some(now());

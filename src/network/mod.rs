@@ -479,6 +479,9 @@ pub fn start(container_dir: &Path, config: &NetworkConfig, pid: i32) -> Result<(
     if !config.mode.needs_helper() {
         return Ok(());
     }
+    // The ports were free when the container was created; a clear error beats the helper's
+    // (pasta 2023-03 even starts without a port it cannot bind).
+    ports::reserve(&mut config.ports.clone())?;
     let ns_path = PathBuf::from(format!("/proc/{pid}/ns/net"));
     // The helper gets the namespace as a descriptor: opening /proc/PID/ns/net itself would
     // need ptrace access to the init, which pasta drops before it opens the path.
@@ -532,6 +535,9 @@ pub fn start(container_dir: &Path, config: &NetworkConfig, pid: i32) -> Result<(
 }
 
 /// Ends the container's network helper (a child of this process) after the container exited.
+/// It has nothing to flush, so it is killed; its exit (unmapping pasta's tens of megabytes of
+/// tables takes it ~25 ms) is not waited for: it is reaped here if already gone, else by init
+/// once the supervisor, which is about to exit itself, has.
 pub fn stop(container_dir: &Path) {
     let pid_path = container_dir.join(PID_FILE);
     let Some(pid) = std::fs::read_to_string(&pid_path)
@@ -542,12 +548,11 @@ pub fn stop(container_dir: &Path) {
         return;
     };
     let pid = nix::unistd::Pid::from_raw(pid);
+    let no_hang = Some(nix::sys::wait::WaitPidFlag::WNOHANG);
     // Only our own child is ours to signal: a stale file must not hit an unrelated process.
-    if let Ok(nix::sys::wait::WaitStatus::StillAlive) =
-        nix::sys::wait::waitpid(pid, Some(nix::sys::wait::WaitPidFlag::WNOHANG))
-    {
-        let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM);
-        while let Err(Errno::EINTR) = nix::sys::wait::waitpid(pid, None) {}
+    if let Ok(nix::sys::wait::WaitStatus::StillAlive) = nix::sys::wait::waitpid(pid, no_hang) {
+        let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+        let _ = nix::sys::wait::waitpid(pid, no_hang);
     }
     let _ = std::fs::remove_file(pid_path);
 }
@@ -629,7 +634,8 @@ mod tests {
 
     #[test]
     fn add_host() {
-        let gw = Some("192.0.2.1".parse().unwrap());
+        let gw_ip: IpAddr = "192.0.2.1".parse().unwrap();
+        let gw = Some(gw_ip);
         assert_eq!(
             parse_add_host("db:10.0.0.5", gw).unwrap(),
             ("db".to_string(), "10.0.0.5".parse().unwrap())
@@ -643,7 +649,7 @@ mod tests {
             "::1".parse::<IpAddr>().unwrap()
         );
         assert_eq!(parse_add_host("a;b:1.2.3.4", gw).unwrap().0, "a b");
-        assert_eq!(parse_add_host("gw:host-gateway", gw).unwrap().1, gw.unwrap());
+        assert_eq!(parse_add_host("gw:host-gateway", gw).unwrap().1, gw_ip);
         assert_eq!(parse_add_host("eq=1.2.3.4", gw).unwrap().0, "eq");
         for bad in [
             "",

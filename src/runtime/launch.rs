@@ -145,7 +145,12 @@ pub fn start_networked(
     };
     let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(LaunchError::Sys)?;
     let (mut r, w) = (std::fs::File::from(r), std::fs::File::from(w));
-    let terminal = launch.spec.process().as_ref().and_then(|p| p.terminal()).unwrap_or(false);
+    let terminal = launch
+        .spec
+        .process()
+        .as_ref()
+        .and_then(|p| p.terminal())
+        .unwrap_or(false);
     let console = if terminal {
         use nix::sys::socket::{AddressFamily, SockFlag, SockType, socketpair};
         Some(
@@ -201,19 +206,22 @@ pub fn start_networked(
         process::run(&cfg, w);
     }
     let pid = Pid::from_raw(rc as i32);
-    if let (Some(mapping), Some((_, ready))) = (&launch.userns, userns_sync) {
-        if let Err(e) = write_mapping(pid, mapping) {
-            let _ = nix::sys::signal::kill(pid, Signal::SIGKILL);
-            reap(pid);
-            return Err(e);
-        }
-        let _ = nix::unistd::write(&ready, b"1");
-    }
+    // The network comes first: the init is still blocked with ferry's credentials, so its
+    // /proc/PID/ns/net can be opened (once it changed its ids in a nested user namespace, it is
+    // not dumpable and only a capability in the host's namespace would open it).
     if let (Some(setup), Some((_, ready))) = (network, network_sync) {
         if let Err(message) = setup(pid) {
             let _ = nix::sys::signal::kill(pid, Signal::SIGKILL);
             reap(pid);
             return Err(LaunchError::Network(message));
+        }
+        let _ = nix::unistd::write(&ready, b"1");
+    }
+    if let (Some(mapping), Some((_, ready))) = (&launch.userns, userns_sync) {
+        if let Err(e) = write_mapping(pid, mapping) {
+            let _ = nix::sys::signal::kill(pid, Signal::SIGKILL);
+            reap(pid);
+            return Err(e);
         }
         let _ = nix::unistd::write(&ready, b"1");
     }

@@ -291,11 +291,13 @@ fn init(cfg: &InitConfig<'_>) -> Result<std::convert::Infallible, InitFailure> {
         // After pivot_root: /dev/ptmx is the container's own devpts instance.
         // SAFETY: the socket stays open in this process until exec (close-on-exec).
         let socket = unsafe { std::os::fd::BorrowedFd::borrow_raw(socket) };
-        let size = process.console_size().map(|b| super::tty::WinSize {
-            rows: b.height().min(u16::MAX as u64) as u16,
-            cols: b.width().min(u16::MAX as u64) as u16,
-        })
-        .filter(|s| s.rows > 0 && s.cols > 0);
+        let size = process
+            .console_size()
+            .map(|b| super::tty::WinSize {
+                rows: b.height().min(u16::MAX as u64) as u16,
+                cols: b.width().min(u16::MAX as u64) as u16,
+            })
+            .filter(|s| s.rows > 0 && s.cols > 0);
         super::tty::console_in_root(socket, size, Some(process.user().uid())).map_err(|e| InitFailure::Setup {
             message: e.to_string(),
             errno: 0,

@@ -23,8 +23,8 @@ pub mod images;
 pub mod layers;
 pub mod lock;
 pub mod networks;
-pub mod volumes;
 pub mod shifted;
+pub mod volumes;
 
 use std::path::{Path, PathBuf};
 

@@ -676,7 +676,8 @@ both_modes!(same_filesystem_as_podman_build, |ctx| {
     std::fs::write(dir.join("inner.tar"), b.into_inner().unwrap()).unwrap();
 
     // Podman as root, with storage in the test directory and runc (crun refuses hybrid cgroups).
-    let short = PathBuf::from(format!("/tmp/fpb-{}", std::process::id()));
+    // podman's runroot path must be short; one per test (root and rootless run at once).
+    let short = PathBuf::from(format!("/tmp/fpb-{}-{:?}", std::process::id(), ctx.mode));
     let podman = |args: &[&str]| {
         let mut cmd = std::process::Command::new("podman");
         cmd.arg("--root")
@@ -907,4 +908,65 @@ both_modes!(workdir_is_created_owned_by_root, |ctx| {
     build(ctx, &dir, &["-t", "wd"]).success();
     assert_eq!(run_out(ctx, &["wd", "stat", "-c", "%u:%g %a", "/srv/app"]), "0:0 755\n");
     assert_eq!(run_out(ctx, &["wd", "cat", "/tmp/uid"]), "1000\n");
+});
+
+both_modes!(run_mounts_stay_inside_their_sources, |ctx| {
+    with_busybox(ctx);
+    let file = "FROM busybox\nRUN --mount=type=cache,target=/c,uid=1000,mode=0700,sharing=locked stat -c '%u %a' /c > /cache-owner\n";
+    let dir = context(ctx, "ctx", &[("Containerfile", file)]);
+    build(ctx, &dir, &["-t", "cm"]).success();
+    assert_eq!(run_out(ctx, &["cm", "cat", "/cache-owner"]), "1000 700\n");
+    // A writable bind: the step may write, the writes are discarded (the context is untouched).
+    let rw = context(
+        ctx,
+        "rw",
+        &[(
+            "Containerfile",
+            "FROM busybox\nRUN --mount=type=bind,source=.,target=/src,rw touch /src/new && ls /src > /listing\n",
+        )],
+    );
+    build(ctx, &rw, &["-t", "rw"]).success();
+    assert_eq!(run_out(ctx, &["rw", "cat", "/listing"]), "Containerfile\nnew\n");
+    assert!(!rw.join("new").exists(), "the context is not written to");
+    // A context symlink to a host file resolves inside the context: nothing there, an error.
+    let evil = context(
+        ctx,
+        "evil",
+        &[(
+            "Containerfile",
+            "FROM busybox\nRUN --mount=type=bind,source=link,target=/x cat /x\n",
+        )],
+    );
+    std::os::unix::fs::symlink("/etc/hostname", evil.join("link")).unwrap();
+    build(ctx, &evil, &["-t", "evil"])
+        .failure()
+        .stderr_contains("Containerfile:2")
+        .stderr_contains("no such file");
+});
+
+both_modes!(concurrent_builds_share_the_cache_safely, |ctx| {
+    with_busybox(ctx);
+    let file =
+        "FROM busybox\nCOPY f /f\nRUN cat /f > /g\nRUN --mount=type=cache,target=/c,sharing=locked echo x >> /c/log\n";
+    let dir = context(ctx, "ctx", &[("Containerfile", file), ("f", "f\n")]);
+    let children: Vec<_> = (0..3)
+        .map(|i| {
+            let mut cmd = ctx.ferry_command(&["build", "-q", "-t", &format!("par{i}"), p(&dir)]);
+            cmd.stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            cmd.spawn().unwrap()
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let again = build(ctx, &dir, &["-t", "par0"]).success();
+    assert_eq!(
+        again.stdout().matches("--> Using cache").count(),
+        3,
+        "{}",
+        again.stdout()
+    );
+    assert_eq!(run_out(ctx, &["par1", "cat", "/g"]), "f\n");
 });

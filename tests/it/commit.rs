@@ -86,16 +86,8 @@ fn raw_config(ctx: &TestContext, image: &str) -> serde_json::Value {
 both_modes!(commit_then_run, |ctx| {
     ctx.load(&FixtureImage::busybox(), &[IMG]);
     let script = format!("{CHANGES} && chown 33:33 /tmp/a && ln /tmp/a /tmp/hard && ln -s /tmp/a /x/sym");
-    ctx.ferry(&[
-        "run",
-        "--name",
-        "work",
-        IMG,
-        "sh",
-        "-c",
-        &script,
-    ])
-    .success();
+    ctx.ferry(&["run", "--name", "work", IMG, "sh", "-c", &script])
+        .success();
     let out = ctx
         .ferry(&[
             "commit",

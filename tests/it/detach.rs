@@ -186,9 +186,17 @@ both_modes!(stop_sends_term_then_kill, |ctx| {
         .spawn()
         .unwrap();
     // While `stop` waits out the timeout, the container is "stopping" (Podman's state).
-    wait_for("stopping", Duration::from_secs(2), || status(ctx, "stubborn") == "stopping");
+    wait_for("stopping", Duration::from_secs(2), || {
+        status(ctx, "stubborn") == "stopping"
+    });
     let listed = ctx
-        .ferry(&["ps", "--filter", "status=stopping", "--format", "{{.Names}} {{.Status}}"])
+        .ferry(&[
+            "ps",
+            "--filter",
+            "status=stopping",
+            "--format",
+            "{{.Names}} {{.Status}}",
+        ])
         .success()
         .stdout();
     assert_eq!(listed.trim(), "stubborn Stopping");

@@ -28,16 +28,8 @@ both_modes!(diff_of_a_container, |ctx| {
     ctx.load(&FixtureImage::busybox(), &[IMG]);
     ctx.ferry(&["create", "--name", "fresh", IMG, "true"]).success();
     assert_eq!(ctx.ferry(&["diff", "fresh"]).success().stdout(), "");
-    ctx.ferry(&[
-        "run",
-        "--name",
-        "changed",
-        IMG,
-        "sh",
-        "-c",
-        CHANGES,
-    ])
-    .success();
+    ctx.ferry(&["run", "--name", "changed", IMG, "sh", "-c", CHANGES])
+        .success();
     let out = ctx.ferry(&["diff", "changed"]).success();
     assert_eq!(out.lines(), EXPECTED);
     assert_eq!(ctx.ferry(&["container", "diff", "changed"]).success().lines(), EXPECTED);

@@ -323,7 +323,9 @@ both_modes!(terminal, |ctx| {
     t.wait_for("# ");
     t.type_text("echo $$ > /tmp/session");
     t.send(&["Enter"]);
-    wait_for("the session's pid", || sh(ctx, &[], "test -s /tmp/session").code == Some(0));
+    wait_for("the session's pid", || {
+        sh(ctx, &[], "test -s /tmp/session").code == Some(0)
+    });
     t.send(&["C-p", "C-q"]);
     let screen = t.wait_for("AFTER=");
     assert!(screen.contains("EXIT=0"), "{screen}");

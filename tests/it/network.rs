@@ -4,7 +4,6 @@
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream, UdpSocket};
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::support::fixtures::FixtureImage;
@@ -25,8 +24,7 @@ impl Drop for Cleanup<'_> {
     }
 }
 
-/// pasta and slirp4netns processes working for this test's containers (their working
-/// directory is the container's, in the test directory).
+/// pasta and slirp4netns processes working for this test's containers.
 fn helpers(ctx: &TestContext) -> Vec<String> {
     let mut out = Vec::new();
     for e in std::fs::read_dir("/proc").unwrap().flatten() {
@@ -34,11 +32,12 @@ fn helpers(ctx: &TestContext) -> Vec<String> {
         if !pid.bytes().all(|b| b.is_ascii_digit()) {
             continue;
         }
-        let cwd: PathBuf = std::fs::read_link(e.path().join("cwd")).unwrap_or_default();
         let comm = std::fs::read_to_string(e.path().join("comm")).unwrap_or_default();
-        if cwd.starts_with(&ctx.dir)
-            && (comm.starts_with("passt") || comm.starts_with("pasta") || comm.starts_with("slirp4netns"))
-        {
+        // Helpers inherit ferry's environment, whose HOME is in the test directory.
+        let environ = std::fs::read(e.path().join("environ")).unwrap_or_default();
+        let home = format!("HOME={}", ctx.home().display());
+        let ours = environ.split(|b| *b == 0).any(|v| v == home.as_bytes());
+        if ours && (comm.starts_with("passt") || comm.starts_with("pasta") || comm.starts_with("slirp4netns")) {
             out.push(format!("{pid} {}", comm.trim()));
         }
     }
@@ -71,8 +70,10 @@ fn free_udp_port() -> u16 {
     UdpSocket::bind("0.0.0.0:0").unwrap().local_addr().unwrap().port()
 }
 
-/// A TCP server on every host address that greets one client; returns its port.
-fn greeter(greeting: &'static str) -> (u16, std::thread::JoinHandle<bool>) {
+/// An HTTP server on every host address that answers one request with `body`; returns its
+/// port. (A client that half-closes first, as `nc` at the end of its input does, loses the
+/// reply through pasta 2023-03: wget does not half-close.)
+fn host_http_server(body: &'static str) -> (u16, std::thread::JoinHandle<bool>) {
     let listener = TcpListener::bind("0.0.0.0:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     listener.set_nonblocking(true).unwrap();
@@ -81,7 +82,12 @@ fn greeter(greeting: &'static str) -> (u16, std::thread::JoinHandle<bool>) {
         while start.elapsed() < Duration::from_secs(30) {
             match listener.accept() {
                 Ok((mut conn, _)) => {
-                    let _ = conn.write_all(greeting.as_bytes());
+                    conn.set_nonblocking(false).unwrap();
+                    conn.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+                    let mut request = [0u8; 1024];
+                    let _ = conn.read(&mut request);
+                    let reply = format!("HTTP/1.0 200 OK\r\nContent-Length: {}\r\n\r\n{body}", body.len());
+                    let _ = conn.write_all(reply.as_bytes());
                     return true;
                 }
                 Err(_) => std::thread::sleep(Duration::from_millis(20)),
@@ -118,10 +124,14 @@ fn http_get_retry(addr: SocketAddr) -> String {
 
 /// A detached busybox httpd serving `body` on port 80 of the container.
 fn web(ctx: &TestContext, flags: &[&str], body: &str) -> String {
+    web_from(ctx, IMG, flags, body)
+}
+
+fn web_from(ctx: &TestContext, image: &str, flags: &[&str], body: &str) -> String {
     let script = format!("echo {body} > /var/www/index.html; exec busybox httpd -f -p 80 -h /var/www");
     let mut args = vec!["run", "-d"];
     args.extend_from_slice(flags);
-    args.extend([IMG, "sh", "-c", &script]);
+    args.extend([image, "sh", "-c", &script]);
     ctx.ferry(&args).success().stdout().trim().to_string()
 }
 
@@ -132,9 +142,10 @@ fn loopback(port: u16) -> SocketAddr {
 both_modes!(default_network_reaches_the_host, |ctx| {
     setup(ctx);
     let _cleanup = Cleanup(ctx);
-    let (port, server) = greeter("hello from the host\n");
-    let script =
-        format!("busybox ip -o link; cat /etc/hosts /etc/resolv.conf; busybox nc host.containers.internal {port}");
+    let (port, server) = host_http_server("hello from the host\n");
+    let script = format!(
+        "busybox ip -o link; cat /etc/hosts /etc/resolv.conf; busybox wget -q -O - http://host.containers.internal:{port}/"
+    );
     let out = ctx.ferry(&["run", "--rm", IMG, "sh", "-c", &script]).success().stdout();
     assert!(server.join().unwrap(), "the container did not connect: {out}");
     assert!(out.contains("hello from the host"), "{out}");
@@ -302,7 +313,7 @@ both_modes!(publish_all_maps_exposed_ports, |ctx| {
     ctx.ferry(&["commit", "-q", "--change", "EXPOSE 80 53/udp", "base", "exposed"])
         .success();
     ctx.ferry(&["rm", "base"]).success();
-    let id = web(ctx, &["-P"], "hello-exposed");
+    let id = web_from(ctx, "exposed", &["-P"], "hello-exposed");
     let lines = ctx.ferry(&["port", &id]).success().lines();
     assert_eq!(lines.len(), 2, "{lines:?}");
     let tcp = lines
@@ -327,9 +338,10 @@ both_modes!(publish_all_maps_exposed_ports, |ctx| {
 both_modes!(slirp4netns_backend, |ctx| {
     setup(ctx);
     let _cleanup = Cleanup(ctx);
-    let (port, server) = greeter("hello via slirp\n");
-    let script =
-        format!("cat /etc/hosts /etc/resolv.conf; busybox ip -o addr; busybox nc host.containers.internal {port}");
+    let (port, server) = host_http_server("hello via slirp\n");
+    let script = format!(
+        "cat /etc/hosts /etc/resolv.conf; busybox ip -o addr; busybox wget -q -O - http://host.containers.internal:{port}/"
+    );
     let out = ctx
         .ferry(&[
             "run",
@@ -452,4 +464,16 @@ both_modes!(bad_network_input_leaves_nothing_behind, |ctx| {
     );
     assert_no_helpers(ctx);
     drop(busy);
+    // A port taken between create and start: the start fails clearly, with no helper left.
+    let port = free_tcp_port();
+    let id = ctx
+        .ferry(&["create", "-p", &format!("{port}:80"), IMG, "true"])
+        .success()
+        .stdout()
+        .trim()
+        .to_string();
+    let taken = TcpListener::bind(("0.0.0.0", port)).unwrap();
+    ctx.ferry(&["start", &id]).code(125).stderr_contains("already in use");
+    assert_no_helpers(ctx);
+    drop(taken);
 });

@@ -509,5 +509,8 @@ both_modes!(published_ports_on_a_network, |ctx| {
         .success()
         .stdout_contains("hello from other");
     ctx.ferry(&["rm", "-f", "site"]).success();
-    assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_err(), "port {port} is still published");
+    assert!(
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_err(),
+        "port {port} is still published"
+    );
 });

@@ -3,7 +3,7 @@
 //! directory whose changes become the step's layer.
 
 use std::collections::BTreeSet;
-use std::os::fd::OwnedFd;
+use std::os::fd::{AsRawFd, OwnedFd};
 use std::path::PathBuf;
 
 use super::stage::vars_of;
@@ -105,6 +105,10 @@ impl Exec<'_> {
         // Mounts: resolved first, since a bind from another stage is part of the key.
         let mut mounts = Vec::new();
         let mut script_mount = None;
+        // Cache directories to chown/chmod (inside the user namespace) and to lock, on a miss.
+        let mut cache_owners = Vec::new();
+        let mut locked = Vec::new();
+        let mut rw_binds = Vec::new();
         for m in &r.mounts {
             let w = |raw: &Option<String>| -> StepResult<Option<String>> {
                 raw.as_deref()
@@ -119,15 +123,10 @@ impl Exec<'_> {
                     let id = w(&m.id)?.unwrap_or_else(|| target.clone());
                     let dir = cache::mount_dir(self.store, &id)?;
                     if m.uid.is_some() || m.gid.is_some() || m.mode.is_some() {
-                        let _ = nix::unistd::chown(
-                            &dir,
-                            m.uid.map(nix::unistd::Uid::from_raw),
-                            m.gid.map(nix::unistd::Gid::from_raw),
-                        );
-                        if let Some(mode) = m.mode {
-                            use std::os::unix::fs::PermissionsExt;
-                            let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(mode));
-                        }
+                        cache_owners.push((dir.clone(), m.uid, m.gid, m.mode));
+                    }
+                    if m.sharing == ast::CacheSharing::Locked {
+                        locked.push(dir.with_extension("lock"));
                     }
                     key.add("mount", &format!("cache {id} {target}"));
                     mounts.push(ExtraMount {
@@ -142,20 +141,30 @@ impl Exec<'_> {
                     let source = w(&m.source)?.unwrap_or_default();
                     let rel = workspace::normalize(&source).ok_or_else(|| CopyError::Outside(source.clone()))?;
                     let (root, id) = self.source_root(w(&m.from)?.as_deref(), run.index)?;
-                    let host = root.join(&rel);
-                    if !host.exists() {
-                        return Err(CopyError::Missing(source).into());
-                    }
-                    key.add("mount", &format!("bind {id} {} {target}", rel.display()));
-                    if id == "context" {
-                        let src_root = RootDir::open(self.ctx.root())?;
-                        let plan = copy::plan(&src_root, Some(&self.ctx.ignore), std::slice::from_ref(&source), &[])?;
+                    // Symlinks in the source resolve inside it, never to host paths.
+                    let fd = RootDir::open(&root)?
+                        .open_in(&std::path::Path::new("/").join(&rel), nix::fcntl::OFlag::O_PATH)?
+                        .ok_or_else(|| CopyError::Missing(source.clone()))?;
+                    let host = std::fs::read_link(format!("/proc/self/fd/{}", fd.as_raw_fd()))
+                        .map_err(|e| invalid(format!("resolving the bind mount source {source:?}: {e}")))?;
+                    key.add(
+                        "mount",
+                        &format!("bind {id} {} {target} ro={}", rel.display(), m.readonly),
+                    );
+                    // Context content is hashed (stages and images are named by their state ids).
+                    if id.starts_with("context") {
+                        let src_root = RootDir::open(&root)?;
+                        let ignore = (id == "context").then_some(&self.ctx.ignore);
+                        let plan = copy::plan(&src_root, ignore, std::slice::from_ref(&source), &[])?;
                         key.add("content", &copy::digest(&src_root, &plan)?);
+                    }
+                    if !m.readonly {
+                        // Writable as in Docker, the writes discarded: set up after the cache lookup.
+                        rw_binds.push(mounts.len());
                     }
                     mounts.push(ExtraMount {
                         source: host,
                         target: absolute(&target, &config),
-                        // Writes to a bind mount are discarded in Docker; read-only here.
                         readonly: true,
                         tmpfs: None,
                     });
@@ -202,6 +211,50 @@ impl Exec<'_> {
             return Ok(true);
         }
         let (upper, work, scratch, base) = self.workspace(run, "run")?;
+        for (dir, uid, gid, mode) in cache_owners {
+            nix::unistd::chown(
+                &dir,
+                uid.map(nix::unistd::Uid::from_raw),
+                gid.map(nix::unistd::Gid::from_raw),
+            )
+            .map_err(|e| invalid(format!("chown of the cache directory {}: {e}", dir.display())))?;
+            if let Some(mode) = mode {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(mode))
+                    .map_err(|e| invalid(format!("chmod of the cache directory {}: {e}", dir.display())))?;
+            }
+        }
+        // Writable binds: a directory gets an overlay whose upper is thrown away with the step;
+        // a file, a private copy.
+        let mut rw_mounts = Vec::new();
+        for (n, idx) in rw_binds.into_iter().enumerate() {
+            let m = &mut mounts[idx];
+            let dir = scratch.join(format!("rw-{n}"));
+            atomic::create_dir_all(&dir.join("upper"), 0o755)?;
+            atomic::create_dir_all(&dir.join("work"), 0o755)?;
+            atomic::create_dir_all(&dir.join("merged"), 0o755)?;
+            if m.source.is_dir() {
+                let (u, w) = (dir.join("upper"), dir.join("work"));
+                rw_mounts.push(workspace::mount_overlay(
+                    &dir.join("merged"),
+                    std::slice::from_ref(&m.source),
+                    Some((&u, &w)),
+                    self.opts.userns.is_some(),
+                )?);
+                m.source = dir.join("merged");
+            } else {
+                let copy = dir.join("file");
+                std::fs::copy(&m.source, &copy)
+                    .map_err(|e| invalid(format!("copying {} for a writable bind: {e}", m.source.display())))?;
+                m.source = copy;
+            }
+            m.readonly = false;
+        }
+        // sharing=locked: one RUN at a time uses the directory (other builds wait).
+        let _locks = locked
+            .iter()
+            .map(|l| crate::store::lock::lock(l, crate::store::lock::Mode::Exclusive))
+            .collect::<Result<Vec<_>, _>>()?;
         // As Buildah: a missing WORKDIR is created owned by root, not by the RUN's user (which
         // the runtime would do for `run`).
         if let Some(w) = config.working_dir.as_deref().filter(|w| !w.is_empty() && *w != "/") {

@@ -539,7 +539,10 @@ pub fn attach(
     // Held until the records are written, so that no volume they name is removed meanwhile.
     let _lock = volumes.lock()?;
     let records = resolve(store, user, image_volumes, owner, images)?;
-    volumes.write_mounts(id, &records)?;
+    // Readers take a missing record as "no mounts": the common case writes (and syncs) nothing.
+    if !records.is_empty() {
+        volumes.write_mounts(id, &records)?;
+    }
     records.iter().map(to_oci).collect()
 }
 

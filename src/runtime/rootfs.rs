@@ -143,42 +143,11 @@ fn mount_err(what: &str, dest: &Path) -> impl Fn(Errno) -> SetupError {
     move |e| SetupError::new(msg.clone(), e)
 }
 
-#[repr(C)]
-struct MountAttr {
-    attr_set: u64,
-    attr_clr: u64,
-    propagation: u64,
-    userns_fd: u64,
-}
-
-const MOUNT_ATTR_RDONLY: u64 = 0x1;
-const AT_RECURSIVE: libc::c_uint = 0x8000;
-
 /// Makes the mount at `fd` (and, with `recursive`, the mounts below it) read-only. Unlike a
 /// remount, mount_setattr keeps the flags a user namespace is not allowed to clear.
 fn make_readonly(fd: BorrowedFd<'_>, recursive: bool, what: &str) -> SetupResult<()> {
-    let attr = MountAttr {
-        attr_set: MOUNT_ATTR_RDONLY,
-        attr_clr: 0,
-        propagation: 0,
-        userns_fd: 0,
-    };
-    let flags = libc::AT_EMPTY_PATH as libc::c_uint | if recursive { AT_RECURSIVE } else { 0 };
-    // SAFETY: mount_setattr with a valid fd, an empty path and a properly sized attribute struct.
-    let rc = unsafe {
-        libc::syscall(
-            libc::SYS_mount_setattr,
-            fd.as_raw_fd(),
-            c"".as_ptr(),
-            flags,
-            &attr as *const MountAttr,
-            std::mem::size_of::<MountAttr>(),
-        )
-    };
-    if rc != 0 {
-        return Err(SetupError::new(format!("making {what} read-only"), Errno::last()));
-    }
-    Ok(())
+    super::mounts::set_attributes(fd, MsFlags::MS_RDONLY, &[], recursive)
+        .map_err(|e| SetupError::new(format!("making {what} read-only"), e))
 }
 
 /// Splits OCI mount options into mount flags, data, and whether the mount is a (recursive) bind.

@@ -90,7 +90,7 @@ complete -c ferry -n "__fish_ferry_using_subcommand run" -l env-file -d 'Read en
 complete -c ferry -n "__fish_ferry_using_subcommand run" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -s u -l user -d 'User (name or uid) and optional group to run as: USER[:GROUP]' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l hostname -d 'Container hostname (default: the short container id)' -r
-complete -c ferry -n "__fish_ferry_using_subcommand run" -l network -d 'Network mode: private (the default: pasta, else slirp4netns), none (loopback only), host, pasta[:OPTIONS] or slirp4netns[:OPTIONS]' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l network -d 'Network mode: private (the default: pasta, else slirp4netns), none (loopback only), host, pasta[:OPTIONS], slirp4netns[:OPTIONS], ns:PATH (an existing network namespace), container:NAME (another running container\'s), or user-defined networks NAME[,NAME…]' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l network-alias -d 'Another name of the container on its user-defined networks' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -s p -l publish -d 'Publish a container\'s port on the host: [IP:][HOST_PORT:]CONTAINER_PORT[/tcp|udp] (ranges N-M; no host port: a random one)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l dns -d 'DNS server for the container\'s /etc/resolv.conf' -r
@@ -359,7 +359,7 @@ complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_s
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -s u -l user -d 'User (name or uid) and optional group to run as: USER[:GROUP]' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l hostname -d 'Container hostname (default: the short container id)' -r
-complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network mode: private (the default: pasta, else slirp4netns), none (loopback only), host, pasta[:OPTIONS] or slirp4netns[:OPTIONS]' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network mode: private (the default: pasta, else slirp4netns), none (loopback only), host, pasta[:OPTIONS], slirp4netns[:OPTIONS], ns:PATH (an existing network namespace), container:NAME (another running container\'s), or user-defined networks NAME[,NAME…]' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l network-alias -d 'Another name of the container on its user-defined networks' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a container\'s port on the host: [IP:][HOST_PORT:]CONTAINER_PORT[/tcp|udp] (ranges N-M; no host port: a random one)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l dns -d 'DNS server for the container\'s /etc/resolv.conf' -r
@@ -662,7 +662,7 @@ complete -c ferry -n "__fish_ferry_using_subcommand create" -l env-file -d 'Read
 complete -c ferry -n "__fish_ferry_using_subcommand create" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -s u -l user -d 'User (name or uid) and optional group to run as: USER[:GROUP]' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l hostname -d 'Container hostname (default: the short container id)' -r
-complete -c ferry -n "__fish_ferry_using_subcommand create" -l network -d 'Network mode: private (the default: pasta, else slirp4netns), none (loopback only), host, pasta[:OPTIONS] or slirp4netns[:OPTIONS]' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l network -d 'Network mode: private (the default: pasta, else slirp4netns), none (loopback only), host, pasta[:OPTIONS], slirp4netns[:OPTIONS], ns:PATH (an existing network namespace), container:NAME (another running container\'s), or user-defined networks NAME[,NAME…]' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l network-alias -d 'Another name of the container on its user-defined networks' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -s p -l publish -d 'Publish a container\'s port on the host: [IP:][HOST_PORT:]CONTAINER_PORT[/tcp|udp] (ranges N-M; no host port: a random one)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l dns -d 'DNS server for the container\'s /etc/resolv.conf' -r

@@ -45,7 +45,7 @@ _arguments "${_arguments_options[@]}" : \
 '-u+[User (name or uid) and optional group to run as\: USER\[\:GROUP\]]:USER[:GROUP]:_default' \
 '--user=[User (name or uid) and optional group to run as\: USER\[\:GROUP\]]:USER[:GROUP]:_default' \
 '--hostname=[Container hostname (default\: the short container id)]:NAME:_default' \
-'--network=[Network mode\: private (the default\: pasta, else slirp4netns), none (loopback only), host, pasta\[\:OPTIONS\] or slirp4netns\[\:OPTIONS\]]:MODE:_default' \
+'--network=[Network mode\: private (the default\: pasta, else slirp4netns), none (loopback only), host, pasta\[\:OPTIONS\], slirp4netns\[\:OPTIONS\], ns\:PATH (an existing network namespace), container\:NAME (another running container'\''s), or user-defined networks NAME\[,NAME…\]]:MODE:_default' \
 '*--network-alias=[Another name of the container on its user-defined networks]:NAME:_default' \
 '*-p+[Publish a container'\''s port on the host\: \[IP\:\]\[HOST_PORT\:\]CONTAINER_PORT\[/tcp|udp\] (ranges N-M; no host port\: a random one)]:PORT:_default' \
 '*--publish=[Publish a container'\''s port on the host\: \[IP\:\]\[HOST_PORT\:\]CONTAINER_PORT\[/tcp|udp\] (ranges N-M; no host port\: a random one)]:PORT:_default' \
@@ -405,7 +405,7 @@ _arguments "${_arguments_options[@]}" : \
 '-u+[User (name or uid) and optional group to run as\: USER\[\:GROUP\]]:USER[:GROUP]:_default' \
 '--user=[User (name or uid) and optional group to run as\: USER\[\:GROUP\]]:USER[:GROUP]:_default' \
 '--hostname=[Container hostname (default\: the short container id)]:NAME:_default' \
-'--network=[Network mode\: private (the default\: pasta, else slirp4netns), none (loopback only), host, pasta\[\:OPTIONS\] or slirp4netns\[\:OPTIONS\]]:MODE:_default' \
+'--network=[Network mode\: private (the default\: pasta, else slirp4netns), none (loopback only), host, pasta\[\:OPTIONS\], slirp4netns\[\:OPTIONS\], ns\:PATH (an existing network namespace), container\:NAME (another running container'\''s), or user-defined networks NAME\[,NAME…\]]:MODE:_default' \
 '*--network-alias=[Another name of the container on its user-defined networks]:NAME:_default' \
 '*-p+[Publish a container'\''s port on the host\: \[IP\:\]\[HOST_PORT\:\]CONTAINER_PORT\[/tcp|udp\] (ranges N-M; no host port\: a random one)]:PORT:_default' \
 '*--publish=[Publish a container'\''s port on the host\: \[IP\:\]\[HOST_PORT\:\]CONTAINER_PORT\[/tcp|udp\] (ranges N-M; no host port\: a random one)]:PORT:_default' \
@@ -931,7 +931,7 @@ _arguments "${_arguments_options[@]}" : \
 '-u+[User (name or uid) and optional group to run as\: USER\[\:GROUP\]]:USER[:GROUP]:_default' \
 '--user=[User (name or uid) and optional group to run as\: USER\[\:GROUP\]]:USER[:GROUP]:_default' \
 '--hostname=[Container hostname (default\: the short container id)]:NAME:_default' \
-'--network=[Network mode\: private (the default\: pasta, else slirp4netns), none (loopback only), host, pasta\[\:OPTIONS\] or slirp4netns\[\:OPTIONS\]]:MODE:_default' \
+'--network=[Network mode\: private (the default\: pasta, else slirp4netns), none (loopback only), host, pasta\[\:OPTIONS\], slirp4netns\[\:OPTIONS\], ns\:PATH (an existing network namespace), container\:NAME (another running container'\''s), or user-defined networks NAME\[,NAME…\]]:MODE:_default' \
 '*--network-alias=[Another name of the container on its user-defined networks]:NAME:_default' \
 '*-p+[Publish a container'\''s port on the host\: \[IP\:\]\[HOST_PORT\:\]CONTAINER_PORT\[/tcp|udp\] (ranges N-M; no host port\: a random one)]:PORT:_default' \
 '*--publish=[Publish a container'\''s port on the host\: \[IP\:\]\[HOST_PORT\:\]CONTAINER_PORT\[/tcp|udp\] (ranges N-M; no host port\: a random one)]:PORT:_default' \

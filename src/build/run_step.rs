@@ -282,6 +282,7 @@ pub fn run(step: RunStep<'_>) -> Result<(), RunError> {
         init: false,
         // RUN containers share ferry's user namespace, as `run` does by default.
         userns: None,
+        join_net: None,
     };
     let pid = launch::start(&l)?;
     drop(l);

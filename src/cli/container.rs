@@ -53,7 +53,7 @@ pub struct ContainerOptions {
     /// Container hostname (default: the short container id)
     #[arg(long, value_name = "NAME")]
     pub hostname: Option<String>,
-    /// Network mode: private (the default: pasta, else slirp4netns), none (loopback only), host, pasta[:OPTIONS] or slirp4netns[:OPTIONS]
+    /// Network mode: private (the default: pasta, else slirp4netns), none (loopback only), host, pasta[:OPTIONS], slirp4netns[:OPTIONS], ns:PATH (an existing network namespace), container:NAME (another running container's), or user-defined networks NAME[,NAME…]
     #[arg(long, alias = "net", value_name = "MODE", default_value = "private")]
     pub network: String,
     /// Another name of the container on its user-defined networks

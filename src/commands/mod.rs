@@ -141,6 +141,15 @@ impl Context {
         Ok(())
     }
 
+    /// Rootless: joins an existing user namespace (`owner`, which has ferry's mapping: the one
+    /// a running container was started in) instead of creating one. Single-threaded callers only.
+    pub fn join_userns(&mut self, owner: std::os::fd::OwnedFd) -> Result<()> {
+        nix::sched::setns(owner, nix::sched::CloneFlags::CLONE_NEWUSER)
+            .context("joining the user namespace of the network to share")?;
+        self.in_userns = true;
+        Ok(())
+    }
+
     /// How layers are applied for this invocation: rootless, and whether every file must be
     /// owned by root because there are no subordinate ids.
     pub fn apply_options(&self) -> ApplyOptions {

@@ -26,6 +26,11 @@ pub fn exec(ctx: &mut Context, args: StopArgs) -> Result<ExitStatus> {
         rec.as_ref()
             .is_ok_and(|r| store.networks().attachments(&r.id).is_ok_and(|a| !a.is_empty()))
     });
+    let keys: Vec<String> = stopped
+        .iter()
+        .filter_map(|(_, rec)| rec.as_ref().ok().map(|r| r.id.clone()))
+        .collect();
+    super::run::join_network_owner(ctx, &keys)?;
     super::network_connect::enter_userns_networked(ctx, networked)?;
     let mut status = ExitStatus::SUCCESS;
     for (given, rec) in stopped {

@@ -369,6 +369,14 @@ pub(super) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<Conta
         }
         None => None,
     };
+    if ctx.host.rootless {
+        let mode = network::Mode::parse(crate::usernet::builtin_mode(&args.network))?;
+        if let Some(path) = network::join::target(ctx.store()?, &mode)?
+            && let Some(owner) = network::join::owner_userns(&path)?
+        {
+            ctx.join_userns(owner)?;
+        }
+    }
     super::network_connect::enter_userns_networked(ctx, attachments.is_some())?;
     let store = ctx.store()?.clone();
     // Keeps a concurrent rmi or prune from removing the image's layers until the container
@@ -752,7 +760,45 @@ fn prepare_launch<'a>(
         output,
         init,
         userns,
+        join_net: join_network(store, rec)?,
     })
+}
+
+/// The network namespace a `--network ns:…|container:…` container enters, opened now (a
+/// container's namespace is looked up at every start: its pid changes).
+fn join_network(store: &Store, rec: &ContainerRecord) -> Result<Option<OwnedFd>> {
+    let Some(cfg) = network::NetworkConfig::load(&store.containers().dir(&rec.id))? else {
+        return Ok(None);
+    };
+    match network::join::target(store, &cfg.mode)? {
+        Some(path) => Ok(Some(network::join::open(&path)?)),
+        None => Ok(None),
+    }
+}
+
+/// Rootless: a container that joins another namespace must be started from the user namespace
+/// that owns it (ferry's own would be a sibling without rights there). Joins it for the first of
+/// `keys` whose network says so; the caller then enters no other.
+pub(super) fn join_network_owner(ctx: &mut Context, keys: &[String]) -> Result<()> {
+    if !ctx.host.rootless {
+        return Ok(());
+    }
+    let store = ctx.store()?.clone();
+    for k in keys {
+        let Ok(rec) = store.containers().lookup(k) else {
+            continue;
+        };
+        let Some(cfg) = network::NetworkConfig::load(&store.containers().dir(&rec.id))? else {
+            continue;
+        };
+        if let Some(path) = network::join::target(&store, &cfg.mode)? {
+            if let Some(owner) = network::join::owner_userns(&path)? {
+                ctx.join_userns(owner)?;
+            }
+            return Ok(());
+        }
+    }
+    Ok(())
 }
 
 /// Starts a created or exited container in the background under its own monitor (see

@@ -14,6 +14,7 @@ pub fn exec(ctx: &mut Context, args: StartArgs) -> Result<ExitStatus> {
     if (args.attach || args.interactive) && args.containers.len() > 1 {
         bail!("you cannot start and attach multiple containers at once");
     }
+    super::run::join_network_owner(ctx, &args.containers)?;
     let networked = super::network_connect::any_networked(ctx, &args.containers)?;
     super::network_connect::enter_userns_networked(ctx, networked)?;
     let store = ctx.store()?.clone();

@@ -6,6 +6,7 @@
 //! monitor): [`start`] runs once the init exists (its network namespace too) and before it
 //! goes on, [`stop`] when it has exited. Its pid is kept in the container's directory.
 
+pub mod join;
 pub mod pasta;
 pub mod ports;
 pub mod slirp;
@@ -24,7 +25,9 @@ pub use ports::{PortError, PortMapping, Protocol};
 
 #[derive(Debug, thiserror::Error)]
 pub enum NetworkError {
-    #[error("unknown network mode {0:?}: use none, host, private, pasta[:OPTIONS] or slirp4netns[:OPTIONS]")]
+    #[error(
+        "unknown network mode {0:?}: use none, host, private, pasta[:OPTIONS], slirp4netns[:OPTIONS], ns:PATH or container:NAME"
+    )]
     UnknownMode(String),
     #[error("network mode {mode}: {reason}")]
     Unsupported { mode: String, reason: String },
@@ -46,6 +49,8 @@ pub enum NetworkError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("{path}: {source}")]
     Json { path: PathBuf, source: serde_json::Error },
+    #[error("cannot join the network of container {name}: {reason}")]
+    JoinContainer { name: String, reason: String },
     #[error("starting {helper}: {source}")]
     Spawn {
         helper: &'static str,
@@ -87,6 +92,10 @@ pub enum Mode {
     Pasta { options: Vec<String> },
     /// A private namespace connected by slirp4netns.
     Slirp4netns { options: slirp::SlirpOptions },
+    /// `ns:PATH`: an existing network namespace.
+    Ns { path: PathBuf },
+    /// `container:NAME`: another container's network namespace, looked up at every start.
+    Container { name: String },
 }
 
 impl Mode {
@@ -113,10 +122,12 @@ impl Mode {
                 mode: text.into(),
                 reason: "bridge networks are not supported yet: use private (pasta or slirp4netns)".into(),
             }),
-            ("ns" | "container", Some(_)) => Err(NetworkError::Unsupported {
+            ("ns", Some(p)) if p.starts_with('/') => Ok(Mode::Ns { path: PathBuf::from(p) }),
+            ("ns", Some(_)) => Err(NetworkError::Unsupported {
                 mode: text.into(),
-                reason: "joining another network namespace is not supported yet".into(),
+                reason: "the path of a network namespace must be absolute".into(),
             }),
+            ("container", Some(n)) if !n.is_empty() => Ok(Mode::Container { name: n.to_string() }),
             _ => Err(NetworkError::UnknownMode(text.into())),
         }
     }
@@ -128,6 +139,8 @@ impl Mode {
             Mode::Host => "host",
             Mode::Pasta { .. } => "pasta",
             Mode::Slirp4netns { .. } => "slirp4netns",
+            Mode::Ns { .. } => "ns",
+            Mode::Container { .. } => "container",
         }
     }
 
@@ -274,7 +287,7 @@ pub fn resolv_conf(host: &str, mode: &Mode, dns: &DnsOptions) -> Result<String> 
             Mode::Slirp4netns { .. } => servers = vec![SLIRP_DNS.to_string()],
             // Loopback resolvers (systemd-resolved's stub, dnsmasq) are unreachable from a
             // namespace of its own.
-            Mode::None => servers.retain(|s| !is_loopback_nameserver(s)),
+            Mode::None | Mode::Ns { .. } | Mode::Container { .. } => servers.retain(|s| !is_loopback_nameserver(s)),
         }
     }
     if !dns.search.is_empty() {
@@ -328,7 +341,7 @@ pub fn host_address(mode: &Mode) -> Option<IpAddr> {
         Mode::Slirp4netns { options } if options.allow_host_loopback => SLIRP_HOST_LOOPBACK.parse().ok(),
         // slirp4netns reaches the host's own addresses through its NAT.
         Mode::Slirp4netns { .. } => primary_address(),
-        Mode::Host | Mode::None => None,
+        Mode::Host | Mode::None | Mode::Ns { .. } | Mode::Container { .. } => None,
     }
 }
 
@@ -513,7 +526,9 @@ pub fn start(container_dir: &Path, config: &NetworkConfig, pid: i32) -> Result<(
                 true,
             )
         }
-        Mode::None | Mode::Host => unreachable!("modes without a helper returned above"),
+        Mode::None | Mode::Host | Mode::Ns { .. } | Mode::Container { .. } => {
+            unreachable!("modes without a helper returned above")
+        }
     };
     drop(ready_w);
     drop(netns);
@@ -564,6 +579,19 @@ mod tests {
     #[test]
     fn modes() {
         assert_eq!(Mode::parse("none").unwrap(), Mode::None);
+        assert_eq!(
+            Mode::parse("ns:/run/netns/x").unwrap(),
+            Mode::Ns {
+                path: PathBuf::from("/run/netns/x")
+            }
+        );
+        assert_eq!(
+            Mode::parse("container:web").unwrap(),
+            Mode::Container { name: "web".into() }
+        );
+        for bad in ["ns:", "ns:relative", "container:", "ns", "container"] {
+            assert!(Mode::parse(bad).is_err(), "{bad}");
+        }
         assert_eq!(Mode::parse("host").unwrap(), Mode::Host);
         assert_eq!(
             Mode::parse("pasta:-T,8000,--mtu,1500").unwrap(),
@@ -584,8 +612,6 @@ mod tests {
             "host:1",
             "slirp4netns:nope=1",
             "NONE",
-            "ns:/x",
-            "container:c",
             "bridge",
         ] {
             assert!(Mode::parse(bad).is_err(), "{bad}");

@@ -57,6 +57,8 @@ pub struct Launch<'a> {
     /// A user namespace of the container's own, nested in ferry's (or, as root, the first):
     /// its mapping (container ids → ferry's or the host's), written before the init goes on.
     pub userns: Option<super::idmap::IdMapping>,
+    /// `--network ns:…|container:…`: the network namespace to join instead of a new one.
+    pub join_net: Option<OwnedFd>,
 }
 
 /// The pid signals are forwarded to (0: none).
@@ -130,7 +132,11 @@ pub fn start_networked(
     launch: &Launch<'_>,
     network: Option<NetworkSetup<'_>>,
 ) -> Result<(Pid, Option<OwnedFd>), LaunchError> {
-    let (mut flags, new_net) = clone_flags(launch.spec);
+    let (mut flags, mut new_net) = clone_flags(launch.spec);
+    if launch.join_net.is_some() {
+        flags &= !(libc::CLONE_NEWNET as libc::c_ulong);
+        new_net = false;
+    }
     let network_sync = match network {
         Some(_) => Some(nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(LaunchError::Sys)?),
         None => None,
@@ -170,6 +176,7 @@ pub fn start_networked(
         output: launch.output.as_ref().map(|(o, e)| (o.as_raw_fd(), e.as_raw_fd())),
         init: launch.init,
         userns_ready: userns_sync.as_ref().map(|(r, _)| r.as_raw_fd()),
+        join_net: launch.join_net.as_ref().map(|f| f.as_raw_fd()),
         network_ready: network_sync.as_ref().map(|(r, _)| r.as_raw_fd()),
         userns_become_root: launch
             .userns

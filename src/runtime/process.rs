@@ -74,6 +74,8 @@ pub struct InitConfig<'a> {
     /// A nested user namespace: the read end of a pipe the parent writes to once the
     /// namespace's mapping is in place.
     pub userns_ready: Option<RawFd>,
+    /// A network namespace to enter (`--network ns:…|container:…`).
+    pub join_net: Option<RawFd>,
     /// The nested namespace does not map ferry's own id: become its root before setting up
     /// (overlay refuses a mounter whose id the namespace does not map).
     pub userns_become_root: bool,
@@ -258,6 +260,12 @@ fn init(cfg: &InitConfig<'_>) -> Result<std::convert::Infallible, InitFailure> {
             let root = (nix::unistd::Gid::from_raw(0), nix::unistd::Uid::from_raw(0));
             nix::unistd::setresgid(root.0, root.0, root.0).map_err(sys("becoming root in the user namespace"))?;
             nix::unistd::setresuid(root.1, root.1, root.1).map_err(sys("becoming root in the user namespace"))?;
+        }
+    }
+    if let Some(fd) = cfg.join_net {
+        // SAFETY: setns on a namespace descriptor the parent opened for this.
+        if unsafe { libc::setns(fd, libc::CLONE_NEWNET) } != 0 {
+            return Err(sys("joining the network namespace")(Errno::last()));
         }
     }
     let spec = cfg.spec;

@@ -477,3 +477,56 @@ both_modes!(bad_network_input_leaves_nothing_behind, |ctx| {
     assert_no_helpers(ctx);
     drop(taken);
 });
+
+// `--network container:NAME` and `--network ns:PATH` share another container's namespace: its
+// loopback server answers, and the namespace is the same one. A container that is not
+// running cannot be joined, and nothing is left behind.
+both_modes!(joins_another_containers_network, |ctx| {
+    setup(ctx);
+    let id = web(ctx, &["--name", "target", "--network", "none"], "shared");
+    let pid = ctx
+        .ferry(&["inspect", "--format", "{{.State.Pid}}", &id])
+        .success()
+        .stdout()
+        .trim()
+        .to_string();
+    let target_ns = std::fs::read_link(format!("/proc/{pid}/ns/net")).unwrap();
+    let fetch = "for i in 1 2 3 4 5 6 7 8 9 10; do busybox wget -q -O - http://127.0.0.1:80/ && break; sleep 0.2; done; readlink /proc/self/ns/net";
+    let ns_path = format!("ns:/proc/{pid}/ns/net");
+    for mode in ["container:target", ns_path.as_str()] {
+        let out = ctx
+            .ferry(&["run", "--rm", "--network", mode, IMG, "sh", "-c", fetch])
+            .success()
+            .stdout();
+        assert!(out.contains("shared"), "{mode}: {out}");
+        assert!(
+            out.contains(&target_ns.to_string_lossy().to_string()),
+            "{mode}: {out} vs {target_ns:?}"
+        );
+    }
+    // create + start resolves the container again at start.
+    let joiner = ctx
+        .ferry(&["create", "--network", "container:target", IMG, "sh", "-c", fetch])
+        .success()
+        .stdout()
+        .trim()
+        .to_string();
+    assert!(
+        ctx.ferry(&["start", "-a", &joiner])
+            .success()
+            .stdout()
+            .contains("shared")
+    );
+    ctx.ferry(&["rm", "-f", "-t", "0", "target"]).success();
+    ctx.ferry(&["start", &joiner])
+        .code(125)
+        .stderr_contains("cannot join the network of container target");
+    ctx.ferry(&["rm", &joiner]).success();
+    ctx.ferry(&["run", "--rm", "--network", "container:target", IMG, "true"])
+        .code(125)
+        .stderr_contains("cannot join the network of container target");
+    ctx.ferry(&["run", "--rm", "--network", "ns:relative", IMG, "true"])
+        .code(125)
+        .stderr_contains("must be absolute");
+    assert!(ctx.ferry(&["ps", "-aq"]).success().stdout().trim().is_empty());
+});

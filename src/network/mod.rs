@@ -606,14 +606,7 @@ mod tests {
             }
             m => panic!("{m:?}"),
         }
-        for bad in [
-            "bogus",
-            "none:x",
-            "host:1",
-            "slirp4netns:nope=1",
-            "NONE",
-            "bridge",
-        ] {
+        for bad in ["bogus", "none:x", "host:1", "slirp4netns:nope=1", "NONE", "bridge"] {
             assert!(Mode::parse(bad).is_err(), "{bad}");
         }
         let cfg = NetworkConfig {

@@ -12,33 +12,17 @@ USER_NAME=${BENCH_USER:-ferrytest}
 SIZE_MB=${SIZE_MB:-200}
 LATER_RUNS=${LATER_RUNS:-10}
 
-for pkg in podman runc uidmap busybox-static python3; do
-  dpkg -s "$pkg" >/dev/null 2>&1 || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pkg" >/dev/null; }
-done
-if [ -z "${FERRY_BIN:-}" ]; then
-  cargo build --release --quiet
-  FERRY_BIN=target/release/ferry
-fi
-install -m 755 "$FERRY_BIN" /usr/local/bin/ferry-bench
-
-work=$(mktemp -d /tmp/ferry-bench.XXXXXX)
-chmod 755 "$work"
-home=$work/home; run=$work/run
-as_user() { setpriv --reuid="$USER_NAME" --regid="$USER_NAME" --init-groups env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$home" XDG_RUNTIME_DIR="$run" "$@"; }
-cleanup() {
-  as_user podman system reset -f >/dev/null 2>&1 || true
-  as_user /usr/local/bin/ferry-bench system reset -f >/dev/null 2>&1 || true
-  rm -rf "$work" /usr/local/bin/ferry-bench
-}
-trap cleanup EXIT
+. benches/lib.sh
+bench_packages podman runc uidmap busybox-static python3
+bench_ferry
+bench_env keepid
 
 # --- the image: busybox plus SIZE_MB of files in 1 MiB pieces, some owned by uid 33 ---
 rootfs=$work/rootfs
-mkdir -p "$rootfs/bin" "$rootfs/etc" "$rootfs/tmp" "$rootfs/root" "$rootfs/data/www"
-cp /bin/busybox "$rootfs/bin/busybox"
-for a in $(/bin/busybox --list); do [ "$a" = busybox ] || ln -s busybox "$rootfs/bin/$a"; done
-printf 'root:x:0:0:root:/root:/bin/sh\nwww-data:x:33:33::/data/www:/bin/sh\n' > "$rootfs/etc/passwd"
-printf 'root:x:0:\nwww-data:x:33:\n' > "$rootfs/etc/group"
+bench_busybox_rootfs "$rootfs"
+mkdir -p "$rootfs/data/www"
+printf 'www-data:x:33:33::/data/www:/bin/sh\n' >> "$rootfs/etc/passwd"
+printf 'www-data:x:33:\n' >> "$rootfs/etc/group"
 for i in $(seq 1 "$SIZE_MB"); do
   d=$rootfs/data/d$((i % 20)); mkdir -p "$d"
   head -c 1048576 /dev/urandom > "$d/f$i"
@@ -46,26 +30,8 @@ done
 chown -R 33:33 "$rootfs/data/www"
 tar -C "$rootfs" --numeric-owner -cf "$work/rootfs.tar" .
 rm -rf "$rootfs"
-
-install -d -o "$USER_NAME" "$home" "$home/.config/containers"
-install -d -m 700 -o "$USER_NAME" "$run"
-cat > "$home/.config/containers/containers.conf" <<'CONF'
-[containers]
-default_ulimits = []
-[engine]
-runtime = "runc"
-CONF
-cat > "$home/.config/containers/storage.conf" <<'CONF'
-[storage]
-driver = "overlay"
-CONF
-chown -R "$USER_NAME" "$home"
-chmod 644 "$work/rootfs.tar"
-
 img=localhost/bench-big:latest
-path_change="ENV=PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-as_user /usr/local/bin/ferry-bench import -q --change "$path_change" "$work/rootfs.tar" "$img" >/dev/null
-as_user podman import -q --change "$path_change" "$work/rootfs.tar" "$img" 2>&1 >/dev/null | { grep -v "is not a shared mount" >&2 || true; }
+bench_import "$work/rootfs.tar" "$img"
 sync
 
 cat > "$work/time.py" <<'PY'

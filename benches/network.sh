@@ -14,58 +14,18 @@ RUNS=${RUNS:-30}
 SIZE_MB=${SIZE_MB:-1024}
 USER_NAME=${BENCH_USER:-ferrytest}
 
-for pkg in podman runc uidmap busybox-static python3 passt slirp4netns; do
-  dpkg -s "$pkg" >/dev/null 2>&1 || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pkg" >/dev/null; }
-done
+. benches/lib.sh
+bench_packages podman runc uidmap busybox-static python3 passt slirp4netns
 # Rootless pasta and slirp4netns open the tun device inside the user namespace.
 chmod 0666 /dev/net/tun
-if [ -z "${FERRY_BIN:-}" ]; then
-  cargo build --release --quiet
-  FERRY_BIN=target/release/ferry
-fi
-install -m 755 "$FERRY_BIN" /usr/local/bin/ferry-bench
-
-work=$(mktemp -d /tmp/ferry-bench-net.XXXXXX)
-chmod 755 "$work"
-home=$work/home; run=$work/run
-as_user() { setpriv --reuid="$USER_NAME" --regid="$USER_NAME" --init-groups env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$home" XDG_RUNTIME_DIR="$run" "$@"; }
-cleanup() {
-  as_user podman rm -fa -t 0 >/dev/null 2>&1 || true
-  as_user podman system reset -f >/dev/null 2>&1 || true
-  as_user /usr/local/bin/ferry-bench rm -fa >/dev/null 2>&1 || true
-  as_user /usr/local/bin/ferry-bench system reset -f >/dev/null 2>&1 || true
-  rm -rf "$work" /usr/local/bin/ferry-bench
-}
-trap cleanup EXIT
+bench_ferry
+bench_env net
 
 # --- the image: static busybox with its applet links, as a rootfs tarball ---
-rootfs=$work/rootfs
-mkdir -p "$rootfs/bin" "$rootfs/etc" "$rootfs/tmp" "$rootfs/root"
-cp /bin/busybox "$rootfs/bin/busybox"
-for a in $(/bin/busybox --list); do [ "$a" = busybox ] || ln -s busybox "$rootfs/bin/$a"; done
-printf 'root:x:0:0:root:/root:/bin/sh\n' > "$rootfs/etc/passwd"
-printf 'root:x:0:\n' > "$rootfs/etc/group"
-tar -C "$rootfs" --numeric-owner --owner=0 --group=0 -cf "$work/rootfs.tar" .
-
-install -d -o "$USER_NAME" "$home" "$home/.config/containers"
-install -d -m 700 -o "$USER_NAME" "$run"
-cat > "$home/.config/containers/containers.conf" <<'CONF'
-[containers]
-default_ulimits = []
-[engine]
-runtime = "runc"
-CONF
-cat > "$home/.config/containers/storage.conf" <<'CONF'
-[storage]
-driver = "overlay"
-CONF
-chown -R "$USER_NAME" "$home"
-chmod 644 "$work/rootfs.tar"
-
+bench_busybox_rootfs "$work/rootfs"
+tar -C "$work/rootfs" --numeric-owner --owner=0 --group=0 -cf "$work/rootfs.tar" .
 img=localhost/bench-busybox:latest
-path_change="ENV=PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-as_user /usr/local/bin/ferry-bench import -q --change "$path_change" "$work/rootfs.tar" "$img" >/dev/null
-as_user podman import -q --change "$path_change" "$work/rootfs.tar" "$img" 2>&1 >/dev/null | { grep -v "is not a shared mount" >&2 || true; }
+bench_import "$work/rootfs.tar" "$img"
 
 cat > "$work/bench.py" <<'PY'
 import json, socket, subprocess, sys, time

@@ -89,18 +89,6 @@ fn parse_build_args(args: &BuildArgs) -> Result<BTreeMap<String, String>> {
     Ok(out)
 }
 
-fn key_values(items: &[String], what: &str) -> Result<BTreeMap<String, String>> {
-    let mut out = BTreeMap::new();
-    for it in items {
-        let (k, v) = it.split_once('=').unwrap_or((it.as_str(), ""));
-        if k.is_empty() {
-            bail!("invalid {what} {it:?}: expected KEY=VALUE");
-        }
-        out.insert(k.to_string(), v.to_string());
-    }
-    Ok(out)
-}
-
 /// `--secret id=ID,src=PATH` (also `source=`; a missing `id` takes the file name).
 fn parse_secrets(items: &[String]) -> Result<BTreeMap<String, PathBuf>> {
     let mut out = BTreeMap::new();
@@ -192,8 +180,8 @@ pub fn exec(ctx: &mut Context, args: BuildArgs) -> Result<ExitStatus> {
         executor::check_platform(p).map_err(|e| anyhow!("{e}"))?;
     }
     let build_args = parse_build_args(&args)?;
-    let labels = key_values(&args.label, "label")?;
-    let annotations = key_values(&args.annotation, "annotation")?;
+    let labels = super::run::key_values(&args.label, "label")?;
+    let annotations = super::run::key_values(&args.annotation, "annotation")?;
     let secrets = parse_secrets(&args.secret)?;
     let contexts = context::named_contexts(&args.build_context)?;
     let mut names = Vec::new();

@@ -29,9 +29,7 @@ use crate::runtime::spec::{self, NetworkMode, SpecOptions};
 use crate::runtime::tty::{self, DetachKeys, WinSize};
 use crate::runtime::usermode::{self, UsernsMode};
 use crate::runtime::{security, spec::parse_ulimit};
-use crate::store::containers::{
-    ContainerRecord, ContainerState, LogDriver, NewContainer, RunSettings, Status, process_start_time,
-};
+use crate::store::containers::{ContainerRecord, ContainerState, LogDriver, NewContainer, RunSettings, Status};
 use crate::store::shifted;
 use crate::store::{Digest, Store};
 
@@ -44,7 +42,7 @@ fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
 }
 
-fn key_values(items: &[String], what: &str) -> Result<BTreeMap<String, String>> {
+pub(super) fn key_values(items: &[String], what: &str) -> Result<BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
     for it in items {
         let (k, v) = it.split_once('=').unwrap_or((it.as_str(), ""));
@@ -689,15 +687,7 @@ pub(super) fn start_container(
             };
         }
     };
-    let me = std::process::id() as i32;
-    state.status = Status::Running;
-    state.pid = Some(pid.as_raw());
-    state.pid_start = process_start_time(pid.as_raw());
-    state.monitor_pid = Some(me);
-    state.monitor_start = process_start_time(me);
-    state.exit_code = None;
-    state.started_at = Some(now());
-    state.finished_at = None;
+    state.mark_running(pid.as_raw(), std::process::id() as i32, now());
     containers.write_state(id, &state)?;
     let code = match (readers, log) {
         (Some(pipes), Some(mut log)) => {

@@ -26,7 +26,7 @@ use nix::unistd::Pid;
 
 use crate::runtime::launch::{self, Launch, LaunchError};
 use crate::store::Store;
-use crate::store::containers::{ContainerError, LogDriver, Status, process_start_time};
+use crate::store::containers::{ContainerError, LogDriver, Status};
 use logs::{LogWriter, Stream};
 
 /// `argv[1]` of a ferry process that is a container's monitor (checked before parsing the
@@ -313,15 +313,7 @@ fn monitor_child(
     // Listening before the CLI hears "running": an `attach` right after `run -d` finds it.
     // Without it the container still runs, only nobody can attach.
     let listener = attach::listen(&containers.dir(id)).ok();
-    let me = nix::unistd::getpid().as_raw();
-    state.status = Status::Running;
-    state.pid = Some(pid.as_raw());
-    state.pid_start = process_start_time(pid.as_raw());
-    state.monitor_pid = Some(me);
-    state.monitor_start = process_start_time(me);
-    state.exit_code = None;
-    state.started_at = Some(now());
-    state.finished_at = None;
+    state.mark_running(pid.as_raw(), nix::unistd::getpid().as_raw(), now());
     if let Err(e) = containers.write_state(id, &state) {
         let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
         let _ = launch::reap_exit(pid);

@@ -18,6 +18,7 @@ use nix::sys::wait::waitpid;
 use nix::unistd::Pid;
 use oci_spec::runtime::{Capability, LinuxCapabilitiesBuilder, Spec};
 
+use super::launch::errno_text;
 use super::nsenter::Namespaces;
 use super::process::{self, InitFailure};
 use super::security::Prepared;
@@ -38,14 +39,6 @@ pub enum ExecError {
     NotFound { command: String },
     #[error("{command}: cannot execute: {}", Errno::from_raw(*errno).desc())]
     CannotExecute { command: String, errno: i32 },
-}
-
-fn errno_text(errno: i32) -> String {
-    if errno == 0 {
-        String::new()
-    } else {
-        format!(": {}", Errno::from_raw(errno).desc())
-    }
 }
 
 fn sys(what: &'static str) -> impl Fn(Errno) -> ExecError {

@@ -35,7 +35,8 @@ pub enum LaunchError {
     CannotExecute { command: String, errno: i32 },
 }
 
-fn errno_text(errno: i32) -> String {
+/// `: <description>` of an errno, or nothing for 0 (an error without one).
+pub(super) fn errno_text(errno: i32) -> String {
     if errno == 0 {
         String::new()
     } else {

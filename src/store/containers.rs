@@ -81,6 +81,21 @@ pub struct ContainerState {
     pub stopping: bool,
 }
 
+impl ContainerState {
+    /// Records a start: the init `pid` and its `monitor` (the supervising process) with their
+    /// start times, so that recycled pids are not mistaken for them.
+    pub fn mark_running(&mut self, pid: i32, monitor: i32, started_at: String) {
+        self.status = Status::Running;
+        self.pid = Some(pid);
+        self.pid_start = process_start_time(pid);
+        self.monitor_pid = Some(monitor);
+        self.monitor_start = process_start_time(monitor);
+        self.exit_code = None;
+        self.started_at = Some(started_at);
+        self.finished_at = None;
+    }
+}
+
 /// The start time (in clock ticks since boot) of a live process, from /proc/PID/stat; `None`
 /// when there is no such process or it is a zombie.
 pub fn process_start_time(pid: i32) -> Option<u64> {

@@ -1,24 +1,12 @@
 //! ferry: parse the command line, dispatch, and turn errors into exit codes in one place.
 
-mod build;
-mod cli;
-mod commands;
-mod config;
-mod image;
-mod monitor;
-mod network;
-mod output;
-mod registry;
-mod runtime;
-mod store;
-mod usernet;
-
 use std::io::Write;
 
 use clap::Parser;
 
-use cli::{Cli, Command};
-use commands::{Context, ExitStatus};
+use ferry::cli::{self, Cli, Command};
+use ferry::commands::{self, Context, ExitStatus};
+use ferry::monitor;
 
 fn main() {
     // A detached container's monitor: before anything else, so that it stays small.
@@ -49,28 +37,12 @@ fn main() {
         Ok(status) => status,
         Err(err) => {
             let _ = std::io::stdout().flush();
-            eprintln!("Error: {}", chain(&err));
+            eprintln!("Error: {}", commands::chain(&err));
             ExitStatus::ENGINE_ERROR
         }
     };
     let _ = std::io::stdout().flush();
     std::process::exit(status.0);
-}
-
-/// `outer: inner: innermost`, skipping a cause whose text the outer message already contains.
-fn chain(err: &anyhow::Error) -> String {
-    let mut out = String::new();
-    for cause in err.chain() {
-        let s = cause.to_string();
-        if out.contains(&s) {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str(": ");
-        }
-        out.push_str(&s);
-    }
-    out
 }
 
 fn dispatch(ctx: &mut Context, command: Command) -> anyhow::Result<ExitStatus> {

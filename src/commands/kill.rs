@@ -28,7 +28,7 @@ pub fn exec(ctx: &mut Context, args: KillArgs) -> Result<ExitStatus> {
         match sent {
             Ok(()) => println!("{given}"),
             Err(e) => {
-                eprintln!("Error: {}", crate::chain(&e));
+                eprintln!("Error: {}", crate::commands::chain(&e));
                 status = ExitStatus::ENGINE_ERROR;
             }
         }

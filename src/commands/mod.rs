@@ -162,6 +162,22 @@ impl Context {
 
 static LOG_LEVEL: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(2);
 
+/// `outer: inner: innermost`, skipping a cause whose text the outer message already contains.
+pub fn chain(err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in err.chain() {
+        let s = cause.to_string();
+        if out.contains(&s) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&s);
+    }
+    out
+}
+
 pub fn set_log_level(l: LogLevel) {
     LOG_LEVEL.store(l as u8, std::sync::atomic::Ordering::Relaxed);
 }

@@ -43,7 +43,7 @@ pub fn exec(ctx: &mut Context, args: StopArgs) -> Result<ExitStatus> {
         match restarted {
             Ok(()) => println!("{given}"),
             Err(e) => {
-                eprintln!("Error: {}", crate::chain(&e));
+                eprintln!("Error: {}", crate::commands::chain(&e));
                 status = ExitStatus::ENGINE_ERROR;
             }
         }

@@ -23,7 +23,7 @@ pub fn exec(ctx: &mut Context, args: StopArgs) -> Result<ExitStatus> {
         match rec.and_then(|rec| stop_one(&containers, &rec, args.time)) {
             Ok(()) => println!("{given}"),
             Err(e) => {
-                eprintln!("Error: {}", crate::chain(&e));
+                eprintln!("Error: {}", crate::commands::chain(&e));
                 status = ExitStatus::ENGINE_ERROR;
             }
         }

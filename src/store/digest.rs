@@ -99,7 +99,8 @@ impl Hasher {
         self.sha.update(data);
         self.len += data.len() as u64;
     }
-    pub fn len(&self) -> u64 {
+    /// How many bytes were hashed so far.
+    pub fn bytes_hashed(&self) -> u64 {
         self.len
     }
     pub fn finish(self) -> Digest {
@@ -125,7 +126,7 @@ impl<R: Read> HashingReader<R> {
     /// Reads the rest of the stream so the digest covers all of it, then returns (digest, size).
     pub fn finish(mut self) -> io::Result<(Digest, u64)> {
         io::copy(&mut self, &mut io::sink())?;
-        let len = self.hasher.len();
+        let len = self.hasher.bytes_hashed();
         Ok((self.hasher.finish(), len))
     }
 }
@@ -152,7 +153,7 @@ impl<W: Write> HashingWriter<W> {
         }
     }
     pub fn finish(self) -> (W, Digest, u64) {
-        let len = self.hasher.len();
+        let len = self.hasher.bytes_hashed();
         (self.inner, self.hasher.finish(), len)
     }
 }

@@ -1,0 +1,16 @@
+//! ferry as a library: the store, image, registry, runtime and network subsystems, the command
+//! implementations, and the CLI definitions. `src/main.rs` is the thin binary over it; integration
+//! tests, fuzz targets and benches link it directly.
+
+pub mod build;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod image;
+pub mod monitor;
+pub mod network;
+pub mod output;
+pub mod registry;
+pub mod runtime;
+pub mod store;
+pub mod usernet;

@@ -2,6 +2,7 @@
 //! implementations, and the CLI definitions. `src/main.rs` is the thin binary over it; integration
 //! tests, fuzz targets and benches link it directly.
 
+pub mod api;
 pub mod build;
 pub mod cli;
 pub mod commands;

@@ -119,6 +119,7 @@ fn dispatch(ctx: &mut Context, command: Command) -> anyhow::Result<ExitStatus> {
         Command::System(S::Prune(a)) => system::prune::exec(ctx, a),
         Command::System(S::Reset(a)) => system::reset::exec(ctx, a),
         Command::Info(a) | Command::System(S::Info(a)) => system::info::exec(ctx, a),
+        Command::System(S::Service(a)) => system::service::exec(ctx, a),
         Command::Unshare(a) => system::unshare::exec(ctx, a),
         Command::Version(a) => system::version::exec(ctx, a),
         Command::Completion(a) => system::completion::exec(ctx, a),

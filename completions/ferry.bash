@@ -607,6 +607,9 @@ _ferry() {
             ferry__subcmd__help__subcmd__system,reset)
                 cmd="ferry__subcmd__help__subcmd__system__subcmd__reset"
                 ;;
+            ferry__subcmd__help__subcmd__system,service)
+                cmd="ferry__subcmd__help__subcmd__system__subcmd__service"
+                ;;
             ferry__subcmd__help__subcmd__volume,create)
                 cmd="ferry__subcmd__help__subcmd__volume__subcmd__create"
                 ;;
@@ -814,6 +817,9 @@ _ferry() {
             ferry__subcmd__system,reset)
                 cmd="ferry__subcmd__system__subcmd__reset"
                 ;;
+            ferry__subcmd__system,service)
+                cmd="ferry__subcmd__system__subcmd__service"
+                ;;
             ferry__subcmd__system__subcmd__help,df)
                 cmd="ferry__subcmd__system__subcmd__help__subcmd__df"
                 ;;
@@ -828,6 +834,9 @@ _ferry() {
                 ;;
             ferry__subcmd__system__subcmd__help,reset)
                 cmd="ferry__subcmd__system__subcmd__help__subcmd__reset"
+                ;;
+            ferry__subcmd__system__subcmd__help,service)
+                cmd="ferry__subcmd__system__subcmd__help__subcmd__service"
                 ;;
             ferry__subcmd__volume,create)
                 cmd="ferry__subcmd__volume__subcmd__create"
@@ -4070,7 +4079,7 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__help__subcmd__system)
-            opts="df prune reset info"
+            opts="df prune reset info service"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4126,6 +4135,20 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__help__subcmd__system__subcmd__reset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ferry__subcmd__help__subcmd__system__subcmd__service)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6796,7 +6819,7 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__system)
-            opts="-h -V --root --runroot --log-level --help --version df prune reset info help"
+            opts="-h -V --root --runroot --log-level --help --version df prune reset info service help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6852,7 +6875,7 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__system__subcmd__help)
-            opts="df prune reset info help"
+            opts="df prune reset info service help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6935,6 +6958,20 @@ _ferry() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ferry__subcmd__system__subcmd__help__subcmd__service)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ferry__subcmd__system__subcmd__info)
             opts="-f -h -V --format --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -7002,6 +7039,48 @@ _ferry() {
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ferry__subcmd__system__subcmd__service)
+            opts="-t -h -V --timeout --time --group --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

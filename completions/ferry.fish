@@ -1585,19 +1585,20 @@ complete -c ferry -n "__fish_ferry_using_subcommand network; and __fish_seen_sub
 complete -c ferry -n "__fish_ferry_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "connect" -d 'Connect a container to a network'
 complete -c ferry -n "__fish_ferry_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "disconnect" -d 'Disconnect a container from a network'
 complete -c ferry -n "__fish_ferry_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info help" -l root -d 'Path to the store of images and layers' -r -F
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info help" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info help" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
 info\t''
 warn\t''
 error\t''"
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info help" -s h -l help -d 'Print help'
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info help" -s V -l version -d 'Print version'
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info help" -f -a "df" -d 'Show disk usage of images and layers'
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info help" -f -a "prune" -d 'Remove unused images, build leftovers and interrupted work'
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info help" -f -a "reset" -d 'Remove everything ferry stores'
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info help" -f -a "info" -d 'Show system information'
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -f -a "df" -d 'Show disk usage of images and layers'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -f -a "prune" -d 'Remove unused images, build leftovers and interrupted work'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -f -a "reset" -d 'Remove everything ferry stores'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -f -a "info" -d 'Show system information'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -f -a "service" -d 'Serve the Docker Engine API on a socket until idle'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from df" -l format -d 'Output format: json, or a Go template' -r
 complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from df" -l root -d 'Path to the store of images and layers' -r -F
 complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from df" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
@@ -1637,10 +1638,21 @@ warn\t''
 error\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
 complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from info" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from service" -s t -l time -l timeout -d 'Seconds without requests or open streams before the service exits (0: never)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from service" -l group -d 'Group allowed to use the socket, as root: the socket is made root:GROUP 0660 (the default socket\'s directory also becomes searchable by the group)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from service" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from service" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from service" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from service" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from service" -s V -l version -d 'Print version'
 complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "df" -d 'Show disk usage of images and layers'
 complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove unused images, build leftovers and interrupted work'
 complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Remove everything ferry stores'
 complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "info" -d 'Show system information'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "service" -d 'Serve the Docker Engine API on a socket until idle'
 complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ferry -n "__fish_ferry_using_subcommand info" -s f -l format -d 'Output format: json, or a Go template' -r
 complete -c ferry -n "__fish_ferry_using_subcommand info" -l root -d 'Path to the store of images and layers' -r -F
@@ -1782,3 +1794,4 @@ complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcom
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "prune" -d 'Remove unused images, build leftovers and interrupted work'
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "reset" -d 'Remove everything ferry stores'
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "info" -d 'Show system information'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "service" -d 'Serve the Docker Engine API on a socket until idle'

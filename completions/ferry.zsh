@@ -2470,6 +2470,22 @@ _arguments "${_arguments_options[@]}" : \
 '--version[Print version]' \
 && ret=0
 ;;
+(service)
+_arguments "${_arguments_options[@]}" : \
+'-t+[Seconds without requests or open streams before the service exits (0\: never)]:SECONDS:_default' \
+'--time=[Seconds without requests or open streams before the service exits (0\: never)]:SECONDS:_default' \
+'--timeout=[Seconds without requests or open streams before the service exits (0\: never)]:SECONDS:_default' \
+'--group=[Group allowed to use the socket, as root\: the socket is made root\:GROUP 0660 (the default socket'\''s directory also becomes searchable by the group)]:GROUP:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::uri -- Where to listen\: unix\:///PATH, or tcp\://HOST\:PORT (unauthenticated\: anyone who can connect controls ferry) \[default\: unix\://$XDG_RUNTIME_DIR/ferry/ferry.sock rootless, unix\:///run/ferry/ferry.sock as root; the socket lives in the --runroot directory\]:_default' \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_ferry__subcmd__system__subcmd__help_commands" \
@@ -2495,6 +2511,10 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (info)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(service)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -3037,6 +3057,10 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (info)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(service)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -4006,6 +4030,7 @@ _ferry__subcmd__help__subcmd__system_commands() {
 'prune:Remove unused images, build leftovers and interrupted work' \
 'reset:Remove everything ferry stores' \
 'info:Show system information' \
+'service:Serve the Docker Engine API on a socket until idle' \
     )
     _describe -t commands 'ferry help system commands' commands "$@"
 }
@@ -4028,6 +4053,11 @@ _ferry__subcmd__help__subcmd__system__subcmd__prune_commands() {
 _ferry__subcmd__help__subcmd__system__subcmd__reset_commands() {
     local commands; commands=()
     _describe -t commands 'ferry help system reset commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__system__subcmd__service_commands] )) ||
+_ferry__subcmd__help__subcmd__system__subcmd__service_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help system service commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__help__subcmd__tag_commands] )) ||
 _ferry__subcmd__help__subcmd__tag_commands() {
@@ -4577,6 +4607,7 @@ _ferry__subcmd__system_commands() {
 'prune:Remove unused images, build leftovers and interrupted work' \
 'reset:Remove everything ferry stores' \
 'info:Show system information' \
+'service:Serve the Docker Engine API on a socket until idle' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'ferry system commands' commands "$@"
@@ -4593,6 +4624,7 @@ _ferry__subcmd__system__subcmd__help_commands() {
 'prune:Remove unused images, build leftovers and interrupted work' \
 'reset:Remove everything ferry stores' \
 'info:Show system information' \
+'service:Serve the Docker Engine API on a socket until idle' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'ferry system help commands' commands "$@"
@@ -4622,6 +4654,11 @@ _ferry__subcmd__system__subcmd__help__subcmd__reset_commands() {
     local commands; commands=()
     _describe -t commands 'ferry system help reset commands' commands "$@"
 }
+(( $+functions[_ferry__subcmd__system__subcmd__help__subcmd__service_commands] )) ||
+_ferry__subcmd__system__subcmd__help__subcmd__service_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry system help service commands' commands "$@"
+}
 (( $+functions[_ferry__subcmd__system__subcmd__info_commands] )) ||
 _ferry__subcmd__system__subcmd__info_commands() {
     local commands; commands=()
@@ -4636,6 +4673,11 @@ _ferry__subcmd__system__subcmd__prune_commands() {
 _ferry__subcmd__system__subcmd__reset_commands() {
     local commands; commands=()
     _describe -t commands 'ferry system reset commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__system__subcmd__service_commands] )) ||
+_ferry__subcmd__system__subcmd__service_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry system service commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__tag_commands] )) ||
 _ferry__subcmd__tag_commands() {

@@ -6,7 +6,7 @@ use super::{Context, ExitStatus};
 use crate::cli::CreateArgs;
 
 pub fn exec(ctx: &mut Context, args: CreateArgs) -> Result<ExitStatus> {
-    let rec = super::run::create(ctx, &args.opts)?;
+    let (rec, _held) = super::run::create(ctx, &args.opts)?;
     println!("{}", rec.id);
     Ok(ExitStatus::SUCCESS)
 }

@@ -906,13 +906,95 @@ mod tests {
         assert_eq!(c.refresh(&a).unwrap(), got);
     }
 
+    #[test]
+    fn lock_serialises_and_follows_removal() {
+        let (_d, s) = store();
+        let c = s.containers();
+        let (a, birth) = c.create(new(Some("a"))).unwrap();
+        // Held from birth: nobody else gets it until the creator lets go.
+        assert!(c.try_lock(&a.id).unwrap().is_none());
+        drop(birth);
+        let held = c.lock(&a.id).unwrap();
+        assert!(c.try_lock(&a.id).unwrap().is_none());
+        c.remove(&a.id).unwrap();
+        drop(held);
+        assert!(matches!(c.lock(&a.id), Err(ContainerError::NotFound(_))));
+        assert!(matches!(c.try_lock(&a.id), Err(ContainerError::NotFound(_))));
+        assert!(c.list().unwrap().is_empty());
+        assert!(!c.dir(&a.id).exists() && !c.trash_path(&a.id).exists());
+        // A waiter whose container is removed meanwhile gets NotFound once it has the lock.
+        let (b, birth) = c.create(new(Some("b"))).unwrap();
+        std::thread::scope(|scope| {
+            let waiter = scope.spawn(|| c.lock(&b.id).map(drop));
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            c.remove(&b.id).unwrap();
+            drop(birth);
+            assert!(matches!(waiter.join().unwrap(), Err(ContainerError::NotFound(_))));
+        });
+    }
+
+    /// Every state an interrupted removal can leave is finished, and removal can be repeated.
+    #[test]
+    fn interrupted_removals_are_finished() {
+        let (_d, s) = store();
+        let c = s.containers();
+        let size = |_: &Path| 1;
+        // Renamed into the trash, record still there: `remove` again finishes it.
+        let (a, _l) = c.create(new(Some("a"))).unwrap();
+        fs::write(c.diff_dir(&a.id).join("file"), b"data").unwrap();
+        fs::rename(c.dir(&a.id), c.trash_path(&a.id)).unwrap();
+        c.remove(&a.id).unwrap();
+        c.remove(&a.id).unwrap();
+        assert!(c.list().unwrap().is_empty() && !c.trash_path(&a.id).exists());
+        // The same, found by `finish_removals`.
+        let (b, bl) = c.create(new(Some("b"))).unwrap();
+        fs::rename(c.dir(&b.id), c.trash_path(&b.id)).unwrap();
+        // A trash entry held by a live removal is left to it.
+        let (done, _) = c.finish_removals(false, &size).unwrap();
+        assert_eq!(done, vec![b.id.clone()]);
+        assert!(c.list().unwrap().is_empty());
+        assert!(c.trash_path(&b.id).exists(), "a held trash entry was deleted");
+        drop(bl);
+        let (done, bytes) = c.finish_removals(false, &size).unwrap();
+        assert_eq!((done, bytes), (vec![b.id.clone()], 1));
+        assert!(!c.trash_path(&b.id).exists());
+        // A directory without a record: garbage only when orphans are asked for (under the gc
+        // lock), and never while its supervisor lives.
+        let (o, ol) = c.create(new(Some("o"))).unwrap();
+        drop(ol);
+        c.update(|idx| {
+            idx.containers.clear();
+            Ok(())
+        })
+        .unwrap();
+        let me = std::process::id() as i32;
+        let running = ContainerState {
+            status: Status::Running,
+            monitor_pid: Some(me),
+            monitor_start: process_start_time(me),
+            ..Default::default()
+        };
+        c.write_state(&o.id, &running).unwrap();
+        assert!(c.finish_removals(false, &size).unwrap().0.is_empty());
+        assert!(c.finish_removals(true, &size).unwrap().0.is_empty());
+        assert!(c.dir(&o.id).exists());
+        c.write_state(&o.id, &ContainerState::default()).unwrap();
+        let (done, _) = c.finish_removals(true, &size).unwrap();
+        assert_eq!(done, vec![o.id.clone()]);
+        assert!(!c.dir(&o.id).exists() && !c.trash_path(&o.id).exists());
+        // Other names under containers/ are not containers: left alone.
+        fs::create_dir(s.root().join("containers/not-an-id")).unwrap();
+        assert!(c.finish_removals(true, &size).unwrap().0.is_empty());
+        assert!(s.root().join("containers/not-an-id").exists());
+    }
+
     /// Names here are not hex digits, so they cannot be taken for id prefixes.
     #[test]
     fn rename_checks_names() {
         let (_d, s) = store();
         let c = s.containers();
         let a = c.create(new(Some("one"))).unwrap().0;
-        c.create(new(Some("two"))).unwrap().0;
+        c.create(new(Some("two"))).unwrap();
         c.rename(&a.id, "three").unwrap();
         assert_eq!(c.lookup("three").unwrap().id, a.id);
         assert!(matches!(c.lookup("one"), Err(ContainerError::NotFound(_))));

@@ -406,9 +406,12 @@ impl<'a> ContainerStore<'a> {
         while nix::mount::umount2(&self.merged_dir(id), nix::mount::MntFlags::MNT_DETACH).is_ok() {}
         let _ = fs::remove_file(self.mount_count_path(id));
         let trash = self.trash_path(id);
-        match fs::rename(self.dir(id), &trash) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        atomic::create_dir_all(&self.store.trash_dir(), 0o700)?;
+        // Not there: an earlier removal got this far (and another process may be deleting the
+        // directory right now: then it is left to that one).
+        let renamed = match fs::rename(self.dir(id), &trash) {
+            Ok(()) => true,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
             Err(e) => {
                 return Err(StoreError::Io {
                     path: self.dir(id),
@@ -416,16 +419,26 @@ impl<'a> ContainerStore<'a> {
                 }
                 .into());
             }
-        }
+        };
+        let delete = || -> Result<()> {
+            if renamed {
+                return Ok(atomic::remove_tree(&trash)?);
+            }
+            match lock::try_lock_dir(&trash) {
+                Ok(Some(_held)) => Ok(atomic::remove_tree(&trash)?),
+                Ok(None) => Ok(()),
+                Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => Ok(()),
+                Err(e) => Err(e.into()),
+            }
+        };
         match self.forget(id) {
             Err(e) if super::NoSpace::is_no_space(&e) => {
-                atomic::remove_tree(&trash)?;
+                delete()?;
                 self.store.freeing(|| self.forget(id))?;
             }
             other => other?,
         }
-        atomic::remove_tree(&trash)?;
-        Ok(())
+        delete()
     }
 
     /// Drops container `id`'s record, if there is one.
@@ -939,10 +952,14 @@ mod tests {
         let (_d, s) = store();
         let c = s.containers();
         let size = |_: &Path| 1;
-        // Renamed into the trash, record still there: `remove` again finishes it.
-        let (a, _l) = c.create(new(Some("a"))).unwrap();
+        // Renamed into the trash, record still there: `remove` again finishes it (not while
+        // another removal holds the directory).
+        let (a, al) = c.create(new(Some("a"))).unwrap();
         fs::write(c.diff_dir(&a.id).join("file"), b"data").unwrap();
         fs::rename(c.dir(&a.id), c.trash_path(&a.id)).unwrap();
+        c.remove(&a.id).unwrap();
+        assert!(c.list().unwrap().is_empty() && c.trash_path(&a.id).exists());
+        drop(al);
         c.remove(&a.id).unwrap();
         c.remove(&a.id).unwrap();
         assert!(c.list().unwrap().is_empty() && !c.trash_path(&a.id).exists());

@@ -218,19 +218,16 @@ both_modes!(run_racing_rm_leaves_no_orphans, |ctx| {
     };
     for round in 0..20 {
         let mut run = quiet(&["run", "-d", "--name", "race", IMG, "sleep", &m]);
-        // Even rounds: `rm -f` as soon as the record exists (the container is being started);
-        // odd rounds: after a delay that moves through the start.
-        if round % 2 == 0 {
-            let start = Instant::now();
-            while !recorded(ctx, "race") && start.elapsed() < Duration::from_secs(10) {
-                if run.try_wait().unwrap().is_some() {
-                    break;
-                }
-                std::thread::sleep(Duration::from_micros(200));
+        // `rm -f` once the record exists (the container is being started): at once, or after
+        // a delay that moves through the start from round to round.
+        let start = Instant::now();
+        while !recorded(ctx, "race") && start.elapsed() < Duration::from_secs(10) {
+            if run.try_wait().unwrap().is_some() {
+                break;
             }
-        } else {
-            std::thread::sleep(Duration::from_millis(4 * round));
+            std::thread::sleep(Duration::from_micros(200));
         }
+        std::thread::sleep(Duration::from_millis(5 * (round % 10)));
         let mut rm = quiet(&["rm", "-f", "race"]);
         run.wait().unwrap();
         rm.wait().unwrap();

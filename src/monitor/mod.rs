@@ -563,8 +563,8 @@ fn supervise(args: &[OsString]) -> Result<()> {
         clients = Some(attach::serve(pid, io, log.as_mut(), listener, client, removed)?);
     }
     let code = launch::reap_exit(pid)?;
-    // The helpers are gone when this returns (their ports are free), before the exit is
-    // recorded: whoever waits for the exit may publish the same ports at once.
+    // A helper with published ports is gone when this returns (the ports are free), before
+    // the exit is recorded: whoever waits for the exit may publish the same ports at once.
     crate::network::stop(&here);
     crate::usernet::release(&store, id);
     let recorded = containers.read_state(id).and_then(|mut state| {

@@ -22,6 +22,7 @@ mod hostile;
 mod images;
 mod import;
 mod layers;
+mod lifecycle;
 mod login;
 mod mount;
 mod mounts;

@@ -14,3 +14,4 @@ pub mod registry;
 pub mod runtime;
 pub mod store;
 pub mod usernet;
+pub mod yaml;

@@ -5,6 +5,7 @@
 pub mod build;
 pub mod cli;
 pub mod commands;
+pub mod compose;
 pub mod config;
 pub mod image;
 pub mod monitor;

@@ -272,7 +272,7 @@ mod tests {
     #[test]
     fn unset_variables_are_reported() {
         let done = interpolate("${A}-$B-${SET}-${C:-x}", &env()).unwrap();
-        assert_eq!(done.text, "---value-x");
+        assert_eq!(done.text, "--value-x");
         assert_eq!(done.unset, ["A", "B"]);
     }
 

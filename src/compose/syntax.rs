@@ -623,7 +623,10 @@ impl ByteSize {
         let split = t.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(t.len());
         let (num, unit) = t.split_at(split);
         let unit = unit.trim_start();
-        let mult: u64 = match unit.trim_end_matches('b').trim_end_matches('i') {
+        // `[k|m|g|t|p][i][b]`, any case.
+        let unit = unit.strip_suffix('b').unwrap_or(unit);
+        let unit = unit.strip_suffix('i').unwrap_or(unit);
+        let mult: u64 = match unit {
             "" => 1,
             "k" => 1 << 10,
             "m" => 1 << 20,
@@ -632,7 +635,7 @@ impl ByteSize {
             "p" => 1 << 50,
             _ => return Err(err()),
         };
-        if unit.len() > 3 || num.is_empty() {
+        if num.is_empty() {
             return Err(err());
         }
         if let Ok(n) = num.parse::<u64>() {

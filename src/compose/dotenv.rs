@@ -207,7 +207,10 @@ mod tests {
         let text = "A=\"one\ntwo\"\nB='x\ny'\nbad key=1\n";
         let e = parse(text, ".env", &env).unwrap_err();
         assert_eq!(e.to_string(), ".env:5: invalid variable name \"bad key\"");
-        assert_eq!(vars("A=\"one\ntwo\"\nB=2"), [("A".into(), "one\ntwo".into()), ("B".into(), "2".into())]);
+        assert_eq!(
+            vars("A=\"one\ntwo\"\nB=2"),
+            [("A".into(), "one\ntwo".into()), ("B".into(), "2".into())]
+        );
     }
 
     #[test]
@@ -220,13 +223,30 @@ mod tests {
             parse("A='x' y\n", "f", &env).unwrap_err().to_string(),
             "f:1: unexpected text \"y\" after the closing quote"
         );
-        assert!(parse("A=${B:?needed}\n", "f", &env).unwrap_err().to_string().starts_with("f:1: required variable B"));
+        assert!(
+            parse("A=${B:?needed}\n", "f", &env)
+                .unwrap_err()
+                .to_string()
+                .starts_with("f:1: required variable B")
+        );
         assert!(parse("=1\n", "f", &env).is_err());
     }
 
     #[test]
     fn hostile_input_never_panics() {
-        for text in ["=", "\"", "'", "A=\"\\", "A='", "export", "export =", "A=\"x\"\"", "\u{feff}A=1", "A=é\"\n", "A=\"é"] {
+        for text in [
+            "=",
+            "\"",
+            "'",
+            "A=\"\\",
+            "A='",
+            "export",
+            "export =",
+            "A=\"x\"\"",
+            "\u{feff}A=1",
+            "A=é\"\n",
+            "A=\"é",
+        ] {
             let _ = parse(text, "f", &env);
         }
     }

@@ -11,8 +11,12 @@ use super::{Error, merge, paths};
 
 /// Resolves `extends` in every service of one document.
 pub(super) fn resolve(doc: &mut Node, file: &Path, reader: &mut Reader<'_>) -> Result<(), Error> {
-    let Some(services) = doc.get("services").cloned() else { return Ok(()) };
-    let Some(entries) = services.as_map() else { return Ok(()) };
+    let Some(services) = doc.get("services").cloned() else {
+        return Ok(());
+    };
+    let Some(entries) = services.as_map() else {
+        return Ok(());
+    };
     for (key, service) in entries {
         if service.get("extends").is_none() {
             continue;
@@ -35,7 +39,9 @@ fn resolve_service(
     reader: &mut Reader<'_>,
     chain: &mut Vec<(PathBuf, String)>,
 ) -> Result<Node, Error> {
-    let Some((_, spec)) = service.remove("extends") else { return Ok(service) };
+    let Some((_, spec)) = service.remove("extends") else {
+        return Ok(service);
+    };
     let invalid = |message: String| Error::Invalid {
         mark: Some(spec.mark.clone()),
         message,
@@ -99,7 +105,11 @@ fn resolve_service(
     let mut base = resolve_service(base, &base_name, &base_path, &base_services, reader, chain)?;
     chain.pop();
     if base_path != file {
-        paths::resolve_service(&mut base, base_path.parent().unwrap_or(Path::new("/")), reader.home.as_deref());
+        paths::resolve_service(
+            &mut base,
+            base_path.parent().unwrap_or(Path::new("/")),
+            reader.home.as_deref(),
+        );
     }
     merge::strip_tags(&mut base);
     let mut path = vec!["services".to_string(), name.to_string()];

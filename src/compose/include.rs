@@ -138,7 +138,9 @@ impl Entry {
 
 /// Adds the included project's resources; the same name defined differently is an error.
 fn copy_resources(tree: &mut Node, included: Node, from: &str) -> Result<(), Error> {
-    let Value::Map(sections) = included.value else { return Ok(()) };
+    let Value::Map(sections) = included.value else {
+        return Ok(());
+    };
     for (section_key, section) in sections {
         if !SECTIONS.contains(&section_key.text.as_str()) {
             continue;
@@ -158,7 +160,8 @@ fn copy_resources(tree: &mut Node, included: Node, from: &str) -> Result<(), Err
             match target.get(&key.text) {
                 None => target.insert(key, value),
                 Some(existing) => {
-                    let same = from_node::<serde_json::Value>(existing).ok() == from_node::<serde_json::Value>(&value).ok();
+                    let same =
+                        from_node::<serde_json::Value>(existing).ok() == from_node::<serde_json::Value>(&value).ok();
                     if !same {
                         return Err(Error::Invalid {
                             mark: Some(existing.mark.clone()),

@@ -289,7 +289,16 @@ mod tests {
 
     #[test]
     fn bad_syntax() {
-        for bad in ["${", "${SET", "${}", "${1A}", "${SET/a/b}", "${SET:x}", "${ SET}", "${UNSET:-${X}"] {
+        for bad in [
+            "${",
+            "${SET",
+            "${}",
+            "${1A}",
+            "${SET/a/b}",
+            "${SET:x}",
+            "${ SET}",
+            "${UNSET:-${X}",
+        ] {
             let e = interpolate(bad, &env()).unwrap_err();
             assert!(matches!(e, Error::Syntax { .. }), "{bad}: {e}");
         }

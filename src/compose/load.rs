@@ -9,11 +9,16 @@ use std::path::{Path, PathBuf};
 use crate::yaml::{self, Limits, Mark, Node, Value};
 
 use super::interpolate::{self, Lookup};
-use super::{Error, dotenv, extends, include, merge, normalize, paths};
 use super::model::Project;
+use super::{Error, dotenv, extends, include, merge, normalize, paths};
 
 /// The file names Compose looks for, in order of preference.
-pub const FILE_NAMES: [&str; 4] = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
+pub const FILE_NAMES: [&str; 4] = [
+    "compose.yaml",
+    "compose.yml",
+    "docker-compose.yaml",
+    "docker-compose.yml",
+];
 
 /// What `ferry compose` was told (flags and environment), front-end neutral.
 #[derive(Debug, Clone, Default)]
@@ -93,7 +98,13 @@ pub fn load_model(opts: &LoadOptions) -> Result<Model, Error> {
     let files: Vec<PathBuf> = if !opts.files.is_empty() {
         opts.files
             .iter()
-            .map(|f| if f.as_os_str() == "-" { f.clone() } else { paths::clean(&cwd.join(f)) })
+            .map(|f| {
+                if f.as_os_str() == "-" {
+                    f.clone()
+                } else {
+                    paths::clean(&cwd.join(f))
+                }
+            })
             .collect()
     } else {
         let base = explicit_dir.clone().unwrap_or_else(|| cwd.clone());
@@ -129,9 +140,22 @@ pub fn load_model(opts: &LoadOptions) -> Result<Model, Error> {
     let working_dir = explicit_dir.unwrap_or(first_dir);
 
     // The environment: env files under the process environment.
+    // Without --env-file: the project directory's .env, under the one of the directory the
+    // command runs in (or --project-directory) when that differs, as Docker Compose reads them.
     let env_files: Vec<PathBuf> = if opts.env_files.is_empty() {
-        let dot = working_dir.join(".env");
-        if dot.is_file() { vec![dot] } else { Vec::new() }
+        let base = opts
+            .project_directory
+            .as_ref()
+            .map(|d| paths::clean(&cwd.join(d)))
+            .unwrap_or_else(|| cwd.clone());
+        let mut found: Vec<PathBuf> = Vec::new();
+        for dir in [&working_dir, &base] {
+            let dot = dir.join(".env");
+            if dot.is_file() && !found.contains(&dot) {
+                found.push(dot);
+            }
+        }
+        found
     } else {
         opts.env_files.iter().map(|f| paths::clean(&cwd.join(f))).collect()
     };
@@ -200,7 +224,9 @@ pub fn load_model(opts: &LoadOptions) -> Result<Model, Error> {
         include::apply(&mut tree, &list, &dir, &parent, &mut warnings)?;
     }
     for var in &reader.unset {
-        warnings.push(format!("The {var:?} variable is not set. Defaulting to a blank string."));
+        warnings.push(format!(
+            "The {var:?} variable is not set. Defaulting to a blank string."
+        ));
     }
     warnings.extend(reader.warnings);
     let config_files = files;
@@ -219,7 +245,9 @@ fn file_dir(file: &Path, cwd: &Path) -> PathBuf {
     if file.as_os_str() == "-" {
         return cwd.to_path_buf();
     }
-    file.parent().map(Path::to_path_buf).unwrap_or_else(|| cwd.to_path_buf())
+    file.parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| cwd.to_path_buf())
 }
 
 /// The first compose file in `start` or the nearest parent that has one, with its override file.
@@ -230,7 +258,11 @@ fn discover(start: &Path, warnings: &mut Vec<String>) -> Result<Vec<PathBuf>, Er
         if found.len() > 1 {
             warnings.push(format!(
                 "Found multiple config files with supported names: {}; using {first}",
-                found.iter().map(|n| dir.join(n).display().to_string()).collect::<Vec<_>>().join(", ")
+                found
+                    .iter()
+                    .map(|n| dir.join(n).display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
         }
         let mut files = vec![dir.join(first)];
@@ -364,7 +396,9 @@ impl Reader<'_> {
         };
         let docs = yaml::parse(&text, &name, Limits::default())?;
         if docs.is_empty() {
-            return Err(Error::EmptyFile { path: file.to_path_buf() });
+            return Err(Error::EmptyFile {
+                path: file.to_path_buf(),
+            });
         }
         for doc in &docs {
             if !matches!(doc.value, Value::Map(_)) {

@@ -61,7 +61,11 @@ fn rule(path: &[String]) -> Rule {
         ["services", _, "networks"] => Rule::NameMap,
         ["services", _, "depends_on"] => Rule::DependsOn,
         ["services", _, "extra_hosts"] => Rule::ExtraHosts,
-        ["services", _, "cap_add" | "cap_drop" | "dns" | "dns_opt" | "dns_search" | "tmpfs" | "env_file"]
+        [
+            "services",
+            _,
+            "cap_add" | "cap_drop" | "dns" | "dns_opt" | "dns_search" | "tmpfs" | "env_file",
+        ]
         | ["services", _, "expose" | "profiles" | "security_opt"]
         | ["services", _, "networks", _, "aliases"] => Rule::UniqueList,
         ["services", _, "ports"] => Rule::Unique(Identity::Port),
@@ -96,7 +100,9 @@ pub fn merge(base: Node, over: Node, path: &mut Vec<String>) -> Result<Node, Err
                 _ => default_merge(base, over, path),
             }
         }
-        Rule::IpamConfig => merge_by(base, over, path, |n| n.get("subnet").and_then(Node::as_str).map(str::to_string)),
+        Rule::IpamConfig => merge_by(base, over, path, |n| {
+            n.get("subnet").and_then(Node::as_str).map(str::to_string)
+        }),
         Rule::Default => default_merge(base, over, path),
     }
 }
@@ -265,7 +271,9 @@ fn to_list(node: Node) -> Node {
 }
 
 fn hosts_list(node: Node) -> Node {
-    let Value::Map(entries) = node.value else { return to_list(node) };
+    let Value::Map(entries) = node.value else {
+        return to_list(node);
+    };
     let mut items = Vec::new();
     for (key, value) in entries {
         let ips: Vec<Node> = match value.value {
@@ -317,7 +325,9 @@ fn merge_by(
     };
     let Value::Seq(more) = over.value else { unreachable!() };
     let mut base = base;
-    let Value::Seq(items) = &mut base.value else { unreachable!() };
+    let Value::Seq(items) = &mut base.value else {
+        unreachable!()
+    };
     for item in more {
         let key = key_of(&item);
         let slot = key

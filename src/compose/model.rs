@@ -77,33 +77,65 @@ pub struct Service {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cap_drop: Vec<String>,
     /// `None`: the image's; `Some([])`: cleared. A string is split as a shell would.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "syntax::command")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "syntax::command"
+    )]
     pub command: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "syntax::file_references")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "syntax::file_references"
+    )]
     pub configs: Vec<FileReference>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container_name: Option<String>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "syntax::depends_on")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "syntax::depends_on"
+    )]
     pub depends_on: BTreeMap<String, Dependency>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deploy: Option<Deploy>,
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "syntax::devices")]
     pub devices: Vec<Device>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "syntax::string_or_list")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "syntax::string_or_list"
+    )]
     pub dns: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dns_opt: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "syntax::string_or_list")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "syntax::string_or_list"
+    )]
     pub dns_search: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domainname: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "syntax::command")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "syntax::command"
+    )]
     pub entrypoint: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "syntax::env_files")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "syntax::env_files"
+    )]
     pub env_file: Vec<EnvFile>,
     /// `None` values name variables to take from the environment; normalization resolves them
     /// and keeps `None` only for variables set nowhere.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "syntax::key_values_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "syntax::key_values_opt"
+    )]
     pub environment: BTreeMap<String, Option<String>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "syntax::expose")]
     pub expose: Vec<String>,
@@ -125,14 +157,22 @@ pub struct Service {
     pub init: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipc: Option<String>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "syntax::key_values")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "syntax::key_values"
+    )]
     pub labels: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logging: Option<Logging>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_mode: Option<String>,
     /// Network key (in the project's `networks`) → this service's settings on it.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "syntax::service_networks")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "syntax::service_networks"
+    )]
     pub networks: BTreeMap<String, Option<ServiceNetwork>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pid: Option<String>,
@@ -152,7 +192,11 @@ pub struct Service {
     pub restart: Option<Restart>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scale: Option<u32>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "syntax::file_references")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "syntax::file_references"
+    )]
     pub secrets: Vec<FileReference>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub security_opt: Vec<String>,
@@ -164,9 +208,17 @@ pub struct Service {
     pub stop_grace_period: Option<Duration>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stop_signal: Option<String>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "syntax::key_values")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "syntax::key_values"
+    )]
     pub sysctls: BTreeMap<String, String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "syntax::string_or_list")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "syntax::string_or_list"
+    )]
     pub tmpfs: Vec<String>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub tty: bool,
@@ -174,7 +226,11 @@ pub struct Service {
     pub ulimits: BTreeMap<String, Ulimit>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "syntax::service_volumes")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "syntax::service_volumes"
+    )]
     pub volumes: Vec<ServiceVolume>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub working_dir: Option<String>,
@@ -190,17 +246,33 @@ pub struct Build {
     /// Relative to the context; `Dockerfile` when not given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dockerfile: Option<String>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "syntax::key_values_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "syntax::key_values_opt"
+    )]
     pub args: BTreeMap<String, Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "syntax::key_values")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "syntax::key_values"
+    )]
     pub labels: BTreeMap<String, String>,
     /// Name → directory (absolute after loading), URL or `docker-image://…`.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "syntax::key_values")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "syntax::key_values"
+    )]
     pub additional_contexts: BTreeMap<String, String>,
     /// Project secrets made available to RUN --mount=type=secret.
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "syntax::file_references")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "syntax::file_references"
+    )]
     pub secrets: Vec<FileReference>,
     #[serde(flatten)]
     pub extensions: Extensions,
@@ -219,7 +291,11 @@ pub struct FileReference {
     pub uid: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gid: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "syntax::file_mode")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "syntax::file_mode"
+    )]
     pub mode: Option<u32>,
 }
 
@@ -327,7 +403,11 @@ pub struct EnvFile {
 #[serde(deny_unknown_fields)]
 pub struct Healthcheck {
     /// `["NONE"]`, `["CMD", …]` or `["CMD-SHELL", "…"]` (a string is `CMD-SHELL`).
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "syntax::healthcheck_test")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "syntax::healthcheck_test"
+    )]
     pub test: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interval: Option<Duration>,
@@ -348,7 +428,11 @@ pub struct Healthcheck {
 pub struct Logging {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub driver: Option<String>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "syntax::key_values")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "syntax::key_values"
+    )]
     pub options: BTreeMap<String, String>,
 }
 
@@ -371,7 +455,11 @@ pub struct Port {
     pub host_ip: Option<String>,
     pub target: u16,
     /// A port or a range (`8000-8010`): the host side; `None` lets the engine choose.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "syntax::published")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "syntax::published"
+    )]
     pub published: Option<String>,
     #[serde(default = "tcp")]
     pub protocol: String,
@@ -473,7 +561,11 @@ pub struct VolumeOptions {
 pub struct TmpfsOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<ByteSize>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "syntax::file_mode")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "syntax::file_mode"
+    )]
     pub mode: Option<u32>,
 }
 
@@ -484,7 +576,11 @@ pub struct Network {
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub driver: Option<String>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "syntax::key_values")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "syntax::key_values"
+    )]
     pub driver_opts: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub external: bool,
@@ -492,7 +588,11 @@ pub struct Network {
     pub internal: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipam: Option<Ipam>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "syntax::key_values")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "syntax::key_values"
+    )]
     pub labels: BTreeMap<String, String>,
     #[serde(flatten)]
     pub extensions: Extensions,
@@ -525,11 +625,19 @@ pub struct Volume {
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub driver: Option<String>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "syntax::key_values")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "syntax::key_values"
+    )]
     pub driver_opts: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub external: bool,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "syntax::key_values")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "syntax::key_values"
+    )]
     pub labels: BTreeMap<String, String>,
     #[serde(flatten)]
     pub extensions: Extensions,

@@ -6,8 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use crate::yaml::de::{Error as TypeError, Segment, closest, from_node};
 use crate::yaml::Node;
+use crate::yaml::de::{Error as TypeError, Segment, closest, from_node};
 
 use super::load::{LoadOptions, Model, mark_at};
 use super::model::{Dependency, FileModel, FileObject, MountKind, Network, Project, Service, Volume};
@@ -33,7 +33,9 @@ pub(super) fn project(model: &mut Model, opts: &LoadOptions) -> Result<Project, 
         networks.insert("default".to_string(), Network::default());
     }
     for (key, network) in &mut networks {
-        network.name.get_or_insert_with(|| resource_name(name, key, network.external));
+        network
+            .name
+            .get_or_insert_with(|| resource_name(name, key, network.external));
     }
     let mut volumes: BTreeMap<String, Volume> = file
         .volumes
@@ -41,7 +43,9 @@ pub(super) fn project(model: &mut Model, opts: &LoadOptions) -> Result<Project, 
         .map(|(k, v)| (k, v.unwrap_or_default()))
         .collect();
     for (key, volume) in &mut volumes {
-        volume.name.get_or_insert_with(|| resource_name(name, key, volume.external));
+        volume
+            .name
+            .get_or_insert_with(|| resource_name(name, key, volume.external));
     }
     let mut secrets = file.secrets;
     let mut configs = file.configs;
@@ -71,7 +75,11 @@ pub(super) fn project(model: &mut Model, opts: &LoadOptions) -> Result<Project, 
 }
 
 fn resource_name(project: &str, key: &str, external: bool) -> String {
-    if external { key.to_string() } else { format!("{project}_{key}") }
+    if external {
+        key.to_string()
+    } else {
+        format!("{project}_{key}")
+    }
 }
 
 fn file_object(section: &str, key: &str, object: &FileObject, tree: &Node) -> Result<(), Error> {
@@ -154,13 +162,19 @@ fn normalize_service(name: &str, service: &mut Service, model: &Model, tree: &No
         if volume.kind == MountKind::Bind && volume.source.is_none() {
             return Err(Error::Invalid {
                 mark: at(&["volumes"]),
-                message: format!("services.{name}.volumes: a bind mount of {} needs a source", volume.target),
+                message: format!(
+                    "services.{name}.volumes: a bind mount of {} needs a source",
+                    volume.target
+                ),
             });
         }
         if volume.kind == MountKind::Tmpfs && volume.source.is_some() {
             return Err(Error::Invalid {
                 mark: at(&["volumes"]),
-                message: format!("services.{name}.volumes: a tmpfs mount of {} takes no source", volume.target),
+                message: format!(
+                    "services.{name}.volumes: a tmpfs mount of {} takes no source",
+                    volume.target
+                ),
             });
         }
     }
@@ -173,9 +187,7 @@ fn normalize_service(name: &str, service: &mut Service, model: &Model, tree: &No
         if scale != replicas {
             return Err(Error::Invalid {
                 mark: at(&["scale"]),
-                message: format!(
-                    "services.{name}: scale ({scale}) and deploy.replicas ({replicas}) disagree"
-                ),
+                message: format!("services.{name}: scale ({scale}) and deploy.replicas ({replicas}) disagree"),
             });
         }
     }
@@ -189,7 +201,13 @@ fn apply_profiles(project: &mut Project, opts: &LoadOptions, warnings: &mut Vec<
         project
             .environment
             .get("COMPOSE_PROFILES")
-            .map(|v| v.split(',').map(str::trim).filter(|p| !p.is_empty()).map(str::to_string).collect())
+            .map(|v| {
+                v.split(',')
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
             .unwrap_or_default()
     } else {
         opts.profiles.iter().cloned().collect()
@@ -207,10 +225,9 @@ fn apply_profiles(project: &mut Project, opts: &LoadOptions, warnings: &mut Vec<
             warnings.push(format!("no service uses the profile {profile:?}"));
         }
     }
-    let (enabled, disabled): (BTreeMap<_, _>, BTreeMap<_, _>) =
-        std::mem::take(&mut project.services).into_iter().partition(|(_, s)| {
-            s.profiles.is_empty() || all || s.profiles.iter().any(|p| active.contains(p))
-        });
+    let (enabled, disabled): (BTreeMap<_, _>, BTreeMap<_, _>) = std::mem::take(&mut project.services)
+        .into_iter()
+        .partition(|(_, s)| s.profiles.is_empty() || all || s.profiles.iter().any(|p| active.contains(p)));
     project.services = enabled;
     project.disabled_services = disabled;
     Ok(())
@@ -283,13 +300,20 @@ fn validate(project: &Project, tree: &Node, warnings: &mut Vec<String>) -> Resul
                 }
             }
         }
-        let refs = [("secrets", &service.secrets, &project.secrets), ("configs", &service.configs, &project.configs)];
+        let refs = [
+            ("secrets", &service.secrets, &project.secrets),
+            ("configs", &service.configs, &project.configs),
+        ];
         for (section, list, defined) in refs {
             for r in list {
                 if !defined.contains_key(&r.source) {
                     return Err(invalid(
                         &["services", name, section],
-                        format!("service {name:?} refers to undefined {} {:?}", &section[..section.len() - 1], r.source),
+                        format!(
+                            "service {name:?} refers to undefined {} {:?}",
+                            &section[..section.len() - 1],
+                            r.source
+                        ),
                     ));
                 }
             }
@@ -336,24 +360,86 @@ fn spec_only_keys(path: &[Segment]) -> &'static [&'static str] {
     match keys.as_slice() {
         [] => &["models"],
         ["services", _] => &[
-            "annotations", "attach", "blkio_config", "cpu_count", "cpu_percent", "cpu_shares", "cpu_period",
-            "cpu_quota", "cpu_rt_runtime", "cpu_rt_period", "cpus", "cpuset", "cgroup", "cgroup_parent",
-            "credential_spec", "develop", "device_cgroup_rules", "external_links", "gpus", "group_add", "isolation",
-            "label_file", "links", "mac_address", "mem_limit", "mem_reservation", "mem_swappiness", "memswap_limit",
-            "models", "oom_kill_disable", "oom_score_adj", "pids_limit", "post_start", "pre_start", "pre_stop",
-            "provider", "runtime", "storage_opt", "use_api_socket", "userns_mode", "uts", "volumes_from",
+            "annotations",
+            "attach",
+            "blkio_config",
+            "cpu_count",
+            "cpu_percent",
+            "cpu_shares",
+            "cpu_period",
+            "cpu_quota",
+            "cpu_rt_runtime",
+            "cpu_rt_period",
+            "cpus",
+            "cpuset",
+            "cgroup",
+            "cgroup_parent",
+            "credential_spec",
+            "develop",
+            "device_cgroup_rules",
+            "external_links",
+            "gpus",
+            "group_add",
+            "isolation",
+            "label_file",
+            "links",
+            "mac_address",
+            "mem_limit",
+            "mem_reservation",
+            "mem_swappiness",
+            "memswap_limit",
+            "models",
+            "oom_kill_disable",
+            "oom_score_adj",
+            "pids_limit",
+            "post_start",
+            "pre_start",
+            "pre_stop",
+            "provider",
+            "runtime",
+            "storage_opt",
+            "use_api_socket",
+            "userns_mode",
+            "uts",
+            "volumes_from",
         ],
         ["services", _, "build"] => &[
-            "dockerfile_inline", "ssh", "cache_from", "cache_to", "entitlements", "extra_hosts", "isolation",
-            "privileged", "no_cache", "pull", "network", "shm_size", "tags", "ulimits", "platforms", "provenance",
+            "dockerfile_inline",
+            "ssh",
+            "cache_from",
+            "cache_to",
+            "entitlements",
+            "extra_hosts",
+            "isolation",
+            "privileged",
+            "no_cache",
+            "pull",
+            "network",
+            "shm_size",
+            "tags",
+            "ulimits",
+            "platforms",
+            "provenance",
             "sbom",
         ],
         ["services", _, "deploy"] => &[
-            "endpoint_mode", "labels", "mode", "placement", "restart_policy", "rollback_config", "update_config",
+            "endpoint_mode",
+            "labels",
+            "mode",
+            "placement",
+            "restart_policy",
+            "rollback_config",
+            "update_config",
         ],
         ["services", _, "deploy", "resources", "reservations"] => &["devices", "generic_resources"],
         ["services", _, "networks", _] => &[
-            "interface_name", "ipv6_address", "link_local_ips", "mac_address", "driver_opts", "gw_priority", "priority",
+            "interface_name",
+            "ipv6_address",
+            "link_local_ips",
+            "mac_address",
+            "driver_opts",
+            "gw_priority",
+            "priority",
         ],
         ["services", _, "volumes", "[]"] => &["image", "consistency"],
         ["networks", _] => &["attachable", "enable_ipv4", "enable_ipv6"],
@@ -373,10 +459,28 @@ fn known_keys(path: &[Segment]) -> &'static [&'static str] {
         })
         .collect();
     match keys.as_slice() {
-        [] => &["name", "services", "networks", "volumes", "secrets", "configs", "include"],
+        [] => &[
+            "name", "services", "networks", "volumes", "secrets", "configs", "include",
+        ],
         ["services", _] => &SERVICE_KEYS,
-        ["services", _, "build"] => &["context", "dockerfile", "args", "target", "labels", "additional_contexts", "secrets"],
-        ["networks", _] => &["name", "driver", "driver_opts", "external", "internal", "ipam", "labels"],
+        ["services", _, "build"] => &[
+            "context",
+            "dockerfile",
+            "args",
+            "target",
+            "labels",
+            "additional_contexts",
+            "secrets",
+        ],
+        ["networks", _] => &[
+            "name",
+            "driver",
+            "driver_opts",
+            "external",
+            "internal",
+            "ipam",
+            "labels",
+        ],
         ["volumes", _] => &["name", "driver", "driver_opts", "external", "labels"],
         ["secrets" | "configs", _] => &["name", "file"],
         _ => &[],
@@ -385,12 +489,56 @@ fn known_keys(path: &[Segment]) -> &'static [&'static str] {
 
 /// The service keys ferry reads (besides `extends`, resolved before typing).
 pub const SERVICE_KEYS: [&str; 50] = [
-    "build", "cap_add", "cap_drop", "command", "configs", "container_name", "depends_on", "deploy", "devices", "dns",
-    "dns_opt", "dns_search", "domainname", "entrypoint", "env_file", "environment", "expose", "extends",
-    "extra_hosts", "healthcheck", "hostname", "image", "init", "ipc", "labels", "logging", "network_mode", "networks",
-    "pid", "platform", "ports", "privileged", "profiles", "pull_policy", "read_only", "restart", "scale", "secrets",
-    "security_opt", "shm_size", "stdin_open", "stop_grace_period", "stop_signal", "sysctls", "tmpfs", "tty",
-    "ulimits", "user", "volumes", "working_dir",
+    "build",
+    "cap_add",
+    "cap_drop",
+    "command",
+    "configs",
+    "container_name",
+    "depends_on",
+    "deploy",
+    "devices",
+    "dns",
+    "dns_opt",
+    "dns_search",
+    "domainname",
+    "entrypoint",
+    "env_file",
+    "environment",
+    "expose",
+    "extends",
+    "extra_hosts",
+    "healthcheck",
+    "hostname",
+    "image",
+    "init",
+    "ipc",
+    "labels",
+    "logging",
+    "network_mode",
+    "networks",
+    "pid",
+    "platform",
+    "ports",
+    "privileged",
+    "profiles",
+    "pull_policy",
+    "read_only",
+    "restart",
+    "scale",
+    "secrets",
+    "security_opt",
+    "shm_size",
+    "stdin_open",
+    "stop_grace_period",
+    "stop_signal",
+    "sysctls",
+    "tmpfs",
+    "tty",
+    "ulimits",
+    "user",
+    "volumes",
+    "working_dir",
 ];
 
 /// Rewrites an unknown-key error: a Compose key ferry lacks says so; a typo gets a suggestion.

@@ -88,7 +88,9 @@ fn resolve_volume(volume: &mut Node, dir: &Path, home: Option<&Path>) {
     match &mut volume.value {
         Value::Scalar { text, .. } => {
             // Only a path-like source (`./x:/y`, `~/x:/y`) is relative to the directory.
-            let Some((source, rest)) = text.split_once(':') else { return };
+            let Some((source, rest)) = text.split_once(':') else {
+                return;
+            };
             if source.starts_with('.') || source.starts_with('~') {
                 *text = format!("{}:{rest}", absolute(source, dir, home));
             }
@@ -130,9 +132,7 @@ fn resolve_scalar(node: &mut Node, dir: &Path, home: Option<&Path>) {
 /// `path` made absolute against `dir` (or the home directory for `~/…`), lexically cleaned.
 pub fn absolute(path: &str, dir: &Path, home: Option<&Path>) -> String {
     let joined = match (path.strip_prefix('~'), home) {
-        (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => {
-            home.join(rest.trim_start_matches('/'))
-        }
+        (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => home.join(rest.trim_start_matches('/')),
         _ => dir.join(path),
     };
     clean(&joined).to_string_lossy().into_owned()

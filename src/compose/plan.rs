@@ -160,12 +160,9 @@ pub fn container_labels(
     number: u32,
     oneoff: bool,
 ) -> Result<BTreeMap<String, String>, Error> {
-    let service = project
-        .services
-        .get(service_name)
-        .ok_or_else(|| Error::NoSuchService {
-            name: service_name.to_string(),
-        })?;
+    let service = project.services.get(service_name).ok_or_else(|| Error::NoSuchService {
+        name: service_name.to_string(),
+    })?;
     let mut labels = service.labels.clone();
     let files: Vec<String> = project.config_files.iter().map(|f| f.display().to_string()).collect();
     let mut set = |k: &str, v: String| {

@@ -206,7 +206,10 @@ pub fn key_values_opt<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String
 }
 
 pub fn key_values<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
-    Ok(entries(d)?.into_iter().map(|(k, v)| (k, v.unwrap_or_default())).collect())
+    Ok(entries(d)?
+        .into_iter()
+        .map(|(k, v)| (k, v.unwrap_or_default()))
+        .collect())
 }
 
 pub fn string_or_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
@@ -335,9 +338,7 @@ pub fn depends_on<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, De
 }
 
 /// A service's `networks`: a list of keys or a mapping to per-network settings.
-pub fn service_networks<'de, D: Deserializer<'de>>(
-    d: D,
-) -> Result<BTreeMap<String, Option<ServiceNetwork>>, D::Error> {
+pub fn service_networks<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, Option<ServiceNetwork>>, D::Error> {
     struct V;
     impl<'de> Visitor<'de> for V {
         type Value = BTreeMap<String, Option<ServiceNetwork>>;
@@ -478,7 +479,9 @@ pub fn expose<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> 
 
 /// `published`: a port, a range, or empty.
 pub fn published<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    let Some(Text(t)) = Option::<Text>::deserialize(d)? else { return Ok(None) };
+    let Some(Text(t)) = Option::<Text>::deserialize(d)? else {
+        return Ok(None);
+    };
     if t.is_empty() {
         return Ok(None);
     }
@@ -533,7 +536,9 @@ pub fn serialize_extra_hosts<S: Serializer>(hosts: &BTreeMap<String, Vec<String>
 
 /// File modes are octal when written with a leading zero (`0440`), as Compose reads them.
 pub fn file_mode<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-    let Some(Text(t)) = Option::<Text>::deserialize(d)? else { return Ok(None) };
+    let Some(Text(t)) = Option::<Text>::deserialize(d)? else {
+        return Ok(None);
+    };
     let parsed = if let Some(o) = t.strip_prefix("0o") {
         u32::from_str_radix(o, 8)
     } else if t.len() > 1 && t.starts_with('0') {
@@ -548,7 +553,9 @@ pub fn file_mode<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Erro
 }
 
 pub fn cpus<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
-    let Some(Text(t)) = Option::<Text>::deserialize(d)? else { return Ok(None) };
+    let Some(Text(t)) = Option::<Text>::deserialize(d)? else {
+        return Ok(None);
+    };
     match t.parse::<f64>() {
         Ok(c) if c.is_finite() && c >= 0.0 => Ok(Some(c)),
         _ => Err(de::Error::custom(format!("invalid number of CPUs {t:?}"))),
@@ -680,9 +687,13 @@ impl Duration {
             return Err(err());
         }
         while !rest.is_empty() {
-            let end = rest.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(rest.len());
+            let end = rest
+                .find(|c: char| !c.is_ascii_digit() && c != '.')
+                .unwrap_or(rest.len());
             let (num, tail) = rest.split_at(end);
-            let unit_end = tail.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(tail.len());
+            let unit_end = tail
+                .find(|c: char| c.is_ascii_digit() || c == '.')
+                .unwrap_or(tail.len());
             let (unit, tail) = tail.split_at(unit_end);
             let nanos: u128 = match unit {
                 "ns" => 1,
@@ -697,7 +708,11 @@ impl Duration {
             if int.is_empty() && frac.is_empty() {
                 return Err(err());
             }
-            let int: u128 = if int.is_empty() { 0 } else { int.parse().map_err(|_| err())? };
+            let int: u128 = if int.is_empty() {
+                0
+            } else {
+                int.parse().map_err(|_| err())?
+            };
             let mut part = int.checked_mul(nanos).ok_or_else(err)?;
             let mut scale = nanos;
             for digit in frac.chars().take(18) {

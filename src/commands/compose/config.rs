@@ -48,7 +48,10 @@ pub fn exec(_ctx: &mut Context, project: &ComposeProjectOptions, args: ComposeCo
     } else if args.images {
         for (name, service) in &project.services {
             // A service built without an image name gets Compose's `<project>-<service>`.
-            let image = service.image.clone().unwrap_or_else(|| format!("{}-{name}", project.name));
+            let image = service
+                .image
+                .clone()
+                .unwrap_or_else(|| format!("{}-{name}", project.name));
             lines.push(image);
         }
     } else if let Some(which) = &args.hash {
@@ -80,7 +83,11 @@ pub fn exec(_ctx: &mut Context, project: &ComposeProjectOptions, args: ComposeCo
 fn select(project: &mut Project, names: &[String]) -> Result<()> {
     let keep: BTreeSet<String> = plan::services_to_start(project, names, false)?.into_iter().collect();
     project.services.retain(|name, _| keep.contains(name));
-    let used_networks: BTreeSet<String> = project.services.values().flat_map(|s| s.networks.keys().cloned()).collect();
+    let used_networks: BTreeSet<String> = project
+        .services
+        .values()
+        .flat_map(|s| s.networks.keys().cloned())
+        .collect();
     project.networks.retain(|k, _| used_networks.contains(k));
     let used_volumes: BTreeSet<String> = project
         .services

@@ -22,12 +22,18 @@ fn mappings_merge_key_by_key() {
         "services:\n  foo:\n    key1: value1\n    key2: value2\n",
         "services:\n  foo:\n    key2: VALUE\n    key3: value3\n",
     );
-    assert_eq!(v, json(r#"{"services":{"foo":{"key1":"value1","key2":"VALUE","key3":"value3"}}}"#));
+    assert_eq!(
+        v,
+        json(r#"{"services":{"foo":{"key1":"value1","key2":"VALUE","key3":"value3"}}}"#)
+    );
 }
 
 #[test]
 fn sequences_append() {
-    let v = merged("services:\n  foo:\n    DNS: [1.1.1.1]\n", "services:\n  foo:\n    DNS: [8.8.8.8]\n");
+    let v = merged(
+        "services:\n  foo:\n    DNS: [1.1.1.1]\n",
+        "services:\n  foo:\n    DNS: [8.8.8.8]\n",
+    );
     assert_eq!(v["services"]["foo"]["DNS"], json(r#"["1.1.1.1","8.8.8.8"]"#));
 }
 
@@ -44,12 +50,18 @@ fn commands_are_replaced() {
         "services:\n  foo:\n    healthcheck: {test: [CMD, a], retries: 3}\n",
         "services:\n  foo:\n    healthcheck: {test: [CMD, b]}\n",
     );
-    assert_eq!(v["services"]["foo"]["healthcheck"], json(r#"{"test":["CMD","b"],"retries":3}"#));
+    assert_eq!(
+        v["services"]["foo"]["healthcheck"],
+        json(r#"{"test":["CMD","b"],"retries":3}"#)
+    );
 }
 
 #[test]
 fn unique_resources_merge_by_key() {
-    let v = merged("services:\n  foo:\n    volumes: [foo:/work]\n", "services:\n  foo:\n    volumes: [bar:/work]\n");
+    let v = merged(
+        "services:\n  foo:\n    volumes: [foo:/work]\n",
+        "services:\n  foo:\n    volumes: [bar:/work]\n",
+    );
     assert_eq!(v["services"]["foo"]["volumes"], json(r#"["bar:/work"]"#));
     // Long syntax entries with the same target merge field by field.
     let v = merged(
@@ -72,7 +84,10 @@ fn unique_resources_merge_by_key() {
         "services:\n  foo:\n    secrets: [a, {source: b, target: /x}]\n",
         "services:\n  foo:\n    secrets: [{source: a, mode: 0400}, {source: c, target: /x}]\n",
     );
-    assert_eq!(v["services"]["foo"]["secrets"], json(r#"[{"source":"a","mode":400},{"source":"c","target":"/x"}]"#));
+    assert_eq!(
+        v["services"]["foo"]["secrets"],
+        json(r#"[{"source":"a","mode":400},{"source":"c","target":"/x"}]"#)
+    );
 }
 
 #[test]
@@ -81,14 +96,20 @@ fn reset_removes_and_override_replaces() {
         "services:\n  app:\n    image: myapp\n    ports: [\"8080:80\"]\n    environment:\n      FOO: BAR\n      KEEP: 1\n",
         "services:\n  app:\n    image: myapp\n    ports: !reset []\n    environment:\n      FOO: !reset null\n",
     );
-    assert_eq!(v, json(r#"{"services":{"app":{"image":"myapp","environment":{"KEEP":1}}}}"#));
+    assert_eq!(
+        v,
+        json(r#"{"services":{"app":{"image":"myapp","environment":{"KEEP":1}}}}"#)
+    );
     let v = merged(
         "services:\n  app:\n    image: myapp\n    ports: [\"8080:80\"]\n",
         "services:\n  app:\n    ports: !override [\"8443:443\"]\n",
     );
     assert_eq!(v["services"]["app"]["ports"], json(r#"["8443:443"]"#));
     // In a first file the tags leave the value out (reset) or as written (override).
-    let v = merged("services:\n  a:\n    dns: !reset [x]\n    tmpfs: !override [/t]\n", "services: {}\n");
+    let v = merged(
+        "services:\n  a:\n    dns: !reset [x]\n    tmpfs: !override [/t]\n",
+        "services: {}\n",
+    );
     assert_eq!(v, json(r#"{"services":{"a":{"tmpfs":["/t"]}}}"#));
 }
 
@@ -98,7 +119,10 @@ fn lists_or_mappings_merge_as_mappings() {
         "services:\n  a:\n    environment: [A=1, B=2, C]\n    labels: {x: 1}\n",
         "services:\n  a:\n    environment:\n      B: 3\n      D: 4\n    labels: [y=2, x=3]\n",
     );
-    assert_eq!(v["services"]["a"]["environment"], json(r#"{"A":"1","B":3,"C":null,"D":4}"#));
+    assert_eq!(
+        v["services"]["a"]["environment"],
+        json(r#"{"A":"1","B":3,"C":null,"D":4}"#)
+    );
     assert_eq!(v["services"]["a"]["labels"], json(r#"{"x":"3","y":"2"}"#));
 }
 
@@ -125,7 +149,10 @@ fn logging_merges_only_with_the_same_driver() {
         "services:\n  a:\n    logging: {driver: json-file, options: {max-size: 1m}}\n",
         "services:\n  a:\n    logging: {options: {max-file: 3}}\n",
     );
-    assert_eq!(same["services"]["a"]["logging"], json(r#"{"driver":"json-file","options":{"max-size":"1m","max-file":3}}"#));
+    assert_eq!(
+        same["services"]["a"]["logging"],
+        json(r#"{"driver":"json-file","options":{"max-size":"1m","max-file":3}}"#)
+    );
     let other = merged(
         "services:\n  a:\n    logging: {driver: json-file, options: {max-size: 1m}}\n",
         "services:\n  a:\n    logging: {driver: none}\n",
@@ -147,8 +174,19 @@ fn ipam_pools_merge_by_subnet() {
 
 #[test]
 fn a_mapping_cannot_become_a_scalar() {
-    let base = parse_one("services:\n  a:\n    deploy: {replicas: 2}\n", "a.yaml", Limits::default()).unwrap().unwrap();
-    let over = parse_one("services:\n  a:\n    deploy: two\n", "b.yaml", Limits::default()).unwrap().unwrap();
+    let base = parse_one(
+        "services:\n  a:\n    deploy: {replicas: 2}\n",
+        "a.yaml",
+        Limits::default(),
+    )
+    .unwrap()
+    .unwrap();
+    let over = parse_one("services:\n  a:\n    deploy: two\n", "b.yaml", Limits::default())
+        .unwrap()
+        .unwrap();
     let e = merge(base, over, &mut Vec::new()).unwrap_err();
-    assert_eq!(e.to_string(), "b.yaml:3: services.a.deploy: cannot merge a scalar into a mapping");
+    assert_eq!(
+        e.to_string(),
+        "b.yaml:3: services.a.deploy: cannot merge a scalar into a mapping"
+    );
 }

@@ -8,8 +8,18 @@ fn port(s: &str) -> Vec<(Option<String>, u16, Option<String>, String)> {
         .collect()
 }
 
-fn p(ip: Option<&str>, target: u16, published: Option<&str>, proto: &str) -> (Option<String>, u16, Option<String>, String) {
-    (ip.map(str::to_string), target, published.map(str::to_string), proto.to_string())
+fn p(
+    ip: Option<&str>,
+    target: u16,
+    published: Option<&str>,
+    proto: &str,
+) -> (Option<String>, u16, Option<String>, String) {
+    (
+        ip.map(str::to_string),
+        target,
+        published.map(str::to_string),
+        proto.to_string(),
+    )
 }
 
 /// The short forms the specification lists for `ports`, read as it describes them.
@@ -18,7 +28,11 @@ fn ports_short_syntax() {
     assert_eq!(port("3000"), [p(None, 3000, None, "tcp")]);
     assert_eq!(
         port("3000-3002"),
-        [p(None, 3000, None, "tcp"), p(None, 3001, None, "tcp"), p(None, 3002, None, "tcp")]
+        [
+            p(None, 3000, None, "tcp"),
+            p(None, 3001, None, "tcp"),
+            p(None, 3002, None, "tcp")
+        ]
     );
     assert_eq!(port("8000:8000"), [p(None, 8000, Some("8000"), "tcp")]);
     assert_eq!(
@@ -27,7 +41,10 @@ fn ports_short_syntax() {
     );
     assert_eq!(port("49100:22"), [p(None, 22, Some("49100"), "tcp")]);
     assert_eq!(port("8000-9000:80"), [p(None, 80, Some("8000-9000"), "tcp")]);
-    assert_eq!(port("127.0.0.1:8001:8001"), [p(Some("127.0.0.1"), 8001, Some("8001"), "tcp")]);
+    assert_eq!(
+        port("127.0.0.1:8001:8001"),
+        [p(Some("127.0.0.1"), 8001, Some("8001"), "tcp")]
+    );
     assert_eq!(port("127.0.0.1:5000-5001:5000-5001").len(), 2);
     assert_eq!(port("::1:6000:6000"), [p(Some("::1"), 6000, Some("6000"), "tcp")]);
     assert_eq!(port("[::1]:6001:6001"), [p(Some("::1"), 6001, Some("6001"), "tcp")]);
@@ -37,7 +54,18 @@ fn ports_short_syntax() {
 
 #[test]
 fn ports_bad() {
-    for bad in ["", "abc", "0", "70000", "1:2:3:4", "80/icmp", "9090-9092:8080-8081", "80-70", "x.y:80:80", "80:80-81"] {
+    for bad in [
+        "",
+        "abc",
+        "0",
+        "70000",
+        "1:2:3:4",
+        "80/icmp",
+        "9090-9092:8080-8081",
+        "80-70",
+        "x.y:80:80",
+        "80:80-81",
+    ] {
         assert!(parse_port(bad).is_err(), "{bad:?} accepted");
     }
 }
@@ -45,7 +73,10 @@ fn ports_bad() {
 #[test]
 fn volumes_short_syntax() {
     let v = parse_volume("./data:/data:ro").unwrap();
-    assert_eq!((v.kind, v.source.as_deref(), v.target.as_str(), v.read_only), (MountKind::Bind, Some("./data"), "/data", true));
+    assert_eq!(
+        (v.kind, v.source.as_deref(), v.target.as_str(), v.read_only),
+        (MountKind::Bind, Some("./data"), "/data", true)
+    );
     assert!(v.bind.unwrap().create_host_path);
     let v = parse_volume("db:/var/lib/db").unwrap();
     assert_eq!((v.kind, v.source.as_deref()), (MountKind::Volume, Some("db")));
@@ -56,7 +87,10 @@ fn volumes_short_syntax() {
     assert!(v.read_only && v.source.is_none());
     let v = parse_volume("~/x:/x:rw,Z,rshared").unwrap();
     let b = v.bind.unwrap();
-    assert_eq!((b.selinux.as_deref(), b.propagation.as_deref()), (Some("Z"), Some("rshared")));
+    assert_eq!(
+        (b.selinux.as_deref(), b.propagation.as_deref()),
+        (Some("Z"), Some("rshared"))
+    );
     assert!(parse_volume("v:/x:nocopy").unwrap().volume.unwrap().nocopy);
     for bad in ["", "x", "a:b", "a:/b:bogus", "a:/b:c:d", "v:/x:Z"] {
         assert!(parse_volume(bad).is_err(), "{bad:?} accepted");
@@ -66,7 +100,10 @@ fn volumes_short_syntax() {
 #[test]
 fn devices() {
     let d = parse_device("/dev/ttyUSB0:/dev/ttyUSB1:r").unwrap();
-    assert_eq!((d.source.as_str(), d.target.as_str(), d.permissions.as_str()), ("/dev/ttyUSB0", "/dev/ttyUSB1", "r"));
+    assert_eq!(
+        (d.source.as_str(), d.target.as_str(), d.permissions.as_str()),
+        ("/dev/ttyUSB0", "/dev/ttyUSB1", "r")
+    );
     assert_eq!(parse_device("/dev/fuse").unwrap().permissions, "rwm");
     assert_eq!(parse_device("/dev/a:rw").unwrap().target, "/dev/a");
     assert!(parse_device("dev/a").is_err());
@@ -100,7 +137,16 @@ fn durations_read_and_print_as_go_does() {
 
 #[test]
 fn byte_sizes() {
-    let cases = [("1024", 1024), ("64m", 64 << 20), ("64M", 64 << 20), ("1gb", 1 << 30), ("512kb", 512 << 10), ("1.5g", 3 << 29), ("2b", 2), ("1 GiB", 1 << 30)];
+    let cases = [
+        ("1024", 1024),
+        ("64m", 64 << 20),
+        ("64M", 64 << 20),
+        ("1gb", 1 << 30),
+        ("512kb", 512 << 10),
+        ("1.5g", 3 << 29),
+        ("2b", 2),
+        ("1 GiB", 1 << 30),
+    ];
     for (input, bytes) in cases {
         assert_eq!(ByteSize::parse(input).unwrap().0, bytes, "{input}");
     }
@@ -111,8 +157,14 @@ fn byte_sizes() {
 
 #[test]
 fn shell_words() {
-    assert_eq!(split_words("echo 'a b' \"c \\\"d\\\"\" e\\ f").unwrap(), ["echo", "a b", "c \"d\"", "e f"]);
-    assert_eq!(split_words("  sh -c 'x=1; echo $x'  ").unwrap(), ["sh", "-c", "x=1; echo $x"]);
+    assert_eq!(
+        split_words("echo 'a b' \"c \\\"d\\\"\" e\\ f").unwrap(),
+        ["echo", "a b", "c \"d\"", "e f"]
+    );
+    assert_eq!(
+        split_words("  sh -c 'x=1; echo $x'  ").unwrap(),
+        ["sh", "-c", "x=1; echo $x"]
+    );
     assert_eq!(split_words("''").unwrap(), [""]);
     assert!(split_words("").unwrap().is_empty());
     assert!(split_words("echo 'open").is_err());

@@ -211,7 +211,7 @@ pub fn load_model(opts: &LoadOptions) -> Result<Model, Error> {
             });
         }
     }
-    let mut tree = merged.ok_or_else(|| Error::NoFiles)?;
+    let mut tree = merged.ok_or(Error::NoFiles)?;
     merge::strip_tags(&mut tree);
     paths::resolve_file(&mut tree, &working_dir, home.as_deref());
     let parent = include::Parent {
@@ -436,13 +436,14 @@ impl Reader<'_> {
 
 /// Only Compose's own tags are allowed (`!reset`, `!override`).
 fn check_tags(node: &Node) -> Result<(), Error> {
-    if let Some(tag) = node.tag.as_deref() {
-        if tag != merge::RESET && tag != merge::OVERRIDE {
-            return Err(Error::Invalid {
-                mark: Some(node.mark.clone()),
-                message: format!("unsupported YAML tag {tag} (Compose knows !reset and !override)"),
-            });
-        }
+    if let Some(tag) = node.tag.as_deref()
+        && tag != merge::RESET
+        && tag != merge::OVERRIDE
+    {
+        return Err(Error::Invalid {
+            mark: Some(node.mark.clone()),
+            message: format!("unsupported YAML tag {tag} (Compose knows !reset and !override)"),
+        });
     }
     match &node.value {
         Value::Seq(items) => items.iter().try_for_each(check_tags),

@@ -183,13 +183,13 @@ fn normalize_service(name: &str, service: &mut Service, model: &Model, tree: &No
             device.target = device.source.clone();
         }
     }
-    if let (Some(scale), Some(replicas)) = (service.scale, service.deploy.as_ref().and_then(|d| d.replicas)) {
-        if scale != replicas {
-            return Err(Error::Invalid {
-                mark: at(&["scale"]),
-                message: format!("services.{name}: scale ({scale}) and deploy.replicas ({replicas}) disagree"),
-            });
-        }
+    if let (Some(scale), Some(replicas)) = (service.scale, service.deploy.as_ref().and_then(|d| d.replicas))
+        && scale != replicas
+    {
+        return Err(Error::Invalid {
+            mark: at(&["scale"]),
+            message: format!("services.{name}: scale ({scale}) and deploy.replicas ({replicas}) disagree"),
+        });
     }
     Ok(())
 }
@@ -266,13 +266,13 @@ fn validate(project: &Project, tree: &Node, warnings: &mut Vec<String>) -> Resul
             ));
         }
         if let Some(mode) = &service.network_mode {
-            if let Some(other) = mode.strip_prefix("service:") {
-                if !project.services.contains_key(other) {
-                    return Err(invalid(
-                        &["services", name, "network_mode"],
-                        format!("service {name:?} uses the network of service {other:?}, which is not enabled"),
-                    ));
-                }
+            if let Some(other) = mode.strip_prefix("service:")
+                && !project.services.contains_key(other)
+            {
+                return Err(invalid(
+                    &["services", name, "network_mode"],
+                    format!("service {name:?} uses the network of service {other:?}, which is not enabled"),
+                ));
             }
             let explicit = service.networks.keys().any(|n| n != "default") || service.networks.len() > 1;
             if explicit {
@@ -291,13 +291,13 @@ fn validate(project: &Project, tree: &Node, warnings: &mut Vec<String>) -> Resul
             }
         }
         for volume in &service.volumes {
-            if let (MountKind::Volume, Some(source)) = (volume.kind, &volume.source) {
-                if !project.volumes.contains_key(source) {
-                    return Err(invalid(
-                        &["services", name, "volumes"],
-                        format!("service {name:?} refers to undefined volume {source:?}"),
-                    ));
-                }
+            if let (MountKind::Volume, Some(source)) = (volume.kind, &volume.source)
+                && !project.volumes.contains_key(source)
+            {
+                return Err(invalid(
+                    &["services", name, "volumes"],
+                    format!("service {name:?} refers to undefined volume {source:?}"),
+                ));
             }
         }
         let refs = [
@@ -546,10 +546,10 @@ fn explain(mut e: TypeError) -> TypeError {
     let Some(key) = e.unknown_key.clone() else { return e };
     if spec_only_keys(&e.path).contains(&key.as_str()) {
         e.message = format!("{key:?} is part of the Compose Specification but ferry does not support it");
-    } else if !e.message.contains("did you mean") {
-        if let Some(close) = closest(&key, known_keys(&e.path)) {
-            e.message = format!("unknown key {key:?} (did you mean {close:?}?)");
-        }
+    } else if !e.message.contains("did you mean")
+        && let Some(close) = closest(&key, known_keys(&e.path))
+    {
+        e.message = format!("unknown key {key:?} (did you mean {close:?}?)");
     }
     e
 }

@@ -42,12 +42,11 @@ pub fn resolve_service(service: &mut Node, dir: &Path, home: Option<&Path>) {
                         }
                         Value::Seq(items) => {
                             for item in items {
-                                if let Value::Scalar { text, .. } = &mut item.value {
-                                    if let Some((k, v)) = text.split_once('=') {
-                                        if is_local(v) {
-                                            *text = format!("{k}={}", absolute(v, dir, home));
-                                        }
-                                    }
+                                if let Value::Scalar { text, .. } = &mut item.value
+                                    && let Some((k, v)) = text.split_once('=')
+                                    && is_local(v)
+                                {
+                                    *text = format!("{k}={}", absolute(v, dir, home));
                                 }
                             }
                         }
@@ -97,10 +96,8 @@ fn resolve_volume(volume: &mut Node, dir: &Path, home: Option<&Path>) {
         }
         Value::Map(_) => {
             let is_bind = volume.get("type").and_then(Node::as_str) == Some("bind");
-            if is_bind {
-                if let Some(source) = volume.get_mut("source") {
-                    resolve_scalar(source, dir, home);
-                }
+            if is_bind && let Some(source) = volume.get_mut("source") {
+                resolve_scalar(source, dir, home);
             }
         }
         Value::Seq(_) => {}
@@ -109,10 +106,10 @@ fn resolve_volume(volume: &mut Node, dir: &Path, home: Option<&Path>) {
 
 /// A build context: a local directory is resolved; URLs and image references stay.
 fn resolve_context(node: &mut Node, dir: &Path, home: Option<&Path>) {
-    if let Value::Scalar { text, .. } = &mut node.value {
-        if is_local(text) {
-            *text = absolute(text, dir, home);
-        }
+    if let Value::Scalar { text, .. } = &mut node.value
+        && is_local(text)
+    {
+        *text = absolute(text, dir, home);
     }
 }
 

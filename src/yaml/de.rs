@@ -181,10 +181,10 @@ pub fn resolve_plain(text: &str) -> Plain {
     if let Some(n) = parse_int(text) {
         return n;
     }
-    if is_float(text) {
-        if let Ok(f) = text.parse::<f64>() {
-            return Plain::Float(f);
-        }
+    if is_float(text)
+        && let Ok(f) = text.parse::<f64>()
+    {
+        return Plain::Float(f);
     }
     Plain::Str
 }
@@ -437,13 +437,12 @@ impl Node {
     /// Gives an error this node's location, or for an unknown key found by a flattened struct
     /// (which reports after reading the whole mapping) the key's own location.
     fn locate(&self, e: Error) -> Error {
-        if e.mark.is_none() {
-            if let (Some(key), Value::Map(entries)) = (&e.unknown_key, &self.value) {
-                if let Some((k, _)) = entries.iter().find(|(k, _)| &k.text == key) {
-                    let mark = k.mark.clone();
-                    return e.at(&mark);
-                }
-            }
+        if e.mark.is_none()
+            && let (Some(key), Value::Map(entries)) = (&e.unknown_key, &self.value)
+            && let Some((k, _)) = entries.iter().find(|(k, _)| &k.text == key)
+        {
+            let mark = k.mark.clone();
+            return e.at(&mark);
         }
         e.at(&self.mark)
     }

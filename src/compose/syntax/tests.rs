@@ -1,4 +1,5 @@
 use super::*;
+use crate::compose::model::{MountKind, VolumeOptions};
 
 fn port(s: &str) -> Vec<(Option<String>, u16, Option<String>, String)> {
     parse_port(s)

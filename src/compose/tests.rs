@@ -820,3 +820,34 @@ fn service_keys_list_matches_the_model() {
         }
     }
 }
+
+/// Mutated and truncated versions of a realistic file never panic the loader (a cheap stand-in
+/// for the fuzz target, run on every `cargo test`).
+#[test]
+fn mutated_files_never_panic() {
+    let seed = "x-a: &a {restart: always}\nservices:\n  web:\n    <<: *a\n    image: \"b:${T:-1}\"\n    ports: [\"8080:80/udp\", {target: 9, published: \"1-2\"}]\n    volumes: [./d:/d:ro, v:/v]\n    environment: [A=$$B, C]\n    depends_on: {db: {condition: service_healthy}}\n    healthcheck: {test: x, interval: 1m}\n    ulimits: {nofile: {soft: 1, hard: 2}}\n    deploy: {resources: {limits: {memory: 1g}}}\n  db:\n    image: d\n    extends: web\nvolumes: {v: }\n";
+    let d = Dir::new(&[]);
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let alphabet = b" :-[]{}&*<$\"'\n#!|>,0a";
+    for round in 0..400 {
+        let mut bytes = seed.as_bytes().to_vec();
+        for _ in 0..1 + round % 4 {
+            let i = (next() as usize) % bytes.len();
+            bytes[i] = alphabet[(next() as usize) % alphabet.len()];
+        }
+        if round % 5 == 0 {
+            bytes.truncate((next() as usize) % bytes.len());
+        }
+        let Ok(text) = String::from_utf8(bytes) else { continue };
+        let mut opts = d.opts();
+        opts.files = vec!["-".into()];
+        opts.stdin = Some(text);
+        let _ = load(&opts);
+    }
+}

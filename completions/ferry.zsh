@@ -2395,6 +2395,146 @@ esac
     ;;
 esac
 ;;
+(compose)
+_arguments "${_arguments_options[@]}" : \
+'*-f+[Compose file (repeat to merge several; \`-\` reads standard input). Default\: compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml here or in a parent directory, with its .override file; else \$COMPOSE_FILE]:FILE:_files' \
+'*--file=[Compose file (repeat to merge several; \`-\` reads standard input). Default\: compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml here or in a parent directory, with its .override file; else \$COMPOSE_FILE]:FILE:_files' \
+'-p+[Project name (default\: \$COMPOSE_PROJECT_NAME, the top-level \`name\:\`, or the project directory'\''s name)]:NAME:_default' \
+'--project-name=[Project name (default\: \$COMPOSE_PROJECT_NAME, the top-level \`name\:\`, or the project directory'\''s name)]:NAME:_default' \
+'--project-directory=[Directory relative paths are resolved against (default\: the first file'\''s directory)]:DIR:_files' \
+'*--env-file=[Variables for interpolation, instead of the project directory'\''s .env (repeatable)]:FILE:_files' \
+'*--profile=[Enable services of this profile (repeatable; default\: \$COMPOSE_PROFILES; \`*\` for all)]:PROFILE:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_ferry__subcmd__compose_commands" \
+"*::: :->compose" \
+&& ret=0
+
+    case $state in
+    (compose)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:ferry-compose-command-$line[1]:"
+        case $line[1] in
+            (config)
+_arguments "${_arguments_options[@]}" : \
+'--format=[Output format]:FORMAT:(yaml json)' \
+'--hash=[Print "SERVICE HASH" lines for these services (comma-separated, or \`*\` for all)]:SERVICES:_default' \
+'-o+[Write the configuration to this file instead of standard output]:FILE:_files' \
+'--output=[Write the configuration to this file instead of standard output]:FILE:_files' \
+'*-f+[Compose file (repeat to merge several; \`-\` reads standard input). Default\: compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml here or in a parent directory, with its .override file; else \$COMPOSE_FILE]:FILE:_files' \
+'*--file=[Compose file (repeat to merge several; \`-\` reads standard input). Default\: compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml here or in a parent directory, with its .override file; else \$COMPOSE_FILE]:FILE:_files' \
+'-p+[Project name (default\: \$COMPOSE_PROJECT_NAME, the top-level \`name\:\`, or the project directory'\''s name)]:NAME:_default' \
+'--project-name=[Project name (default\: \$COMPOSE_PROJECT_NAME, the top-level \`name\:\`, or the project directory'\''s name)]:NAME:_default' \
+'--project-directory=[Directory relative paths are resolved against (default\: the first file'\''s directory)]:DIR:_files' \
+'*--env-file=[Variables for interpolation, instead of the project directory'\''s .env (repeatable)]:FILE:_files' \
+'*--profile=[Enable services of this profile (repeatable; default\: \$COMPOSE_PROFILES; \`*\` for all)]:PROFILE:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'--services[Print the service names, one per line]' \
+'--volumes[Print the volume names, one per line]' \
+'--networks[Print the network names, one per line]' \
+'--profiles[Print the profile names, one per line]' \
+'--images[Print the image names, one per line]' \
+'-q[Only check the configuration, print nothing]' \
+'--quiet[Only check the configuration, print nothing]' \
+'--no-interpolate[Do not interpolate variables (print the merged files as written)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::services -- Only these services (and the services they depend on):_default' \
+&& ret=0
+;;
+(convert)
+_arguments "${_arguments_options[@]}" : \
+'--format=[Output format]:FORMAT:(yaml json)' \
+'--hash=[Print "SERVICE HASH" lines for these services (comma-separated, or \`*\` for all)]:SERVICES:_default' \
+'-o+[Write the configuration to this file instead of standard output]:FILE:_files' \
+'--output=[Write the configuration to this file instead of standard output]:FILE:_files' \
+'*-f+[Compose file (repeat to merge several; \`-\` reads standard input). Default\: compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml here or in a parent directory, with its .override file; else \$COMPOSE_FILE]:FILE:_files' \
+'*--file=[Compose file (repeat to merge several; \`-\` reads standard input). Default\: compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml here or in a parent directory, with its .override file; else \$COMPOSE_FILE]:FILE:_files' \
+'-p+[Project name (default\: \$COMPOSE_PROJECT_NAME, the top-level \`name\:\`, or the project directory'\''s name)]:NAME:_default' \
+'--project-name=[Project name (default\: \$COMPOSE_PROJECT_NAME, the top-level \`name\:\`, or the project directory'\''s name)]:NAME:_default' \
+'--project-directory=[Directory relative paths are resolved against (default\: the first file'\''s directory)]:DIR:_files' \
+'*--env-file=[Variables for interpolation, instead of the project directory'\''s .env (repeatable)]:FILE:_files' \
+'*--profile=[Enable services of this profile (repeatable; default\: \$COMPOSE_PROFILES; \`*\` for all)]:PROFILE:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'--services[Print the service names, one per line]' \
+'--volumes[Print the volume names, one per line]' \
+'--networks[Print the network names, one per line]' \
+'--profiles[Print the profile names, one per line]' \
+'--images[Print the image names, one per line]' \
+'-q[Only check the configuration, print nothing]' \
+'--quiet[Only check the configuration, print nothing]' \
+'--no-interpolate[Do not interpolate variables (print the merged files as written)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::services -- Only these services (and the services they depend on):_default' \
+&& ret=0
+;;
+(version)
+_arguments "${_arguments_options[@]}" : \
+'--format=[Output format]:FORMAT:(pretty json)' \
+'*-f+[Compose file (repeat to merge several; \`-\` reads standard input). Default\: compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml here or in a parent directory, with its .override file; else \$COMPOSE_FILE]:FILE:_files' \
+'*--file=[Compose file (repeat to merge several; \`-\` reads standard input). Default\: compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml here or in a parent directory, with its .override file; else \$COMPOSE_FILE]:FILE:_files' \
+'-p+[Project name (default\: \$COMPOSE_PROJECT_NAME, the top-level \`name\:\`, or the project directory'\''s name)]:NAME:_default' \
+'--project-name=[Project name (default\: \$COMPOSE_PROJECT_NAME, the top-level \`name\:\`, or the project directory'\''s name)]:NAME:_default' \
+'--project-directory=[Directory relative paths are resolved against (default\: the first file'\''s directory)]:DIR:_files' \
+'*--env-file=[Variables for interpolation, instead of the project directory'\''s .env (repeatable)]:FILE:_files' \
+'*--profile=[Enable services of this profile (repeatable; default\: \$COMPOSE_PROFILES; \`*\` for all)]:PROFILE:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'--short[Print only the version number]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_ferry__subcmd__compose__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:ferry-compose-help-command-$line[1]:"
+        case $line[1] in
+            (config)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(version)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
 (system)
 _arguments "${_arguments_options[@]}" : \
 '--root=[Path to the store of images and layers]:DIR:_files' \
@@ -3032,6 +3172,30 @@ _arguments "${_arguments_options[@]}" : \
     ;;
 esac
 ;;
+(compose)
+_arguments "${_arguments_options[@]}" : \
+":: :_ferry__subcmd__help__subcmd__compose_commands" \
+"*::: :->compose" \
+&& ret=0
+
+    case $state in
+    (compose)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:ferry-help-compose-command-$line[1]:"
+        case $line[1] in
+            (config)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(version)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (system)
 _arguments "${_arguments_options[@]}" : \
 ":: :_ferry__subcmd__help__subcmd__system_commands" \
@@ -3142,6 +3306,7 @@ _ferry_commands() {
 'unshare:Run a command in ferry'\''s rootless user namespace (to inspect or delete files owned by subordinate ids)' \
 'volume:Manage volumes' \
 'network:Manage networks' \
+'compose:Run multi-container applications described by Compose files' \
 'system:Manage ferry itself' \
 'info:Show system information' \
 'version:Show version information' \
@@ -3170,6 +3335,50 @@ _ferry__subcmd__commit_commands() {
 _ferry__subcmd__completion_commands() {
     local commands; commands=()
     _describe -t commands 'ferry completion commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__compose_commands] )) ||
+_ferry__subcmd__compose_commands() {
+    local commands; commands=(
+'config:Print the project'\''s normalized, interpolated configuration' \
+'convert:Print the project'\''s normalized, interpolated configuration' \
+'version:Show the version of ferry'\''s Compose implementation' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'ferry compose commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__compose__subcmd__config_commands] )) ||
+_ferry__subcmd__compose__subcmd__config_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry compose config commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__compose__subcmd__help_commands] )) ||
+_ferry__subcmd__compose__subcmd__help_commands() {
+    local commands; commands=(
+'config:Print the project'\''s normalized, interpolated configuration' \
+'version:Show the version of ferry'\''s Compose implementation' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'ferry compose help commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__compose__subcmd__help__subcmd__config_commands] )) ||
+_ferry__subcmd__compose__subcmd__help__subcmd__config_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry compose help config commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__compose__subcmd__help__subcmd__help_commands] )) ||
+_ferry__subcmd__compose__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry compose help help commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__compose__subcmd__help__subcmd__version_commands] )) ||
+_ferry__subcmd__compose__subcmd__help__subcmd__version_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry compose help version commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__compose__subcmd__version_commands] )) ||
+_ferry__subcmd__compose__subcmd__version_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry compose version commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__container_commands] )) ||
 _ferry__subcmd__container_commands() {
@@ -3544,6 +3753,7 @@ _ferry__subcmd__help_commands() {
 'unshare:Run a command in ferry'\''s rootless user namespace (to inspect or delete files owned by subordinate ids)' \
 'volume:Manage volumes' \
 'network:Manage networks' \
+'compose:Run multi-container applications described by Compose files' \
 'system:Manage ferry itself' \
 'info:Show system information' \
 'version:Show version information' \
@@ -3572,6 +3782,24 @@ _ferry__subcmd__help__subcmd__commit_commands() {
 _ferry__subcmd__help__subcmd__completion_commands() {
     local commands; commands=()
     _describe -t commands 'ferry help completion commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__compose_commands] )) ||
+_ferry__subcmd__help__subcmd__compose_commands() {
+    local commands; commands=(
+'config:Print the project'\''s normalized, interpolated configuration' \
+'version:Show the version of ferry'\''s Compose implementation' \
+    )
+    _describe -t commands 'ferry help compose commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__compose__subcmd__config_commands] )) ||
+_ferry__subcmd__help__subcmd__compose__subcmd__config_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help compose config commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__compose__subcmd__version_commands] )) ||
+_ferry__subcmd__help__subcmd__compose__subcmd__version_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help compose version commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__help__subcmd__container_commands] )) ||
 _ferry__subcmd__help__subcmd__container_commands() {

@@ -115,6 +115,10 @@ fn dispatch(ctx: &mut Context, command: Command) -> anyhow::Result<ExitStatus> {
         Command::Network(cli::NetworkCommand::Exists(a)) => network::exists::exec(ctx, a),
         Command::Network(cli::NetworkCommand::Connect(a)) => network::connect::exec(ctx, a),
         Command::Network(cli::NetworkCommand::Disconnect(a)) => network::disconnect::exec(ctx, a),
+        Command::Compose(a) => match a.command {
+            cli::ComposeCommand::Config(c) => compose::config::exec(ctx, &a.project, c),
+            cli::ComposeCommand::Version(v) => compose::version::exec(ctx, v),
+        },
         Command::System(S::Df(a)) => system::df::exec(ctx, a),
         Command::System(S::Prune(a)) => system::prune::exec(ctx, a),
         Command::System(S::Reset(a)) => system::reset::exec(ctx, a),

@@ -9,6 +9,7 @@ mod archives;
 mod build;
 mod cli;
 mod commit;
+mod compose_config;
 mod concurrency;
 mod containers;
 mod cp;

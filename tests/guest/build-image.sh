@@ -2,7 +2,9 @@
 # Builds the test guest of ferry's integration tests (tests/it/support/guest.rs): a Debian 12
 # (bookworm) system from Debian packages only, booted with systemd as PID 1 on the unified cgroup
 # hierarchy, with the rootless test user's manager (user@UID.service) started at boot with the
-# cgroup controllers delegated, and an agent that runs the host's jobs.
+# cgroup controllers delegated, and an agent that runs the host's jobs. It is made to boot fast
+# under qemu's TCG emulation (the harness's fallback where /dev/kvm is not hardware
+# virtualization): an initramfs of its own, no udev, no services a test machine does not need.
 #
 #   build-image.sh           build the guest unless the cache has it; prints its directory
 #   build-image.sh --path    print the directory this version of the guest is cached in
@@ -71,19 +73,19 @@ mkdir "$root"
 started=$SECONDS
 log() { echo "build-image: $* ($((SECONDS - started)) s)" >&2; }
 
-# The initramfs only needs to find the root disk: listing its modules keeps it small and the boot
-# fast. Written before debootstrap so the kernel's first initramfs is already this one (neither
-# path belongs to a package).
+# The guest boots with an initramfs of its own (below); Debian's, which the kernel package makes
+# anyway, is kept small and quick to make by listing its modules. Written before debootstrap so
+# that the kernel's first initramfs is already this one (neither path belongs to a package).
 mkdir -p "$root/etc/initramfs-tools/conf.d" "$root/usr/share/initramfs-tools/modules.d"
 echo MODULES=list >"$root/etc/initramfs-tools/conf.d/ferry-guest"
 printf '%s\n' virtio_pci virtio_blk ext4 >"$root/usr/share/initramfs-tools/modules.d/ferry-guest"
 
-# systemd, udev (/dev/virtio-ports/*), dbus and dbus-user-session (the system and user buses:
-# systemctl --user, systemd-run --user), libpam-systemd (login sessions), systemd-container
-# (machinectl, systemd-run -M user@), the kernel, and what ferry uses: uidmap (newuidmap),
-# busybox-static (fixture images), passt and slirp4netns (rootless networking), iproute2,
+# systemd, dbus and dbus-user-session (the system and user buses: systemctl --user,
+# systemd-run --user), libpam-systemd (login sessions), systemd-container (machinectl,
+# systemd-run -M user@), the kernel, and what ferry uses: uidmap (newuidmap), busybox-static
+# (fixture images, the initramfs), passt and slirp4netns (rootless networking), iproute2,
 # nftables and curl (networks, published ports).
-packages=systemd,systemd-sysv,udev,dbus,dbus-user-session,libpam-systemd,systemd-container,kmod,procps
+packages=systemd,systemd-sysv,dbus,dbus-user-session,libpam-systemd,systemd-container,kmod,procps
 packages=$packages,linux-image-amd64,uidmap,busybox-static,passt,slirp4netns,iproute2,nftables,curl
 log "debootstrap bookworm from $mirror"
 nice -n 10 debootstrap --variant=minbase --cache-dir="$cache_root/debs" --include="$packages" \
@@ -98,7 +100,7 @@ in_root() { chroot "$root" "$@"; }
 
 echo ferry-guest >"$root/etc/hostname"
 printf '127.0.0.1 localhost\n127.0.1.1 ferry-guest\n::1 localhost\n' >"$root/etc/hosts"
-# The root file system is mounted read-write by the initramfs (root=/dev/vda rw); fstab only
+# The root file system is mounted read-write by the initramfs (/dev/vda); fstab only
 # has the host's shares: /share (jobs, their output and fixture archives; uncached, so each side
 # sees the other's writes at once) and /opt/ferry (the binary under test, read-only and cached,
 # so that every run of it does not read it again over 9p).
@@ -107,6 +109,9 @@ ferry-share /share 9p trans=virtio,version=9p2000.L,msize=524288,nofail 0 0
 ferry-bin /opt/ferry 9p trans=virtio,version=9p2000.L,msize=524288,cache=loose,ro,nofail 0 0
 EOF
 mkdir -p "$root/share" "$root/opt/ferry"
+# Where the tests' contexts make their directories, as their users (not under /tmp or /var/tmp,
+# which systemd-tmpfiles empties at boot or ages out).
+install -d -m 1777 "$root/var/lib/ferry-it"
 
 # qemu's user network (restricted: nothing leaves it); the agent configures eth0 from this file,
 # much faster under TCG than systemd-networkd would. No resolver: there is nothing to look up.
@@ -118,12 +123,18 @@ route add default via 10.0.2.2
 EOF
 
 # Boot straight to the agent: nothing periodic, no logins on the console, no services this
-# machine does not need (each costs seconds under TCG), the journal in memory.
+# machine does not need (each costs seconds under TCG), the journal in memory. No udev (not
+# installed): it would cost more than anything else at boot, and all it would do here is load the
+# drivers of the virtual devices (listed below instead); devtmpfs makes the device nodes and
+# systemd-tmpfiles gives /dev/net/tun, /dev/fuse and /dev/kvm the usual 0666.
 in_root systemctl mask --quiet apt-daily.timer apt-daily-upgrade.timer dpkg-db-backup.timer e2scrub_all.timer \
     fstrim.timer e2scrub_reap.service getty@tty1.service serial-getty@ttyS0.service systemd-remount-fs.service \
-    systemd-sysusers.service systemd-update-utmp.service systemd-journal-flush.service systemd-pstore.service \
+    systemd-sysusers.service systemd-update-utmp.service systemd-update-utmp-runlevel.service \
+    systemd-journal-flush.service systemd-pstore.service systemd-random-seed.service \
     systemd-network-generator.service modprobe@loop.service modprobe@dm_mod.service modprobe@efi_pstore.service \
-    modprobe@drm.service sys-kernel-debug.mount sys-kernel-tracing.mount dev-hugepages.mount
+    modprobe@drm.service modprobe@fuse.service modprobe@configfs.service sys-kernel-debug.mount \
+    sys-kernel-tracing.mount sys-kernel-config.mount sys-fs-fuse-connections.mount dev-hugepages.mount
+printf '%s\n' virtio_console virtio_net 9pnet_virtio 9p >"$root/etc/modules-load.d/ferry-guest.conf"
 mkdir -p "$root/etc/systemd/journald.conf.d"
 printf '[Journal]\nStorage=volatile\n' >"$root/etc/systemd/journald.conf.d/volatile.conf"
 
@@ -191,7 +202,41 @@ log "configured"
 
 mkdir -p "$work/out"
 cp "$root/boot/vmlinuz-$kver" "$work/out/vmlinuz"
-cp "$root/boot/initrd.img-$kver" "$work/out/initrd.img"
+
+# The initramfs: busybox, the modules that reach the root disk, and an /init that mounts it and
+# hands over to systemd. Debian's would run udev and its scripts first: seconds under TCG.
+initramfs=$root/tmp/initramfs
+mkdir -p "$initramfs"/{bin,dev,proc,newroot,modules}
+cp "$root/bin/busybox" "$initramfs/bin/busybox"
+# crc32c: ext4's metadata checksums (mkfs.ext4's default) need it, and no module loader runs yet.
+in_root modprobe --set-version "$kver" --show-depends --all virtio_pci virtio_blk crc32c_generic ext4 |
+    awk '$1 == "insmod" && !seen[$2]++ { print $2 }' | while read -r ko; do
+    cp "$root$ko" "$initramfs/modules/"
+    basename "$ko" >>"$initramfs/modules/order"
+done
+cat >"$initramfs/init" <<'EOF'
+#!/bin/busybox sh
+# ferry test guest: load the disk's drivers, mount the root file system, start systemd.
+bb=/bin/busybox
+$bb mount -t devtmpfs devtmpfs /dev
+while read -r ko; do
+    $bb insmod "/modules/$ko"
+done </modules/order
+n=0
+while [ ! -b /dev/vda ] && [ $n -lt 300 ]; do
+    $bb sleep 0.1
+    n=$((n + 1))
+done
+if ! $bb mount -t ext4 -o rw /dev/vda /newroot; then
+    echo "ferry guest initramfs: cannot mount /dev/vda" >/dev/console
+    $bb poweroff -f
+fi
+$bb mount --move /dev /newroot/dev
+exec $bb switch_root /newroot /sbin/init
+EOF
+chmod 0755 "$initramfs/init"
+in_root sh -c 'cd /tmp/initramfs && find . | cpio -o -H newc --quiet' | gzip -1 >"$work/out/initrd.img"
+rm -rf "$initramfs"
 # Room for the tests' images and containers on top of the system.
 size_mib=$(($(du -sm "$root" | cut -f1) + 3072))
 mkfs.ext4 -q -L ferry-guest -d "$root" "$work/out/rootfs.img" "${size_mib}M" >/dev/null
@@ -201,5 +246,9 @@ log "image written ($(du -sh --apparent-size "$work/out/rootfs.img" | cut -f1) a
 rm -rf "$out"
 mv "$work/out" "$out"
 touch "$out/complete"
+# Guests of other versions of tests/guest/ built more than a day ago (a guest that is running
+# keeps its open files).
+find "$cache_root" -mindepth 1 -maxdepth 1 -name 'bookworm-*' ! -name "bookworm-$key" -mmin +1440 \
+    -exec rm -rf {} + || true
 log "guest ready in $out"
 echo "$out"

@@ -2,7 +2,7 @@
 //! need, its harness reports what commands did, and ferry runs containers in it as root and as
 //! the rootless user.
 
-use crate::support::guest::{GUEST_UID, GUEST_USER, Guest};
+use crate::support::guest::{GUEST_UID, GUEST_USER, Guest, GuestContext};
 use crate::support::*;
 
 /// The controllers a desktop's systemd delegates to the user's manager (the image's drop-in).
@@ -96,3 +96,16 @@ guest_both_modes!(guest_runs_a_container, |ctx| {
     };
     assert_eq!(lines[1], uid, "{lines:?}");
 });
+
+#[test]
+fn guest_shared_contexts_have_busybox() {
+    for mode in [Mode::Root, Mode::Rootless] {
+        let ctx = GuestContext::shared(mode);
+        assert!(
+            std::ptr::eq(ctx, GuestContext::shared(mode)),
+            "one shared context per mode"
+        );
+        let out = ctx.ferry(&["run", "--rm", "busybox", "id", "-u"]).success();
+        assert_eq!(out.stdout(), "0\n", "{mode:?}");
+    }
+}

@@ -20,8 +20,13 @@
 //! guest_both_modes!(hello, |ctx| {
 //!     ctx.load(&FixtureImage::busybox(), &["busybox"]);
 //!     ctx.ferry(&["run", "--rm", "busybox", "echo", "hello"]).success();
-//!     ctx.sh("ferry run -d --name a busybox sleep 60 && ferry ps").success(); // several at once
+//!     // One job, several commands: each job costs a round trip and a bash.
+//!     ctx.sh("ferry run -d --name a busybox sleep 60 && ferry ps --format '{{.Names}}'").success();
 //! });
+//!
+//! // A store per mode shared by the whole process, busybox loaded once (as `busybox`): for tests
+//! // that need no store of their own (name containers uniquely; never `rm -a`).
+//! let ctx = GuestContext::shared(Mode::Rootless);
 //! ```
 //!
 //! Every call is one job: a bash script run to completion in the guest, returned as an
@@ -37,32 +42,47 @@
 //! - `User`: `ferrytest` (uid 1000, subordinate ids 200000:65536 as on the host) in
 //!   `user.slice/user-1000.slice/user@1000.service/app.slice/ferry-user-agent.service`: a service
 //!   of the user's manager, as programs of a desktop session are, with its environment
-//!   (XDG_RUNTIME_DIR=/run/user/1000, DBUS_SESSION_BUS_ADDRESS of the user bus); cwd HOME.
+//!   (XDG_RUNTIME_DIR=/run/user/1000, DBUS_SESSION_BUS_ADDRESS of the user bus); cwd HOME. The
+//!   cgroup is the user's, in the delegated subtree; it is not empty (the agent lives in it), as
+//!   a terminal's scope is not.
 //! - `Login`: `ferrytest` through `runuser -l` and pam_systemd: a new login session,
-//!   `user-1000.slice/session-cN.scope` (not delegated), as over ssh; about 3 s more per job.
+//!   `user-1000.slice/session-cN.scope` (root's, not delegated), as over ssh; a few seconds more
+//!   per job.
 //!
-//! # The machine and its cost
+//! # The machine
 //!
 //! The image (kernel, initramfs, ext4 root) is built by `tests/guest/build-image.sh` with
 //! debootstrap from the Debian mirror apt uses, cached in /var/cache/ferry-test-guest/ under a
-//! hash of tests/guest/ (a changed script builds a new one; `.ci/run` builds it ahead; the first
-//! test builds it when missing, which takes about 3 minutes). The guest boots it directly
+//! hash of tests/guest/ (a changed file there builds a new one; `.ci/run` builds it ahead; the
+//! first test builds it when missing: 2.5 to 5 minutes here). qemu boots it directly
 //! (`-kernel`/`-initrd`) as a throwaway snapshot: nothing a test writes survives the process.
-//! Shares (9p): `/share` (jobs and their output, [`Guest::share_file`] files, fixture archives;
-//! uncached) and `/opt/ferry` (the binary under test without debug info, read-only and cached;
+//! The guest has 2 CPUs, 2 GiB, about 3 GiB free disk, a network device on qemu's restricted user
+//! network (10.0.2.15/24, default route, no DNS; nothing leaves qemu) and no udev. Shares (9p):
+//! `/share` (jobs and their output, [`Guest::share_file`] files, fixture archives; uncached) and
+//! `/opt/ferry` (the binary under test without debug info, read-only and cached;
 //! `/usr/local/bin/ferry` points there).
 //!
-//! Accelerator: KVM when `/dev/kvm` is hardware virtualization (kvm_intel or kvm_amd); else
-//! qemu's TCG emulation. This machine's (and CI's) `/dev/kvm` is kvm_pvm, which runs only kernels
-//! built as PVM guests, never Debian's, so here the guest is emulated: it boots in about 35 s
-//! and every exec in it costs a few hundred milliseconds (a job running `true` about 0.4 s, a
-//! `ferry run --rm` a few seconds): put several commands into one script where a test allows.
-//! `FERRY_GUEST_ACCEL=kvm|tcg` forces a choice (kvm fails when it cannot run the guest).
+//! # Accelerator and cost
 //!
-//! Failures name the guest's console log (kernel, systemd and agent errors); a guest that does
-//! not come up fails every guest test with that reason, never skips. The guest's directory on
-//! the host (`/tmp/ferry-guest-<pid>/`) and qemu go away when the test process exits (a stale
-//! one is removed by the next run).
+//! KVM when `/dev/kvm` is hardware virtualization (kvm_intel or kvm_amd), else qemu's TCG
+//! emulation. This machine's (and CI's) `/dev/kvm` is kvm_pvm, which runs only kernels built as
+//! PVM guests, never Debian's (it hangs after the real-mode setup), so here the guest is
+//! emulated, 15 to 30 times slower than the host, and it shares the host's two CPUs with the
+//! other tests. Measured here (load average 8 to 20 from other builds): boot to the agent's
+//! "ready" 36 to 100 s; a job running `true` 0.3 to 2 s; `ferry --version` 0.5 to 3 s; `ferry
+//! load` of busybox 25 to 35 s; `ferry run --rm busybox true` 5 to 15 s. So: few commands per
+//! test, several per job where the test allows, and [`GuestContext::shared`] rather than a
+//! `ferry load` per test. `FERRY_GUEST_ACCEL=kvm|tcg` forces a choice (kvm fails when it
+//! cannot run the guest).
+//!
+//! # When it fails
+//!
+//! A guest that does not come up fails every guest test with the reason and the tail of its
+//! serial console (kernel, systemd and agent errors), never skips; a job that fails or times out
+//! shows the console tail too. The guest's directory (`/tmp/ferry-guest-<pid>/`: console.log,
+//! qemu.log, the shares) and qemu go away when the test process exits, unless
+//! FERRY_KEEP_TEST_DIRS is set (qemu is killed all the same); a stale one is removed by the next
+//! run.
 
 use std::collections::HashSet;
 use std::ffi::OsStr;
@@ -143,7 +163,9 @@ extern "C" fn stop_guest() {
     if let Some((pid, dir)) = RUNNING.get() {
         // SAFETY: kill(2) with a pid this process started; no memory is involved.
         unsafe { libc::kill(*pid, libc::SIGKILL) };
-        let _ = std::fs::remove_dir_all(dir);
+        if std::env::var_os("FERRY_KEEP_TEST_DIRS").is_none() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
     }
 }
 
@@ -294,7 +316,7 @@ impl Guest {
 
         let boot_timeout = match accel {
             Accel::Kvm => Duration::from_secs(180),
-            Accel::Tcg => Duration::from_secs(600),
+            Accel::Tcg => Duration::from_secs(900),
         };
         let (lock, cvar) = &*state;
         let mut st = lock.lock().unwrap();
@@ -417,7 +439,8 @@ fn spawn_qemu(qemu: &Path, accel: Accel, image: &Path, dir: &Path, state: Shared
     let mut cmd = Command::new(qemu);
     match accel {
         Accel::Kvm => cmd.args(["-accel", "kvm", "-cpu", "host"]),
-        Accel::Tcg => cmd.args(["-accel", "tcg,thread=multi", "-cpu", "max"]),
+        // Without 5-level page tables, which only make the emulated page walks longer.
+        Accel::Tcg => cmd.args(["-accel", "tcg,thread=multi", "-cpu", "max,la57=off"]),
     };
     let path = |p: PathBuf| p.to_str().expect("guest paths are UTF-8").to_string();
     cmd.args([
@@ -436,9 +459,10 @@ fn spawn_qemu(qemu: &Path, accel: Accel, image: &Path, dir: &Path, state: Shared
         &path(image.join("initrd.img")),
     ])
     .args(["-append", KERNEL_CMDLINE])
+    // A throwaway snapshot: flushes need not reach the host's disk.
     .arg("-drive")
     .arg(format!(
-        "file={},format=raw,if=virtio,snapshot=on",
+        "file={},format=raw,if=virtio,snapshot=on,cache=unsafe",
         path(image.join("rootfs.img"))
     ))
     .arg("-virtfs")
@@ -551,8 +575,8 @@ fn console_tail(dir: &Path) -> String {
 }
 
 /// One test's world in the guest, as [`super::TestContext`] is on the host: a fresh directory
-/// `/tmp/ferry-it/<test>-<n>` with `files/` (the working directory), `home/`, `run/`, `tmp/`, and
-/// ferry's store in it. Root: `ferry --root DIR/root --runroot DIR/runroot`. Rootless (the
+/// `/var/lib/ferry-it/<test>-<n>` with `files/` (the working directory), `home/`, `run/`, `tmp/`, and
+/// ferry's store in it, owned by the mode's user. Root: `ferry --root DIR/root --runroot DIR/runroot`. Rootless (the
 /// [`GuestUser::User`] account): HOME, XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_RUNTIME_DIR and
 /// TMPDIR in the directory, DBUS_SESSION_BUS_ADDRESS still the user's bus.
 pub struct GuestContext {
@@ -563,31 +587,46 @@ pub struct GuestContext {
 }
 
 impl GuestContext {
+    /// A fresh context named after the running test.
     pub fn new(mode: Mode) -> GuestContext {
-        static COUNTER: AtomicU32 = AtomicU32::new(0);
-        let guest = Guest::get();
         let name: String = std::thread::current()
             .name()
             .unwrap_or("test")
             .chars()
             .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' })
             .collect();
-        let dir = format!(
-            "/tmp/ferry-it/{}-{}",
-            name.replace("--", "-"),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        );
-        let ctx = GuestContext { guest, mode, dir };
-        let owner = match mode {
-            Mode::Root => "root:root".to_string(),
-            Mode::Rootless => format!("{GUEST_USER}:{GUEST_USER}"),
+        GuestContext::named(mode, &name.replace("--", "-"))
+    }
+
+    /// The context of `mode` that every test of this process may share, with
+    /// [`FixtureImage::busybox`] loaded as `busybox`. Its tests name their containers uniquely and
+    /// remove only what they made.
+    pub fn shared(mode: Mode) -> &'static GuestContext {
+        static ROOT: OnceLock<GuestContext> = OnceLock::new();
+        static ROOTLESS: OnceLock<GuestContext> = OnceLock::new();
+        let cell = match mode {
+            Mode::Root => &ROOT,
+            Mode::Rootless => &ROOTLESS,
         };
+        cell.get_or_init(|| {
+            let ctx = GuestContext::named(mode, "shared");
+            ctx.load(&FixtureImage::busybox(), &["busybox"]);
+            ctx
+        })
+    }
+
+    fn named(mode: Mode, name: &str) -> GuestContext {
+        static COUNTER: AtomicU32 = AtomicU32::new(0);
+        let guest = Guest::get();
+        let dir = format!("/var/lib/ferry-it/{name}-{}", COUNTER.fetch_add(1, Ordering::Relaxed));
+        let ctx = GuestContext { guest, mode, dir };
+        // Made by the mode's user, so owned by it (/var/lib/ferry-it is 1777 in the image).
         let d = &ctx.dir;
         guest
-            .root(&format!(
-                "set -e; rm -rf {d}; mkdir -p /tmp/ferry-it {d}/files {d}/home {d}/run {d}/tmp; \
-                 chmod 755 {d}; chmod 700 {d}/run; chmod 1777 {d}/tmp; chown {owner} {d}/files {d}/home {d}/run"
-            ))
+            .run(
+                ctx.account(),
+                &format!("mkdir -p {d}/files {d}/home {d}/tmp && mkdir -m 0700 {d}/run"),
+            )
             .success();
         ctx
     }

@@ -18,6 +18,7 @@ mod detach;
 mod diff;
 mod exec;
 mod export;
+mod guest;
 mod harness;
 mod hostile;
 mod images;

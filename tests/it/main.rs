@@ -14,6 +14,7 @@ mod cp;
 mod crash;
 mod detach;
 mod diff;
+mod escapes;
 mod exec;
 mod export;
 mod harness;

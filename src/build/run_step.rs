@@ -277,7 +277,7 @@ pub fn run(step: RunStep<'_>) -> Result<(), RunError> {
             userxattr: opts.userns.is_some(),
         },
         security: prepared,
-        keep_stdin: false,
+        stdin: None,
         output: step.output,
         init: false,
         // RUN containers share ferry's user namespace, as `run` does by default.

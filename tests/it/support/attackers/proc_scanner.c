@@ -6,7 +6,7 @@
  *   device than its root): the descriptor is kept, and reopened for writing through
  *   /proc/self/fd/N until that works (once no process executes the file any more); a marker is
  *   then appended to it ("WROTE dev:ino");
- * - /proc/PID/mem of such a process opened read-write ("MEM PID");
+ * - /proc/PID/mem of such a process opened read-write ("MEM PID dev:ino" of its exe);
  * - /proc/PID/environ of any process read, looking for TOKEN ("ENVIRON PID").
  *
  * New processes get the next free pids, so the pids just above the highest one seen are polled
@@ -143,7 +143,7 @@ static int probe(int pid, const char *token, int self)
     static int reported;
     if (m >= 0 && pid != reported) {
         reported = pid;
-        printf("MEM %d\n", pid);
+        printf("MEM %d %lu:%lu\n", pid, (unsigned long)st.st_dev, (unsigned long)st.st_ino);
         fflush(stdout);
         close(m);
     }

@@ -4,7 +4,8 @@
 # peak RSS. Run as root on the test machine (after `CI_SETUP_ONLY=1 bash .ci/run`); the runs happen
 # as BENCH_USER (default ferrytest, which has subordinate ids). RUNS (default 50) runs per tool,
 # interleaved so both see the same machine state. FERRY_BIN=path benchmarks that binary instead of
-# building the checkout.
+# building the checkout; BASELINE_BIN=path also times another ferry binary (e.g. main's build) in
+# the same interleaved runs, on the same store, and prints the ratio of the two.
 # Also times `run -d … sleep` + `rm -f` pairs and reads a detached container's monitor RSS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,6 +55,13 @@ PY
 chmod 644 "$work/time.py"
 cmds=$(python3 -c 'import json,sys; a=sys.argv[1:]; i=a.index("--"); print(json.dumps({"ferry": a[:i], "podman": a[i+1:]}))' \
   "${ferry_cmd[@]}" -- "${podman_cmd[@]}")
+if [ -n "${BASELINE_BIN:-}" ]; then
+  install -m 755 "$BASELINE_BIN" /usr/local/bin/ferry-baseline
+  baseline_cmd=(/usr/local/bin/ferry-baseline "${ferry_cmd[@]:1}")
+  as_user "${baseline_cmd[@]}"
+  cmds=$(python3 -c 'import json,sys; c=json.loads(sys.argv[1]); c["baseline"]=sys.argv[2:]; print(json.dumps(c))' \
+    "$cmds" "${baseline_cmd[@]}")
+fi
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 result=$(as_user python3 "$work/time.py" "$RUNS" "$cmds")
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -108,6 +116,10 @@ print(f"\n`run --rm --network none IMG true`, rootless, {runs} runs each (ms):")
 print(f"  ferry   median {f['median']*1e3:8.2f}   p10 {f['p10']*1e3:8.2f}   p90 {f['p90']*1e3:8.2f}")
 print(f"  podman  median {p['median']*1e3:8.2f}   p10 {p['p10']*1e3:8.2f}   p90 {p['p90']*1e3:8.2f}")
 print(f"ratio: ferry/podman = {f['median']/p['median']:.3f}")
+if "baseline" in r:
+    b = r["baseline"]
+    print(f"  baseline median {b['median']*1e3:8.2f}   p10 {b['p10']*1e3:8.2f}   p90 {b['p90']*1e3:8.2f}")
+    print(f"ratio: ferry/baseline = {f['median']/b['median']:.3f}, baseline/podman = {b['median']/p['median']:.3f}")
 print(f"ferry peak RSS: {rss} KiB ({rss/1024:.1f} MiB)")
 print(f"goals: ferry median <= 10 ms: {'met' if f['median'] <= 0.010 else 'missed'}; "
       f"RSS <= 10 MiB: {'met' if rss <= 10240 else 'missed'}")

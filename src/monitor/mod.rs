@@ -17,7 +17,7 @@ pub mod signal;
 
 use std::ffi::{CString, OsString};
 use std::io::{Read, Write};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
 use std::os::unix::ffi::OsStrExt;
 use std::time::{Duration, Instant};
 
@@ -173,23 +173,23 @@ fn pollfd(fd: Option<RawFd>, events: libc::c_short) -> libc::pollfd {
     }
 }
 
-/// Relays a container's standard streams in the foreground (`run`, `start -a`, `exec`): copies
-/// its stdout and stderr (the read ends of its pipes) to the log and, with `echo`, to this
-/// process's stdout and stderr, and this process's stdin to `input` (the write end of the
-/// container's stdin pipe, closed at end of input), until the process `pid` has exited and its
-/// output is drained. The container never holds the caller's descriptors. A closed stdout or
-/// stderr of the caller closes the container's pipe in turn (its writes then fail with EPIPE,
-/// as they would without ferry in between). Does not reap. Single-threaded: one poll over the
+/// Relays a container's standard streams in the foreground (`run`, `start -a`, `exec`, build
+/// steps): copies its stdout and stderr (the read ends of its pipes) to the log and to `echo`
+/// (ferry's own stdout and stderr, usually), and this process's stdin to `input` (the write end
+/// of the container's stdin pipe, closed at end of input), until the process `pid` has exited
+/// and its output is drained. The container never holds the caller's descriptors. A closed
+/// echo destination closes the container's pipe in turn (its writes then fail with EPIPE, as
+/// they would without ferry in between). Does not reap. Single-threaded: one poll over the
 /// pipes, stdin and a pidfd.
 pub fn pump(
     pid: Pid,
     pipes: (OwnedFd, OwnedFd),
     input: Option<OwnedFd>,
     mut log: Option<&mut LogWriter>,
-    echo: bool,
+    echo: Option<(BorrowedFd<'_>, BorrowedFd<'_>)>,
 ) -> Result<()> {
     let pidfd = pidfd_open(pid)?;
-    let _sigpipe = echo.then(IgnoreSigpipe::new);
+    let _sigpipe = echo.is_some().then(IgnoreSigpipe::new);
     let mut open = [Some(pipes.0), Some(pipes.1)];
     let mut input = Input {
         pipe: input,
@@ -258,7 +258,9 @@ pub fn pump(
                 // A full disk must not stop the container: its output is then lost, not blocked.
                 let _ = log.write(stream, data);
             }
-            if echo && write_all_fd(if i == 0 { 1 } else { 2 }, data) == Err(Errno::EPIPE) {
+            if let Some((out, err)) = echo
+                && write_all_fd(if i == 0 { out } else { err }.as_raw_fd(), data) == Err(Errno::EPIPE)
+            {
                 open[i] = None;
             }
         }

@@ -130,7 +130,9 @@ both_modes!(exec_cannot_reach_the_host_binary, |ctx| {
     ctx.load(&image(), &[IMG]);
     let second = second_install(ctx);
     let before = sha256_file(&second);
-    let _c = scanner(ctx, "victim", &[]);
+    // With CAP_SYS_PTRACE the scanner can look into processes that are not dumpable too: what
+    // it finds there must still be nothing of the host's.
+    let _c = scanner(ctx, "victim", &["--cap-add", "SYS_PTRACE"]);
     for _ in 0..EXECS {
         let cmd = ctx.ferry_command_at(&second, &["exec", "victim", "true"]);
         let out = run(cmd, None);
@@ -351,6 +353,37 @@ both_modes!(containers_never_hold_the_callers_files, |ctx| {
             let fine = target.starts_with("pipe:[") || target.ends_with("/null");
             assert!(fine, "{label}: the container's fd {fd} is {target}:\n{stderr}");
         }
+    }
+    // A build's RUN step: its output reaches ferry's stdout (the host file) through ferry.
+    let dir = ctx.file("context");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("Containerfile"),
+        format!("FROM {IMG}\nRUN /attack/stdio_probe\n"),
+    )
+    .unwrap();
+    let out_path = ctx.file("stdout-build");
+    std::fs::write(&out_path, "host-secret\n").unwrap();
+    let mut cmd = ctx.ferry_command(&["build", "--network", "none", "-t", "probed", dir.to_str().unwrap()]);
+    cmd.stdout(std::fs::OpenOptions::new().append(true).open(&out_path).unwrap())
+        .stderr(Stdio::piped());
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "build: {stderr}");
+    let written = std::fs::read_to_string(&out_path).unwrap();
+    assert!(
+        written.starts_with("host-secret\n") && written.contains("container-line\n"),
+        "build: the host file changed:\n{written}\n{stderr}"
+    );
+    assert!(
+        !stderr.contains("READ"),
+        "build: the step read the host file:\n{stderr}"
+    );
+    for (fd, target) in descriptors(&stderr) {
+        assert!(
+            target.starts_with("pipe:[") || target.ends_with("/null"),
+            "build: the step's fd {fd} is {target}:\n{stderr}"
+        );
     }
 });
 

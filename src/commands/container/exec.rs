@@ -140,8 +140,7 @@ pub fn exec(ctx: &mut Context, args: ExecArgs) -> Result<ExitStatus> {
     // Closes ferry's copies of the command's ends of the terminal socket and pipes.
     drop(request);
     let pid = match started {
-        Ok(Some(pid)) => pid,
-        Ok(None) => return Ok(ExitStatus::SUCCESS),
+        Ok(pid) => pid,
         Err(e @ ExecError::NotFound { .. }) => {
             eprintln!("Error: {e}: OCI runtime attempted to invoke a command that was not found");
             return Ok(NOT_FOUND);
@@ -152,18 +151,19 @@ pub fn exec(ctx: &mut Context, args: ExecArgs) -> Result<ExitStatus> {
         }
         Err(e) => return Err(anyhow!(e).context(format!("exec in container {}", &rec.id[..12]))),
     };
-    match ours {
-        Ours::Terminal(socket, keys) => relay_terminal(pid, &socket, keys, args.interactive),
-        Ours::Pipes(pipes, input) => {
+    match (ours, pid) {
+        (Ours::Terminal(socket, keys), Some(pid)) => relay_terminal(pid, &socket, keys, args.interactive),
+        (Ours::Pipes(pipes, input), Some(pid)) => {
             let proxy = SignalProxy::install(pid)?;
-            let pumped = crate::monitor::pump(pid, pipes, input, None, true);
+            let (out, err) = (std::io::stdout(), std::io::stderr());
+            let pumped = crate::monitor::pump(pid, pipes, input, None, Some((out.as_fd(), err.as_fd())));
             let code = launch::reap_exit(pid)?;
             drop(proxy);
             pumped.context("relaying the exec's input and output")?;
             Ok(ExitStatus(code))
         }
-        // spawn returns no pid for a detached exec.
-        Ours::Detached => Ok(ExitStatus::SUCCESS),
+        // Detached: the command runs on its own (spawn returns its pid only in the foreground).
+        _ => Ok(ExitStatus::SUCCESS),
     }
 }
 

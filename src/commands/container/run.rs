@@ -714,7 +714,8 @@ pub(crate) fn start_container(
             } else {
                 None
             };
-            let pumped = monitor::pump(pid, pipes, input, log.as_mut(), true);
+            let (out, err) = (std::io::stdout(), std::io::stderr());
+            let pumped = monitor::pump(pid, pipes, input, log.as_mut(), Some((out.as_fd(), err.as_fd())));
             let code = launch::reap_exit(pid)?;
             drop(proxy);
             pumped.context("relaying the container's input and output")?;

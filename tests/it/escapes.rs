@@ -119,7 +119,8 @@ fn count(report: &str, key: &str) -> u64 {
 
 /// Execs with the second installation while the scanner watches for the processes they put in
 /// the container; the runs are enough for the scanner to catch a ferry process before its
-/// exec hundreds of times when the helper is reachable.
+/// exec hundreds of times when the helper is reachable. Each runs `sleep 0.05`, long enough for
+/// the scanner to count it even on a busy machine (its count shows it was watching).
 const EXECS: usize = 20;
 
 both_modes!(exec_cannot_reach_the_host_binary, |ctx| {
@@ -129,7 +130,7 @@ both_modes!(exec_cannot_reach_the_host_binary, |ctx| {
     // it finds there must still be nothing of the host's.
     let _c = scanner(ctx, "victim", &["--cap-add", "SYS_PTRACE"]);
     for _ in 0..EXECS {
-        let cmd = ctx.ferry_command_at(&second, &["exec", "victim", "true"]);
+        let cmd = ctx.ferry_command_at(&second, &["exec", "victim", "sleep", "0.05"]);
         let out = run(cmd, None);
         assert!(
             !out.stderr.contains("Text file busy"),
@@ -204,7 +205,7 @@ both_modes!(exec_and_run_keep_the_callers_environment, |ctx| {
     // `exec`: the processes that enter the container.
     let _c = scanner(ctx, "victim", &[]);
     for _ in 0..EXECS {
-        let mut cmd = ctx.ferry_command(&["exec", "victim", "true"]);
+        let mut cmd = ctx.ferry_command(&["exec", "victim", "sleep", "0.05"]);
         cmd.env(key, value);
         run(cmd, None).success();
     }

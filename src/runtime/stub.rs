@@ -25,7 +25,7 @@ const F_SEAL_EXEC: libc::c_int = 0x0020;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StubError {
-    #[error("creating the sealed container init (memfd_create): {0}")]
+    #[error("creating the sealed container init (memfd_create): {}{}", .0.desc(), if *.0 == Errno::EACCES { " (the sysctl vm.memfd_noexec=2 forbids executable memfds)" } else { "" })]
     Create(Errno),
     #[error("writing the sealed container init: {0}")]
     Write(Errno),

@@ -15,6 +15,7 @@ pub mod network;
 pub mod output;
 pub mod registry;
 pub mod runtime;
+pub mod spec;
 pub mod store;
 pub mod usernet;
 pub mod yaml;

@@ -47,15 +47,15 @@ fn parse_side(arg: &str) -> Side<'_> {
 /// The overlay of a container's root filesystem, as its start mounts it.
 pub(crate) fn overlay_layout(store: &Store, rec: &ContainerRecord) -> Result<OverlayLayout> {
     let containers = store.containers();
-    let (lowers, _) = super::run::layer_chain(store, &rec.top_layer)?;
+    let (lowers, _) = crate::engine::container::layer_chain(store, &rec.top_layer)?;
     if lowers.is_empty() {
         bail!("container {} has no image layers", &rec.id[..12]);
     }
-    let spec = super::run::read_spec(store, &rec.id)?;
+    let spec = crate::engine::container::read_spec(store, &rec.id)?;
     // A container with a user namespace of its own runs on layer copies with shifted owners.
     let (layers_dir, lowers) = match containers.read_settings(&rec.id)?.userns {
         Some(m) => {
-            let chain = super::run::chain_digests(store, &rec.top_layer)?;
+            let chain = crate::engine::container::chain_digests(store, &rec.top_layer)?;
             let shifted = crate::store::shifted::ensure_chain(store, &chain, &m)?;
             (shifted.base, shifted.lowers)
         }
@@ -105,7 +105,7 @@ pub(crate) fn container_view(ctx: &Context, store: &Store, rec: &ContainerRecord
 /// The container's bind mounts and volumes from its spec, without the files ferry writes for
 /// it (hosts, resolv.conf, hostname: a start fills them in).
 fn binds(store: &Store, rec: &ContainerRecord) -> Result<Vec<Bind>> {
-    let spec = super::run::read_spec(store, &rec.id)?;
+    let spec = crate::engine::container::read_spec(store, &rec.id)?;
     let own = store.containers().dir(&rec.id);
     let mut out = Vec::new();
     for m in spec.mounts().as_deref().unwrap_or_default() {

@@ -30,7 +30,7 @@ pub(crate) fn container_inspect_json(store: &Store, f: &ContainerFacts) -> Value
     let r = &f.record;
     let s = &f.state;
     let containers = store.containers();
-    let spec = super::run::read_spec(store, &r.id).ok();
+    let spec = crate::engine::container::read_spec(store, &r.id).ok();
     let process = spec.as_ref().and_then(|sp| sp.process().clone());
     let args = &f.command;
     let env = process.as_ref().and_then(|p| p.env().clone()).unwrap_or_default();

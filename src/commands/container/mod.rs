@@ -1,4 +1,6 @@
-//! The container verbs (`ferry run`, `ps`, `container …`): one file per verb.
+//! The container verbs (`ferry run`, `ps`, `container …`): one file per verb, and the CLI
+//! helpers several of them share (entering the user namespace with warnings, reporting a start
+//! that failed, relaying an attached terminal).
 
 pub mod attach;
 pub mod commit;
@@ -24,3 +26,162 @@ pub mod stop;
 pub mod top;
 pub mod unmount;
 pub mod wait;
+
+use std::io::{IsTerminal, Write};
+use std::os::fd::{AsFd, OwnedFd};
+
+use anyhow::{Context as _, Result, bail};
+
+use crate::commands::{Context, ExitStatus, warn};
+use crate::engine::container as engine;
+use crate::monitor::attach::AttachClient;
+use crate::runtime::tty::{self, DetachKeys, RawTerminal, RelayEnd, RelayOptions};
+use crate::store::Store;
+use crate::store::containers::{ContainerRecord, Status};
+
+/// Enters the user namespace for verbs that start containers (see
+/// `engine::container::enter_userns_networked`), warning about what the user should know.
+pub(crate) fn enter_userns_networked(ctx: &mut Context, networked: bool) -> Result<()> {
+    ctx.store()?;
+    for notice in engine::enter_userns_networked(&mut ctx.engine, networked)? {
+        warn(&notice.to_string());
+    }
+    Ok(())
+}
+
+/// A start that failed because the container's command could not run is reported as Podman
+/// does (`Error: …`, exit 126 or 127); any other failure goes up as an error (exit 125).
+pub(crate) fn start_failed(e: engine::Error) -> Result<ExitStatus> {
+    match e.exit_code() {
+        125 => Err(e.into()),
+        code => {
+            eprintln!("Error: {e}");
+            Ok(ExitStatus(code))
+        }
+    }
+}
+
+/// Starts a container in the foreground with ferry as its supervisor, relaying its output to
+/// ferry's stdout and stderr (and ferry's stdin to it with `keep_stdin`); returns its exit code.
+pub(crate) fn start_foreground(
+    store: &Store,
+    rec: &ContainerRecord,
+    sig_proxy: bool,
+    keep_stdin: bool,
+    held: crate::store::lock::Lock,
+) -> Result<ExitStatus> {
+    let (stdin, stdout, stderr) = (std::io::stdin(), std::io::stdout(), std::io::stderr());
+    let stdio = engine::start::Stdio {
+        stdin: stdin.as_fd(),
+        stdout: stdout.as_fd(),
+        stderr: stderr.as_fd(),
+    };
+    let opts = engine::start::ForegroundOptions { sig_proxy, keep_stdin };
+    match engine::start::start_foreground(store, rec, opts, stdio, held) {
+        Ok(code) => Ok(ExitStatus(code)),
+        Err(e) => start_failed(e),
+    }
+}
+
+/// The size of the user's terminal (stdin's, else stdout's), for a container with a terminal.
+pub(crate) fn terminal_size() -> Option<tty::WinSize> {
+    tty::get_size(std::io::stdin().as_fd()).or_else(|| tty::get_size(std::io::stdout().as_fd()))
+}
+
+/// Starts a container with a terminal under its monitor with ferry as an attach client that is
+/// connected from the start (so it sees all the output); returns the container's exit code,
+/// or 0 when the user detaches (`run -it`, `start -ai`). `held`, the container's lock, is
+/// released once it runs.
+pub(crate) fn start_attached(
+    store: &Store,
+    rec: &ContainerRecord,
+    session: Session,
+    held: crate::store::lock::Lock,
+) -> Result<ExitStatus> {
+    match engine::start::start_with_client(store, rec, terminal_size(), held) {
+        Ok(sock) => relay_attached(store, rec, sock, session),
+        Err(e) => start_failed(e),
+    }
+}
+
+/// How a client is attached.
+pub(crate) struct Session {
+    /// Forward ferry's stdin.
+    pub stdin: bool,
+    /// The container has a terminal.
+    pub tty: bool,
+    pub detach_keys: DetachKeys,
+    /// Forward the signals ferry gets (only when the user's terminal is not in raw mode: then
+    /// keys are bytes for the container, and a signal ends the client).
+    pub sig_proxy: bool,
+}
+
+/// Relays between the user's terminal and a connection to the container's monitor until the
+/// container exits (its code is returned), the user detaches (0), or a signal ends ferry
+/// (128+n; the container keeps running). The terminal is in raw mode meanwhile, and restored
+/// on every way out.
+pub(crate) fn relay_attached(
+    store: &Store,
+    rec: &ContainerRecord,
+    sock: OwnedFd,
+    session: Session,
+) -> Result<ExitStatus> {
+    let containers = store.containers();
+    let raw = if session.tty && session.stdin {
+        RawTerminal::new(std::io::stdin().as_fd())?
+    } else {
+        None
+    };
+    let mut proxy = |sig: i32| {
+        // The container may just be exiting; its exit is reported by the relay.
+        let _ = stop::signal(&containers, rec, sig);
+    };
+    let on_signal: Option<&mut dyn FnMut(i32)> = if session.sig_proxy && raw.is_none() {
+        Some(&mut proxy)
+    } else {
+        None
+    };
+    let mut peer = AttachClient::new(sock);
+    let end = tty::relay(
+        &mut peer,
+        RelayOptions {
+            stdin: session.stdin,
+            tty: session.tty,
+            detach_keys: session.detach_keys,
+            on_signal,
+        },
+    );
+    let was_raw = raw.is_some();
+    drop(raw);
+    let end = end.with_context(|| format!("attached to container {}", &rec.id[..12]))?;
+    if matches!(end, RelayEnd::Detached) || (was_raw && matches!(end, RelayEnd::Signaled(_))) {
+        // As Podman: the user's prompt starts on a line of its own, not after the container's.
+        let mut out = std::io::stdout();
+        let _ = out.write_all(b"\n").and_then(|()| out.flush());
+    }
+    match end {
+        RelayEnd::Detached => Ok(ExitStatus::SUCCESS),
+        RelayEnd::Exited(code) => Ok(ExitStatus(code)),
+        RelayEnd::Signaled(sig) => Ok(ExitStatus(128 + sig)),
+        RelayEnd::Closed => {
+            // The monitor went away without a word: the record says how the container ended.
+            let state = match containers.refresh(rec) {
+                Ok(s) => s,
+                Err(_) => bail!("container {} is gone", &rec.id[..12]),
+            };
+            match (state.status, state.exit_code) {
+                (Status::Exited, Some(code)) => Ok(ExitStatus(code)),
+                _ => bail!("lost the connection to the monitor of container {}", &rec.id[..12]),
+            }
+        }
+    }
+}
+
+/// Podman's warning for `-t` with `-i` when stdin is not a terminal.
+pub(crate) fn warn_if_not_a_terminal(tty: bool, interactive: bool) {
+    if tty && interactive && !std::io::stdin().is_terminal() {
+        crate::commands::warn(
+            "The input device is not a TTY. The --tty and --interactive flags might not work properly",
+        );
+    }
+}

@@ -30,7 +30,7 @@ pub(crate) struct ContainerFacts {
 /// Reads a container's state (refreshed) and the parts of its spec that listings show.
 pub(crate) fn facts(store: &Store, record: ContainerRecord) -> Result<ContainerFacts> {
     let state = store.containers().refresh(&record)?;
-    let spec = super::run::read_spec(store, &record.id).ok();
+    let spec = crate::engine::container::read_spec(store, &record.id).ok();
     let command = spec
         .as_ref()
         .and_then(|s| s.process().as_ref().and_then(|p| p.args().clone()))

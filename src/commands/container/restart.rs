@@ -31,8 +31,8 @@ pub fn exec(ctx: &mut Context, args: StopArgs) -> Result<ExitStatus> {
         .iter()
         .filter_map(|(_, rec)| rec.as_ref().ok().map(|r| r.id.clone()))
         .collect();
-    super::run::join_network_owner(ctx, &keys)?;
-    crate::commands::network::connect::enter_userns_networked(ctx, networked)?;
+    crate::engine::container::join_network_owner(&mut ctx.engine, &keys)?;
+    super::enter_userns_networked(ctx, networked)?;
     let mut status = ExitStatus::SUCCESS;
     for (given, rec) in stopped {
         let restarted = rec.and_then(|rec| {
@@ -47,7 +47,7 @@ pub fn exec(ctx: &mut Context, args: StopArgs) -> Result<ExitStatus> {
             if containers.refresh(&rec)?.status == Status::Running {
                 return Ok(());
             }
-            super::run::start_detached(&store, &rec)
+            Ok(crate::engine::container::start::start_detached(&store, &rec)?)
         });
         match restarted {
             Ok(()) => println!("{given}"),

@@ -2,11 +2,7 @@
 //! the container's supervisor: it forwards signals, waits, records the exit and cleans up `--rm`.
 //! (Detached runs and `run -t`, whose terminal its monitor holds while ferry attaches to it, go
 //! through the monitor.) `create` and `start --attach` use the two halves, [`create`] and
-//! [`start_container`].
-
-use std::collections::BTreeMap;
-use std::os::fd::{AsFd, OwnedFd};
-use std::path::PathBuf;
+//! `super::start_foreground`.
 
 use anyhow::{Context as _, Result, anyhow, bail};
 
@@ -14,46 +10,23 @@ use crate::cli::{ContainerOptions, RunArgs};
 use crate::commands::image::pull::{Display, client_options};
 use crate::commands::{Context, ExitStatus, warn};
 use crate::config::registries::RegistriesConf;
+use crate::engine::container as engine;
 use crate::image::{lookup, unpack};
-use crate::monitor::logs::LogWriter;
 use crate::monitor::signal::parse_signal;
-use crate::monitor::{self, MonitorError};
 use crate::network;
 use crate::registry::pull::policy::{PullPolicy, ensure_image};
 use crate::registry::pull::{PlatformSpec, PullOptions};
 use crate::runtime::idmap::IdMapping;
-use crate::runtime::launch::{self, Launch, LaunchError, SignalProxy};
 use crate::runtime::mounts;
-use crate::runtime::rootfs::{OverlayLayout, resolve_user};
+use crate::runtime::rootfs::resolve_user;
+use crate::runtime::spec::parse_ulimit;
 use crate::runtime::spec::{self, NetworkMode, SpecOptions};
-use crate::runtime::tty::{self, DetachKeys, WinSize};
+use crate::runtime::tty::DetachKeys;
 use crate::runtime::usermode::{self, UsernsMode};
-use crate::runtime::{security, spec::parse_ulimit};
+use crate::store::Store;
 use crate::store::containers::{ContainerRecord, ContainerState, LogDriver, NewContainer, RunSettings, Status};
 use crate::store::lock::Lock;
 use crate::store::shifted;
-use crate::store::{Digest, Store};
-
-/// The container's command cannot be invoked (Podman's and Docker's code).
-const CANNOT_INVOKE: ExitStatus = ExitStatus(126);
-/// The container's command was not found.
-const NOT_FOUND: ExitStatus = ExitStatus(127);
-
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
-}
-
-pub(crate) fn key_values(items: &[String], what: &str) -> Result<BTreeMap<String, String>> {
-    let mut out = BTreeMap::new();
-    for it in items {
-        let (k, v) = it.split_once('=').unwrap_or((it.as_str(), ""));
-        if k.is_empty() {
-            bail!("invalid {what} {it:?}: expected KEY=VALUE");
-        }
-        out.insert(k.to_string(), v.to_string());
-    }
-    Ok(out)
-}
 
 /// Turns the command line into spec options (everything that does not need the image).
 fn spec_options(ctx: &Context, args: &ContainerOptions) -> Result<SpecOptions> {
@@ -86,8 +59,8 @@ fn spec_options(ctx: &Context, args: &ContainerOptions) -> Result<SpecOptions> {
         no_hosts: args.no_hosts,
         read_only: args.read_only,
         read_only_tmpfs: args.read_only_tmpfs,
-        labels: key_values(&args.label, "label")?,
-        annotations: key_values(&args.annotation, "annotation")?,
+        labels: crate::spec::key_values(&args.label, "label")?,
+        annotations: crate::spec::key_values(&args.annotation, "annotation")?,
         cap_add: args.cap_add.clone(),
         cap_drop: args.cap_drop.clone(),
         privileged: args.privileged,
@@ -112,30 +85,6 @@ fn spec_options(ctx: &Context, args: &ContainerOptions) -> Result<SpecOptions> {
         opts.userns = ctx.engine.mapping();
     }
     Ok(opts)
-}
-
-/// The image's layer chain from the top: overlay link names and diff directories.
-pub(crate) fn layer_chain(store: &Store, top: &Option<Digest>) -> Result<(Vec<String>, Vec<PathBuf>)> {
-    let (mut links, mut dirs) = (Vec::new(), Vec::new());
-    let mut cur = top.clone();
-    while let Some(c) = cur {
-        let info = store.layers().get(&c)?;
-        links.push(format!("l/{}", info.link));
-        dirs.push(store.layers().diff_dir(&c));
-        cur = info.parent;
-    }
-    Ok((links, dirs))
-}
-
-/// The image's layer chain ids from the top.
-pub(crate) fn chain_digests(store: &Store, top: &Option<Digest>) -> Result<Vec<Digest>> {
-    let mut out = Vec::new();
-    let mut cur = top.clone();
-    while let Some(c) = cur {
-        cur = store.layers().get(&c)?.parent;
-        out.push(c);
-    }
-    Ok(out)
 }
 
 /// The ids nested user namespaces may use: ferry's own ids rootless; as root, the range of the
@@ -173,7 +122,7 @@ fn auto_ranges_in_use(store: &Store) -> Result<Vec<crate::runtime::idmap::IdRang
 
 pub fn exec(ctx: &mut Context, args: RunArgs) -> Result<ExitStatus> {
     let detach_keys = DetachKeys::parse(&args.detach_keys)?;
-    super::attach::warn_if_not_a_terminal(args.opts.tty, args.opts.interactive);
+    super::warn_if_not_a_terminal(args.opts.tty, args.opts.interactive);
     // The new container stays locked until it runs: an `rm` of it waits until then.
     let (rec, held) = create(ctx, &args.opts)?;
     let store = ctx.store()?.clone();
@@ -183,7 +132,7 @@ pub fn exec(ctx: &mut Context, args: RunArgs) -> Result<ExitStatus> {
     if args.opts.tty {
         return run_attached(&store, &rec, &args, detach_keys, held);
     }
-    let result = start_container(&store, &rec, args.sig_proxy, args.opts.interactive, held);
+    let result = super::start_foreground(&store, &rec, args.sig_proxy, args.opts.interactive, held);
     if args.rm {
         remove_after_run(&store, &rec)?;
     }
@@ -203,7 +152,7 @@ fn remove_after_run(store: &Store, rec: &ContainerRecord) -> Result<()> {
 }
 
 /// `run -t` in the foreground: the container runs under its monitor, which holds its terminal,
-/// and ferry attaches to it ([`start_attached`]).
+/// and ferry attaches to it (`super::start_attached`).
 fn run_attached(
     store: &Store,
     rec: &ContainerRecord,
@@ -217,47 +166,19 @@ fn run_attached(
         settings.remove = true;
         containers.write_settings(&rec.id, &settings)?;
     }
-    let session = super::attach::Session {
+    let session = super::Session {
         stdin: args.opts.interactive,
         tty: true,
         detach_keys,
         sig_proxy: args.sig_proxy,
     };
-    let result = start_attached(store, rec, session, held);
+    let result = super::start_attached(store, rec, session, held);
     // The monitor removes what it supervised; a container that never started is left to us (one
     // that still runs, after a detach, is the monitor's).
     if args.rm && containers.refresh(rec).is_ok_and(|s| s.status != Status::Running) {
         let _ = remove_after_run(store, rec);
     }
     result
-}
-
-/// Starts a container with a terminal under its monitor with ferry as an attach client that is
-/// connected from the start (so it sees all the output); returns the container's exit code,
-/// or 0 when the user detaches (`run -it`, `start -ai`). `held`, the container's lock, is
-/// released once it runs.
-pub(crate) fn start_attached(
-    store: &Store,
-    rec: &ContainerRecord,
-    session: super::attach::Session,
-    held: Lock,
-) -> Result<ExitStatus> {
-    use nix::sys::socket::{AddressFamily, SockFlag, SockType, socketpair};
-    let (ours, theirs) = socketpair(AddressFamily::Unix, SockType::Stream, None, SockFlag::SOCK_CLOEXEC)
-        .context("creating the attach connection")?;
-    let size = tty::get_size(std::io::stdin().as_fd()).or_else(|| tty::get_size(std::io::stdout().as_fd()));
-    let started = start_monitored(store, rec, Some(theirs), size);
-    drop(held);
-    if let Err(e) = started {
-        return match e.downcast_ref::<MonitorError>() {
-            Some(MonitorError::Start { code, message }) if *code != ExitStatus::ENGINE_ERROR.0 => {
-                eprintln!("Error: {message}");
-                Ok(ExitStatus(*code))
-            }
-            _ => Err(e),
-        };
-    }
-    super::attach::relay_attached(store, rec, ours, session)
 }
 
 /// `run -d`: starts the container under its monitor (which removes it at the end with `--rm`)
@@ -269,7 +190,7 @@ fn run_detached(store: &Store, rec: &ContainerRecord, remove: bool, held: Lock) 
         settings.remove = true;
         containers.write_settings(&rec.id, &settings)?;
     }
-    let started = start_detached(store, rec);
+    let started = engine::start::start_detached(store, rec);
     if started.is_err() && remove {
         let _ = store.volumes().remove_container(&rec.id);
     }
@@ -279,13 +200,7 @@ fn run_detached(store: &Store, rec: &ContainerRecord, remove: bool, held: Lock) 
             println!("{}", rec.id);
             Ok(ExitStatus::SUCCESS)
         }
-        Err(e) => match e.downcast_ref::<MonitorError>() {
-            Some(MonitorError::Start { code, message }) if *code != ExitStatus::ENGINE_ERROR.0 => {
-                eprintln!("Error: {message}");
-                Ok(ExitStatus(*code))
-            }
-            _ => Err(e),
-        },
+        Err(e) => super::start_failed(e),
     }
 }
 
@@ -398,7 +313,7 @@ pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<(Cont
             ctx.engine.join_userns(owner)?;
         }
     }
-    crate::commands::network::connect::enter_userns_networked(ctx, attachments.is_some())?;
+    super::enter_userns_networked(ctx, attachments.is_some())?;
     let store = ctx.store()?.clone();
     // Keeps a concurrent rmi or prune from removing the image's layers until the container
     // record (a garbage collection root) exists.
@@ -411,7 +326,7 @@ pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<(Cont
     for w in &warnings {
         warn(w);
     }
-    let (lowers, layer_dirs) = layer_chain(&store, &top)?;
+    let (lowers, layer_dirs) = engine::layer_chain(&store, &top)?;
     if lowers.is_empty() {
         bail!("image {} has no layers", record.id.short());
     }
@@ -464,7 +379,7 @@ pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<(Cont
     };
     opts.user = user;
     if let Some(m) = &nested {
-        let chain = chain_digests(&store, &top)?;
+        let chain = engine::chain_digests(&store, &top)?;
         shifted::ensure_chain(&store, &chain, m).with_context(|| {
             format!(
                 "preparing the layers of image {} for the user namespace",
@@ -530,7 +445,7 @@ fn mount_image(
     for w in &warnings {
         warn(w);
     }
-    let (_, dirs) = layer_chain(store, &top)?;
+    let (_, dirs) = engine::layer_chain(store, &top)?;
     let top = top.ok_or_else(|| anyhow!("image {} has no layers", record.id.short()))?;
     Ok(mounts::ImageLayers {
         id: record.id.hex().to_string(),
@@ -627,268 +542,4 @@ fn write_container(
     containers.write_settings(id, &settings)?;
     containers.write_state(id, &ContainerState::default())?;
     Ok(())
-}
-
-/// Reads a container's runtime spec back from its `config.json`.
-pub(crate) fn read_spec(store: &Store, id: &str) -> Result<oci_spec::runtime::Spec> {
-    let path = store.containers().config_path(id);
-    let data = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-    serde_json::from_slice(&data).with_context(|| format!("parsing the runtime spec {}", path.display()))
-}
-
-/// Starts a created (or exited) container in the foreground and waits for it: ferry is its
-/// supervisor, recorded as its monitor. The caller is in the user namespace when rootless and
-/// single-threaded, and holds the container's lock (`held`), released once it runs.
-pub(crate) fn start_container(
-    store: &Store,
-    rec: &ContainerRecord,
-    sig_proxy: bool,
-    keep_stdin: bool,
-    held: Lock,
-) -> Result<ExitStatus> {
-    let containers = store.containers();
-    let id = rec.id.as_str();
-    let spec = read_spec(store, id)?;
-    let settings = containers.read_settings(id)?;
-    // The log is opened before the container starts: failing later would leave it unsupervised.
-    let mut log = match settings.log_driver {
-        LogDriver::K8sFile => {
-            let path = containers.log_path(id);
-            Some(
-                LogWriter::open(&path, settings.log_max_size)
-                    .with_context(|| format!("opening the container log {}", path.display()))?,
-            )
-        }
-        LogDriver::None | LogDriver::Passthrough => None,
-    };
-    // The container's streams are pipes that ferry relays: it never holds the caller's
-    // descriptors (its terminal, or a file stdout is redirected to), except when the user asks
-    // for exactly that with `--log-driver passthrough`.
-    let passthrough = settings.log_driver == LogDriver::Passthrough;
-    let (readers, output) = if passthrough {
-        (None, None)
-    } else {
-        let (readers, writers) = monitor::output_pipes()?;
-        (Some(readers), Some(writers))
-    };
-    let (stdin, input) = match (keep_stdin, passthrough) {
-        (false, _) => (None, None),
-        (true, true) => (Some(std::io::stdin().as_fd().try_clone_to_owned()?), None),
-        (true, false) => {
-            let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
-            (Some(r), Some(w))
-        }
-    };
-    let launch = prepare_launch(store, rec, &spec, stdin, settings.init, output)?;
-    let mut state = containers.read_state(id)?;
-    let dir = containers.dir(id);
-    let net = network::NetworkConfig::load(&dir)?.filter(|n| n.mode.needs_helper());
-    let setup = |pid: nix::unistd::Pid| match &net {
-        Some(n) => network::start(&dir, n, pid.as_raw()).map_err(|e| e.to_string()),
-        None => crate::usernet::setup(store, id, pid.as_raw()).map_err(|e| e.to_string()),
-    };
-    let bridged = !store.networks().attachments(id)?.is_empty();
-    let started = launch::start_networked(
-        &launch,
-        (net.is_some() || bridged).then_some(&setup as launch::NetworkSetup),
-    )
-    .map(|(p, _)| p);
-    // Closes ferry's copies of the pipes' write ends: end-of-file then means the container is done.
-    drop(launch);
-    let finish = |state: &mut ContainerState, code: i32| {
-        state.status = Status::Exited;
-        state.pid = None;
-        state.pid_start = None;
-        state.monitor_pid = None;
-        state.monitor_start = None;
-        state.exit_code = Some(code);
-        state.finished_at = Some(now());
-        containers.write_state(id, state)
-    };
-    let pid = match started {
-        Ok(pid) => pid,
-        Err(e) => {
-            let code = match &e {
-                LaunchError::NotFound { .. } => NOT_FOUND,
-                LaunchError::CannotExecute { .. } => CANNOT_INVOKE,
-                _ => ExitStatus::ENGINE_ERROR,
-            };
-            // The network may be up when the command could not be executed.
-            network::stop(&dir);
-            finish(&mut state, code.0)?;
-            return match e {
-                LaunchError::NotFound { .. } => {
-                    eprintln!("Error: {e}: OCI runtime attempted to invoke a command that was not found");
-                    Ok(code)
-                }
-                LaunchError::CannotExecute { .. } => {
-                    eprintln!("Error: {e}: OCI permission denied");
-                    Ok(code)
-                }
-                e => Err(anyhow!(e).context(format!("starting container {}", &id[..12]))),
-            };
-        }
-    };
-    state.mark_running(pid.as_raw(), std::process::id() as i32, now());
-    containers.write_state(id, &state)?;
-    drop(held);
-    let code = match readers {
-        Some(pipes) => {
-            let proxy = if sig_proxy {
-                Some(SignalProxy::install(pid)?)
-            } else {
-                None
-            };
-            let (out, err) = (std::io::stdout(), std::io::stderr());
-            let pumped = monitor::pump(pid, pipes, input, log.as_mut(), Some((out.as_fd(), err.as_fd())));
-            let code = launch::reap_exit(pid)?;
-            drop(proxy);
-            pumped.context("relaying the container's input and output")?;
-            code
-        }
-        None => launch::wait(pid, sig_proxy)?,
-    };
-    network::stop(&dir);
-    crate::usernet::release(store, id);
-    finish(&mut state, code)?;
-    Ok(ExitStatus(code))
-}
-
-/// Everything a start needs from the stored container: spec, overlay layers, security.
-fn prepare_launch<'a>(
-    store: &Store,
-    rec: &ContainerRecord,
-    spec: &'a oci_spec::runtime::Spec,
-    stdin: Option<OwnedFd>,
-    init: bool,
-    output: Option<(OwnedFd, OwnedFd)>,
-) -> Result<Launch<'a>> {
-    let containers = store.containers();
-    let id = rec.id.as_str();
-    let (lowers, _) = layer_chain(store, &rec.top_layer)?;
-    let userns = containers.read_settings(id)?.userns;
-    let (layers_dir, lowers) = match &userns {
-        Some(m) => {
-            let chain = chain_digests(store, &rec.top_layer)?;
-            let shifted = shifted::ensure_chain(store, &chain, m)
-                .with_context(|| format!("preparing the layers of container {} for its user namespace", &id[..12]))?;
-            (shifted.base, shifted.lowers)
-        }
-        None => (store.layers_dir(), lowers),
-    };
-    let cache = store.root().join("cache");
-    std::fs::create_dir_all(&cache).with_context(|| format!("creating {}", cache.display()))?;
-    let security = security::prepare(spec, &cache).context("preparing the security settings")?;
-    Ok(Launch {
-        spec,
-        overlay: OverlayLayout {
-            layers_dir,
-            lowers,
-            upper: containers.diff_dir(id),
-            work: containers.work_dir(id),
-            // Rootless (a user namespace with id mappings): only user.* xattrs can be set.
-            userxattr: spec.linux().as_ref().is_some_and(|l| l.uid_mappings().is_some()),
-        },
-        security,
-        stdin,
-        output,
-        init,
-        userns,
-        join_net: join_network(store, rec)?,
-    })
-}
-
-/// The network namespace a `--network ns:…|container:…` container enters, opened now (a
-/// container's namespace is looked up at every start: its pid changes).
-fn join_network(store: &Store, rec: &ContainerRecord) -> Result<Option<OwnedFd>> {
-    let Some(cfg) = network::NetworkConfig::load(&store.containers().dir(&rec.id))? else {
-        return Ok(None);
-    };
-    match network::join::target(store, &cfg.mode)? {
-        Some(path) => Ok(Some(network::join::open(&path)?)),
-        None => Ok(None),
-    }
-}
-
-/// Rootless: a container that joins another namespace must be started from the user namespace
-/// that owns it (ferry's own would be a sibling without rights there). Joins it for the first of
-/// `keys` whose network says so; the caller then enters no other.
-pub(crate) fn join_network_owner(ctx: &mut Context, keys: &[String]) -> Result<()> {
-    if !ctx.engine.host.rootless {
-        return Ok(());
-    }
-    let store = ctx.store()?.clone();
-    for k in keys {
-        let Ok(rec) = store.containers().lookup(k) else {
-            continue;
-        };
-        let Some(cfg) = network::NetworkConfig::load(&store.containers().dir(&rec.id))? else {
-            continue;
-        };
-        if let Some(path) = network::join::target(&store, &cfg.mode)? {
-            if let Some(owner) = network::join::owner_userns(&path)? {
-                ctx.engine.join_userns(owner)?;
-            }
-            return Ok(());
-        }
-    }
-    Ok(())
-}
-
-/// Starts a created or exited container in the background under its own monitor (see
-/// `crate::monitor`) and returns once it runs; its output goes to its log per its settings.
-/// Used by `run -d` and `restart`; `start` without `--attach` calls it too. The caller must be
-/// single-threaded, hold the container's lock and, rootless, be in the user namespace. A container that cannot start comes
-/// back as a `MonitorError::Start` (with `run`'s exit code) in the error chain.
-pub fn start_detached(store: &Store, rec: &ContainerRecord) -> Result<()> {
-    start_monitored(store, rec, None, None)
-}
-
-/// [`start_detached`], with an attach client that is connected from the start (`run -it`,
-/// `start -ai`: it sees all the output) and the size of the user's terminal for a container
-/// with a terminal.
-pub(crate) fn start_monitored(
-    store: &Store,
-    rec: &ContainerRecord,
-    client: Option<OwnedFd>,
-    size: Option<WinSize>,
-) -> Result<()> {
-    let containers = store.containers();
-    let mut spec = read_spec(store, &rec.id)?;
-    let settings = containers.read_settings(&rec.id)?;
-    let terminal = spec.process().as_ref().and_then(|p| p.terminal()).unwrap_or(false);
-    if let (Some(size), Some(process)) = (size, spec.process_mut().as_mut()) {
-        let b = oci_spec::runtime::BoxBuilder::default()
-            .height(size.rows)
-            .width(size.cols)
-            .build()
-            .context("setting the terminal size")?;
-        process.set_console_size(Some(b));
-    }
-    // Pipes whatever the log driver: clients attached to the monitor see the output.
-    let (readers, output) = if terminal {
-        (None, None)
-    } else {
-        let (readers, writers) = monitor::output_pipes()?;
-        (Some(readers), Some(writers))
-    };
-    // `-i` without a terminal: the monitor keeps the container's stdin open for attach clients.
-    let (stdin, input) = if settings.interactive && !terminal {
-        let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
-        (Some(r), Some(w))
-    } else {
-        (None, None)
-    };
-    let launch = prepare_launch(store, rec, &spec, stdin, settings.init, output)?;
-    let io = monitor::MonitorIo {
-        readers,
-        stdin: input,
-        client,
-    };
-    monitor::spawn(store, &rec.id, &launch, io)
-        .map_err(|e| match e {
-            MonitorError::Start { .. } => anyhow!(e),
-            e => anyhow!(e).context(format!("starting container {}", &rec.id[..12])),
-        })
-        .map(drop)
 }

@@ -7,6 +7,7 @@ use anyhow::{Result, bail};
 
 use crate::cli::StartArgs;
 use crate::commands::{Context, ExitStatus};
+use crate::engine::container as engine;
 use crate::runtime::tty::DetachKeys;
 use crate::store::containers::Status;
 
@@ -14,9 +15,10 @@ pub fn exec(ctx: &mut Context, args: StartArgs) -> Result<ExitStatus> {
     if (args.attach || args.interactive) && args.containers.len() > 1 {
         bail!("you cannot start and attach multiple containers at once");
     }
-    super::run::join_network_owner(ctx, &args.containers)?;
-    let networked = crate::commands::network::connect::any_networked(ctx, &args.containers)?;
-    crate::commands::network::connect::enter_userns_networked(ctx, networked)?;
+    ctx.store()?;
+    engine::join_network_owner(&mut ctx.engine, &args.containers)?;
+    let networked = engine::any_networked(ctx.store()?, &args.containers);
+    super::enter_userns_networked(ctx, networked)?;
     let store = ctx.store()?.clone();
     let containers = store.containers();
     // As in Podman, forwarding stdin means attaching.
@@ -27,18 +29,18 @@ pub fn exec(ctx: &mut Context, args: StartArgs) -> Result<ExitStatus> {
         if containers.refresh(&rec)?.status == Status::Running {
             bail!("container {} is already running: container state improper", rec.id);
         }
-        let spec = super::run::read_spec(&store, &rec.id)?;
+        let spec = engine::read_spec(&store, &rec.id)?;
         if spec.process().as_ref().and_then(|p| p.terminal()).unwrap_or(false) {
             // A terminal lives in the monitor: attach to it.
-            let session = super::attach::Session {
+            let session = super::Session {
                 stdin: args.interactive,
                 tty: true,
                 detach_keys: DetachKeys::parse(&args.detach_keys)?,
                 sig_proxy: args.sig_proxy,
             };
-            return super::run::start_attached(&store, &rec, session, held);
+            return super::start_attached(&store, &rec, session, held);
         }
-        return super::run::start_container(&store, &rec, args.sig_proxy, args.interactive, held);
+        return super::start_foreground(&store, &rec, args.sig_proxy, args.interactive, held);
     }
     let mut errors = Vec::new();
     for name in &args.containers {
@@ -48,7 +50,7 @@ pub fn exec(ctx: &mut Context, args: StartArgs) -> Result<ExitStatus> {
             if containers.refresh(&rec)?.status == Status::Running {
                 return Ok(());
             }
-            super::run::start_detached(&store, &rec)
+            Ok(engine::start::start_detached(&store, &rec)?)
         });
         match started {
             Ok(()) => println!("{name}"),

@@ -1,0 +1,274 @@
+//! Starting a created (or exited) container: in the foreground, with the caller as its
+//! supervisor ([`start_foreground`]), or under a detached monitor ([`start_detached`],
+//! [`start_with_client`]). The caller is single-threaded, in the user namespace when rootless
+//! (see [`super::enter_userns_networked`]), and holds the container's lock, released once the
+//! container runs.
+
+use std::os::fd::{BorrowedFd, OwnedFd};
+
+use super::{Error, Result, chain_digests, layer_chain, read_spec, short};
+use crate::monitor::logs::LogWriter;
+use crate::monitor::{self, MonitorError};
+use crate::network;
+use crate::runtime::launch::{self, Launch, SignalProxy};
+use crate::runtime::rootfs::OverlayLayout;
+use crate::runtime::security;
+use crate::runtime::tty::WinSize;
+use crate::store::containers::{ContainerRecord, ContainerState, LogDriver, Status};
+use crate::store::lock::Lock;
+use crate::store::{Store, shifted};
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
+}
+
+/// The caller's streams a foreground container is connected to (through pipes the caller's
+/// process relays; only `--log-driver passthrough` hands the container the caller's own).
+#[derive(Clone, Copy)]
+pub struct Stdio<'a> {
+    pub stdin: BorrowedFd<'a>,
+    pub stdout: BorrowedFd<'a>,
+    pub stderr: BorrowedFd<'a>,
+}
+
+/// How a foreground container is supervised.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ForegroundOptions {
+    /// Forward the signals this process receives to the container.
+    pub sig_proxy: bool,
+    /// Relay `stdio.stdin` to the container (`-i`).
+    pub keep_stdin: bool,
+}
+
+/// Starts a created (or exited) container in the foreground and waits for it: the calling
+/// process is its supervisor, recorded as its monitor, and relays its output to `stdio` (and its
+/// log). Returns the container's exit code; a command that cannot be started comes back as
+/// [`Error::Command`] with the code `run` exits with.
+pub fn start_foreground(
+    store: &Store,
+    rec: &ContainerRecord,
+    opts: ForegroundOptions,
+    stdio: Stdio<'_>,
+    held: Lock,
+) -> Result<i32> {
+    let containers = store.containers();
+    let id = rec.id.as_str();
+    let spec = read_spec(store, id)?;
+    let settings = containers.read_settings(id)?;
+    // The log is opened before the container starts: failing later would leave it unsupervised.
+    let mut log = match settings.log_driver {
+        LogDriver::K8sFile => {
+            let path = containers.log_path(id);
+            match LogWriter::open(&path, settings.log_max_size) {
+                Ok(log) => Some(log),
+                Err(source) => return Err(Error::OpenLog { path, source }),
+            }
+        }
+        LogDriver::None | LogDriver::Passthrough => None,
+    };
+    // The container's streams are pipes that ferry relays: it never holds the caller's
+    // descriptors (its terminal, or a file stdout is redirected to), except when the user asks
+    // for exactly that with `--log-driver passthrough`.
+    let passthrough = settings.log_driver == LogDriver::Passthrough;
+    let (readers, output) = if passthrough {
+        (None, None)
+    } else {
+        let (readers, writers) = monitor::output_pipes().map_err(Error::Supervisor)?;
+        (Some(readers), Some(writers))
+    };
+    let (stdin, input) = match (opts.keep_stdin, passthrough) {
+        (false, _) => (None, None),
+        (true, true) => (Some(stdio.stdin.try_clone_to_owned()?), None),
+        (true, false) => {
+            let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
+            (Some(r), Some(w))
+        }
+    };
+    let launch = prepare_launch(store, rec, &spec, stdin, settings.init, output)?;
+    let mut state = containers.read_state(id)?;
+    let dir = containers.dir(id);
+    let net = network::NetworkConfig::load(&dir)?.filter(|n| n.mode.needs_helper());
+    let setup = |pid: nix::unistd::Pid| match &net {
+        Some(n) => network::start(&dir, n, pid.as_raw()).map_err(|e| e.to_string()),
+        None => crate::usernet::setup(store, id, pid.as_raw()).map_err(|e| e.to_string()),
+    };
+    let bridged = !store.networks().attachments(id)?.is_empty();
+    let started = launch::start_networked(
+        &launch,
+        (net.is_some() || bridged).then_some(&setup as launch::NetworkSetup),
+    )
+    .map(|(p, _)| p);
+    // Closes ferry's copies of the pipes' write ends: end-of-file then means the container is done.
+    drop(launch);
+    let finish = |state: &mut ContainerState, code: i32| {
+        state.status = Status::Exited;
+        state.pid = None;
+        state.pid_start = None;
+        state.monitor_pid = None;
+        state.monitor_start = None;
+        state.exit_code = Some(code);
+        state.finished_at = Some(now());
+        containers.write_state(id, state)
+    };
+    let pid = match started {
+        Ok(pid) => pid,
+        Err(e) => {
+            let (code, message) = monitor::start_failure(&e);
+            // The network may be up when the command could not be executed.
+            network::stop(&dir);
+            finish(&mut state, code)?;
+            return Err(if code == 125 {
+                Error::Launch {
+                    id: short(id),
+                    source: e,
+                }
+            } else {
+                Error::Command { code, message }
+            });
+        }
+    };
+    state.mark_running(pid.as_raw(), std::process::id() as i32, now());
+    containers.write_state(id, &state)?;
+    drop(held);
+    let code = match readers {
+        Some(pipes) => {
+            let proxy = if opts.sig_proxy {
+                Some(SignalProxy::install(pid).map_err(Error::Process)?)
+            } else {
+                None
+            };
+            let pumped = monitor::pump(pid, pipes, input, log.as_mut(), Some((stdio.stdout, stdio.stderr)));
+            let code = launch::reap_exit(pid).map_err(Error::Process)?;
+            drop(proxy);
+            pumped.map_err(Error::Relay)?;
+            code
+        }
+        None => launch::wait(pid, opts.sig_proxy).map_err(Error::Process)?,
+    };
+    network::stop(&dir);
+    crate::usernet::release(store, id);
+    finish(&mut state, code)?;
+    Ok(code)
+}
+
+/// Everything a start needs from the stored container: spec, overlay layers, security.
+fn prepare_launch<'a>(
+    store: &Store,
+    rec: &ContainerRecord,
+    spec: &'a oci_spec::runtime::Spec,
+    stdin: Option<OwnedFd>,
+    init: bool,
+    output: Option<(OwnedFd, OwnedFd)>,
+) -> Result<Launch<'a>> {
+    let containers = store.containers();
+    let id = rec.id.as_str();
+    let (lowers, _) = layer_chain(store, &rec.top_layer)?;
+    let userns = containers.read_settings(id)?.userns;
+    let (layers_dir, lowers) = match &userns {
+        Some(m) => {
+            let chain = chain_digests(store, &rec.top_layer)?;
+            let shifted = shifted::ensure_chain(store, &chain, m)
+                .map_err(|source| Error::ShiftLayers { id: short(id), source })?;
+            (shifted.base, shifted.lowers)
+        }
+        None => (store.layers_dir(), lowers),
+    };
+    let cache = store.root().join("cache");
+    if let Err(source) = std::fs::create_dir_all(&cache) {
+        return Err(Error::CreateDir { path: cache, source });
+    }
+    let security = security::prepare(spec, &cache).map_err(Error::Security)?;
+    Ok(Launch {
+        spec,
+        overlay: OverlayLayout {
+            layers_dir,
+            lowers,
+            upper: containers.diff_dir(id),
+            work: containers.work_dir(id),
+            // Rootless (a user namespace with id mappings): only user.* xattrs can be set.
+            userxattr: spec.linux().as_ref().is_some_and(|l| l.uid_mappings().is_some()),
+        },
+        security,
+        stdin,
+        output,
+        init,
+        userns,
+        join_net: join_network(store, rec)?,
+    })
+}
+
+/// The network namespace a `--network ns:…|container:…` container enters, opened now (a
+/// container's namespace is looked up at every start: its pid changes).
+fn join_network(store: &Store, rec: &ContainerRecord) -> Result<Option<OwnedFd>> {
+    let Some(cfg) = network::NetworkConfig::load(&store.containers().dir(&rec.id))? else {
+        return Ok(None);
+    };
+    match network::join::target(store, &cfg.mode)? {
+        Some(path) => Ok(Some(network::join::open(&path)?)),
+        None => Ok(None),
+    }
+}
+
+/// Starts a created or exited container in the background under its own monitor (see
+/// `crate::monitor`) and returns once it runs; its output goes to its log per its settings.
+/// A container that cannot start comes back as [`Error::Command`] (with `run`'s exit code).
+pub fn start_detached(store: &Store, rec: &ContainerRecord) -> Result<()> {
+    start_monitored(store, rec, None, None)
+}
+
+/// [`start_detached`] with an attach client connected from the start (`run -it`, `start -ai`:
+/// it sees all the output): returns the client's end of the attach connection, to relay with
+/// `monitor::attach::AttachClient`. `size` is the caller's terminal size, for a container with a
+/// terminal. `held`, the container's lock, is released once the container runs.
+pub fn start_with_client(store: &Store, rec: &ContainerRecord, size: Option<WinSize>, held: Lock) -> Result<OwnedFd> {
+    use nix::sys::socket::{AddressFamily, SockFlag, SockType, socketpair};
+    let (ours, theirs) = socketpair(AddressFamily::Unix, SockType::Stream, None, SockFlag::SOCK_CLOEXEC)
+        .map_err(Error::AttachConnection)?;
+    let started = start_monitored(store, rec, Some(theirs), size);
+    drop(held);
+    started.map(|()| ours)
+}
+
+fn start_monitored(store: &Store, rec: &ContainerRecord, client: Option<OwnedFd>, size: Option<WinSize>) -> Result<()> {
+    let containers = store.containers();
+    let mut spec = read_spec(store, &rec.id)?;
+    let settings = containers.read_settings(&rec.id)?;
+    let terminal = spec.process().as_ref().and_then(|p| p.terminal()).unwrap_or(false);
+    if let (Some(size), Some(process)) = (size, spec.process_mut().as_mut()) {
+        let b = oci_spec::runtime::BoxBuilder::default()
+            .height(size.rows)
+            .width(size.cols)
+            .build()
+            .map_err(Error::ConsoleSize)?;
+        process.set_console_size(Some(b));
+    }
+    // Pipes whatever the log driver: clients attached to the monitor see the output.
+    let (readers, output) = if terminal {
+        (None, None)
+    } else {
+        let (readers, writers) = monitor::output_pipes().map_err(Error::Supervisor)?;
+        (Some(readers), Some(writers))
+    };
+    // `-i` without a terminal: the monitor keeps the container's stdin open for attach clients.
+    let (stdin, input) = if settings.interactive && !terminal {
+        let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
+        (Some(r), Some(w))
+    } else {
+        (None, None)
+    };
+    let launch = prepare_launch(store, rec, &spec, stdin, settings.init, output)?;
+    let io = monitor::MonitorIo {
+        readers,
+        stdin: input,
+        client,
+    };
+    monitor::spawn(store, &rec.id, &launch, io)
+        .map_err(|e| match e {
+            MonitorError::Start { code, message } => Error::Command { code, message },
+            source => Error::Monitor {
+                id: short(&rec.id),
+                source,
+            },
+        })
+        .map(drop)
+}

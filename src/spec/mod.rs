@@ -2,13 +2,37 @@
 //! `kube play` accept as text (`-v`, `-p`, `--ulimit`, `KEY=VALUE` lists, …) turned into typed
 //! values once, at the top, and passed down. Nothing here touches the store or the system.
 
+pub mod log;
+pub mod network;
+
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// A piece of user syntax that does not parse.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("invalid {what} {item:?}: expected KEY=VALUE")]
     KeyValue { what: &'static str, item: String },
+    #[error("invalid environment variable {0:?}: expected KEY=VALUE or KEY")]
+    EnvEntry(String),
+    #[error("reading the env file {path}")]
+    EnvFile {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("unsupported log driver {0:?}: use k8s-file, none or passthrough")]
+    LogDriver(String),
+    #[error("unsupported log option {0:?}: ferry knows max-size=SIZE")]
+    LogOption(String),
+    #[error("invalid log max-size {0:?}")]
+    LogSize(String),
+    #[error("invalid stop signal {0:?}")]
+    Signal(String),
+    #[error(transparent)]
+    Network(#[from] crate::network::NetworkError),
+    #[error(transparent)]
+    Port(#[from] crate::network::PortError),
 }
 
 /// `KEY=VALUE` items (`KEY` alone means an empty value; a later key wins), as `--label` and
@@ -25,6 +49,37 @@ pub fn key_values(items: &[String], what: &'static str) -> Result<BTreeMap<Strin
     Ok(out)
 }
 
+/// The environment `--env-file` files and then `-e` entries give, in order: `KEY=VALUE`, or
+/// `KEY` (and `PREFIX*` in `-e`) taking the value from `lookup` (the caller's environment).
+pub fn environment(
+    env_files: &[impl AsRef<Path>],
+    env: &[String],
+    lookup: impl Fn(&str) -> Option<String> + Copy,
+) -> Result<Vec<String>, Error> {
+    use crate::runtime::spec::{env_entry, parse_env_file};
+    let mut out = Vec::new();
+    for f in env_files {
+        let path = f.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|source| Error::EnvFile {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        out.extend(parse_env_file(&text, lookup));
+    }
+    for e in env {
+        if e.is_empty() || e.starts_with('=') {
+            return Err(Error::EnvEntry(e.clone()));
+        }
+        out.extend(env_entry(e, lookup));
+    }
+    Ok(out)
+}
+
+/// A stop signal by name or number (`TERM`, `SIGKILL`, `9`).
+pub fn stop_signal(text: &str) -> Result<i32, Error> {
+    crate::monitor::signal::parse_signal(text).ok_or_else(|| Error::Signal(text.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,6 +94,38 @@ mod tests {
         assert_eq!(m["a"], "2");
         assert_eq!(m["b"], "");
         assert_eq!(m["c"], "=x");
+    }
+
+    #[test]
+    fn environment_takes_files_first_and_refuses_empty_keys() {
+        let dir = std::env::temp_dir().join(format!("ferry-spec-env-{}", std::process::id()));
+        std::fs::write(&dir, "A=file\n# comment\nB=2\n").unwrap();
+        let lookup = |k: &str| (k == "HOSTVAR").then(|| "h".to_string());
+        let env = environment(&[&dir], &strings(&["A=flag", "HOSTVAR", "UNSET"]), lookup).unwrap();
+        assert_eq!(env, strings(&["A=file", "B=2", "A=flag", "HOSTVAR=h"]));
+        for bad in ["", "=x", "=\u{0}"] {
+            let e = environment(&[] as &[&Path], &strings(&[bad]), lookup).unwrap_err();
+            assert_eq!(
+                e.to_string(),
+                format!("invalid environment variable {bad:?}: expected KEY=VALUE or KEY")
+            );
+        }
+        let missing = dir.with_extension("missing");
+        let e = environment(&[&missing], &[], lookup).unwrap_err();
+        assert_eq!(e.to_string(), format!("reading the env file {}", missing.display()));
+        std::fs::remove_file(&dir).unwrap();
+    }
+
+    #[test]
+    fn stop_signals_by_name_or_number() {
+        assert_eq!(stop_signal("TERM").unwrap(), libc::SIGTERM);
+        assert_eq!(stop_signal("SIGKILL").unwrap(), libc::SIGKILL);
+        for bad in ["", "NOPE", "-1", "99999999999"] {
+            assert_eq!(
+                stop_signal(bad).unwrap_err().to_string(),
+                format!("invalid stop signal {bad:?}")
+            );
+        }
     }
 
     #[test]

@@ -32,12 +32,131 @@ use std::os::fd::{AsFd, OwnedFd};
 
 use anyhow::{Context as _, Result, bail};
 
+use crate::cli::ContainerOptions;
+use crate::commands::image::pull::{Display, client_options};
 use crate::commands::{Context, ExitStatus, warn};
+use crate::config::registries::RegistriesConf;
 use crate::engine::container as engine;
 use crate::monitor::attach::AttachClient;
+use crate::registry::pull::policy::PullPolicy;
+use crate::registry::pull::{PlatformSpec, PullOptions};
+use crate::runtime::spec::{self as runtime_spec, NetworkMode, SpecOptions};
 use crate::runtime::tty::{self, DetachKeys, RawTerminal, RelayEnd, RelayOptions};
+use crate::runtime::usermode::{self, UsernsMode};
 use crate::store::Store;
 use crate::store::containers::{ContainerRecord, Status};
+
+/// Parses the options of `create` and `run` into the engine's (every piece of user syntax
+/// once, before anything is made).
+fn create_options(ctx: &Context, args: &ContainerOptions) -> Result<engine::create::CreateOptions> {
+    let pull_policy: PullPolicy = args.pull.parse()?;
+    let network = crate::spec::network::parse(&args.network)?;
+    let env = crate::spec::environment(&args.env_file, &args.env, |k| std::env::var(k).ok())?;
+    let mut spec = SpecOptions {
+        entrypoint: args
+            .entrypoint
+            .as_ref()
+            .map(|e| if e.is_empty() { Vec::new() } else { vec![e.clone()] }),
+        command: args.command().to_vec(),
+        env,
+        workdir: args.workdir.clone(),
+        hostname: args.hostname.clone(),
+        network: Some(match network.mode {
+            crate::network::Mode::Host => NetworkMode::Host,
+            _ => NetworkMode::Private,
+        }),
+        no_hosts: args.no_hosts,
+        read_only: args.read_only,
+        read_only_tmpfs: args.read_only_tmpfs,
+        labels: crate::spec::key_values(&args.label, "label")?,
+        annotations: crate::spec::key_values(&args.annotation, "annotation")?,
+        cap_add: args.cap_add.clone(),
+        cap_drop: args.cap_drop.clone(),
+        privileged: args.privileged,
+        terminal: args.tty,
+        ..Default::default()
+    };
+    if let Some(w) = &spec.workdir
+        && !w.starts_with('/')
+    {
+        bail!("workdir {w:?} must be an absolute path");
+    }
+    for u in &args.ulimit {
+        spec.rlimits.push(runtime_spec::parse_ulimit(
+            u,
+            !ctx.engine.host.rootless,
+            runtime_spec::current_hard_limit,
+        )?);
+    }
+    for s in &args.security_opt {
+        runtime_spec::apply_security_opt(&mut spec, s)?;
+    }
+    // Fail on an unknown capability now rather than after creating the container.
+    runtime_spec::capabilities(&spec)?;
+    let cwd = std::env::current_dir().context("reading the current directory")?;
+    let mounts = crate::runtime::mounts::parse(&args.volume, &args.mount, &args.tmpfs, &args.volumes_from, &cwd)?;
+    let publish = crate::spec::network::publish(&args.publish)?;
+    let log = crate::spec::log::parse(&args.log_driver, &args.log_opt)?;
+    let stop_signal = args.stop_signal.as_deref().map(crate::spec::stop_signal).transpose()?;
+    let pull = PullOptions {
+        client: client_options(&args.registry, ctx.engine.host.uid)?,
+        // Read before entering the user namespace: which file applies depends on being rootless.
+        registries: RegistriesConf::load()?,
+        platform: PlatformSpec::from_options(None, None, None, None)?,
+        jobs: 3,
+        apply: ctx.engine.apply_options(),
+    };
+    let userns: UsernsMode = args.userns.parse()?;
+    let range = |flag, values: &[String]| {
+        values
+            .iter()
+            .map(|m| usermode::parse_range(flag, m))
+            .collect::<Result<Vec<_>, _>>()
+    };
+    Ok(engine::create::CreateOptions {
+        image: args.image().to_string(),
+        name: args.name.clone(),
+        pull_policy,
+        pull,
+        spec,
+        user: args.user.clone(),
+        mounts,
+        network: network.mode,
+        bridges: network.bridges,
+        aliases: args.network_alias.clone(),
+        publish,
+        publish_all: args.publish_all,
+        add_hosts: args.add_host.clone(),
+        dns: crate::network::DnsOptions {
+            servers: args.dns.clone(),
+            search: args.dns_search.clone(),
+            options: args.dns_option.clone(),
+        },
+        userns,
+        uidmap: range("--uidmap", &args.uidmap)?,
+        gidmap: range("--gidmap", &args.gidmap)?,
+        cidfile: args.cidfile.clone(),
+        log_driver: log.driver,
+        log_max_size: log.max_size,
+        init: args.init,
+        interactive: args.interactive,
+        stop_signal,
+        stop_timeout: args.stop_timeout,
+    })
+}
+
+/// Creates a container as `create` and `run` are told (rootless, this enters the user
+/// namespace); returns it with its lock, held from before the record existed.
+pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<engine::create::Created> {
+    let opts = create_options(ctx, args)?;
+    ctx.store()?;
+    Ok(engine::create::create(
+        &mut ctx.engine,
+        opts,
+        &Display::new(false),
+        &mut |w: &str| warn(w),
+    )?)
+}
 
 /// Enters the user namespace for verbs that start containers (see
 /// `engine::container::enter_userns_networked`), warning about what the user should know.
@@ -62,12 +181,12 @@ pub(crate) fn start_failed(e: engine::Error) -> Result<ExitStatus> {
 }
 
 /// Starts a container in the foreground with ferry as its supervisor, relaying its output to
-/// ferry's stdout and stderr (and ferry's stdin to it with `keep_stdin`); returns its exit code.
+/// ferry's stdout and stderr (and ferry's stdin to it with `opts.keep_stdin`); returns its exit
+/// code.
 pub(crate) fn start_foreground(
     store: &Store,
     rec: &ContainerRecord,
-    sig_proxy: bool,
-    keep_stdin: bool,
+    opts: engine::start::ForegroundOptions,
     held: crate::store::lock::Lock,
 ) -> Result<ExitStatus> {
     let (stdin, stdout, stderr) = (std::io::stdin(), std::io::stdout(), std::io::stderr());
@@ -76,7 +195,6 @@ pub(crate) fn start_foreground(
         stdout: stdout.as_fd(),
         stderr: stderr.as_fd(),
     };
-    let opts = engine::start::ForegroundOptions { sig_proxy, keep_stdin };
     match engine::start::start_foreground(store, rec, opts, stdio, held) {
         Ok(code) => Ok(ExitStatus(code)),
         Err(e) => start_failed(e),

@@ -40,7 +40,16 @@ pub fn exec(ctx: &mut Context, args: StartArgs) -> Result<ExitStatus> {
             };
             return super::start_attached(&store, &rec, session, held);
         }
-        return super::start_foreground(&store, &rec, args.sig_proxy, args.interactive, held);
+        return super::start_foreground(
+            &store,
+            &rec,
+            engine::start::ForegroundOptions {
+                sig_proxy: args.sig_proxy,
+                keep_stdin: args.interactive,
+                remove: false,
+            },
+            held,
+        );
     }
     let mut errors = Vec::new();
     for name in &args.containers {

@@ -3,6 +3,8 @@
 //! other container operations share (the stored runtime spec, the image's layer chain, entering
 //! the right user namespace before a start).
 
+pub mod create;
+pub mod exec;
 pub mod start;
 
 use std::path::PathBuf;
@@ -90,8 +92,107 @@ pub enum Error {
     Process(LaunchError),
     #[error(transparent)]
     Supervisor(crate::monitor::MonitorError),
+    #[error("removing container {id}")]
+    Remove {
+        id: String,
+        #[source]
+        source: crate::store::volumes::VolumeError,
+    },
+    #[error(transparent)]
+    Supervise(#[from] crate::monitor::supervise::SuperviseError),
     #[error("relaying the container's input and output")]
     Relay(#[source] crate::monitor::MonitorError),
+    #[error("container id file {} exists: remove it or use another path", .0.display())]
+    CidfileExists(PathBuf),
+    #[error("--network-alias needs --network NAME: aliases are names on user-defined networks")]
+    AliasWithoutNetwork,
+    #[error(transparent)]
+    Pull(#[from] crate::registry::pull::PullError),
+    #[error(transparent)]
+    Lookup(#[from] crate::image::lookup::LookupError),
+    #[error("unpacking image {image}")]
+    Unpack {
+        image: String,
+        #[source]
+        source: crate::image::unpack::UnpackError,
+    },
+    #[error("image {0} has no layers")]
+    NoLayers(String),
+    #[error(transparent)]
+    User(#[from] crate::runtime::rootfs::UserError),
+    #[error(transparent)]
+    Userns(#[from] crate::runtime::usermode::UsermodeError),
+    #[error("preparing the layers of image {image} for the user namespace")]
+    ShiftImage {
+        image: String,
+        #[source]
+        source: StoreError,
+    },
+    #[error(transparent)]
+    Mount(#[from] crate::runtime::mounts::MountError),
+    #[error(transparent)]
+    Spec(#[from] crate::runtime::spec::SpecError),
+    #[error("serializing the runtime spec")]
+    SerializeSpec(#[source] serde_json::Error),
+    #[error("writing the container id file {}", path.display())]
+    WriteCidfile {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("writing {}", path.display())]
+    WriteFile {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("chown {}", path.display())]
+    Chown {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("chmod {}", path.display())]
+    Chmod {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "this user namespace does not map your own id, so the container's root must be able to reach the store {}: {} is not searchable by other users (chmod o+x {} to allow it)",
+        store.display(),
+        dir.display(),
+        dir.display()
+    )]
+    StoreNotSearchable { store: PathBuf, dir: PathBuf },
+    #[error("invalid stop signal {0:?}")]
+    StopSignal(String),
+    #[error("{0}")]
+    NotRunning(String),
+    #[error("joining container {id}")]
+    Join {
+        id: String,
+        #[source]
+        source: crate::runtime::nsenter::NsenterError,
+    },
+    #[error(transparent)]
+    ExecSetup(crate::runtime::exec::ExecError),
+    #[error("exec in container {id}")]
+    Exec {
+        id: String,
+        #[source]
+        source: crate::runtime::exec::ExecError,
+    },
+    #[error("creating the terminal socket")]
+    TerminalSocket(#[source] std::io::Error),
+    #[error("the exec process did not send its terminal")]
+    NoTerminal,
+    #[error("receiving the exec's terminal")]
+    ReceiveTerminal(#[source] nix::Error),
+    #[error("relaying the exec's input and output")]
+    RelayExec(#[source] crate::monitor::MonitorError),
+    #[error("keeping the detached exec session's terminal")]
+    KeepTerminal(#[source] std::io::Error),
     /// The container's command could not be started; `code` is what `run` exits with (127 not
     /// found, 126 cannot be invoked, 125 anything else) and `message` Podman's wording.
     #[error("{message}")]

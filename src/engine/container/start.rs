@@ -8,13 +8,13 @@ use std::os::fd::{BorrowedFd, OwnedFd};
 
 use super::{Error, Result, chain_digests, layer_chain, read_spec, short};
 use crate::monitor::logs::LogWriter;
-use crate::monitor::{self, MonitorError};
+use crate::monitor::{self, MonitorError, supervise};
 use crate::network;
 use crate::runtime::launch::{self, Launch, SignalProxy};
 use crate::runtime::rootfs::OverlayLayout;
 use crate::runtime::security;
 use crate::runtime::tty::WinSize;
-use crate::store::containers::{ContainerRecord, ContainerState, LogDriver, Status};
+use crate::store::containers::{ContainerRecord, LogDriver};
 use crate::store::lock::Lock;
 use crate::store::{Store, shifted};
 
@@ -38,6 +38,8 @@ pub struct ForegroundOptions {
     pub sig_proxy: bool,
     /// Relay `stdio.stdin` to the container (`-i`).
     pub keep_stdin: bool,
+    /// Remove the container at its end, or when it could not start (`run --rm`).
+    pub remove: bool,
 }
 
 /// Starts a created (or exited) container in the foreground and waits for it: the calling
@@ -45,6 +47,28 @@ pub struct ForegroundOptions {
 /// log). Returns the container's exit code; a command that cannot be started comes back as
 /// [`Error::Command`] with the code `run` exits with.
 pub fn start_foreground(
+    store: &Store,
+    rec: &ContainerRecord,
+    opts: ForegroundOptions,
+    stdio: Stdio<'_>,
+    held: Lock,
+) -> Result<i32> {
+    let result = supervise_foreground(store, rec, opts, stdio, held);
+    if opts.remove {
+        remove_exited(store, rec)?;
+    }
+    result
+}
+
+/// `--rm` after the container's end (see `monitor::supervise::remove_exited`).
+pub fn remove_exited(store: &Store, rec: &ContainerRecord) -> Result<()> {
+    supervise::remove_exited(store, &rec.id).map_err(|source| Error::Remove {
+        id: short(&rec.id),
+        source,
+    })
+}
+
+fn supervise_foreground(
     store: &Store,
     rec: &ContainerRecord,
     opts: ForegroundOptions,
@@ -85,48 +109,24 @@ pub fn start_foreground(
         }
     };
     let launch = prepare_launch(store, rec, &spec, stdin, settings.init, output)?;
-    let mut state = containers.read_state(id)?;
-    let dir = containers.dir(id);
-    let net = network::NetworkConfig::load(&dir)?.filter(|n| n.mode.needs_helper());
-    let setup = |pid: nix::unistd::Pid| match &net {
-        Some(n) => network::start(&dir, n, pid.as_raw()).map_err(|e| e.to_string()),
-        None => crate::usernet::setup(store, id, pid.as_raw()).map_err(|e| e.to_string()),
-    };
-    let bridged = !store.networks().attachments(id)?.is_empty();
-    let started = launch::start_networked(
-        &launch,
-        (net.is_some() || bridged).then_some(&setup as launch::NetworkSetup),
-    )
-    .map(|(p, _)| p);
+    let network = supervise::Networking::load(store, id)?;
+    let started = supervise::start(store, id, &network, &launch).map(|(p, _)| p);
     // Closes ferry's copies of the pipes' write ends: end-of-file then means the container is done.
     drop(launch);
-    let finish = |state: &mut ContainerState, code: i32| {
-        state.status = Status::Exited;
-        state.pid = None;
-        state.pid_start = None;
-        state.monitor_pid = None;
-        state.monitor_start = None;
-        state.exit_code = Some(code);
-        state.finished_at = Some(now());
-        containers.write_state(id, state)
-    };
     let pid = match started {
         Ok(pid) => pid,
-        Err(e) => {
-            let (code, message) = monitor::start_failure(&e);
-            // The network may be up when the command could not be executed.
-            network::stop(&dir);
-            finish(&mut state, code)?;
-            return Err(if code == 125 {
+        Err(supervise::Failed { code, message, error }) => {
+            return Err(if code == supervise::ENGINE_FAILED {
                 Error::Launch {
                     id: short(id),
-                    source: e,
+                    source: error,
                 }
             } else {
                 Error::Command { code, message }
             });
         }
     };
+    let mut state = containers.read_state(id)?;
     state.mark_running(pid.as_raw(), std::process::id() as i32, now());
     containers.write_state(id, &state)?;
     drop(held);
@@ -145,9 +145,7 @@ pub fn start_foreground(
         }
         None => launch::wait(pid, opts.sig_proxy).map_err(Error::Process)?,
     };
-    network::stop(&dir);
-    crate::usernet::release(store, id);
-    finish(&mut state, code)?;
+    supervise::finish(store, id, &containers.dir(id), code, false)?;
     Ok(code)
 }
 

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use oci_spec::runtime::{
     Capability, LinuxBuilder, LinuxCapabilitiesBuilder, LinuxIdMappingBuilder, LinuxNamespaceBuilder,
-    LinuxNamespaceType, Mount, MountBuilder, PosixRlimit, PosixRlimitBuilder, PosixRlimitType, ProcessBuilder,
-    RootBuilder, Spec, SpecBuilder, UserBuilder,
+    LinuxNamespaceType, Mount, MountBuilder, PosixRlimit, PosixRlimitType, ProcessBuilder, RootBuilder, Spec,
+    SpecBuilder, UserBuilder,
 };
 
 use super::idmap::IdMapping;
@@ -170,36 +170,6 @@ pub fn apply_security_opt(opts: &mut SpecOptions, raw: &str) -> Result<()> {
     Ok(())
 }
 
-fn rlimit_type(name: &str) -> Option<PosixRlimitType> {
-    use PosixRlimitType::*;
-    Some(
-        match name
-            .strip_prefix("RLIMIT_")
-            .unwrap_or(name)
-            .to_ascii_lowercase()
-            .as_str()
-        {
-            "core" => RlimitCore,
-            "cpu" => RlimitCpu,
-            "data" => RlimitData,
-            "fsize" => RlimitFsize,
-            "locks" => RlimitLocks,
-            "memlock" => RlimitMemlock,
-            "msgqueue" => RlimitMsgqueue,
-            "nice" => RlimitNice,
-            "nofile" => RlimitNofile,
-            "nproc" => RlimitNproc,
-            "rss" => RlimitRss,
-            "rtprio" => RlimitRtprio,
-            "rttime" => RlimitRttime,
-            "sigpending" => RlimitSigpending,
-            "stack" => RlimitStack,
-            "as" => RlimitAs,
-            _ => return None,
-        },
-    )
-}
-
 /// The kernel resource number of an OCI rlimit type.
 pub fn rlimit_resource(t: PosixRlimitType) -> libc::__rlimit_resource_t {
     use PosixRlimitType::*;
@@ -221,48 +191,6 @@ pub fn rlimit_resource(t: PosixRlimitType) -> libc::__rlimit_resource_t {
         RlimitStack => libc::RLIMIT_STACK,
         RlimitAs => libc::RLIMIT_AS,
     }
-}
-
-fn parse_limit(v: &str) -> Option<u64> {
-    if v == "-1" || v == "unlimited" {
-        Some(libc::RLIM_INFINITY)
-    } else {
-        v.parse().ok()
-    }
-}
-
-/// Parses `--ulimit name=soft[:hard]`. `current_hard` is ferry's own hard limit for the resource;
-/// when `can_raise` is false (rootless), asking for more is an error rather than a failure at start.
-pub fn parse_ulimit(
-    raw: &str,
-    can_raise: bool,
-    current_hard: impl Fn(libc::__rlimit_resource_t) -> u64,
-) -> Result<PosixRlimit> {
-    let (name, value) = raw
-        .split_once('=')
-        .ok_or_else(|| SpecError::UlimitSyntax(raw.to_string()))?;
-    let typ = rlimit_type(name).ok_or_else(|| SpecError::UlimitName(raw.to_string()))?;
-    let (soft, hard) = match value.split_once(':') {
-        Some((s, h)) => (s, h),
-        None => (value, value),
-    };
-    let soft = parse_limit(soft).ok_or_else(|| SpecError::UlimitSyntax(raw.to_string()))?;
-    let hard = parse_limit(hard).ok_or_else(|| SpecError::UlimitSyntax(raw.to_string()))?;
-    if soft > hard {
-        return Err(SpecError::UlimitOrder { spec: raw.to_string() });
-    }
-    let cur = current_hard(rlimit_resource(typ));
-    if !can_raise && hard > cur {
-        return Err(SpecError::UlimitAboveHard {
-            spec: raw.to_string(),
-            current: if cur == libc::RLIM_INFINITY {
-                "unlimited".into()
-            } else {
-                cur.to_string()
-            },
-        });
-    }
-    Ok(PosixRlimitBuilder::default().typ(typ).soft(soft).hard(hard).build()?)
 }
 
 /// ferry's own hard limit for a resource.
@@ -589,24 +517,6 @@ pub fn resolv_conf(host: &str) -> String {
     out
 }
 
-/// Reads a `--env-file`: `KEY=VALUE` lines, `#` comments and blank lines skipped; a bare `KEY`
-/// takes the value from `lookup` (ferry's environment), and is dropped when unset there.
-pub fn parse_env_file(text: &str, lookup: impl Fn(&str) -> Option<String>) -> Vec<String> {
-    text.lines()
-        .map(|l| l.trim_start())
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .filter_map(|l| env_entry(l, &lookup))
-        .collect()
-}
-
-/// One `-e` value: `KEY=VALUE`, or `KEY` from `lookup`.
-pub fn env_entry(raw: &str, lookup: impl Fn(&str) -> Option<String>) -> Option<String> {
-    match raw.split_once('=') {
-        Some(_) => Some(raw.to_string()),
-        None => lookup(raw).map(|v| format!("{raw}={v}")),
-    }
-}
-
 /// Where a spec's root is mounted.
 pub fn root_path(spec: &Spec) -> &Path {
     spec.root()
@@ -662,36 +572,6 @@ mod tests {
         assert!(defaults.contains(&"HOME=/root".to_string()));
         let explicit = environment(&[], &["HOME=/x".into()], "h", Some("/root"));
         assert!(explicit.contains(&"HOME=/x".to_string()) && !explicit.contains(&"HOME=/root".to_string()));
-        assert_eq!(env_entry("K", |_| Some("v".into())), Some("K=v".into()));
-        assert_eq!(env_entry("K", |_| None), None);
-        let f = parse_env_file("# c\n\nA=b=c\n  HOME\nX\n", |k| (k == "HOME").then(|| "/h".into()));
-        assert_eq!(f, ["A=b=c", "HOME=/h"]);
-    }
-
-    #[test]
-    fn ulimits() {
-        let hard = |_| 4096;
-        let r = parse_ulimit("nofile=1024:2048", false, hard).unwrap();
-        assert_eq!((r.soft(), r.hard()), (1024, 2048));
-        let r = parse_ulimit("RLIMIT_CORE=-1", true, hard).unwrap();
-        assert_eq!(r.hard(), libc::RLIM_INFINITY);
-        assert_eq!(
-            parse_ulimit("nofile=10000", false, hard).unwrap_err().to_string(),
-            "ulimit nofile=10000: cannot raise the hard limit above 4096"
-        );
-        for bad in [
-            "",
-            "nofile",
-            "nofile=",
-            "bogus=1",
-            "nofile=2:1",
-            "nofile=a",
-            "nofile=1:2:3",
-            "=1",
-            "nofile=-2",
-        ] {
-            assert!(parse_ulimit(bad, true, hard).is_err(), "{bad:?}");
-        }
     }
 
     #[test]

@@ -3,7 +3,10 @@
 //! values once, at the top, and passed down. Nothing here touches the store or the system.
 
 pub mod log;
+pub mod mounts;
 pub mod network;
+pub mod ulimit;
+pub mod userns;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -56,7 +59,6 @@ pub fn environment(
     env: &[String],
     lookup: impl Fn(&str) -> Option<String> + Copy,
 ) -> Result<Vec<String>, Error> {
-    use crate::runtime::spec::{env_entry, parse_env_file};
     let mut out = Vec::new();
     for f in env_files {
         let path = f.as_ref();
@@ -73,6 +75,24 @@ pub fn environment(
         out.extend(env_entry(e, lookup));
     }
     Ok(out)
+}
+
+/// Reads a `--env-file`: `KEY=VALUE` lines, `#` comments and blank lines skipped; a bare `KEY`
+/// takes the value from `lookup` (ferry's environment), and is dropped when unset there.
+pub fn parse_env_file(text: &str, lookup: impl Fn(&str) -> Option<String>) -> Vec<String> {
+    text.lines()
+        .map(|l| l.trim_start())
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| env_entry(l, &lookup))
+        .collect()
+}
+
+/// One `-e` value: `KEY=VALUE`, or `KEY` from `lookup`.
+pub fn env_entry(raw: &str, lookup: impl Fn(&str) -> Option<String>) -> Option<String> {
+    match raw.split_once('=') {
+        Some(_) => Some(raw.to_string()),
+        None => lookup(raw).map(|v| format!("{raw}={v}")),
+    }
 }
 
 /// A stop signal by name or number (`TERM`, `SIGKILL`, `9`).
@@ -114,6 +134,14 @@ mod tests {
         let e = environment(&[&missing], &[], lookup).unwrap_err();
         assert_eq!(e.to_string(), format!("reading the env file {}", missing.display()));
         std::fs::remove_file(&dir).unwrap();
+    }
+
+    #[test]
+    fn env_entries_and_files() {
+        assert_eq!(env_entry("K", |_| Some("v".into())), Some("K=v".into()));
+        assert_eq!(env_entry("K", |_| None), None);
+        let f = parse_env_file("# c\n\nA=b=c\n  HOME\nX\n", |k| (k == "HOME").then(|| "/h".into()));
+        assert_eq!(f, ["A=b=c", "HOME=/h"]);
     }
 
     #[test]

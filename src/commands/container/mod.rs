@@ -42,7 +42,6 @@ use crate::registry::pull::policy::PullPolicy;
 use crate::registry::pull::{PlatformSpec, PullOptions};
 use crate::runtime::spec::{self as runtime_spec, NetworkMode, SpecOptions};
 use crate::runtime::tty::{self, DetachKeys, RawTerminal, RelayEnd, RelayOptions};
-use crate::runtime::usermode::{self, UsernsMode};
 use crate::store::Store;
 use crate::store::containers::{ContainerRecord, Status};
 
@@ -82,7 +81,7 @@ fn create_options(ctx: &Context, args: &ContainerOptions) -> Result<engine::crea
         bail!("workdir {w:?} must be an absolute path");
     }
     for u in &args.ulimit {
-        spec.rlimits.push(runtime_spec::parse_ulimit(
+        spec.rlimits.push(crate::spec::ulimit::parse_ulimit(
             u,
             !ctx.engine.host.rootless,
             runtime_spec::current_hard_limit,
@@ -94,7 +93,7 @@ fn create_options(ctx: &Context, args: &ContainerOptions) -> Result<engine::crea
     // Fail on an unknown capability now rather than after creating the container.
     runtime_spec::capabilities(&spec)?;
     let cwd = std::env::current_dir().context("reading the current directory")?;
-    let mounts = crate::runtime::mounts::parse(&args.volume, &args.mount, &args.tmpfs, &args.volumes_from, &cwd)?;
+    let mounts = crate::spec::mounts::parse(&args.volume, &args.mount, &args.tmpfs, &args.volumes_from, &cwd)?;
     let publish = crate::spec::network::publish(&args.publish)?;
     let log = crate::spec::log::parse(&args.log_driver, &args.log_opt)?;
     let stop_signal = args.stop_signal.as_deref().map(crate::spec::stop_signal).transpose()?;
@@ -106,11 +105,11 @@ fn create_options(ctx: &Context, args: &ContainerOptions) -> Result<engine::crea
         jobs: 3,
         apply: ctx.engine.apply_options(),
     };
-    let userns: UsernsMode = args.userns.parse()?;
+    let userns = crate::spec::userns::parse_mode(&args.userns)?;
     let range = |flag, values: &[String]| {
         values
             .iter()
-            .map(|m| usermode::parse_range(flag, m))
+            .map(|m| crate::spec::userns::parse_range(flag, m))
             .collect::<Result<Vec<_>, _>>()
     };
     Ok(engine::create::CreateOptions {
@@ -158,11 +157,11 @@ pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<engin
     )?)
 }
 
-/// Enters the user namespace for verbs that start containers (see
-/// `engine::container::enter_userns_networked`), warning about what the user should know.
-pub(crate) fn enter_userns_networked(ctx: &mut Context, networked: bool) -> Result<()> {
+/// Enters the user namespace to start the containers `keys` names (see
+/// `engine::container::start::enter_for_start`), warning about what the user should know.
+pub(crate) fn enter_for_start(ctx: &mut Context, keys: &[String]) -> Result<()> {
     ctx.store()?;
-    for notice in engine::enter_userns_networked(&mut ctx.engine, networked)? {
+    for notice in engine::start::enter_for_start(&mut ctx.engine, keys)? {
         warn(&notice.to_string());
     }
     Ok(())

@@ -46,9 +46,7 @@ fn run_attached(
 ) -> Result<ExitStatus> {
     let containers = store.containers();
     if args.rm {
-        let mut settings = containers.read_settings(&rec.id)?;
-        settings.remove = true;
-        containers.write_settings(&rec.id, &settings)?;
+        engine::start::remove_at_exit(store, rec)?;
     }
     let session = super::Session {
         stdin: args.opts.interactive,
@@ -68,11 +66,8 @@ fn run_attached(
 /// `run -d`: starts the container under its monitor (which removes it at the end with `--rm`)
 /// and prints its id. `held` is the container's lock, released once it runs (or is removed).
 fn run_detached(store: &Store, rec: &ContainerRecord, remove: bool, held: Lock) -> Result<ExitStatus> {
-    let containers = store.containers();
     if remove {
-        let mut settings = containers.read_settings(&rec.id)?;
-        settings.remove = true;
-        containers.write_settings(&rec.id, &settings)?;
+        engine::start::remove_at_exit(store, rec)?;
     }
     let started = engine::start::start_detached(store, rec);
     if started.is_err() && remove {

@@ -3,6 +3,7 @@
 //! other container operations share (the stored runtime spec, the image's layer chain, entering
 //! the right user namespace before a start).
 
+pub mod attach;
 pub mod create;
 pub mod exec;
 pub mod start;
@@ -169,6 +170,18 @@ pub enum Error {
     StopSignal(String),
     #[error("{0}")]
     NotRunning(String),
+    #[error("container {0} is already running: container state improper")]
+    AlreadyRunning(String),
+    #[error("container {0} was removed when it stopped (--rm)")]
+    RemovedWhenStopped(String),
+    #[error("you can only attach to running containers")]
+    AttachNotRunning,
+    #[error("connecting to the monitor of container {id}")]
+    ConnectMonitor {
+        id: String,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("joining container {id}")]
     Join {
         id: String,

@@ -7,6 +7,7 @@
 use std::os::fd::{BorrowedFd, OwnedFd};
 
 use super::{Error, Result, chain_digests, layer_chain, read_spec, short};
+use crate::engine::{Engine, UsernsNotice};
 use crate::monitor::logs::LogWriter;
 use crate::monitor::{self, MonitorError, supervise};
 use crate::network;
@@ -14,7 +15,7 @@ use crate::runtime::launch::{self, Launch, SignalProxy};
 use crate::runtime::rootfs::OverlayLayout;
 use crate::runtime::security;
 use crate::runtime::tty::WinSize;
-use crate::store::containers::{ContainerRecord, LogDriver};
+use crate::store::containers::{ContainerError, ContainerRecord, LogDriver, Status};
 use crate::store::lock::Lock;
 use crate::store::{Store, shifted};
 
@@ -269,4 +270,78 @@ fn start_monitored(store: &Store, rec: &ContainerRecord, client: Option<OwnedFd>
             },
         })
         .map(drop)
+}
+
+/// Enters the user namespace the containers `keys` names must be started from (rootless): the
+/// owner of the network namespace one of them joins, or ferry's own, with the rootless network
+/// namespace's holder when one is on user-defined networks. Returns what the caller should
+/// tell the user. Single-threaded callers only.
+pub fn enter_for_start(engine: &mut Engine, keys: &[String]) -> Result<Vec<UsernsNotice>> {
+    super::join_network_owner(engine, keys)?;
+    let networked = super::any_networked(engine.store()?, keys);
+    super::enter_userns_networked(engine, networked)
+}
+
+/// Starts each container `names` gives in the background under its monitor (one that runs
+/// already is left as it is, as in Podman); the result per name, in order.
+pub fn start_detached_each(store: &Store, names: &[String]) -> Vec<(String, Result<()>)> {
+    let containers = store.containers();
+    names
+        .iter()
+        .map(|name| {
+            let started = containers.lookup(name).map_err(Error::from).and_then(|rec| {
+                let _held = containers.lock(&rec.id)?;
+                if containers.refresh(&rec)?.status == Status::Running {
+                    return Ok(());
+                }
+                start_detached(store, &rec)
+            });
+            (name.clone(), started)
+        })
+        .collect()
+}
+
+/// A stopped container locked for a start the caller attaches to (`start --attach`).
+pub struct ToStart {
+    pub record: ContainerRecord,
+    /// Held until the container runs: a concurrent `rm` or `start` waits.
+    pub lock: Lock,
+    /// It has a terminal (which lives in its monitor: start it with [`start_with_client`]).
+    pub terminal: bool,
+}
+
+/// Looks up and locks the container `name` for an attached start; it must not be running.
+pub fn lock_for_start(store: &Store, name: &str) -> Result<ToStart> {
+    let containers = store.containers();
+    let record = containers.lookup(name)?;
+    let lock = containers.lock(&record.id)?;
+    if containers.refresh(&record)?.status == Status::Running {
+        return Err(Error::AlreadyRunning(record.id));
+    }
+    let spec = read_spec(store, &record.id)?;
+    let terminal = spec.process().as_ref().and_then(|p| p.terminal()).unwrap_or(false);
+    Ok(ToStart { record, lock, terminal })
+}
+
+/// Starts a container again after `restart` stopped it (unless someone else did meanwhile).
+pub fn start_again(store: &Store, rec: &ContainerRecord) -> Result<()> {
+    let containers = store.containers();
+    let _held = match containers.lock(&rec.id) {
+        Ok(held) => held,
+        Err(ContainerError::NotFound(_)) => return Err(Error::RemovedWhenStopped(rec.id.clone())),
+        Err(e) => return Err(e.into()),
+    };
+    if containers.refresh(rec)?.status == Status::Running {
+        return Ok(());
+    }
+    start_detached(store, rec)
+}
+
+/// Marks a new container for removal at its end (`run --rm` under a monitor, which removes it).
+pub fn remove_at_exit(store: &Store, rec: &ContainerRecord) -> Result<()> {
+    let containers = store.containers();
+    let mut settings = containers.read_settings(&rec.id)?;
+    settings.remove = true;
+    containers.write_settings(&rec.id, &settings)?;
+    Ok(())
 }

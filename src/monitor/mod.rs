@@ -58,10 +58,6 @@ pub enum MonitorError {
 
 pub type Result<T, E = MonitorError> = std::result::Result<T, E>;
 
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
-}
-
 /// A pipe pair for one output stream: (read end, write end), both close-on-exec.
 pub fn output_pipes() -> Result<((OwnedFd, OwnedFd), (OwnedFd, OwnedFd))> {
     let (or, ow) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
@@ -462,7 +458,7 @@ fn monitor_child(
     // Listening before the CLI hears "running": an `attach` right after `run -d` finds it.
     // Without it the container still runs, only nobody can attach.
     let listener = attach::listen(&containers.dir(id)).ok();
-    state.mark_running(pid.as_raw(), nix::unistd::getpid().as_raw(), now());
+    state.mark_running(pid.as_raw(), nix::unistd::getpid().as_raw(), supervise::now());
     if let Err(e) = containers.write_state(id, &state) {
         let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
         let _ = launch::reap_exit(pid);

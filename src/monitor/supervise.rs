@@ -77,7 +77,8 @@ pub enum SuperviseError {
     Volume(#[from] VolumeError),
 }
 
-fn now() -> String {
+/// Now, as container states record times (RFC 3339 with nanoseconds, UTC).
+pub fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
 }
 

@@ -19,10 +19,6 @@ use crate::store::containers::{ContainerError, ContainerRecord, LogDriver, Statu
 use crate::store::lock::Lock;
 use crate::store::{Store, shifted};
 
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
-}
-
 /// The caller's streams a foreground container is connected to (through pipes the caller's
 /// process relays; only `--log-driver passthrough` hands the container the caller's own).
 #[derive(Clone, Copy)]
@@ -128,7 +124,7 @@ fn supervise_foreground(
         }
     };
     let mut state = containers.read_state(id)?;
-    state.mark_running(pid.as_raw(), std::process::id() as i32, now());
+    state.mark_running(pid.as_raw(), std::process::id() as i32, supervise::now());
     containers.write_state(id, &state)?;
     drop(held);
     let code = match readers {

@@ -12,6 +12,7 @@ use nix::unistd::Pid;
 
 use super::{Context, ExitStatus};
 use crate::cli::ExecArgs;
+use crate::runtime::cgroup::Cgroup;
 use crate::runtime::exec::{self, Exec, ExecError, ExecSettings, Stdio};
 use crate::runtime::launch::{self, SignalProxy};
 use crate::runtime::nsenter::Namespaces;
@@ -115,12 +116,15 @@ pub fn exec(ctx: &mut Context, args: ExecArgs) -> Result<ExitStatus> {
         )?),
         None => None,
     };
+    let cgroup = Cgroup::open(&state.cgroups, ctx.host.rootless)
+        .with_context(|| format!("joining the cgroup of container {}", &rec.id[..12]))?;
     let request = Exec {
         namespaces: &namespaces,
         spec: &spec,
         security: &security,
         stdio,
         detach: args.detach,
+        cgroup: cgroup.as_ref(),
     };
     let started = exec::spawn(&request);
     // Closes ferry's copy of the command's end of the terminal socket.

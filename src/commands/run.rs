@@ -21,6 +21,7 @@ use crate::monitor::{self, MonitorError};
 use crate::network;
 use crate::registry::pull::policy::{PullPolicy, ensure_image};
 use crate::registry::pull::{PlatformSpec, PullOptions};
+use crate::runtime::cgroup::{self, Cgroup};
 use crate::runtime::idmap::IdMapping;
 use crate::runtime::launch::{self, Launch, LaunchError, SignalProxy};
 use crate::runtime::mounts;
@@ -110,6 +111,7 @@ fn spec_options(ctx: &Context, args: &ContainerOptions) -> Result<SpecOptions> {
     if ctx.host.rootless {
         opts.userns = ctx.mapping();
     }
+    opts.resources = cgroup::default_resources(args.privileged, ctx.host.rootless, &cgroup::Layout::detect());
     Ok(opts)
 }
 
@@ -302,6 +304,7 @@ fn run_settings(args: &ContainerOptions, image: &crate::image::manifest::RunConf
         stop_signal,
         stop_timeout: args.stop_timeout,
         userns: None,
+        privileged: args.privileged,
     })
 }
 
@@ -637,7 +640,7 @@ pub(super) fn start_container(
         }
         LogDriver::None | LogDriver::Passthrough => (None, None, None),
     };
-    let launch = prepare_launch(store, rec, &spec, keep_stdin, settings.init, output)?;
+    let mut launch = prepare_launch(store, rec, &spec, keep_stdin, settings.init, output)?;
     let mut state = containers.read_state(id)?;
     let dir = containers.dir(id);
     let net = network::NetworkConfig::load(&dir)?.filter(|n| n.mode.needs_helper());
@@ -646,11 +649,13 @@ pub(super) fn start_container(
         None => crate::usernet::setup(store, id, pid.as_raw()).map_err(|e| e.to_string()),
     };
     let bridged = !store.networks().attachments(id)?.is_empty();
+    launch.cgroup = container_cgroup(rec, &spec)?;
     let started = launch::start_networked(
         &launch,
         (net.is_some() || bridged).then_some(&setup as launch::NetworkSetup),
     )
     .map(|(p, _)| p);
+    let cgroup = launch.cgroup.take();
     // Closes ferry's copies of the pipes' write ends: end-of-file then means the container is done.
     drop(launch);
     let finish = |state: &mut ContainerState, code: i32| {
@@ -661,6 +666,8 @@ pub(super) fn start_container(
         state.monitor_start = None;
         state.exit_code = Some(code);
         state.finished_at = Some(now());
+        // The init is reaped, so its pid namespace is empty: nothing is left in the cgroup.
+        state.cgroups = release_cgroup(cgroup.as_ref());
         containers.write_state(id, state)
     };
     let pid = match started {
@@ -688,6 +695,7 @@ pub(super) fn start_container(
         }
     };
     state.mark_running(pid.as_raw(), std::process::id() as i32, now());
+    state.cgroups = cgroup.as_ref().map(|c| c.paths().to_vec()).unwrap_or_default();
     containers.write_state(id, &state)?;
     let code = match (readers, log) {
         (Some(pipes), Some(mut log)) => {
@@ -710,6 +718,28 @@ pub(super) fn start_container(
     Ok(ExitStatus(code))
 }
 
+/// Creates the cgroup of a container that is about to start (see `runtime::cgroup`).
+fn container_cgroup(rec: &ContainerRecord, spec: &oci_spec::runtime::Spec) -> Result<Option<Cgroup>> {
+    let linux = spec.linux().as_ref();
+    let request = cgroup::Request {
+        id: &rec.id,
+        // A rootless container's spec carries ferry's user namespace mapping.
+        rootless: linux.is_some_and(|l| l.uid_mappings().is_some()),
+        resources: linux.and_then(|l| l.resources().as_ref()),
+    };
+    Cgroup::create(&cgroup::Layout::detect(), &request)
+        .with_context(|| format!("creating the cgroup of container {}", &rec.id[..12]))
+}
+
+/// Removes the cgroup of a run that has ended; returns its directories when that failed, for
+/// the state (a later `rm` tries again).
+pub(super) fn release_cgroup(cgroup: Option<&Cgroup>) -> Vec<PathBuf> {
+    match cgroup {
+        Some(c) if c.remove().is_err() => c.paths().to_vec(),
+        _ => Vec::new(),
+    }
+}
+
 /// Everything a start needs from the stored container: spec, overlay layers, security.
 fn prepare_launch<'a>(
     store: &Store,
@@ -722,7 +752,8 @@ fn prepare_launch<'a>(
     let containers = store.containers();
     let id = rec.id.as_str();
     let (lowers, _) = layer_chain(store, &rec.top_layer)?;
-    let userns = containers.read_settings(id)?.userns;
+    let settings = containers.read_settings(id)?;
+    let userns = settings.userns;
     let (layers_dir, lowers) = match &userns {
         Some(m) => {
             let chain = chain_digests(store, &rec.top_layer)?;
@@ -744,6 +775,7 @@ fn prepare_launch<'a>(
             work: containers.work_dir(id),
             // Rootless (a user namespace with id mappings): only user.* xattrs can be set.
             userxattr: spec.linux().as_ref().is_some_and(|l| l.uid_mappings().is_some()),
+            nodev: !settings.privileged,
         },
         security,
         keep_stdin,
@@ -751,6 +783,8 @@ fn prepare_launch<'a>(
         init,
         userns,
         join_net: join_network(store, rec)?,
+        // Made right before the start (see `container_cgroup`): nothing may fail in between.
+        cgroup: None,
     })
 }
 
@@ -834,9 +868,15 @@ pub(super) fn start_monitored(
     } else {
         None
     };
-    let launch = prepare_launch(store, rec, &spec, stdin.is_some(), settings.init, output)?;
+    let mut launch = prepare_launch(store, rec, &spec, stdin.is_some(), settings.init, output)?;
     let io = monitor::MonitorIo { readers, stdin, client };
-    monitor::spawn(store, &rec.id, &launch, io)
+    launch.cgroup = container_cgroup(rec, &spec)?;
+    let spawned = monitor::spawn(store, &rec.id, &launch, io);
+    // Once the container runs, its monitor removes the cgroup; if it never ran, nobody else will.
+    if spawned.is_err() {
+        release_cgroup(launch.cgroup.as_ref());
+    }
+    spawned
         .map_err(|e| match e {
             MonitorError::Start { .. } => anyhow!(e),
             e => anyhow!(e).context(format!("starting container {}", &rec.id[..12])),

@@ -164,6 +164,8 @@ pub struct Exec<'a> {
     pub stdio: Stdio,
     /// Leave the process running as a child of the container's init.
     pub detach: bool,
+    /// The container's cgroup, which the exec's processes join before its namespaces.
+    pub cgroup: Option<&'a super::cgroup::Cgroup>,
 }
 
 fn pipe() -> Result<(std::fs::File, std::fs::File), ExecError> {
@@ -196,15 +198,15 @@ pub fn spawn(exec: &Exec<'_>) -> Result<Option<Pid>, ExecError> {
         ),
         _ => None,
     };
-    // SAFETY: the caller is single-threaded; the child only runs `helper`, which ends in _exit.
-    let helper_pid = match unsafe { libc::fork() } {
-        -1 => return Err(sys("forking the exec helper")(Errno::last())),
-        0 => {
+    // The caller is single-threaded; the child only runs `helper`, which ends in _exit.
+    let helper_pid = match super::cgroup::clone_into(exec.cgroup, libc::SIGCHLD as u64) {
+        Err(e) => return Err(sys("forking the exec helper")(e)),
+        Ok(s) if s.pid == 0 => {
             drop(err_r);
             drop(pid_r);
-            helper(exec, null.as_ref(), err_w, pid_w)
+            helper(exec, s, null.as_ref(), err_w, pid_w)
         }
-        pid => Pid::from_raw(pid),
+        Ok(s) => Pid::from_raw(s.pid),
     };
     drop(err_w);
     drop(pid_w);
@@ -245,8 +247,16 @@ fn setup(what: &str) -> impl Fn(Errno) -> InitFailure + '_ {
 }
 
 /// The forked helper: joins the namespaces, then clones the process that will be inside them.
-fn helper(exec: &Exec<'_>, null: Option<&OwnedFd>, mut err_w: std::fs::File, mut pid_w: std::fs::File) -> ! {
+fn helper(
+    exec: &Exec<'_>,
+    spawned: super::cgroup::Spawned,
+    null: Option<&OwnedFd>,
+    mut err_w: std::fs::File,
+    mut pid_w: std::fs::File,
+) -> ! {
     let result = (|| {
+        // The cgroup first: its namespace (joined below) would hide it.
+        spawned.settle(exec.cgroup).map_err(|e| setup(e.what)(e.errno))?;
         exec.namespaces.join().map_err(|e| InitFailure::Setup {
             message: e.to_string(),
             errno: 0,

@@ -75,6 +75,11 @@ pub struct ContainerState {
     pub monitor_pid: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub monitor_start: Option<u64>,
+    /// The directories of the run's cgroup (one per v1 hierarchy, or one v2 directory), recorded
+    /// by the supervisor so that `exec` can join it and so that it is removed even when the
+    /// supervisor is killed (see [`remove_cgroup_dirs`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cgroups: Vec<PathBuf>,
     /// `stop` has signalled this run of the container and waits for it to exit (from the
     /// `stopping` marker, see [`ContainerStore::mark_stopping`]; not stored in state.json).
     #[serde(skip)]
@@ -143,6 +148,34 @@ fn supervisor_alive(state: &ContainerState) -> bool {
     state.monitor_pid.is_some() && same_process(state.monitor_pid, state.monitor_start)
 }
 
+/// Removes the cgroup directories of a run that has ended, and returns those that could not be
+/// removed with the reason. A cgroup holding processes cannot be removed (EBUSY): once a
+/// container's init is dead the kernel has killed the rest of its pid namespace, but the last
+/// of them may still be exiting, so that is retried for a moment. Already gone is fine.
+pub fn remove_cgroup_dirs(paths: &[PathBuf]) -> Vec<(PathBuf, std::io::Error)> {
+    let mut left = Vec::new();
+    for p in paths {
+        let mut wait = std::time::Duration::from_millis(1);
+        let mut waited = std::time::Duration::ZERO;
+        loop {
+            match fs::remove_dir(p) {
+                Ok(()) => break,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => break,
+                Err(e) if e.raw_os_error() == Some(libc::EBUSY) && waited < std::time::Duration::from_secs(2) => {
+                    std::thread::sleep(wait);
+                    waited += wait;
+                    wait = (wait * 2).min(std::time::Duration::from_millis(100));
+                }
+                Err(e) => {
+                    left.push((p.clone(), e));
+                    break;
+                }
+            }
+        }
+    }
+    left
+}
+
 /// How a container's output is kept.
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
@@ -180,6 +213,8 @@ pub struct RunSettings {
     /// (rootless) or none (root).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub userns: Option<crate::runtime::idmap::IdMapping>,
+    /// `--privileged`: among others, the root filesystem is mounted without `nodev`.
+    pub privileged: bool,
 }
 
 impl Default for RunSettings {
@@ -193,6 +228,7 @@ impl Default for RunSettings {
             stop_signal: libc::SIGTERM,
             stop_timeout: 10,
             userns: None,
+            privileged: false,
         }
     }
 }
@@ -340,6 +376,12 @@ impl<'a> ContainerStore<'a> {
     /// Removes a container's record, then its directory (the caller has unmounted everything
     /// and, when rootless, entered the user namespace: the upper dir holds subordinate ids).
     pub fn remove(&self, id: &str) -> Result<()> {
+        // A cgroup an ended run left behind (whatever kept it busy when the run was found dead).
+        if let Ok(state) = self.read_state(id)
+            && state.status != Status::Running
+        {
+            remove_cgroup_dirs(&state.cgroups);
+        }
         self.update(|idx| {
             idx.containers.retain(|c| c.id != id);
             Ok(())
@@ -414,6 +456,8 @@ impl<'a> ContainerStore<'a> {
         state.pid_start = None;
         state.monitor_pid = None;
         state.monitor_start = None;
+        // The killed supervisor could not remove the run's cgroup.
+        state.cgroups = remove_cgroup_dirs(&state.cgroups).into_iter().map(|(p, _)| p).collect();
         state.finished_at = Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true));
         self.write_state(&rec.id, &state)?;
         Ok(state)

@@ -1,6 +1,7 @@
 //! The test bed: a fresh directory per test, and ferry run in it as root or as the unprivileged
 //! `ferrytest` user (whose machine setup is done by `.ci/run`).
 
+pub mod attackers;
 pub mod fixtures;
 pub mod registry;
 pub mod tmux;

@@ -485,11 +485,9 @@ fn supervise(args: &[OsString]) -> Result<()> {
     }
     let code = launch::reap_exit(pid)?;
     // First, before anything that may fail (the record may be gone after `rm -f`): the init is
-    // reaped, so its pid namespace is empty and nothing is left in the cgroup.
-    let cgroups_left: Vec<std::path::PathBuf> = crate::store::containers::remove_cgroup_dirs(&started.cgroups)
-        .into_iter()
-        .map(|(p, _)| p)
-        .collect();
+    // reaped, so its pid namespace is empty and nothing is left in the cgroup. What cannot be
+    // removed stays recorded for `rm`.
+    crate::store::containers::remove_cgroup_dirs(&started.cgroups);
     crate::network::stop(&containers.dir(id));
     crate::usernet::release(&store, id);
     let mut state = containers.read_state(id)?;
@@ -500,7 +498,6 @@ fn supervise(args: &[OsString]) -> Result<()> {
     state.pid_start = None;
     state.monitor_pid = None;
     state.monitor_start = None;
-    state.cgroups = cgroups_left;
     containers.write_state(id, &state)?;
     if settings.remove {
         // As Podman's `run --rm`: the container's anonymous volumes go with it.

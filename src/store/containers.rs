@@ -75,9 +75,11 @@ pub struct ContainerState {
     pub monitor_pid: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub monitor_start: Option<u64>,
-    /// The directories of the run's cgroup (one per v1 hierarchy, or one v2 directory), recorded
-    /// by the supervisor so that `exec` can join it and so that it is removed even when the
-    /// supervisor is killed (see [`remove_cgroup_dirs`]).
+    /// The directories of the container's cgroup (one per v1 hierarchy, or one v2 directory):
+    /// where it will be, from creation on, and where the current run's is, from its start on (the
+    /// supervisor records it), so that `exec` can join it and so that it is removed even when ferry
+    /// or the supervisor is killed (see [`remove_cgroup_dirs`]). They stay recorded after the run;
+    /// removing them again is harmless.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cgroups: Vec<PathBuf>,
     /// `stop` has signalled this run of the container and waits for it to exit (from the
@@ -376,7 +378,8 @@ impl<'a> ContainerStore<'a> {
     /// Removes a container's record, then its directory (the caller has unmounted everything
     /// and, when rootless, entered the user namespace: the upper dir holds subordinate ids).
     pub fn remove(&self, id: &str) -> Result<()> {
-        // A cgroup an ended run left behind (whatever kept it busy when the run was found dead).
+        // A cgroup left behind: ferry killed between making it and starting the run, or a run
+        // whose cgroup was still busy when it was found dead.
         if let Ok(state) = self.read_state(id)
             && state.status != Status::Running
         {
@@ -457,7 +460,7 @@ impl<'a> ContainerStore<'a> {
         state.monitor_pid = None;
         state.monitor_start = None;
         // The killed supervisor could not remove the run's cgroup.
-        state.cgroups = remove_cgroup_dirs(&state.cgroups).into_iter().map(|(p, _)| p).collect();
+        remove_cgroup_dirs(&state.cgroups);
         state.finished_at = Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true));
         self.write_state(&rec.id, &state)?;
         Ok(state)

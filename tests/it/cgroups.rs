@@ -317,6 +317,17 @@ both_modes!(container_cgroup_namespace_and_exec, |ctx| {
             }
         }
     }
+    // The limit is in the spec, so inspect shows it (0, Podman's "none", rootless on v1).
+    let limit = ctx
+        .ferry(&["container", "inspect", "--format", "{{.HostConfig.PidsLimit}}", &id])
+        .success()
+        .stdout();
+    let expected = if ctx.mode == Mode::Root || matches!(Layout::detect(), Layout::V2 { .. }) {
+        "2048"
+    } else {
+        "0"
+    };
+    assert_eq!(limit.trim(), expected);
     // Inside, its own cgroup is the root of the namespace, for the init and for exec.
     let inside = ctx.ferry(&["exec", &id, "cat", "/proc/self/cgroup"]).success().stdout();
     for line in inside.lines() {
@@ -405,6 +416,29 @@ both_modes!(no_cgroup_is_left_behind, |ctx| {
         leftovers(&ids),
         Vec::<PathBuf>::new(),
         "after the foreground run was killed"
+    );
+
+    // ferry killed after making the cgroup and before the run was recorded: a created container
+    // already records where its cgroup will be, so `rm` finds it (made here by hand).
+    let id = ctx
+        .ferry(&["create", IMAGE, "true"])
+        .success()
+        .stdout()
+        .trim()
+        .to_string();
+    let planned = recorded_cgroups(ctx, &id);
+    if ctx.mode == Mode::Root {
+        assert_eq!(planned, root_cgroup_dirs(&id));
+    }
+    for d in &planned {
+        std::fs::create_dir_all(d).unwrap();
+    }
+    ctx.ferry(&["rm", &id]).success();
+    ids.push(id);
+    assert_eq!(
+        leftovers(&ids),
+        Vec::<PathBuf>::new(),
+        "after rm of a container whose start was killed"
     );
     ctx.ferry(&["rm", "-a", "-f"]).success();
 });

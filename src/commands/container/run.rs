@@ -56,7 +56,7 @@ pub(crate) fn key_values(items: &[String], what: &str) -> Result<BTreeMap<String
 }
 
 /// Turns the command line into spec options (everything that does not need the image).
-fn spec_options(ctx: &Context, args: &ContainerOptions) -> Result<SpecOptions> {
+fn spec_options(ctx: &Context, args: &ContainerOptions, layout: &cgroup::Layout) -> Result<SpecOptions> {
     let network = match network::Mode::parse(crate::usernet::builtin_mode(&args.network))? {
         network::Mode::Host => NetworkMode::Host,
         _ => NetworkMode::Private,
@@ -111,7 +111,7 @@ fn spec_options(ctx: &Context, args: &ContainerOptions) -> Result<SpecOptions> {
     if ctx.host.rootless {
         opts.userns = ctx.mapping();
     }
-    opts.resources = cgroup::default_resources(args.privileged, ctx.host.rootless, &cgroup::Layout::detect());
+    opts.resources = cgroup::default_resources(args.privileged, ctx.host.rootless, layout);
     Ok(opts)
 }
 
@@ -331,7 +331,8 @@ fn parse_size(s: &str) -> Option<u64> {
 /// enters the user namespace.
 pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<ContainerRecord> {
     let policy: PullPolicy = args.pull.parse()?;
-    let mut opts = spec_options(ctx, args)?;
+    let layout = cgroup::Layout::detect();
+    let mut opts = spec_options(ctx, args, &layout)?;
     let cwd = std::env::current_dir().context("reading the current directory")?;
     let user_mounts = mounts::parse(&args.volume, &args.mount, &args.tmpfs, &args.volumes_from, &cwd)?;
     if let Some(f) = &args.cidfile
@@ -485,7 +486,7 @@ pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<Conta
     drop(content_lock);
     let written = attached.map_err(anyhow::Error::from).and_then(|m| {
         opts.user_mounts = m;
-        write_container(&store, args, opts, &run_config, &rec, nested, &net)
+        write_container(&store, args, opts, &run_config, &rec, nested, &net, &layout)
     });
     if let Err(e) = written {
         let _ = store.volumes().remove_container(&rec.id);
@@ -521,7 +522,8 @@ fn mount_image(
 }
 
 /// Writes the container id file, the files bind-mounted into the container, the runtime spec
-/// and the `created` state.
+/// and the `created` state (with where its cgroup will be on this host's `layout`).
+#[allow(clippy::too_many_arguments)]
 fn write_container(
     store: &Store,
     args: &ContainerOptions,
@@ -530,7 +532,9 @@ fn write_container(
     rec: &ContainerRecord,
     nested: Option<IdMapping>,
     net: &network::NetworkConfig,
+    layout: &cgroup::Layout,
 ) -> Result<()> {
+    let rootless = opts.userns.is_some();
     let containers = store.containers();
     let id = rec.id.as_str();
     if let Some(f) = &args.cidfile {
@@ -605,7 +609,13 @@ fn write_container(
     }
     settings.userns = nested;
     containers.write_settings(id, &settings)?;
-    containers.write_state(id, &ContainerState::default())?;
+    // Where its cgroup will be, known from now on: a run killed right after making it leaves
+    // nothing that `rm` would not find.
+    let state = ContainerState {
+        cgroups: cgroup::planned_paths(layout, id, rootless),
+        ..Default::default()
+    };
+    containers.write_state(id, &state)?;
     Ok(())
 }
 
@@ -667,7 +677,10 @@ pub(crate) fn start_container(
         state.exit_code = Some(code);
         state.finished_at = Some(now());
         // The init is reaped, so its pid namespace is empty: nothing is left in the cgroup.
-        state.cgroups = release_cgroup(cgroup.as_ref());
+        // What cannot be removed stays recorded for `rm`.
+        if let Some(c) = &cgroup {
+            let _ = c.remove();
+        }
         containers.write_state(id, state)
     };
     let pid = match started {
@@ -729,15 +742,6 @@ fn container_cgroup(rec: &ContainerRecord, spec: &oci_spec::runtime::Spec) -> Re
     };
     Cgroup::create(&cgroup::Layout::detect(), &request)
         .with_context(|| format!("creating the cgroup of container {}", &rec.id[..12]))
-}
-
-/// Removes the cgroup of a run that has ended; returns its directories when that failed, for
-/// the state (a later `rm` tries again).
-pub(super) fn release_cgroup(cgroup: Option<&Cgroup>) -> Vec<PathBuf> {
-    match cgroup {
-        Some(c) if c.remove().is_err() => c.paths().to_vec(),
-        _ => Vec::new(),
-    }
 }
 
 /// Everything a start needs from the stored container: spec, overlay layers, security.
@@ -873,8 +877,10 @@ pub(crate) fn start_monitored(
     launch.cgroup = container_cgroup(rec, &spec)?;
     let spawned = monitor::spawn(store, &rec.id, &launch, io);
     // Once the container runs, its monitor removes the cgroup; if it never ran, nobody else will.
-    if spawned.is_err() {
-        release_cgroup(launch.cgroup.as_ref());
+    if spawned.is_err()
+        && let Some(c) = &launch.cgroup
+    {
+        let _ = c.remove();
     }
     spawned
         .map_err(|e| match e {

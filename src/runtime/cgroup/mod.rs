@@ -242,6 +242,25 @@ impl Cgroup {
     }
 }
 
+/// Where the cgroup of container `id` is made (see the module's table), without making it: what
+/// a container records when it is created, so that its cgroup is found and removed even when
+/// ferry is killed between making it and recording the run.
+pub fn planned_paths(layout: &Layout, id: &str, rootless: bool) -> Vec<PathBuf> {
+    let leaf = leaf_name(id);
+    match layout {
+        Layout::V1 { .. } if rootless => Vec::new(),
+        Layout::V1 { .. } => Controller::ALL
+            .iter()
+            .filter_map(|c| layout.v1(*c))
+            .map(|m| m.join(PARENT).join(&leaf))
+            .collect(),
+        Layout::V2 { mount, root } => v2::base(mount, root, rootless)
+            .map(|b| vec![b.join(PARENT).join(&leaf)])
+            .unwrap_or_default(),
+        Layout::Absent => Vec::new(),
+    }
+}
+
 /// Writes one value to a cgroup file (one `write`, as the kernel parses each write on its own).
 fn write_file(path: &Path, value: &str) -> Result<()> {
     std::fs::OpenOptions::new()
@@ -440,6 +459,25 @@ mod tests {
         let rootless = default_resources(false, true, &v2).unwrap();
         assert!(rootless.devices().is_none() && rootless.pids().is_some());
         assert_eq!(leaf_name("ab"), "ferry-ab");
+    }
+
+    #[test]
+    fn planned_paths_follow_the_layout() {
+        let v1 = Layout::V1 {
+            devices: Some("/cg/devices".into()),
+            pids: None,
+        };
+        assert_eq!(
+            planned_paths(&v1, "x", false),
+            [PathBuf::from("/cg/devices/ferry/ferry-x")]
+        );
+        assert!(planned_paths(&v1, "x", true).is_empty(), "rootless v1 has none");
+        let v2 = Layout::V2 {
+            mount: "/cg".into(),
+            root: "/".into(),
+        };
+        assert_eq!(planned_paths(&v2, "x", false), [PathBuf::from("/cg/ferry/ferry-x")]);
+        assert!(planned_paths(&Layout::Absent, "x", false).is_empty());
     }
 
     #[test]

@@ -12,14 +12,19 @@ use super::{
     Cgroup, CgroupError, PARENT, Request, Result, Version, devices, devices_bpf, leaf_name, make_fresh, write_file,
 };
 
-pub(super) fn create(mount: &Path, root: &str, req: &Request<'_>) -> Result<Option<Cgroup>> {
-    let base = if req.rootless {
-        match delegated(mount, root) {
-            Some(d) => d,
-            None => return Ok(None),
-        }
+/// The cgroup the `ferry` parent is made in: the mount's root as root, the user's delegated
+/// cgroup rootless (`None` when there is none).
+pub(super) fn base(mount: &Path, root: &str, rootless: bool) -> Option<PathBuf> {
+    if rootless {
+        delegated(mount, root)
     } else {
-        mount.to_path_buf()
+        Some(mount.to_path_buf())
+    }
+}
+
+pub(super) fn create(mount: &Path, root: &str, req: &Request<'_>) -> Result<Option<Cgroup>> {
+    let Some(base) = base(mount, root, req.rootless) else {
+        return Ok(None);
     };
     let parent = base.join(PARENT);
     let dir = parent.join(leaf_name(req.id));

@@ -471,7 +471,7 @@ fn v2_device_filter_and_placement_from_birth() {
     };
     let cg = Cgroup::create(&layout, &request).unwrap().expect("a cgroup as root");
     let dir = mount.join(cgroup::PARENT).join(cgroup::leaf_name(&id));
-    assert_eq!(cg.paths(), [dir.clone()]);
+    assert_eq!(cg.paths(), std::slice::from_ref(&dir));
     let controllers = std::fs::read_to_string(mount.join("cgroup.controllers")).unwrap_or_default();
     if controllers.split_whitespace().any(|c| c == "pids") {
         assert_eq!(std::fs::read_to_string(dir.join("pids.max")).unwrap().trim(), "2048");

@@ -403,8 +403,15 @@ both_modes!(no_cgroup_is_left_behind, |ctx| {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
+    // The id file is written before the container's state: read both as they come.
     wait_for("the foreground container", || {
-        std::fs::read_to_string(&cid).is_ok_and(|id| state(ctx, &id)["status"] == "running")
+        std::fs::read_to_string(&cid).is_ok_and(|id| {
+            let p = ctx.store_root().join("containers").join(id).join("state.json");
+            std::fs::read(p)
+                .ok()
+                .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+                .is_some_and(|st| st["status"] == "running")
+        })
     });
     let id = std::fs::read_to_string(&cid).unwrap();
     exists_now(&id);

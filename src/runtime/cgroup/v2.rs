@@ -50,6 +50,12 @@ fn writable(p: &Path) -> bool {
 fn delegated(mount: &Path, root: &str) -> Option<PathBuf> {
     let text = std::fs::read_to_string("/proc/self/cgroup").ok()?;
     let own = v2_dir(mount, root, own_v2_cgroup(&text)?)?;
+    highest_delegated(mount, own, writable)
+}
+
+/// The walk of [`delegated`] from ferry's own cgroup directory `own`, with `writable` telling
+/// which files the user may write.
+fn highest_delegated(mount: &Path, own: PathBuf, writable: impl Fn(&Path) -> bool) -> Option<PathBuf> {
     if !writable(&own.join("cgroup.procs")) {
         return None;
     }
@@ -111,4 +117,31 @@ fn apply(cg: &Cgroup, base: &Path, parent: &Path, dir: &Path, req: &Request<'_>)
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_delegated_subtree_is_the_highest_one_the_user_may_manage() {
+        let mount = Path::new("/sys/fs/cgroup");
+        let user = mount.join("user.slice/user-1000.slice/user@1000.service");
+        let own = user.join("app.slice/run-1.scope");
+        // systemd chowns user@1000.service and everything below to the user.
+        let delegated = |p: &Path| p.starts_with(&user);
+        assert_eq!(highest_delegated(mount, own.clone(), delegated), Some(user.clone()));
+        // A login session's scope (root's) is not the user's.
+        let session = mount.join("user.slice/user-1000.slice/session-3.scope");
+        assert_eq!(highest_delegated(mount, session, delegated), None);
+        // Only the own cgroup's processes: that one, however deep.
+        let procs_only = |p: &Path| p == own.join("cgroup.procs");
+        assert_eq!(highest_delegated(mount, own.clone(), procs_only), Some(own.clone()));
+        // A whole hierarchy delegated (a container's own cgroup namespace): never above the mount.
+        assert_eq!(highest_delegated(mount, own, |_| true), Some(mount.to_path_buf()));
+        assert_eq!(
+            highest_delegated(mount, mount.to_path_buf(), |_| true),
+            Some(mount.to_path_buf())
+        );
+    }
 }

@@ -187,23 +187,59 @@ fn host_block_device() -> (String, String) {
 both_modes!(mknod_cannot_reach_host_devices, |ctx| {
     load_image(ctx);
     let (major, minor) = host_block_device();
+    let bind = ctx.file("bind");
+    std::fs::create_dir(&bind).unwrap();
+    std::fs::set_permissions(&bind, std::os::unix::fs::PermissionsExt::from_mode(0o777)).unwrap();
     // The kernel log (kmsg), KVM and a host disk, made in /dev (a tmpfs, where device nodes
-    // would work) and on the root filesystem.
+    // would work), on the root filesystem, in a volume, a --tmpfs and a bind mount.
     let script = format!(
         "/bin/devices mknod /dev/kmsg2 c 1 11; /bin/devices mknod /tmp/kmsg2 c 1 11; \
-         /bin/devices mknod /dev/kvm2 c 10 232; /bin/devices mknod /dev/disk2 b {major} {minor}"
+         /bin/devices mknod /dev/kvm2 c 10 232; /bin/devices mknod /dev/disk2 b {major} {minor}; \
+         /bin/devices mknod /vol/kmsg2 c 1 11; /bin/devices mknod /tmpfs/kmsg2 c 1 11; \
+         /bin/devices mknod /bind/kmsg2 c 1 11"
     );
+    let volume = "vol:/vol".to_string();
+    let bind_mount = format!("{}:/bind", p(&bind));
     let out = ctx
-        .ferry(&["run", "--rm", "--cap-add", "MKNOD", IMAGE, "sh", "-c", &script])
+        .ferry(&[
+            "run",
+            "--rm",
+            "--cap-add",
+            "MKNOD",
+            "-v",
+            &volume,
+            "--tmpfs",
+            "/tmpfs",
+            "-v",
+            &bind_mount,
+            IMAGE,
+            "sh",
+            "-c",
+            &script,
+        ])
         .success()
         .stdout();
-    for node in ["/dev/kmsg2", "/tmp/kmsg2", "/dev/kvm2", "/dev/disk2"] {
+    for node in [
+        "/dev/kmsg2",
+        "/tmp/kmsg2",
+        "/dev/kvm2",
+        "/dev/disk2",
+        "/vol/kmsg2",
+        "/tmpfs/kmsg2",
+        "/bind/kmsg2",
+    ] {
         match ctx.mode {
             Mode::Root => {
-                // mknod is allowed (as in Podman); using the node is not.
+                // mknod is allowed (as in Podman); using the node is not: the root filesystem,
+                // volumes and tmpfs are nodev (EACCES), /dev is not but the device rules deny
+                // (EPERM), a bind mount has the host directory's flags (either).
                 assert_eq!(result(&out, node, "mknod"), "ok", "{out}");
-                let expected = if node.starts_with("/dev/") { "EPERM" } else { "EACCES" };
-                assert_eq!(result(&out, node, "open"), expected, "{out}");
+                let open = result(&out, node, "open");
+                match node.split('/').nth(1) {
+                    Some("dev") => assert_eq!(open, "EPERM", "{out}"),
+                    Some("bind") => assert!(open == "EPERM" || open == "EACCES", "{out}"),
+                    _ => assert_eq!(open, "EACCES", "{out}"),
+                }
             }
             Mode::Rootless => assert_eq!(result(&out, node, "mknod"), "EPERM", "{out}"),
         }

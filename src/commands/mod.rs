@@ -196,6 +196,7 @@ pub fn debug(msg: &str) {
     }
 }
 
+pub mod compose;
 pub mod container;
 pub mod image;
 pub mod inspect;

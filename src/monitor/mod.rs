@@ -81,6 +81,78 @@ fn pidfd_open(pid: Pid) -> Result<OwnedFd> {
     Ok(unsafe { OwnedFd::from_raw_fd(fd as RawFd) })
 }
 
+/// Sends `sig` to the process `pidfd` refers to (never to a process that reused its pid).
+fn pidfd_signal(pidfd: &OwnedFd, sig: i32) -> std::result::Result<(), Errno> {
+    // SAFETY: pidfd_send_signal on a pidfd we own, with no siginfo and no flags.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_pidfd_send_signal,
+            pidfd.as_raw_fd(),
+            sig,
+            std::ptr::null::<libc::siginfo_t>(),
+            0u32,
+        )
+    };
+    if rc < 0 { Err(Errno::last()) } else { Ok(()) }
+}
+
+/// [`pidfd_signal`] for callers that only try (the process may be gone already).
+fn send_signal(pidfd: &OwnedFd, sig: i32) {
+    let _ = pidfd_signal(pidfd, sig);
+}
+
+/// Sends `sig` to the process `pid` if it is still the one that started at `start` (field 22
+/// of /proc/PID/stat, as recorded in a container's state): the pid is pinned with a pidfd
+/// before the start time is compared, so a recycled pid is never signalled. Returns whether
+/// the signal was sent (false: the process is gone).
+///
+/// Rootless, the caller must be in a user namespace that owns the container's: the host user's
+/// own namespace (the owner of every namespace ferry creates) or the one the container was
+/// started in. From a sibling namespace (the one another ferry command created for itself)
+/// the kernel refuses (EPERM) for processes running as any id but ferry's own.
+pub fn signal_process(pid: i32, start: u64, sig: i32) -> std::result::Result<bool, Errno> {
+    if pid <= 0 {
+        return Ok(false);
+    }
+    let pidfd = match pidfd_open(Pid::from_raw(pid)) {
+        Ok(fd) => fd,
+        Err(MonitorError::Sys(Errno::ESRCH)) => return Ok(false),
+        Err(MonitorError::Sys(e)) => return Err(e),
+        Err(_) => return Err(Errno::EINVAL),
+    };
+    if crate::store::containers::process_start_time(pid) != Some(start) {
+        return Ok(false);
+    }
+    match pidfd_signal(&pidfd, sig) {
+        Ok(()) => Ok(true),
+        Err(Errno::ESRCH) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// An inotify descriptor that becomes readable when the container directory `dir` is
+/// deleted or renamed (a removal moves it into the trash first). `None` when inotify is not
+/// available: the monitor then only misses this safety net.
+fn watch_removal(dir: &std::path::Path) -> Option<OwnedFd> {
+    let path = CString::new(dir.as_os_str().as_bytes()).ok()?;
+    // SAFETY: inotify_init1 with flags only; a non-negative result is a new descriptor.
+    let fd = unsafe { libc::inotify_init1(libc::IN_CLOEXEC | libc::IN_NONBLOCK) };
+    if fd < 0 {
+        return None;
+    }
+    // SAFETY: the descriptor was just created and is owned by nobody else.
+    let fd = unsafe { OwnedFd::from_raw_fd(fd) };
+    // SAFETY: inotify_add_watch on our descriptor with a NUL-terminated path.
+    let wd = unsafe {
+        libc::inotify_add_watch(
+            fd.as_raw_fd(),
+            path.as_ptr(),
+            libc::IN_DELETE_SELF | libc::IN_MOVE_SELF | libc::IN_ONLYDIR,
+        )
+    };
+    (wd >= 0).then_some(fd)
+}
+
 fn write_all_fd(fd: RawFd, mut data: &[u8]) {
     while !data.is_empty() {
         // SAFETY: writing from a valid buffer to a descriptor this process has open.
@@ -471,6 +543,21 @@ fn supervise(args: &[OsString]) -> Result<()> {
     };
     let listener = has('l').then(|| take(SLOT_LISTENER));
     let client = has('c').then(|| take(SLOT_CLIENT));
+    let dir = containers.dir(id);
+    // A removal between the start and the watch is noticed by the check after it.
+    let removed = watch_removal(&dir);
+    // The directory as it was opened: the network helper's pid file is found there even if
+    // the directory was moved away meanwhile.
+    let opened = std::fs::File::open(&dir);
+    if opened.is_err()
+        && let Ok(pidfd) = pidfd_open(pid)
+    {
+        send_signal(&pidfd, libc::SIGKILL);
+    }
+    let here = match &opened {
+        Ok(f) => std::path::PathBuf::from(format!("/proc/self/fd/{}", f.as_raw_fd())),
+        Err(_) => dir.clone(),
+    };
     let mut clients = None;
     if let Some(io) = io {
         let path = containers.log_path(id);
@@ -481,34 +568,42 @@ fn supervise(args: &[OsString]) -> Result<()> {
             LogDriver::None | LogDriver::Passthrough => None,
         };
         shed_startup_pages();
-        clients = Some(attach::serve(pid, io, log.as_mut(), listener, client)?);
+        clients = Some(attach::serve(pid, io, log.as_mut(), listener, client, removed)?);
     }
     let code = launch::reap_exit(pid)?;
     // First, before anything that may fail (the record may be gone after `rm -f`): the init is
     // reaped, so its pid namespace is empty and nothing is left in the cgroup. What cannot be
     // removed stays recorded for `rm`.
     crate::store::containers::remove_cgroup_dirs(&started.cgroups);
-    crate::network::stop(&containers.dir(id));
+    // A helper with published ports is gone when this returns (the ports are free), before
+    // the exit is recorded: whoever waits for the exit may publish the same ports at once.
+    crate::network::stop(&here);
     crate::usernet::release(&store, id);
-    let mut state = containers.read_state(id)?;
-    state.status = Status::Exited;
-    state.exit_code = Some(code);
-    state.finished_at = Some(now());
-    state.pid = None;
-    state.pid_start = None;
-    state.monitor_pid = None;
-    state.monitor_start = None;
-    containers.write_state(id, &state)?;
+    let recorded = containers.read_state(id).and_then(|mut state| {
+        state.status = Status::Exited;
+        state.exit_code = Some(code);
+        state.finished_at = Some(now());
+        state.pid = None;
+        state.pid_start = None;
+        state.monitor_pid = None;
+        state.monitor_start = None;
+        containers.write_state(id, &state)
+    });
     if settings.remove {
-        // As Podman's `run --rm`: the container's anonymous volumes go with it.
-        store.volumes().remove_container(id).map_err(|e| match e {
-            crate::store::volumes::VolumeError::Container(c) => c,
-            other => ContainerError::Store(crate::store::StoreError::Corrupt {
-                path: containers.dir(id),
-                message: other.to_string(),
-            }),
-        })?;
+        // As Podman's `run --rm`: the container's anonymous volumes go with it (also when its
+        // exit could not be recorded, on a full disk). A busy lock means `rm` or `system reset`
+        // is removing it, or a `start` is starting it again (its next exit removes it).
+        if let Ok(Some(_held)) = containers.try_lock(id) {
+            store.volumes().remove_container(id).map_err(|e| match e {
+                crate::store::volumes::VolumeError::Container(c) => c,
+                other => ContainerError::Store(crate::store::StoreError::Corrupt {
+                    path: containers.dir(id),
+                    message: other.to_string(),
+                }),
+            })?;
+        }
     } else {
+        recorded?;
         let _ = std::fs::remove_file(attach::socket_path(&containers.dir(id)));
     }
     // Last: a client that learns the code (`run -it --rm`) finds the container recorded or gone.

@@ -4,11 +4,13 @@
 #[macro_use]
 mod support;
 
+mod api;
 mod archives;
 mod build;
 mod cgroups;
 mod cli;
 mod commit;
+mod compose_config;
 mod concurrency;
 mod containers;
 mod cp;
@@ -17,11 +19,13 @@ mod detach;
 mod diff;
 mod exec;
 mod export;
+mod guest;
 mod harness;
 mod hostile;
 mod images;
 mod import;
 mod layers;
+mod lifecycle;
 mod login;
 mod mount;
 mod mounts;

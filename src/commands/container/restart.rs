@@ -4,8 +4,9 @@
 use anyhow::{Result, bail};
 
 use super::stop::{select, stop_one};
-use crate::cli::StopArgs;
 use crate::commands::{Context, ExitStatus};
+use crate::cli::StopArgs;
+use crate::store::containers::{ContainerError, Status};
 
 pub fn exec(ctx: &mut Context, args: StopArgs) -> Result<ExitStatus> {
     let store = ctx.store()?.clone();
@@ -35,8 +36,16 @@ pub fn exec(ctx: &mut Context, args: StopArgs) -> Result<ExitStatus> {
     let mut status = ExitStatus::SUCCESS;
     for (given, rec) in stopped {
         let restarted = rec.and_then(|rec| {
-            if containers.lookup(&rec.id).is_err() {
-                bail!("container {} was removed when it stopped (--rm)", rec.id);
+            let _held = match containers.lock(&rec.id) {
+                Ok(held) => held,
+                Err(ContainerError::NotFound(_)) => {
+                    bail!("container {} was removed when it stopped (--rm)", rec.id)
+                }
+                Err(e) => return Err(e.into()),
+            };
+            // Started again by someone else meanwhile.
+            if containers.refresh(&rec)?.status == Status::Running {
+                return Ok(());
             }
             super::run::start_detached(&store, &rec)
         });

@@ -10,9 +10,9 @@ use std::path::PathBuf;
 
 use anyhow::{Context as _, Result, anyhow, bail};
 
-use crate::cli::{ContainerOptions, RunArgs};
 use crate::commands::image::pull::{Display, client_options};
 use crate::commands::{Context, ExitStatus, warn};
+use crate::cli::{ContainerOptions, RunArgs};
 use crate::config::registries::RegistriesConf;
 use crate::image::{lookup, unpack};
 use crate::monitor::logs::LogWriter;
@@ -31,6 +31,7 @@ use crate::runtime::tty::{self, DetachKeys, WinSize};
 use crate::runtime::usermode::{self, UsernsMode};
 use crate::runtime::{security, spec::parse_ulimit};
 use crate::store::containers::{ContainerRecord, ContainerState, LogDriver, NewContainer, RunSettings, Status};
+use crate::store::lock::Lock;
 use crate::store::shifted;
 use crate::store::{Digest, Store};
 
@@ -175,27 +176,43 @@ fn auto_ranges_in_use(store: &Store) -> Result<Vec<crate::runtime::idmap::IdRang
 pub fn exec(ctx: &mut Context, args: RunArgs) -> Result<ExitStatus> {
     let detach_keys = DetachKeys::parse(&args.detach_keys)?;
     super::attach::warn_if_not_a_terminal(args.opts.tty, args.opts.interactive);
-    let rec = create(ctx, &args.opts)?;
+    // The new container stays locked until it runs: an `rm` of it waits until then.
+    let (rec, held) = create(ctx, &args.opts)?;
     let store = ctx.store()?.clone();
     if args.detach {
-        return run_detached(&store, &rec, args.rm);
+        return run_detached(&store, &rec, args.rm, held);
     }
     if args.opts.tty {
-        return run_attached(&store, &rec, &args, detach_keys);
+        return run_attached(&store, &rec, &args, detach_keys, held);
     }
-    let result = start_container(&store, &rec, args.sig_proxy, args.opts.interactive);
+    let result = start_container(&store, &rec, args.sig_proxy, args.opts.interactive, held);
     if args.rm {
+        remove_after_run(&store, &rec)?;
+    }
+    result
+}
+
+/// `--rm` after a foreground run: removes the container unless another process holds its lock
+/// (an `rm -f` that killed it, which removes it; see `store::lock`).
+fn remove_after_run(store: &Store, rec: &ContainerRecord) -> Result<()> {
+    if let Ok(Some(_held)) = store.containers().try_lock(&rec.id) {
         store
             .volumes()
             .remove_container(&rec.id)
             .with_context(|| format!("removing container {}", &rec.id[..12]))?;
     }
-    result
+    Ok(())
 }
 
 /// `run -t` in the foreground: the container runs under its monitor, which holds its terminal,
 /// and ferry attaches to it ([`start_attached`]).
-fn run_attached(store: &Store, rec: &ContainerRecord, args: &RunArgs, detach_keys: DetachKeys) -> Result<ExitStatus> {
+fn run_attached(
+    store: &Store,
+    rec: &ContainerRecord,
+    args: &RunArgs,
+    detach_keys: DetachKeys,
+    held: Lock,
+) -> Result<ExitStatus> {
     let containers = store.containers();
     if args.rm {
         let mut settings = containers.read_settings(&rec.id)?;
@@ -208,28 +225,32 @@ fn run_attached(store: &Store, rec: &ContainerRecord, args: &RunArgs, detach_key
         detach_keys,
         sig_proxy: args.sig_proxy,
     };
-    let result = start_attached(store, rec, session);
+    let result = start_attached(store, rec, session, held);
     // The monitor removes what it supervised; a container that never started is left to us (one
     // that still runs, after a detach, is the monitor's).
     if args.rm && containers.refresh(rec).is_ok_and(|s| s.status != Status::Running) {
-        let _ = store.volumes().remove_container(&rec.id);
+        let _ = remove_after_run(store, rec);
     }
     result
 }
 
 /// Starts a container with a terminal under its monitor with ferry as an attach client that is
 /// connected from the start (so it sees all the output); returns the container's exit code,
-/// or 0 when the user detaches (`run -it`, `start -ai`).
+/// or 0 when the user detaches (`run -it`, `start -ai`). `held`, the container's lock, is
+/// released once it runs.
 pub(crate) fn start_attached(
     store: &Store,
     rec: &ContainerRecord,
     session: super::attach::Session,
+    held: Lock,
 ) -> Result<ExitStatus> {
     use nix::sys::socket::{AddressFamily, SockFlag, SockType, socketpair};
     let (ours, theirs) = socketpair(AddressFamily::Unix, SockType::Stream, None, SockFlag::SOCK_CLOEXEC)
         .context("creating the attach connection")?;
     let size = tty::get_size(std::io::stdin().as_fd()).or_else(|| tty::get_size(std::io::stdout().as_fd()));
-    if let Err(e) = start_monitored(store, rec, Some(theirs), size) {
+    let started = start_monitored(store, rec, Some(theirs), size);
+    drop(held);
+    if let Err(e) = started {
         return match e.downcast_ref::<MonitorError>() {
             Some(MonitorError::Start { code, message }) if *code != ExitStatus::ENGINE_ERROR.0 => {
                 eprintln!("Error: {message}");
@@ -242,31 +263,31 @@ pub(crate) fn start_attached(
 }
 
 /// `run -d`: starts the container under its monitor (which removes it at the end with `--rm`)
-/// and prints its id.
-fn run_detached(store: &Store, rec: &ContainerRecord, remove: bool) -> Result<ExitStatus> {
+/// and prints its id. `held` is the container's lock, released once it runs (or is removed).
+fn run_detached(store: &Store, rec: &ContainerRecord, remove: bool, held: Lock) -> Result<ExitStatus> {
     let containers = store.containers();
     if remove {
         let mut settings = containers.read_settings(&rec.id)?;
         settings.remove = true;
         containers.write_settings(&rec.id, &settings)?;
     }
-    match start_detached(store, rec) {
+    let started = start_detached(store, rec);
+    if started.is_err() && remove {
+        let _ = store.volumes().remove_container(&rec.id);
+    }
+    drop(held);
+    match started {
         Ok(()) => {
             println!("{}", rec.id);
             Ok(ExitStatus::SUCCESS)
         }
-        Err(e) => {
-            if remove {
-                let _ = store.volumes().remove_container(&rec.id);
+        Err(e) => match e.downcast_ref::<MonitorError>() {
+            Some(MonitorError::Start { code, message }) if *code != ExitStatus::ENGINE_ERROR.0 => {
+                eprintln!("Error: {message}");
+                Ok(ExitStatus(*code))
             }
-            match e.downcast_ref::<MonitorError>() {
-                Some(MonitorError::Start { code, message }) if *code != ExitStatus::ENGINE_ERROR.0 => {
-                    eprintln!("Error: {message}");
-                    Ok(ExitStatus(*code))
-                }
-                _ => Err(e),
-            }
-        }
+            _ => Err(e),
+        },
     }
 }
 
@@ -329,7 +350,9 @@ fn parse_size(s: &str) -> Option<u64> {
 /// Pulls the image if the policy asks, unpacks it, records the container and writes its
 /// spec, files and `created` state: all of `create`, and `run` before it starts. Rootless, this
 /// enters the user namespace.
-pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<ContainerRecord> {
+/// Creates a container as `args` say; returns its record and its lock (see `store::lock`),
+/// held from before the record existed.
+pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<(ContainerRecord, Lock)> {
     let policy: PullPolicy = args.pull.parse()?;
     let layout = cgroup::Layout::detect();
     let mut opts = spec_options(ctx, args, &layout)?;
@@ -456,7 +479,7 @@ pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<Conta
     }
 
     let containers = store.containers();
-    let rec = containers.create(NewContainer {
+    let (rec, held) = containers.create(NewContainer {
         name: args.name.as_deref(),
         image_id: record.id.clone(),
         image_name: lookup::selected_name(&record, args.image()).unwrap_or_else(|| args.image().to_string()),
@@ -492,7 +515,7 @@ pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<Conta
         let _ = store.volumes().remove_container(&rec.id);
         return Err(e);
     }
-    Ok(rec)
+    Ok((rec, held))
 }
 
 /// The layers of an image mounted with `--mount type=image` (pulled per the policy, unpacked).
@@ -628,12 +651,13 @@ pub(crate) fn read_spec(store: &Store, id: &str) -> Result<oci_spec::runtime::Sp
 
 /// Starts a created (or exited) container in the foreground and waits for it: ferry is its
 /// supervisor, recorded as its monitor. The caller is in the user namespace when rootless and
-/// single-threaded.
+/// single-threaded, and holds the container's lock (`held`), released once it runs.
 pub(crate) fn start_container(
     store: &Store,
     rec: &ContainerRecord,
     sig_proxy: bool,
     keep_stdin: bool,
+    held: Lock,
 ) -> Result<ExitStatus> {
     let containers = store.containers();
     let id = rec.id.as_str();
@@ -710,6 +734,7 @@ pub(crate) fn start_container(
     state.mark_running(pid.as_raw(), std::process::id() as i32, now());
     state.cgroups = cgroup.as_ref().map(|c| c.paths().to_vec()).unwrap_or_default();
     containers.write_state(id, &state)?;
+    drop(held);
     let code = match (readers, log) {
         (Some(pipes), Some(mut log)) => {
             let proxy = if sig_proxy {
@@ -832,7 +857,7 @@ pub(crate) fn join_network_owner(ctx: &mut Context, keys: &[String]) -> Result<(
 /// Starts a created or exited container in the background under its own monitor (see
 /// `crate::monitor`) and returns once it runs; its output goes to its log per its settings.
 /// Used by `run -d` and `restart`; `start` without `--attach` calls it too. The caller must be
-/// single-threaded and, rootless, in the user namespace. A container that cannot start comes
+/// single-threaded, hold the container's lock and, rootless, be in the user namespace. A container that cannot start comes
 /// back as a `MonitorError::Start` (with `run`'s exit code) in the error chain.
 pub fn start_detached(store: &Store, rec: &ContainerRecord) -> Result<()> {
     start_monitored(store, rec, None, None)

@@ -22,6 +22,8 @@ pub fn exec(ctx: &mut Context, args: StartArgs) -> Result<ExitStatus> {
     // As in Podman, forwarding stdin means attaching.
     if args.attach || args.interactive {
         let rec = containers.lookup(&args.containers[0])?;
+        // Held until it runs: a concurrent `rm` or `start` waits.
+        let held = containers.lock(&rec.id)?;
         if containers.refresh(&rec)?.status == Status::Running {
             bail!("container {} is already running: container state improper", rec.id);
         }
@@ -34,13 +36,14 @@ pub fn exec(ctx: &mut Context, args: StartArgs) -> Result<ExitStatus> {
                 detach_keys: DetachKeys::parse(&args.detach_keys)?,
                 sig_proxy: args.sig_proxy,
             };
-            return super::run::start_attached(&store, &rec, session);
+            return super::run::start_attached(&store, &rec, session, held);
         }
-        return super::run::start_container(&store, &rec, args.sig_proxy, args.interactive);
+        return super::run::start_container(&store, &rec, args.sig_proxy, args.interactive, held);
     }
     let mut errors = Vec::new();
     for name in &args.containers {
         let started = containers.lookup(name).map_err(anyhow::Error::from).and_then(|rec| {
+            let _held = containers.lock(&rec.id)?;
             // Starting a running container is not an error (as in Podman).
             if containers.refresh(&rec)?.status == Status::Running {
                 return Ok(());

@@ -4,11 +4,9 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
-use nix::sys::signal::{Signal, kill};
-use nix::unistd::Pid;
 
-use crate::cli::StopArgs;
 use crate::commands::{Context, ExitStatus};
+use crate::cli::StopArgs;
 use crate::store::containers::{ContainerRecord, ContainerStore, Status, is_alive};
 
 /// How long to wait for a container's supervisor to record the exit after SIGKILL.
@@ -53,19 +51,14 @@ pub(crate) fn select(
         .collect())
 }
 
-/// Sends `signal` to the container's init if it is the recorded, live process.
+/// Sends `signal` to the container's init if it is the recorded, live process. Rootless, the
+/// caller must not have entered a user namespace of its own (see `rm`).
 pub(crate) fn signal(containers: &ContainerStore<'_>, rec: &ContainerRecord, signal: i32) -> Result<bool> {
     let state = containers.refresh(rec)?;
     if !is_alive(&state) {
         return Ok(false);
     }
-    let Some(pid) = state.pid else { return Ok(false) };
-    let sig = Signal::try_from(signal)?;
-    match kill(Pid::from_raw(pid), sig) {
-        Ok(()) => Ok(true),
-        Err(nix::errno::Errno::ESRCH) => Ok(false),
-        Err(e) => bail!("sending {sig} to container {}: {e}", &rec.id[..12]),
-    }
+    super::rm::signal_init(rec, &state, signal)
 }
 
 /// Waits until the container's supervisor has recorded its exit (or its record is gone).

@@ -82,30 +82,33 @@ pub(crate) fn prune_images(store: &Store, all: bool, filters: &[PruneFilter]) ->
         return Ok(Vec::new());
     }
     // Decide again under the index lock: another process may have named an image meanwhile.
-    let removed = images
-        .update(|idx| {
-            let ids = idx
-                .manifests
-                .iter()
-                .map(|d| images.image_id(&d.digest))
-                .collect::<Result<Vec<_>, _>>()?;
-            let named: BTreeSet<&Digest> = idx
-                .manifests
-                .iter()
-                .zip(&ids)
-                .filter(|(d, _)| d.ref_name().is_some())
-                .map(|(_, id)| id)
-                .collect();
-            let doomed = |id: &Digest| candidates.contains(id) && (all || !named.contains(id));
-            let mut removed: Vec<Digest> = Vec::new();
-            for id in ids.iter().filter(|id| doomed(id)) {
-                if !removed.contains(id) {
-                    removed.push(id.clone());
+    // A full disk must not keep a prune from freeing it (see `Store::freeing`).
+    let removed = store
+        .freeing(|| {
+            images.update(|idx| {
+                let ids = idx
+                    .manifests
+                    .iter()
+                    .map(|d| images.image_id(&d.digest))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let named: BTreeSet<&Digest> = idx
+                    .manifests
+                    .iter()
+                    .zip(&ids)
+                    .filter(|(d, _)| d.ref_name().is_some())
+                    .map(|(_, id)| id)
+                    .collect();
+                let doomed = |id: &Digest| candidates.contains(id) && (all || !named.contains(id));
+                let mut removed: Vec<Digest> = Vec::new();
+                for id in ids.iter().filter(|id| doomed(id)) {
+                    if !removed.contains(id) {
+                        removed.push(id.clone());
+                    }
                 }
-            }
-            let mut keep = ids.iter().map(|id| !doomed(id));
-            idx.manifests.retain(|_| keep.next().unwrap_or(true));
-            Ok(removed)
+                let mut keep = ids.iter().map(|id| !doomed(id));
+                idx.manifests.retain(|_| keep.next().unwrap_or(true));
+                Ok(removed)
+            })
         })
         .context("updating the image index")?;
     Ok(removed)

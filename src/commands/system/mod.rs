@@ -6,5 +6,6 @@ pub mod generate_docs;
 pub mod info;
 pub mod prune;
 pub mod reset;
+pub mod service;
 pub mod unshare;
 pub mod version;

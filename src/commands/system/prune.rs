@@ -1,4 +1,5 @@
-//! `ferry system prune`: image prune plus the leftovers of interrupted work, with a total.
+//! `ferry system prune`: image prune plus the leftovers of interrupted work (downloads, unpacks,
+//! container removals: see `gc::collect`), with a total.
 
 use anyhow::{Context as _, Result};
 

@@ -3,6 +3,7 @@
 
 pub mod attackers;
 pub mod fixtures;
+pub mod guest;
 pub mod registry;
 pub mod tmux;
 
@@ -41,6 +42,29 @@ macro_rules! both_modes {
             #[test]
             fn rootless() {
                 let $ctx = &$crate::support::TestContext::new($crate::support::Mode::Rootless);
+                $body
+            }
+        }
+    };
+}
+
+/// As `both_modes!`, for tests that run in the test guest (`support::guest`): the body gets a
+/// `&GuestContext` for the root and the rootless mode.
+macro_rules! guest_both_modes {
+    ($name:ident, |$ctx:ident| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[test]
+            fn root() {
+                let $ctx = &$crate::support::guest::GuestContext::new($crate::support::Mode::Root);
+                $body
+            }
+
+            #[test]
+            fn rootless() {
+                let $ctx = &$crate::support::guest::GuestContext::new($crate::support::Mode::Rootless);
                 $body
             }
         }
@@ -425,7 +449,8 @@ pub struct Output {
     pub stderr: String,
 }
 
-fn quote(s: &OsStr) -> String {
+/// `s` as one shell word.
+pub fn quote(s: &OsStr) -> String {
     let s = s.to_string_lossy();
     if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:,@+%".contains(c)) {
         s.into_owned()

@@ -8,6 +8,7 @@ mod api;
 mod archives;
 mod build;
 mod cgroups;
+mod cgroups_v2;
 mod cli;
 mod commit;
 mod compose_config;

@@ -3,13 +3,15 @@
 
 use anyhow::{Context as _, Result};
 
-use crate::commands::{Context, ExitStatus};
 use crate::cli::ContainerPruneArgs;
+use crate::commands::{Context, ExitStatus};
 use crate::image::gc::disk_usage;
 use crate::store::containers::{ContainerError, Status};
 
 pub fn exec(ctx: &mut Context, args: ContainerPruneArgs) -> Result<ExitStatus> {
-    if !args.force && !crate::commands::image::prune::confirm("WARNING! This will remove all non running containers.\n")? {
+    if !args.force
+        && !crate::commands::image::prune::confirm("WARNING! This will remove all non running containers.\n")?
+    {
         return Ok(ExitStatus::SUCCESS);
     }
     ctx.enter_userns()?;

@@ -4,8 +4,8 @@
 use anyhow::{Result, bail};
 
 use super::stop::{select, stop_one};
-use crate::commands::{Context, ExitStatus};
 use crate::cli::StopArgs;
+use crate::commands::{Context, ExitStatus};
 use crate::store::containers::{ContainerError, Status};
 
 pub fn exec(ctx: &mut Context, args: StopArgs) -> Result<ExitStatus> {

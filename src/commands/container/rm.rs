@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Result, anyhow, bail};
 
-use crate::commands::{Context, ExitStatus};
 use crate::cli::RmArgs;
+use crate::commands::{Context, ExitStatus};
 use crate::store::Store;
 use crate::store::containers::{ContainerError, ContainerRecord, ContainerState, Status};
 

@@ -10,9 +10,9 @@ use std::path::PathBuf;
 
 use anyhow::{Context as _, Result, anyhow, bail};
 
+use crate::cli::{ContainerOptions, RunArgs};
 use crate::commands::image::pull::{Display, client_options};
 use crate::commands::{Context, ExitStatus, warn};
-use crate::cli::{ContainerOptions, RunArgs};
 use crate::config::registries::RegistriesConf;
 use crate::image::{lookup, unpack};
 use crate::monitor::logs::LogWriter;

@@ -5,8 +5,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
 
-use crate::commands::{Context, ExitStatus};
 use crate::cli::StopArgs;
+use crate::commands::{Context, ExitStatus};
 use crate::store::containers::{ContainerRecord, ContainerStore, Status, is_alive};
 
 /// How long to wait for a container's supervisor to record the exit after SIGKILL.

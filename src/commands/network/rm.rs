@@ -3,8 +3,8 @@
 
 use anyhow::Result;
 
-use crate::commands::{Context, ExitStatus};
 use crate::cli::NetworkRmArgs;
+use crate::commands::{Context, ExitStatus};
 use crate::store::networks::NetworkError;
 
 /// No such network (Podman exits 1).

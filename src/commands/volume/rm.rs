@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use anyhow::{Context as _, Result};
 
-use crate::commands::{Context, ExitStatus};
 use crate::cli::VolumeRmArgs;
+use crate::commands::{Context, ExitStatus};
 use crate::store::volumes::VolumeError;
 
 /// No such volume (Podman exits 1).

@@ -112,7 +112,7 @@ complete -c ferry -n "__fish_ferry_using_subcommand run" -l tmpfs -d 'Mount a tm
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l volumes-from -d 'Mount the volumes and bind mounts of another container: CONTAINER[:ro|rw]' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l pull -d 'Pull policy: always, missing, never or newer' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l cidfile -d 'Write the container id to this file' -r -F
-complete -c ferry -n "__fish_ferry_using_subcommand run" -l log-driver -d 'Where the container\'s output goes: k8s-file (the container log), none, or passthrough (ferry\'s own stdout and stderr, not logged)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l log-driver -d 'Where the container\'s output goes: k8s-file (the container log), none, or passthrough (not logged; the container gets ferry\'s own stdin, stdout and stderr as they are, instead of pipes ferry relays)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l log-opt -d 'Log driver options: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l stop-signal -d 'Signal that stops the container (default: the image\'s StopSignal, else SIGTERM)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l stop-timeout -d 'Seconds `stop` waits before killing the container' -r
@@ -381,7 +381,7 @@ complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_s
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l volumes-from -d 'Mount the volumes and bind mounts of another container: CONTAINER[:ro|rw]' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull policy: always, missing, never or newer' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container id to this file' -r -F
-complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Where the container\'s output goes: k8s-file (the container log), none, or passthrough (ferry\'s own stdout and stderr, not logged)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Where the container\'s output goes: k8s-file (the container log), none, or passthrough (not logged; the container gets ferry\'s own stdin, stdout and stderr as they are, instead of pipes ferry relays)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Log driver options: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-signal -d 'Signal that stops the container (default: the image\'s StopSignal, else SIGTERM)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Seconds `stop` waits before killing the container' -r
@@ -684,7 +684,7 @@ complete -c ferry -n "__fish_ferry_using_subcommand create" -l tmpfs -d 'Mount a
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l volumes-from -d 'Mount the volumes and bind mounts of another container: CONTAINER[:ro|rw]' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l pull -d 'Pull policy: always, missing, never or newer' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l cidfile -d 'Write the container id to this file' -r -F
-complete -c ferry -n "__fish_ferry_using_subcommand create" -l log-driver -d 'Where the container\'s output goes: k8s-file (the container log), none, or passthrough (ferry\'s own stdout and stderr, not logged)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l log-driver -d 'Where the container\'s output goes: k8s-file (the container log), none, or passthrough (not logged; the container gets ferry\'s own stdin, stdout and stderr as they are, instead of pipes ferry relays)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l log-opt -d 'Log driver options: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l stop-signal -d 'Signal that stops the container (default: the image\'s StopSignal, else SIGTERM)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l stop-timeout -d 'Seconds `stop` waits before killing the container' -r

@@ -68,7 +68,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--volumes-from=[Mount the volumes and bind mounts of another container\: CONTAINER\[\:ro|rw\]]:CONTAINER[:OPTS]:_default' \
 '--pull=[Pull policy\: always, missing, never or newer]::POLICY:_default' \
 '--cidfile=[Write the container id to this file]:FILE:_files' \
-'--log-driver=[Where the container'\''s output goes\: k8s-file (the container log), none, or passthrough (ferry'\''s own stdout and stderr, not logged)]:DRIVER:_default' \
+'--log-driver=[Where the container'\''s output goes\: k8s-file (the container log), none, or passthrough (not logged; the container gets ferry'\''s own stdin, stdout and stderr as they are, instead of pipes ferry relays)]:DRIVER:_default' \
 '*--log-opt=[Log driver options\: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)]:OPT:_default' \
 '--stop-signal=[Signal that stops the container (default\: the image'\''s StopSignal, else SIGTERM)]:SIGNAL:_default' \
 '--stop-timeout=[Seconds \`stop\` waits before killing the container]:SECONDS:_default' \
@@ -428,7 +428,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--volumes-from=[Mount the volumes and bind mounts of another container\: CONTAINER\[\:ro|rw\]]:CONTAINER[:OPTS]:_default' \
 '--pull=[Pull policy\: always, missing, never or newer]::POLICY:_default' \
 '--cidfile=[Write the container id to this file]:FILE:_files' \
-'--log-driver=[Where the container'\''s output goes\: k8s-file (the container log), none, or passthrough (ferry'\''s own stdout and stderr, not logged)]:DRIVER:_default' \
+'--log-driver=[Where the container'\''s output goes\: k8s-file (the container log), none, or passthrough (not logged; the container gets ferry'\''s own stdin, stdout and stderr as they are, instead of pipes ferry relays)]:DRIVER:_default' \
 '*--log-opt=[Log driver options\: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)]:OPT:_default' \
 '--stop-signal=[Signal that stops the container (default\: the image'\''s StopSignal, else SIGTERM)]:SIGNAL:_default' \
 '--stop-timeout=[Seconds \`stop\` waits before killing the container]:SECONDS:_default' \
@@ -954,7 +954,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--volumes-from=[Mount the volumes and bind mounts of another container\: CONTAINER\[\:ro|rw\]]:CONTAINER[:OPTS]:_default' \
 '--pull=[Pull policy\: always, missing, never or newer]::POLICY:_default' \
 '--cidfile=[Write the container id to this file]:FILE:_files' \
-'--log-driver=[Where the container'\''s output goes\: k8s-file (the container log), none, or passthrough (ferry'\''s own stdout and stderr, not logged)]:DRIVER:_default' \
+'--log-driver=[Where the container'\''s output goes\: k8s-file (the container log), none, or passthrough (not logged; the container gets ferry'\''s own stdin, stdout and stderr as they are, instead of pipes ferry relays)]:DRIVER:_default' \
 '*--log-opt=[Log driver options\: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)]:OPT:_default' \
 '--stop-signal=[Signal that stops the container (default\: the image'\''s StopSignal, else SIGTERM)]:SIGNAL:_default' \
 '--stop-timeout=[Seconds \`stop\` waits before killing the container]:SECONDS:_default' \

@@ -27,7 +27,7 @@ const IMAGE_NODES: [&str; 5] = ["/devs/kvm", "/devs/fuse", "/devs/kmsg", "/devs/
 fn load_image(ctx: &TestContext) {
     let layer = LayerSpec::new()
         .dir("bin", 0o755)
-        .file("bin/devices", 0o755, attackers::binary("devices"))
+        .file("bin/devices", 0o755, attackers::binary("devices").to_vec())
         .dir("devs", 0o755)
         .char_device("devs/kvm", 10, 232, 0o666)
         .char_device("devs/fuse", 10, 229, 0o666)

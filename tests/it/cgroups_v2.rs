@@ -14,7 +14,7 @@ const IMAGE: &str = "devices:latest";
 fn load_image(ctx: &GuestContext) {
     let layer = LayerSpec::new()
         .dir("bin", 0o755)
-        .file("bin/devices", 0o755, attackers::binary("devices"))
+        .file("bin/devices", 0o755, attackers::binary("devices").to_vec())
         .dir("devs", 0o755)
         .char_device("devs/kvm", 10, 232, 0o666)
         .char_device("devs/null", 1, 3, 0o666);

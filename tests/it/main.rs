@@ -18,6 +18,7 @@ mod cp;
 mod crash;
 mod detach;
 mod diff;
+mod escapes;
 mod exec;
 mod export;
 mod guest;

@@ -2,7 +2,7 @@
 //! namespaces and with its security settings. ferry does not enter its own user namespace here:
 //! rootless, the container's is joined instead (see `runtime::nsenter`).
 
-use std::os::fd::AsFd;
+use std::os::fd::{AsFd, OwnedFd};
 use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
 
@@ -93,28 +93,42 @@ pub fn exec(ctx: &mut Context, args: ExecArgs) -> Result<ExitStatus> {
     if args.tty && args.detach {
         crate::commands::warn("a detached exec gets no terminal: its output is discarded");
     }
-    let (terminal, stdio) = if args.detach {
-        (None, Stdio::Null)
+    // What ferry holds of the exec's streams while it runs.
+    enum Ours {
+        Detached,
+        Terminal(UnixStream, tty::DetachKeys),
+        Pipes((OwnedFd, OwnedFd), Option<OwnedFd>),
+    }
+    let (ours, stdio) = if args.detach {
+        (Ours::Detached, Stdio::Null)
     } else if args.tty {
+        let keys = tty::DetachKeys::parse(args.detach_keys.as_deref().unwrap_or(tty::DEFAULT_DETACH_KEYS))?;
         let (ours, theirs) = UnixStream::pair().context("creating the terminal socket")?;
         let size = tty::get_size(std::io::stdin().as_fd()).or_else(|| tty::get_size(std::io::stdout().as_fd()));
         (
-            Some(ours),
+            Ours::Terminal(ours, keys),
             Stdio::Terminal {
                 socket: theirs.into(),
                 size,
             },
         )
-    } else if args.interactive {
-        (None, Stdio::Inherit)
     } else {
-        (None, Stdio::NullInput)
-    };
-    let detach_keys = match &terminal {
-        Some(_) => Some(tty::DetachKeys::parse(
-            args.detach_keys.as_deref().unwrap_or(tty::DEFAULT_DETACH_KEYS),
-        )?),
-        None => None,
+        // Pipes that ferry relays: the exec never holds the caller's descriptors.
+        let (readers, writers) = crate::monitor::output_pipes()?;
+        let (stdin, input) = if args.interactive {
+            let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
+            (Some(r), Some(w))
+        } else {
+            (None, None)
+        };
+        (
+            Ours::Pipes(readers, input),
+            Stdio::Pipes {
+                stdin,
+                stdout: writers.0,
+                stderr: writers.1,
+            },
+        )
     };
     let cgroup = Cgroup::open(&state.cgroups, ctx.host.rootless)
         .with_context(|| format!("joining the cgroup of container {}", &rec.id[..12]))?;
@@ -127,11 +141,10 @@ pub fn exec(ctx: &mut Context, args: ExecArgs) -> Result<ExitStatus> {
         cgroup: cgroup.as_ref(),
     };
     let started = exec::spawn(&request);
-    // Closes ferry's copy of the command's end of the terminal socket.
+    // Closes ferry's copies of the command's ends of the terminal socket and pipes.
     drop(request);
     let pid = match started {
-        Ok(Some(pid)) => pid,
-        Ok(None) => return Ok(ExitStatus::SUCCESS),
+        Ok(pid) => pid,
         Err(e @ ExecError::NotFound { .. }) => {
             eprintln!("Error: {e}: OCI runtime attempted to invoke a command that was not found");
             return Ok(NOT_FOUND);
@@ -142,12 +155,19 @@ pub fn exec(ctx: &mut Context, args: ExecArgs) -> Result<ExitStatus> {
         }
         Err(e) => return Err(anyhow!(e).context(format!("exec in container {}", &rec.id[..12]))),
     };
-    match (terminal, detach_keys) {
-        (Some(socket), Some(keys)) => relay_terminal(pid, &socket, keys, args.interactive),
-        _ => {
-            let _proxy = SignalProxy::install(pid)?;
-            Ok(ExitStatus(launch::reap_exit(pid)?))
+    match (ours, pid) {
+        (Ours::Terminal(socket, keys), Some(pid)) => relay_terminal(pid, &socket, keys, args.interactive),
+        (Ours::Pipes(pipes, input), Some(pid)) => {
+            let proxy = SignalProxy::install(pid)?;
+            let (out, err) = (std::io::stdout(), std::io::stderr());
+            let pumped = crate::monitor::pump(pid, pipes, input, None, Some((out.as_fd(), err.as_fd())));
+            let code = launch::reap_exit(pid)?;
+            drop(proxy);
+            pumped.context("relaying the exec's input and output")?;
+            Ok(ExitStatus(code))
         }
+        // Detached: the command runs on its own (spawn returns its pid only in the foreground).
+        _ => Ok(ExitStatus::SUCCESS),
     }
 }
 

@@ -664,17 +664,35 @@ pub(crate) fn start_container(
     let spec = read_spec(store, id)?;
     let settings = containers.read_settings(id)?;
     // The log is opened before the container starts: failing later would leave it unsupervised.
-    let (log, readers, output) = match settings.log_driver {
+    let mut log = match settings.log_driver {
         LogDriver::K8sFile => {
             let path = containers.log_path(id);
-            let log = LogWriter::open(&path, settings.log_max_size)
-                .with_context(|| format!("opening the container log {}", path.display()))?;
-            let (readers, writers) = monitor::output_pipes()?;
-            (Some(log), Some(readers), Some(writers))
+            Some(
+                LogWriter::open(&path, settings.log_max_size)
+                    .with_context(|| format!("opening the container log {}", path.display()))?,
+            )
         }
-        LogDriver::None | LogDriver::Passthrough => (None, None, None),
+        LogDriver::None | LogDriver::Passthrough => None,
     };
-    let mut launch = prepare_launch(store, rec, &spec, keep_stdin, settings.init, output)?;
+    // The container's streams are pipes that ferry relays: it never holds the caller's
+    // descriptors (its terminal, or a file stdout is redirected to), except when the user asks
+    // for exactly that with `--log-driver passthrough`.
+    let passthrough = settings.log_driver == LogDriver::Passthrough;
+    let (readers, output) = if passthrough {
+        (None, None)
+    } else {
+        let (readers, writers) = monitor::output_pipes()?;
+        (Some(readers), Some(writers))
+    };
+    let (stdin, input) = match (keep_stdin, passthrough) {
+        (false, _) => (None, None),
+        (true, true) => (Some(std::io::stdin().as_fd().try_clone_to_owned()?), None),
+        (true, false) => {
+            let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
+            (Some(r), Some(w))
+        }
+    };
+    let mut launch = prepare_launch(store, rec, &spec, stdin, settings.init, output)?;
     let mut state = containers.read_state(id)?;
     let dir = containers.dir(id);
     let net = network::NetworkConfig::load(&dir)?.filter(|n| n.mode.needs_helper());
@@ -735,20 +753,21 @@ pub(crate) fn start_container(
     state.cgroups = cgroup.as_ref().map(|c| c.paths().to_vec()).unwrap_or_default();
     containers.write_state(id, &state)?;
     drop(held);
-    let code = match (readers, log) {
-        (Some(pipes), Some(mut log)) => {
+    let code = match readers {
+        Some(pipes) => {
             let proxy = if sig_proxy {
                 Some(SignalProxy::install(pid)?)
             } else {
                 None
             };
-            let pumped = monitor::pump(pid, pipes, Some(&mut log), true);
+            let (out, err) = (std::io::stdout(), std::io::stderr());
+            let pumped = monitor::pump(pid, pipes, input, log.as_mut(), Some((out.as_fd(), err.as_fd())));
             let code = launch::reap_exit(pid)?;
             drop(proxy);
-            pumped.context("copying the container's output")?;
+            pumped.context("relaying the container's input and output")?;
             code
         }
-        _ => launch::wait(pid, sig_proxy)?,
+        None => launch::wait(pid, sig_proxy)?,
     };
     network::stop(&dir);
     crate::usernet::release(store, id);
@@ -774,7 +793,7 @@ fn prepare_launch<'a>(
     store: &Store,
     rec: &ContainerRecord,
     spec: &'a oci_spec::runtime::Spec,
-    keep_stdin: bool,
+    stdin: Option<OwnedFd>,
     init: bool,
     output: Option<(OwnedFd, OwnedFd)>,
 ) -> Result<Launch<'a>> {
@@ -807,7 +826,7 @@ fn prepare_launch<'a>(
             nodev: !settings.privileged,
         },
         security,
-        keep_stdin,
+        stdin,
         output,
         init,
         userns,
@@ -892,13 +911,18 @@ pub(crate) fn start_monitored(
         (Some(readers), Some(writers))
     };
     // `-i` without a terminal: the monitor keeps the container's stdin open for attach clients.
-    let stdin = if settings.interactive && !terminal {
-        Some(nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?)
+    let (stdin, input) = if settings.interactive && !terminal {
+        let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
+        (Some(r), Some(w))
     } else {
-        None
+        (None, None)
     };
-    let mut launch = prepare_launch(store, rec, &spec, stdin.is_some(), settings.init, output)?;
-    let io = monitor::MonitorIo { readers, stdin, client };
+    let mut launch = prepare_launch(store, rec, &spec, stdin, settings.init, output)?;
+    let io = monitor::MonitorIo {
+        readers,
+        stdin: input,
+        client,
+    };
     launch.cgroup = container_cgroup(rec, &spec)?;
     let spawned = monitor::spawn(store, &rec.id, &launch, io);
     // Once the container runs, its monitor removes the cgroup; if it never ran, nobody else will.

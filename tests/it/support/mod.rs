@@ -349,7 +349,12 @@ impl TestContext {
 
     /// `ferry ARGS` as a command, for tests that spawn and signal it themselves.
     pub fn ferry_command(&self, args: &[&str]) -> Command {
-        let mut cmd = self.command(ferry_bin());
+        self.ferry_command_at(ferry_bin(), args)
+    }
+
+    /// [`TestContext::ferry_command`] with the ferry binary at `bin` (a second installation).
+    pub fn ferry_command_at(&self, bin: &Path, args: &[&str]) -> Command {
+        let mut cmd = self.command(bin);
         if self.mode == Mode::Root {
             cmd.arg("--root")
                 .arg(self.store_root())

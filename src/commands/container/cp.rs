@@ -68,6 +68,8 @@ pub(crate) fn overlay_layout(store: &Store, rec: &ContainerRecord) -> Result<Ove
         work: containers.work_dir(&rec.id),
         // Created rootless: the upper dir keeps overlay metadata in user.* xattrs.
         userxattr: spec.linux().as_ref().is_some_and(|l| l.uid_mappings().is_some()),
+        // Seen from outside the container (cp, `ferry mount`): its device nodes are never opened.
+        nodev: true,
     })
 }
 

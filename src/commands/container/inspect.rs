@@ -157,8 +157,15 @@ pub(crate) fn container_inspect_json(store: &Store, f: &ContainerFacts) -> Value
         "HostConfig": {
             "NetworkMode": network_mode,
             "PortBindings": crate::network::ports::inspect_map(ports),
-            "Privileged": privileged(spec.as_ref()),
+            "Privileged": settings.privileged || privileged(spec.as_ref()),
             "ReadonlyRootfs": read_only,
+            // As Podman: 0 for no limit.
+            "PidsLimit": spec
+                .as_ref()
+                .and_then(|sp| sp.linux().as_ref())
+                .and_then(|l| l.resources().as_ref())
+                .and_then(|r| r.pids().as_ref())
+                .map_or(0, |p| p.limit().max(0)),
             "CapAdd": [],
             "CapDrop": [],
             "SecurityOpt": security_opt,
@@ -179,7 +186,8 @@ pub(crate) fn container_inspect_json(store: &Store, f: &ContainerFacts) -> Value
     })
 }
 
-/// `--privileged` leaves no masked paths (the only spec trace it is sure to leave).
+/// `--privileged` leaves no masked paths (the trace it leaves in the spec of a container created
+/// before its run settings recorded it).
 fn privileged(spec: Option<&Spec>) -> bool {
     spec.and_then(|sp| sp.linux().as_ref())
         .is_some_and(|l| l.masked_paths().as_ref().is_none_or(|m| m.is_empty()))

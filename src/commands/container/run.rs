@@ -11,7 +11,6 @@ use std::path::PathBuf;
 use anyhow::{Context as _, Result, anyhow, bail};
 
 use crate::cli::{ContainerOptions, RunArgs};
-use crate::commands::image::pull::{Display, client_options};
 use crate::commands::{Context, ExitStatus, warn};
 use crate::config::registries::RegistriesConf;
 use crate::image::{lookup, unpack};
@@ -34,6 +33,7 @@ use crate::store::containers::{ContainerRecord, ContainerState, LogDriver, NewCo
 use crate::store::lock::Lock;
 use crate::store::shifted;
 use crate::store::{Digest, Store};
+use crate::{commands::client_options, output::progress::Display};
 
 /// The container's command cannot be invoked (Podman's and Docker's code).
 const CANNOT_INVOKE: ExitStatus = ExitStatus(126);

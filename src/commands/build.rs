@@ -16,9 +16,9 @@ use crate::build::run_step::RunError;
 use crate::cli::BuildArgs;
 use crate::config::registries::RegistriesConf;
 use crate::image::reference::Reference;
+use crate::network;
 use crate::registry::pull::policy::PullPolicy;
 use crate::registry::pull::{PlatformSpec, PullOptions};
-use crate::runtime::spec::NetworkMode;
 
 struct Narrative {
     quiet: bool,
@@ -171,10 +171,21 @@ pub fn exec(ctx: &mut Context, args: BuildArgs) -> Result<ExitStatus> {
         "docker" => Format::Docker,
         other => bail!("unrecognized image format {other:?}: use oci or docker"),
     };
+    // The private network's helper is looked for when a RUN step first needs it.
     let network = match args.network.as_str() {
-        "host" | "default" | "" => NetworkMode::Host,
-        "none" | "private" => NetworkMode::Private,
-        other => bail!("network mode {other:?} is not supported for build: use host or none"),
+        "private" | "default" | "" => None,
+        other => match network::Mode::parse(other) {
+            Ok(
+                m @ (network::Mode::None
+                | network::Mode::Host
+                | network::Mode::Pasta { .. }
+                | network::Mode::Slirp4netns { .. }),
+            ) => Some(m),
+            Err(e @ network::NetworkError::SlirpOption { .. }) => return Err(e.into()),
+            Ok(_) | Err(_) => bail!(
+                "network mode {other:?} is not supported for build: use private, pasta[:OPTIONS], slirp4netns[:OPTIONS], host or none"
+            ),
+        },
     };
     if let Some(p) = &args.platform {
         executor::check_platform(p).map_err(|e| anyhow!("{e}"))?;

@@ -6,6 +6,7 @@
 //! monitor): [`start`] runs once the init exists (its network namespace too) and before it
 //! goes on, [`stop`] when it has exited. Its pid is kept in the container's directory.
 
+pub mod detached;
 pub mod join;
 pub mod pasta;
 pub mod ports;
@@ -66,6 +67,8 @@ pub enum NetworkError {
         protocol: Protocol,
         message: String,
     },
+    #[error("creating a network namespace: {0}")]
+    Namespace(Errno),
     #[error("{0}")]
     Sys(#[from] Errno),
 }
@@ -492,15 +495,23 @@ pub fn start(container_dir: &Path, config: &NetworkConfig, pid: i32) -> Result<(
     if !config.mode.needs_helper() {
         return Ok(());
     }
-    // The ports were free when the container was created; a clear error beats the helper's
-    // (pasta 2023-03 even starts without a port it cannot bind).
-    ports::reserve(&mut config.ports.clone())?;
     let ns_path = PathBuf::from(format!("/proc/{pid}/ns/net"));
     // The helper gets the namespace as a descriptor: opening /proc/PID/ns/net itself would
     // need ptrace access to the init, which pasta drops before it opens the path.
     let netns: OwnedFd = std::fs::File::open(&ns_path)
         .map_err(|source| NetworkError::Io { path: ns_path, source })?
         .into();
+    start_in(container_dir, config, netns)
+}
+
+/// [`start`] for the network namespace `netns`, which needs not belong to a process.
+pub fn start_in(container_dir: &Path, config: &NetworkConfig, netns: OwnedFd) -> Result<()> {
+    if !config.mode.needs_helper() {
+        return Ok(());
+    }
+    // The ports were free when the container was created; a clear error beats the helper's
+    // (pasta 2023-03 even starts without a port it cannot bind).
+    ports::reserve(&mut config.ports.clone())?;
     let (ready_r, ready_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
     let log = container_dir.join(LOG_FILE);
     let (spawned, api) = match &config.mode {

@@ -572,23 +572,6 @@ pub fn hosts_file(hostname: &str, name: &str) -> String {
     )
 }
 
-/// `/etc/resolv.conf` for a container: the host's, except that a loopback resolver (systemd-resolved's
-/// stub, dnsmasq) is unreachable from a private network namespace and is left out.
-pub fn resolv_conf(host: &str) -> String {
-    let mut out = String::new();
-    for line in host.lines() {
-        let t = line.trim_start();
-        if let Some(addr) = t.strip_prefix("nameserver")
-            && (addr.trim().starts_with("127.") || addr.trim() == "::1")
-        {
-            continue;
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
-}
-
 /// Reads a `--env-file`: `KEY=VALUE` lines, `#` comments and blank lines skipped; a bare `KEY`
 /// takes the value from `lookup` (ferry's environment), and is dropped when unset there.
 pub fn parse_env_file(text: &str, lookup: impl Fn(&str) -> Option<String>) -> Vec<String> {
@@ -728,13 +711,5 @@ mod tests {
         let ns = spec.linux().as_ref().unwrap().namespaces().as_ref().unwrap();
         assert!(ns.iter().any(|n| n.typ() == LinuxNamespaceType::Network));
         assert!(!ns.iter().any(|n| n.typ() == LinuxNamespaceType::User));
-    }
-
-    #[test]
-    fn resolv_conf_drops_loopback_resolvers() {
-        assert_eq!(
-            resolv_conf("nameserver 127.0.0.53\nnameserver 1.1.1.1\nsearch x\n"),
-            "nameserver 1.1.1.1\nsearch x\n"
-        );
     }
 }

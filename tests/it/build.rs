@@ -970,3 +970,100 @@ both_modes!(concurrent_builds_share_the_cache_safely, |ctx| {
     );
     assert_eq!(run_out(ctx, &["par1", "cat", "/g"]), "f\n");
 });
+
+/// A TCP server answering every connection with `body` until the returned flag is set; counts
+/// the connections it accepted.
+fn counting_server(
+    addr: &str,
+    body: &'static str,
+) -> (
+    u16,
+    std::sync::Arc<std::sync::atomic::AtomicBool>,
+    std::thread::JoinHandle<usize>,
+) {
+    use std::io::{Read, Write};
+    use std::sync::atomic::Ordering;
+    let listener = std::net::TcpListener::bind(addr).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    listener.set_nonblocking(true).unwrap();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = stop.clone();
+    let handle = std::thread::spawn(move || {
+        let mut accepted = 0;
+        while !flag.load(Ordering::Relaxed) {
+            match listener.accept() {
+                Ok((mut conn, _)) => {
+                    accepted += 1;
+                    conn.set_nonblocking(false).unwrap();
+                    conn.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+                    let mut request = [0u8; 1024];
+                    let _ = conn.read(&mut request);
+                    let reply = format!("HTTP/1.0 200 OK\r\nContent-Length: {}\r\n\r\n{body}", body.len());
+                    let _ = conn.write_all(reply.as_bytes());
+                }
+                Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
+            }
+        }
+        accepted
+    });
+    (port, stop, handle)
+}
+
+both_modes!(run_steps_get_a_private_network, |ctx| {
+    with_busybox(ctx);
+    // A service only the host's loopback serves, and one on every host address.
+    let (local, stop_local, local_server) = counting_server("127.0.0.1:0", "host-loopback-secret");
+    let (public, stop_public, public_server) = counting_server("0.0.0.0:0", "public-service");
+    let probe = |file: &str| {
+        format!("busybox wget -q -O - http://127.0.0.1:{local}/ > /{file} 2>&1 || echo unreachable >> /{file}")
+    };
+    let file = format!(
+        "FROM busybox
+RUN readlink /proc/self/ns/net > /netns; cat /proc/net/dev > /ifaces; cat /etc/hosts > /hosts
+RUN {}
+RUN busybox wget -q -O - http://host.containers.internal:{public}/ > /outside
+RUN --network=none cat /proc/net/dev > /none
+RUN --network=host {}
+",
+        probe("loopback"),
+        probe("hostmode")
+    );
+    let dir = context(ctx, "netctx", &[("Containerfile", &file)]);
+    build(ctx, &dir, &["-t", "netbuild"]).success();
+    stop_local.store(true, std::sync::atomic::Ordering::Relaxed);
+    stop_public.store(true, std::sync::atomic::Ordering::Relaxed);
+    let (local_hits, public_hits) = (local_server.join().unwrap(), public_server.join().unwrap());
+    let show = |f: &str| run_out(ctx, &["netbuild", "cat", f]);
+    let interfaces = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter_map(|l| l.split_once(':').map(|(n, _)| n.trim().to_string()))
+            .filter(|n| !n.is_empty() && !n.contains(' ') && !n.contains('|'))
+            .collect()
+    };
+    // Not the host's namespace, and none of the host's interfaces but the one pasta mirrors.
+    let host_ns = std::fs::read_link("/proc/self/ns/net").unwrap();
+    assert_ne!(
+        show("/netns").trim(),
+        host_ns.to_string_lossy(),
+        "RUN used the host's network"
+    );
+    let ifaces = interfaces(&show("/ifaces"));
+    let host_ifaces = interfaces(&std::fs::read_to_string("/proc/net/dev").unwrap());
+    assert!(ifaces.contains(&"lo".to_string()) && ifaces.len() == 2, "{ifaces:?}");
+    assert!(host_ifaces.len() > ifaces.len(), "host {host_ifaces:?}, RUN {ifaces:?}");
+    assert!(show("/hosts").contains("host.containers.internal"));
+    // The host's loopback service stays out of reach; the network reaches the outside.
+    let loopback = show("/loopback");
+    assert!(
+        !loopback.contains("secret") && loopback.contains("unreachable"),
+        "{loopback}"
+    );
+    assert_eq!(show("/outside"), "public-service");
+    assert!(public_hits >= 1);
+    // `--network=none` is loopback only; `--network=host` is the host's (so the probe works).
+    assert_eq!(interfaces(&show("/none")), ["lo"]);
+    assert_eq!(show("/hostmode"), "host-loopback-secret");
+    assert_eq!(local_hits, 1, "only the host-network step reached the loopback service");
+    // Every network helper of the build is gone with it.
+    crate::network::assert_no_helpers(ctx);
+});

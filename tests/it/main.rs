@@ -33,6 +33,7 @@ mod pull;
 mod push;
 mod registry;
 mod run;
+mod sparse;
 mod system;
 mod terminal;
 mod top;

@@ -16,6 +16,7 @@ use nix::unistd::{Gid, Uid, UnlinkatFlags, fchownat, linkat, symlinkat, unlinkat
 
 use super::{BUF_SIZE, CopyError, NameMap, Result, entry_err};
 use crate::image::rootpath::{self, ChildError, ResolveError};
+use crate::image::sparse::{self, SpaceBudget, Sparse, SparseError};
 
 /// Who owns what is extracted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,9 +63,18 @@ pub fn extract(
         if kind.is_pax_global_extensions() || kind.is_pax_local_extensions() || kind.is_gnu_longname() {
             continue;
         }
+        let sparse = sparse::detect(&mut entry).map_err(|source| CopyError::Sparse {
+            entry: String::from_utf8_lossy(&entry.path_bytes()).into_owned(),
+            source,
+        })?;
+        // A PAX sparse file's entry has a made-up name; its real one is in its records.
+        let raw = match sparse.as_ref().and_then(Sparse::name) {
+            Some(real) => real.to_vec(),
+            None => entry.path_bytes().into_owned(),
+        };
         if ex.is_none() {
             // An archive may leave out its top directory's own entry and start with a child.
-            let depth = rootpath::clean(&entry.path_bytes()).map_or(0, |p| p.iter().count());
+            let depth = rootpath::clean(&raw).map_or(0, |p| p.iter().count());
             let is_dir = kind.is_dir() || depth > 1;
             let target = decide(&TopEntry { is_dir })?;
             ex = Some(Extractor {
@@ -74,9 +84,12 @@ pub fn extract(
                 dir_times: Vec::new(),
                 warnings: Vec::new(),
                 buf: vec![0; BUF_SIZE],
+                budget: SpaceBudget::default(),
             });
         }
-        ex.as_mut().expect("just set").entry(&mut entry)?;
+        if let Some(ex) = ex.as_mut() {
+            ex.entry(&mut entry, &raw, sparse.as_ref())?;
+        }
     }
     match ex {
         Some(ex) => ex.finish(),
@@ -104,6 +117,8 @@ struct Extractor {
     dir_times: Vec<(PathBuf, u32, TimeSpec)>,
     warnings: Vec<String>,
     buf: Vec<u8>,
+    /// What sparse files may still take of the destination's filesystem.
+    budget: SpaceBudget,
 }
 
 impl Extractor {
@@ -184,10 +199,10 @@ impl Extractor {
         }
     }
 
-    fn entry<R: Read>(&mut self, entry: &mut tar::Entry<'_, R>) -> Result<()> {
-        let raw = entry.path_bytes().into_owned();
-        let name = String::from_utf8_lossy(&raw).into_owned();
-        let Some(rel) = self.map_name(&raw, &name)? else {
+    /// Extracts `entry`, whose (real) name is `raw`.
+    fn entry<R: Read>(&mut self, entry: &mut tar::Entry<'_, R>, raw: &[u8], sparse: Option<&Sparse>) -> Result<()> {
+        let name = String::from_utf8_lossy(raw).into_owned();
+        let Some(rel) = self.map_name(raw, &name)? else {
             return Ok(());
         };
         let (parent_rel, file) = rootpath::split(&rel).expect("non-empty path");
@@ -301,6 +316,23 @@ impl Extractor {
                 }
                 Err(e) => return Err(entry_err(&name)(e)),
             }
+        } else if let Some(s) = sparse {
+            let fd = openat(
+                pfd,
+                file.as_os_str(),
+                OFlag::O_WRONLY | OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
+                Mode::from_bits_truncate(0o600),
+            )
+            .map_err(entry_err(&name))?;
+            s.write(entry, &File::from(fd), &mut self.buf, &mut self.budget)
+                .map_err(|source| match source {
+                    SparseError::Read(e) => CopyError::Read(e),
+                    source => CopyError::Sparse {
+                        entry: name.clone(),
+                        source,
+                    },
+                })?;
+            true
         } else if kind.is_file() || kind.is_contiguous() {
             let fd = openat(
                 pfd,

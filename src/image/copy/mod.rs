@@ -61,6 +61,11 @@ pub enum CopyError {
     InvalidEntry { entry: String, reason: String },
     #[error("archive entry {entry:?}: {source}")]
     Entry { entry: String, source: io::Error },
+    #[error("archive entry {entry:?}: {source}")]
+    Sparse {
+        entry: String,
+        source: crate::image::sparse::SparseError,
+    },
     #[error("reading the archive: {0}")]
     Read(io::Error),
     #[error("writing the archive: {0}")]

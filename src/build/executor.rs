@@ -501,7 +501,15 @@ impl Exec<'_> {
         if self.net.is_none() {
             let mode = match mode {
                 Some(m) => m,
-                None => network::Mode::parse("private")?,
+                // Neither helper lets the steps reach the host's loopback (pasta would through
+                // its gateway address by default): as Podman 5 does.
+                None => match network::Mode::parse("private")? {
+                    network::Mode::Pasta { mut options } => {
+                        options.push(network::PASTA_NO_MAP_GW.to_string());
+                        network::Mode::Pasta { options }
+                    }
+                    m => m,
+                },
             };
             let dir = self.tmp.join("network");
             atomic::create_dir_all(&dir, 0o700)?;

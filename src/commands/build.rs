@@ -19,6 +19,7 @@ use crate::image::reference::Reference;
 use crate::network;
 use crate::registry::pull::policy::PullPolicy;
 use crate::registry::pull::{PlatformSpec, PullOptions};
+use crate::runtime::envfile;
 
 struct Narrative {
     quiet: bool,
@@ -63,6 +64,9 @@ fn parse_build_args(args: &BuildArgs) -> Result<BTreeMap<String, String>> {
         if raw.is_empty() || raw.starts_with('#') {
             return Ok(());
         }
+        if raw.contains('\0') {
+            bail!("invalid build argument {raw:?}: it contains a NUL byte");
+        }
         match raw.split_once('=') {
             Some(("", _)) => bail!("invalid build argument {raw:?}: expected NAME=VALUE"),
             Some((k, v)) => {
@@ -77,10 +81,9 @@ fn parse_build_args(args: &BuildArgs) -> Result<BTreeMap<String, String>> {
         Ok(())
     };
     for f in &args.build_arg_file {
-        let text =
-            std::fs::read_to_string(f).with_context(|| format!("reading the build argument file {}", f.display()))?;
-        for line in text.lines() {
-            add(line)?;
+        let lines = envfile::read_lines(f).context("reading the build argument file")?;
+        for (number, line) in lines {
+            add(&line).with_context(|| format!("{}:{number}", f.display()))?;
         }
     }
     for a in &args.build_arg {

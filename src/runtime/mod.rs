@@ -2,6 +2,7 @@
 //! root filesystem and init process, launching and waiting (later: cgroups, terminals).
 
 pub mod caps;
+pub mod envfile;
 pub mod exec;
 pub mod idmap;
 pub mod launch;

@@ -572,24 +572,6 @@ pub fn hosts_file(hostname: &str, name: &str) -> String {
     )
 }
 
-/// Reads a `--env-file`: `KEY=VALUE` lines, `#` comments and blank lines skipped; a bare `KEY`
-/// takes the value from `lookup` (ferry's environment), and is dropped when unset there.
-pub fn parse_env_file(text: &str, lookup: impl Fn(&str) -> Option<String>) -> Vec<String> {
-    text.lines()
-        .map(|l| l.trim_start())
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .filter_map(|l| env_entry(l, &lookup))
-        .collect()
-}
-
-/// One `-e` value: `KEY=VALUE`, or `KEY` from `lookup`.
-pub fn env_entry(raw: &str, lookup: impl Fn(&str) -> Option<String>) -> Option<String> {
-    match raw.split_once('=') {
-        Some(_) => Some(raw.to_string()),
-        None => lookup(raw).map(|v| format!("{raw}={v}")),
-    }
-}
-
 /// Where a spec's root is mounted.
 pub fn root_path(spec: &Spec) -> &Path {
     spec.root()
@@ -645,10 +627,6 @@ mod tests {
         assert!(defaults.contains(&"HOME=/root".to_string()));
         let explicit = environment(&[], &["HOME=/x".into()], "h", Some("/root"));
         assert!(explicit.contains(&"HOME=/x".to_string()) && !explicit.contains(&"HOME=/root".to_string()));
-        assert_eq!(env_entry("K", |_| Some("v".into())), Some("K=v".into()));
-        assert_eq!(env_entry("K", |_| None), None);
-        let f = parse_env_file("# c\n\nA=b=c\n  HOME\nX\n", |k| (k == "HOME").then(|| "/h".into()));
-        assert_eq!(f, ["A=b=c", "HOME=/h"]);
     }
 
     #[test]

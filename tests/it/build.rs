@@ -467,6 +467,66 @@ both_modes!(bad_input_is_a_clear_error_and_makes_no_image, |ctx| {
     assert_eq!(ctx.image_ids(), before, "no image from failed builds");
 });
 
+both_modes!(expansion_bombs_are_bounded, |ctx| {
+    with_busybox(ctx);
+    let before = ctx.image_ids();
+    let doubling = "ARG A=${A}${A}\n".repeat(40);
+    // In a stage and among the global ARGs before FROM: the value doubles line after line
+    // until it passes the bound (1 MiB after 20 doublings), and the error names that line.
+    for (name, file) in [
+        ("stage", format!("FROM busybox\nARG A=x\n{doubling}RUN true\n")),
+        ("global", format!("ARG A=x\n{doubling}FROM busybox\n")),
+    ] {
+        let dir = context(ctx, name, &[("Containerfile", &file)]);
+        let started = std::time::Instant::now();
+        let mut cmd = ctx.command("/usr/bin/time");
+        cmd.args(["-f", "maxrss=%M"]).arg(ferry_bin());
+        if ctx.mode == Mode::Root {
+            cmd.args(["--root", p(&ctx.store_root()), "--runroot", p(&ctx.runroot())]);
+        }
+        cmd.args(["build", "-t", name, p(&dir)]);
+        let out = run(cmd, None).code(125);
+        let line = if name == "stage" { 23 } else { 22 };
+        assert!(
+            out.stderr.contains(&format!("Containerfile:{line}: ")),
+            "{name}: {}",
+            out.stderr
+        );
+        assert!(
+            out.stderr
+                .contains("\"${A}${A}\": the expanded value is longer than 1048576 bytes"),
+            "{name}: {}",
+            out.stderr
+        );
+        let rss: u64 = out.stderr.rsplit("maxrss=").next().unwrap().trim().parse().unwrap();
+        assert!(rss < 200 * 1024, "{name}: {rss} KiB");
+        assert!(started.elapsed() < std::time::Duration::from_secs(60));
+    }
+    // Copies of a large value, line after line, are bounded too.
+    let copies: String = (0..12).map(|i| format!("ARG C{i}=$A\n")).collect();
+    let file = format!(
+        "FROM busybox\nARG A=x\n{}{copies}RUN true\n",
+        "ARG A=${A}${A}\n".repeat(20)
+    );
+    let dir = context(ctx, "copies", &[("Containerfile", &file)]);
+    let out = build(ctx, &dir, &["-t", "copies"]).code(125);
+    assert!(
+        out.stderr
+            .contains("the stage's ARG, ENV, LABEL, EXPOSE and VOLUME values take more than 8388608 bytes"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("Containerfile:29: "), "{}", out.stderr);
+    // A build argument file is read by bounded lines.
+    let out = build(ctx, &dir, &["--build-arg-file", "/dev/zero", "-t", "x"]).code(125);
+    assert!(
+        out.stderr.contains("/dev/zero:1: the line is longer than 65536 bytes"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(ctx.image_ids(), before, "no image from refused builds");
+});
+
 both_modes!(built_image_saves_loads_and_pushes, |ctx| {
     with_busybox(ctx);
     let dir = context(

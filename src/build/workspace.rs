@@ -208,7 +208,8 @@ impl RootDir {
         if let Some(fd) = self.open_in(path, OFlag::O_PATH | OFlag::O_DIRECTORY)? {
             return Ok(fd);
         }
-        let (parent, name) = split(path).expect("the root itself always exists");
+        // The root itself was found above unless it went away meanwhile.
+        let (parent, name) = split(path).ok_or_else(|| fs_err("opening", &full)(Errno::ENOENT))?;
         let pfd = self.mkdir_all_depth(parent, mode, owner, depth + 1)?;
         match mkdirat(pfd.as_fd(), name, Mode::from_bits_truncate(mode)) {
             Ok(()) => set_owner_mode(pfd.as_fd(), name, owner, Some(mode), &full)?,

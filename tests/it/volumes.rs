@@ -423,10 +423,10 @@ both_modes!(import_refuses_to_escape_the_volume, |ctx| {
     assert!(!ctx.store_root().join("escaped").exists());
 });
 
-/// A symlink in a shared volume swapped as fast as can be (from the host, as another container
-/// could) while containers start with a mount through it: each start either works, with its
-/// read-only mount read-only, or fails with an error naming the mount; it never panics, and
-/// the mount's options never land elsewhere.
+// A symlink in a shared volume swapped as fast as can be (from the host, as another container
+// could) while containers start with a mount through it: each start either works, with its
+// read-only mount read-only, or fails with an error naming the mount; it never panics, and
+// the mount's options never land elsewhere.
 both_modes!(symlink_swaps_in_a_shared_volume_during_start, |ctx| {
     use std::sync::atomic::{AtomicBool, Ordering};
     setup(ctx);
@@ -454,9 +454,9 @@ both_modes!(symlink_swaps_in_a_shared_volume_during_start, |ctx| {
                 let mut n = 0u64;
                 while !stop.load(Ordering::Relaxed) {
                     // Flips between the two directories, and moments without the link at all.
-                    let _ = std::os::unix::fs::symlink(if n % 2 == 0 { "a" } else { "b" }, &tmp);
+                    let _ = std::os::unix::fs::symlink(if n.is_multiple_of(2) { "a" } else { "b" }, &tmp);
                     let _ = std::fs::rename(&tmp, &link);
-                    if n % 3 == 0 {
+                    if n.is_multiple_of(3) {
                         let _ = std::fs::remove_file(&link);
                     }
                     // A start that met no link made a directory there (as for any missing

@@ -1,7 +1,7 @@
 //! Extracting a tar stream beneath a destination directory, refusing `..` and symlinks in
 //! entries' parent paths.
 
-use std::ffi::OsStr;
+use std::ffi::{OsStr, OsString};
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
@@ -49,11 +49,42 @@ pub struct Target {
 }
 
 /// Extracts `tar` beneath a directory chosen by `decide` once the first entry is known.
-/// Returns warnings (device nodes that could not be created).
+/// Returns warnings (device nodes that could not be created). A copy that fails leaves
+/// nothing of itself where nothing was: the top entry it created is removed.
 pub fn extract(
     tar: &mut dyn Read,
     opts: ExtractOptions,
     decide: &mut dyn FnMut(&TopEntry) -> Result<Target>,
+) -> Result<Vec<String>> {
+    let mut created = None;
+    let result = extract_entries(tar, opts, decide, &mut created);
+    if result.is_err()
+        && let Some((dir, name)) = created
+    {
+        let _ = rootpath::remove_all_at(dir.as_fd(), &name);
+    }
+    result
+}
+
+/// The copy's top entry in the target directory, when it does not exist yet (the copy will
+/// create it); `None` for a copy of a directory's contents into another.
+fn new_top(target: &Target, first: &[u8]) -> Option<(OwnedFd, OsString)> {
+    let name = match &target.map {
+        NameMap::RenameTop(n) => n.clone(),
+        NameMap::AsIs => rootpath::clean(first).ok()?.iter().next()?.to_os_string(),
+        NameMap::StripTop => return None,
+    };
+    match rootpath::lstat_at(target.dir.as_fd(), &name) {
+        Ok(None) => Some((target.dir.try_clone().ok()?, name)),
+        _ => None,
+    }
+}
+
+fn extract_entries(
+    tar: &mut dyn Read,
+    opts: ExtractOptions,
+    decide: &mut dyn FnMut(&TopEntry) -> Result<Target>,
+    created: &mut Option<(OwnedFd, OsString)>,
 ) -> Result<Vec<String>> {
     let mut archive = tar::Archive::new(io::BufReader::with_capacity(BUF_SIZE, tar));
     let mut ex: Option<Extractor> = None;
@@ -77,6 +108,7 @@ pub fn extract(
             let depth = rootpath::clean(&raw).map_or(0, |p| p.iter().count());
             let is_dir = kind.is_dir() || depth > 1;
             let target = decide(&TopEntry { is_dir })?;
+            *created = new_top(&target, &raw);
             ex = Some(Extractor {
                 dir: target.dir,
                 map: target.map,
@@ -91,10 +123,21 @@ pub fn extract(
             ex.entry(&mut entry, &raw, sparse.as_ref())?;
         }
     }
-    match ex {
-        Some(ex) => ex.finish(),
-        None => Ok(Vec::new()),
+    let Some(ex) = ex else {
+        return Ok(Vec::new());
+    };
+    // The parser stops at the first zero block of the end of the archive, or where the
+    // stream stops: a second block must follow, or the writer failed halfway (the other side
+    // of a copy died), and the copy is incomplete.
+    let mut rest = archive.into_inner();
+    let mut probe = [0u8; 1];
+    if matches!(rest.read(&mut probe), Ok(0)) {
+        return Err(CopyError::Read(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            "the archive ends early, without its end-of-archive blocks",
+        )));
     }
+    ex.finish()
 }
 
 /// An empty numeric field reads as 0, as other tar implementations (Go's, GNU tar) read it.

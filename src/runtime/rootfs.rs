@@ -112,12 +112,12 @@ fn open_in_root(root: BorrowedFd<'_>, path: &str, create: Option<Kind>) -> Setup
             Err(Errno::ENOENT) => {}
             Err(e) => {
                 return Err(SetupError::new(
-                    format!("opening {} in the container", prefix.display()),
+                    format!("opening /{} in the container", prefix.display()),
                     e,
                 ));
             }
         }
-        let err = |e| SetupError::new(format!("creating {} in the container", prefix.display()), e);
+        let err = |e| SetupError::new(format!("creating /{} in the container", prefix.display()), e);
         if last && create == Some(Kind::File) {
             let f = openat(
                 parent.as_fd(),

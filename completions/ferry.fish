@@ -300,7 +300,6 @@ info\t''
 warn\t''
 error\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from cp" -s a -l archive -d 'Archive mode: keep the numeric owners of what is copied (default: files copied into a container belong to its root, files copied out to you)'
-complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from cp" -s L -l follow-link -d 'Follow a symlink given as the source'
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from cp" -l overwrite -d 'Allow replacing a directory with a non-directory and the reverse'
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from cp" -s h -l help -d 'Print help'
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from cp" -s V -l version -d 'Print version'
@@ -603,7 +602,6 @@ info\t''
 warn\t''
 error\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand cp" -s a -l archive -d 'Archive mode: keep the numeric owners of what is copied (default: files copied into a container belong to its root, files copied out to you)'
-complete -c ferry -n "__fish_ferry_using_subcommand cp" -s L -l follow-link -d 'Follow a symlink given as the source'
 complete -c ferry -n "__fish_ferry_using_subcommand cp" -l overwrite -d 'Allow replacing a directory with a non-directory and the reverse'
 complete -c ferry -n "__fish_ferry_using_subcommand cp" -s h -l help -d 'Print help'
 complete -c ferry -n "__fish_ferry_using_subcommand cp" -s V -l version -d 'Print version'
@@ -1009,7 +1007,7 @@ false\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from build" -l label -d 'Add a label to the image (KEY=VALUE)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from build" -l annotation -d 'Add an annotation to the image manifest (KEY=VALUE)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from build" -l iidfile -d 'Write the image id to this file' -r -F
-complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from build" -l network -d 'Network for RUN instructions: host or none' -r
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from build" -l network -d 'Network for RUN instructions: private (a namespace of the build\'s own, connected by pasta, else slirp4netns), pasta[:OPTIONS], slirp4netns[:OPTIONS], host or none' -r
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from build" -l platform -d 'Platform to build for (only this host\'s platform)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from build" -l pull -d 'When to pull base images: always, missing, never, newer (`--pull` alone: always)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg -d 'A build argument (NAME=VALUE, or NAME to take it from the environment)' -r
@@ -1199,7 +1197,7 @@ false\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand build" -l label -d 'Add a label to the image (KEY=VALUE)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand build" -l annotation -d 'Add an annotation to the image manifest (KEY=VALUE)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand build" -l iidfile -d 'Write the image id to this file' -r -F
-complete -c ferry -n "__fish_ferry_using_subcommand build" -l network -d 'Network for RUN instructions: host or none' -r
+complete -c ferry -n "__fish_ferry_using_subcommand build" -l network -d 'Network for RUN instructions: private (a namespace of the build\'s own, connected by pasta, else slirp4netns), pasta[:OPTIONS], slirp4netns[:OPTIONS], host or none' -r
 complete -c ferry -n "__fish_ferry_using_subcommand build" -l platform -d 'Platform to build for (only this host\'s platform)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand build" -l pull -d 'When to pull base images: always, missing, never, newer (`--pull` alone: always)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand build" -l build-arg -d 'A build argument (NAME=VALUE, or NAME to take it from the environment)' -r

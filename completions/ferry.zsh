@@ -309,8 +309,6 @@ _arguments "${_arguments_options[@]}" : \
 '--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
 '-a[Archive mode\: keep the numeric owners of what is copied (default\: files copied into a container belong to its root, files copied out to you)]' \
 '--archive[Archive mode\: keep the numeric owners of what is copied (default\: files copied into a container belong to its root, files copied out to you)]' \
-'-L[Follow a symlink given as the source]' \
-'--follow-link[Follow a symlink given as the source]' \
 '--overwrite[Allow replacing a directory with a non-directory and the reverse]' \
 '-h[Print help]' \
 '--help[Print help]' \
@@ -835,8 +833,6 @@ _arguments "${_arguments_options[@]}" : \
 '--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
 '-a[Archive mode\: keep the numeric owners of what is copied (default\: files copied into a container belong to its root, files copied out to you)]' \
 '--archive[Archive mode\: keep the numeric owners of what is copied (default\: files copied into a container belong to its root, files copied out to you)]' \
-'-L[Follow a symlink given as the source]' \
-'--follow-link[Follow a symlink given as the source]' \
 '--overwrite[Allow replacing a directory with a non-directory and the reverse]' \
 '-h[Print help]' \
 '--help[Print help]' \
@@ -1419,7 +1415,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--label=[Add a label to the image (KEY=VALUE)]:KEY=VALUE:_default' \
 '*--annotation=[Add an annotation to the image manifest (KEY=VALUE)]:KEY=VALUE:_default' \
 '--iidfile=[Write the image id to this file]:PATH:_files' \
-'--network=[Network for RUN instructions\: host or none]:MODE:_default' \
+'--network=[Network for RUN instructions\: private (a namespace of the build'\''s own, connected by pasta, else slirp4netns), pasta\[\:OPTIONS\], slirp4netns\[\:OPTIONS\], host or none]:MODE:_default' \
 '--platform=[Platform to build for (only this host'\''s platform)]:OS/ARCH[/VARIANT]:_default' \
 '--pull=[When to pull base images\: always, missing, never, newer (\`--pull\` alone\: always)]::POLICY:_default' \
 '*--build-arg=[A build argument (NAME=VALUE, or NAME to take it from the environment)]:NAME[=VALUE]:_default' \
@@ -1743,7 +1739,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--label=[Add a label to the image (KEY=VALUE)]:KEY=VALUE:_default' \
 '*--annotation=[Add an annotation to the image manifest (KEY=VALUE)]:KEY=VALUE:_default' \
 '--iidfile=[Write the image id to this file]:PATH:_files' \
-'--network=[Network for RUN instructions\: host or none]:MODE:_default' \
+'--network=[Network for RUN instructions\: private (a namespace of the build'\''s own, connected by pasta, else slirp4netns), pasta\[\:OPTIONS\], slirp4netns\[\:OPTIONS\], host or none]:MODE:_default' \
 '--platform=[Platform to build for (only this host'\''s platform)]:OS/ARCH[/VARIANT]:_default' \
 '--pull=[When to pull base images\: always, missing, never, newer (\`--pull\` alone\: always)]::POLICY:_default' \
 '*--build-arg=[A build argument (NAME=VALUE, or NAME to take it from the environment)]:NAME[=VALUE]:_default' \

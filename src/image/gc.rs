@@ -42,14 +42,44 @@ pub struct GcReport {
 /// Takes `gc.lock` and then `index.lock` (the store's lock order), so the caller must hold
 /// neither.
 pub fn collect(store: &Store) -> Result<GcReport, GcError> {
-    collect_with(store, || {
-        let mut roots = store.containers().layer_roots()?;
-        // Images mounted into containers (`--mount type=image`) keep their layers too.
-        roots.extend(store.volumes().image_layer_roots()?);
-        // So do the build cache's steps (until `image prune -a` forgets them).
-        roots.extend(build_cache_roots(store).0);
-        Ok(roots)
-    })
+    collect_with(store, || extra_roots(store))
+}
+
+/// The layer chains that are kept besides the images': containers' layers, images mounted
+/// into containers, the build cache's steps.
+fn extra_roots(store: &Store) -> Result<Vec<Digest>, GcError> {
+    let mut roots = store.containers().layer_roots()?;
+    // Images mounted into containers (`--mount type=image`) keep their layers too.
+    roots.extend(store.volumes().image_layer_roots()?);
+    // So do the build cache's steps (until `image prune -a` forgets them).
+    roots.extend(build_cache_roots(store).0);
+    Ok(roots)
+}
+
+/// Removes `blobs` and `layers` (chain ids) unless something references them: what a failed
+/// operation added, taken away at once rather than left for `system prune`. Under the gc lock
+/// as [`collect`] (the caller holds no store lock), so content another operation is adding
+/// meanwhile, the same blob perhaps, is not touched.
+pub fn remove_unreferenced(store: &Store, blobs: &[Digest], layers: &[Digest]) -> Result<(), GcError> {
+    if blobs.is_empty() && layers.is_empty() {
+        return Ok(());
+    }
+    let _gc = store.gc_lock()?;
+    let _index = lock::lock(&store.root().join("index.lock"), lock::Mode::Exclusive)?;
+    let mut reachable = store.images().reachable()?;
+    reachable.blobs.extend(build_cache_roots(store).1);
+    let keep_layers = with_parents(store, reachable.layers, &extra_roots(store)?);
+    for d in blobs.iter().filter(|d| !reachable.blobs.contains(d)) {
+        store.blobs().remove(d)?;
+    }
+    // Top layers first: a parent goes only once its children are gone.
+    for chain in layers.iter().rev().filter(|c| !keep_layers.contains(c)) {
+        if let Ok(info) = store.layers().get(chain) {
+            let doomed = store.layers().unlink(&info)?;
+            remove_path(&doomed)?;
+        }
+    }
+    Ok(())
 }
 
 /// The fields of a build cache entry (`build::cache::StepState`) that hold content.

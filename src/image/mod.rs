@@ -11,4 +11,5 @@ pub mod lookup;
 pub mod manifest;
 pub mod reference;
 pub mod rootpath;
+pub mod sparse;
 pub mod unpack;

@@ -228,19 +228,25 @@ pub fn start_networked(
     // The network comes first: the init is still blocked with ferry's credentials, so its
     // /proc/PID/ns/net can be opened (once it changed its ids in a nested user namespace, it is
     // not dumpable and only a capability in the host's namespace would open it).
+    // When the set-up here fails, the init may have failed first (its namespaces are then
+    // gone, which is why): its own report names the cause.
+    let init_first = |r: &mut std::fs::File, w: std::fs::File, ours: LaunchError| {
+        let _ = nix::sys::signal::kill(pid, Signal::SIGKILL);
+        reap(pid);
+        drop(w);
+        let mut data = Vec::new();
+        let _ = r.read_to_end(&mut data);
+        InitFailure::decode(&data).map_or(ours, |f| failure_error(f, launch))
+    };
     if let (Some(setup), Some((_, ready))) = (network, network_sync) {
         if let Err(message) = setup(pid) {
-            let _ = nix::sys::signal::kill(pid, Signal::SIGKILL);
-            reap(pid);
-            return Err(LaunchError::Network(message));
+            return Err(init_first(&mut r, w, LaunchError::Network(message)));
         }
         let _ = nix::unistd::write(&ready, b"1");
     }
     if let (Some(mapping), Some((_, ready))) = (&launch.userns, userns_sync) {
         if let Err(e) = write_mapping(pid, mapping) {
-            let _ = nix::sys::signal::kill(pid, Signal::SIGKILL);
-            reap(pid);
-            return Err(e);
+            return Err(init_first(&mut r, w, e));
         }
         let _ = nix::unistd::write(&ready, b"1");
     }
@@ -271,7 +277,12 @@ pub fn start_networked(
         };
     };
     reap(pid);
-    Err(match failure {
+    Err(failure_error(failure, launch))
+}
+
+/// The error for what the init reported.
+fn failure_error(failure: InitFailure, launch: &Launch<'_>) -> LaunchError {
+    match failure {
         InitFailure::Setup { message, errno }
             if message.starts_with("mounting the overlay")
                 && matches!(Errno::from_raw(errno), Errno::EINVAL | Errno::EPERM)
@@ -282,7 +293,7 @@ pub fn start_networked(
         InitFailure::Setup { message, errno } => LaunchError::Setup { message, errno },
         InitFailure::NotFound { command } => LaunchError::NotFound { command },
         InitFailure::CannotExecute { command, errno } => LaunchError::CannotExecute { command, errno },
-    })
+    }
 }
 
 /// Writes the init's uid and gid maps (ferry is root in the parent namespace, so any of its

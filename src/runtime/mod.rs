@@ -3,6 +3,7 @@
 
 pub mod caps;
 pub mod cgroup;
+pub mod envfile;
 pub mod exec;
 pub mod idmap;
 pub mod launch;

@@ -578,41 +578,6 @@ pub fn hosts_file(hostname: &str, name: &str) -> String {
     )
 }
 
-/// `/etc/resolv.conf` for a container: the host's, except that a loopback resolver (systemd-resolved's
-/// stub, dnsmasq) is unreachable from a private network namespace and is left out.
-pub fn resolv_conf(host: &str) -> String {
-    let mut out = String::new();
-    for line in host.lines() {
-        let t = line.trim_start();
-        if let Some(addr) = t.strip_prefix("nameserver")
-            && (addr.trim().starts_with("127.") || addr.trim() == "::1")
-        {
-            continue;
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
-}
-
-/// Reads a `--env-file`: `KEY=VALUE` lines, `#` comments and blank lines skipped; a bare `KEY`
-/// takes the value from `lookup` (ferry's environment), and is dropped when unset there.
-pub fn parse_env_file(text: &str, lookup: impl Fn(&str) -> Option<String>) -> Vec<String> {
-    text.lines()
-        .map(|l| l.trim_start())
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .filter_map(|l| env_entry(l, &lookup))
-        .collect()
-}
-
-/// One `-e` value: `KEY=VALUE`, or `KEY` from `lookup`.
-pub fn env_entry(raw: &str, lookup: impl Fn(&str) -> Option<String>) -> Option<String> {
-    match raw.split_once('=') {
-        Some(_) => Some(raw.to_string()),
-        None => lookup(raw).map(|v| format!("{raw}={v}")),
-    }
-}
-
 /// Where a spec's root is mounted.
 pub fn root_path(spec: &Spec) -> &Path {
     spec.root()
@@ -668,10 +633,6 @@ mod tests {
         assert!(defaults.contains(&"HOME=/root".to_string()));
         let explicit = environment(&[], &["HOME=/x".into()], "h", Some("/root"));
         assert!(explicit.contains(&"HOME=/x".to_string()) && !explicit.contains(&"HOME=/root".to_string()));
-        assert_eq!(env_entry("K", |_| Some("v".into())), Some("K=v".into()));
-        assert_eq!(env_entry("K", |_| None), None);
-        let f = parse_env_file("# c\n\nA=b=c\n  HOME\nX\n", |k| (k == "HOME").then(|| "/h".into()));
-        assert_eq!(f, ["A=b=c", "HOME=/h"]);
     }
 
     #[test]
@@ -734,13 +695,5 @@ mod tests {
         let ns = spec.linux().as_ref().unwrap().namespaces().as_ref().unwrap();
         assert!(ns.iter().any(|n| n.typ() == LinuxNamespaceType::Network));
         assert!(!ns.iter().any(|n| n.typ() == LinuxNamespaceType::User));
-    }
-
-    #[test]
-    fn resolv_conf_drops_loopback_resolvers() {
-        assert_eq!(
-            resolv_conf("nameserver 127.0.0.53\nnameserver 1.1.1.1\nsearch x\n"),
-            "nameserver 1.1.1.1\nsearch x\n"
-        );
     }
 }

@@ -40,6 +40,7 @@ mod pull;
 mod push;
 mod registry;
 mod run;
+mod sparse;
 mod system;
 mod terminal;
 mod top;

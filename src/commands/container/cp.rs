@@ -1,5 +1,6 @@
-//! `ferry cp [-a] [-L] [--overwrite] SRC DST`: copies between the host and a container (created,
-//! stopped or running) with Docker's rules. One side of the copy runs in a child that sees the
+//! `ferry cp [-a] [--overwrite] SRC DST`: copies between the host and a container (created,
+//! stopped or running) with Docker's rules, except that a symlink given as the source is
+//! followed (inside the container for a container path) and its target copied, as Podman does. One side of the copy runs in a child that sees the
 //! container's root (see `runtime::rootview`), the other here on the host; a tar stream over a
 //! pipe carries the files, whichever the direction.
 
@@ -13,6 +14,10 @@ use crate::commands::{Context, ExitStatus, warn};
 use crate::engine::container::fs::container_view;
 use crate::image::copy::{self, CopyError, ExtractOptions, Owner, TarOptions, UserPath};
 use crate::runtime::rootview::{self, RootViewError};
+
+/// As Podman: the source's own symlink is followed (in its root), and its target copied, so
+/// a container cannot plant a symlink on the host by being copied from.
+const FOLLOW: bool = true;
 
 /// One side of a copy as given on the command line.
 #[derive(Debug, PartialEq, Eq)]
@@ -108,7 +113,6 @@ pub fn exec(ctx: &mut Context, args: CpArgs) -> Result<ExitStatus> {
         },
         overwrite: args.overwrite,
     };
-    let follow = args.follow_link;
     let result = match (src, dst, into) {
         (Side::Stream, Side::Container { path, .. }, true) => {
             let dst = UserPath::parse(path)?;
@@ -124,7 +128,7 @@ pub fn exec(ctx: &mut Context, args: CpArgs) -> Result<ExitStatus> {
         (Side::Host(host), Side::Container { path, .. }, true) => {
             let src_path = host_path(host)?;
             let host_root = copy::open_root(std::path::Path::new("/"))?;
-            let source = copy::source(host_root.as_fd(), &src_path, follow)?;
+            let source = copy::source(host_root.as_fd(), &src_path, FOLLOW)?;
             let dst = UserPath::parse(path)?;
             let (mut r, mut w) = pipe()?;
             let contents_only = src_path.contents_only;
@@ -142,7 +146,7 @@ pub fn exec(ctx: &mut Context, args: CpArgs) -> Result<ExitStatus> {
             let src = UserPath::parse(path)?;
             let mut out = File::from(dup(std::io::stdout().as_fd(), "stdout")?);
             let child = rootview::spawn(&view, &[], move |root| {
-                let source = copy::source(root, &src, follow).map_err(|e| e.to_string())?;
+                let source = copy::source(root, &src, FOLLOW).map_err(|e| e.to_string())?;
                 // The root's files are streamed as they are named in it, as by export.
                 let top = (!src.is_root()).then_some(source.top.as_os_str());
                 copy::write_tar(&source.located, top, TarOptions::default(), &mut out).map_err(|e| e.to_string())
@@ -155,7 +159,7 @@ pub fn exec(ctx: &mut Context, args: CpArgs) -> Result<ExitStatus> {
             let dst = host_path(host)?;
             let (mut r, mut w) = pipe()?;
             let child = rootview::spawn(&view, &[r.as_fd()], move |root| {
-                let source = copy::source(root, &src, follow).map_err(|e| e.to_string())?;
+                let source = copy::source(root, &src, FOLLOW).map_err(|e| e.to_string())?;
                 copy::write_tar(&source.located, Some(&source.top), TarOptions::default(), &mut w)
                     .map_err(|e| e.to_string())
             })?;

@@ -28,7 +28,7 @@ use crate::runtime::rootfs::{OverlayLayout, resolve_user};
 use crate::runtime::spec::{self, NetworkMode, SpecOptions};
 use crate::runtime::tty::{self, DetachKeys, WinSize};
 use crate::runtime::usermode::{self, UsernsMode};
-use crate::runtime::{security, spec::parse_ulimit};
+use crate::runtime::{envfile, security, spec::parse_ulimit};
 use crate::store::containers::{ContainerRecord, ContainerState, LogDriver, NewContainer, RunSettings, Status};
 use crate::store::lock::Lock;
 use crate::store::shifted;
@@ -63,16 +63,14 @@ fn spec_options(ctx: &Context, args: &ContainerOptions, layout: &cgroup::Layout)
         _ => NetworkMode::Private,
     };
     let mut env = Vec::new();
-    let lookup = |k: &str| std::env::var(k).ok();
+    let host = envfile::HostEnv::current();
     for f in &args.env_file {
-        let text = std::fs::read_to_string(f).with_context(|| format!("reading the env file {}", f.display()))?;
-        env.extend(spec::parse_env_file(&text, lookup));
+        env.extend(envfile::read_env_file(f, &host).context("reading the env file")?);
     }
     for e in &args.env {
-        if e.is_empty() || e.starts_with('=') {
-            bail!("invalid environment variable {e:?}: expected KEY=VALUE or KEY");
-        }
-        env.extend(spec::env_entry(e, lookup));
+        let entries = envfile::entry(e, &host)
+            .map_err(|reason| anyhow!("invalid environment variable {e:?}: {reason} (expected KEY=VALUE or KEY)"))?;
+        env.extend(entries);
     }
     let mut opts = SpecOptions {
         entrypoint: args

@@ -90,11 +90,21 @@ struct Entry {
 #[derive(Debug, Clone, Default)]
 pub struct LayerSpec {
     entries: Vec<Entry>,
+    /// A tar stream made elsewhere (by GNU tar, or by hand), used as is.
+    raw: Option<Vec<u8>>,
 }
 
 impl LayerSpec {
     pub fn new() -> LayerSpec {
         LayerSpec::default()
+    }
+
+    /// A layer whose tar stream is `tar`, byte for byte.
+    pub fn from_tar(tar: Vec<u8>) -> LayerSpec {
+        LayerSpec {
+            entries: Vec::new(),
+            raw: Some(tar),
+        }
     }
 
     fn push(mut self, path: &str, kind: Kind, mode: u32) -> LayerSpec {
@@ -161,6 +171,9 @@ impl LayerSpec {
 
     /// The layer as an uncompressed tar stream.
     pub fn tar(&self) -> Vec<u8> {
+        if let Some(raw) = &self.raw {
+            return raw.clone();
+        }
         let mut b = tar::Builder::new(Vec::new());
         for e in &self.entries {
             let mut h = tar::Header::new_gnu();

@@ -9,6 +9,7 @@ pub mod commands;
 pub mod compose;
 pub mod config;
 pub mod image;
+pub mod kube;
 pub mod monitor;
 pub mod network;
 pub mod output;

@@ -147,7 +147,10 @@ fn rules(ctx: Ctx) -> &'static [(&'static str, Disposition)] {
             ("stdinOnce", Warn(NOT_APPLIED)),
             ("resizePolicy", Warn(NOT_APPLIED)),
             ("restartPolicy", Warn(NOT_APPLIED)),
-            ("volumeDevices", Refuse("raw block devices from claims are not supported")),
+            (
+                "volumeDevices",
+                Refuse("raw block devices from claims are not supported"),
+            ),
         ],
         Ctx::ContainerSecurity => &[
             ("procMount", Warn(NOT_APPLIED)),
@@ -156,7 +159,10 @@ fn rules(ctx: Ctx) -> &'static [(&'static str, Disposition)] {
         ],
         Ctx::Probe => &[
             ("terminationGracePeriodSeconds", Warn(NOT_APPLIED)),
-            ("grpc", Refuse("gRPC probes are not supported (use exec, httpGet or tcpSocket)")),
+            (
+                "grpc",
+                Refuse("gRPC probes are not supported (use exec, httpGet or tcpSocket)"),
+            ),
         ],
         Ctx::VolumeMount => &[
             ("mountPropagation", Warn(NOT_APPLIED)),

@@ -101,7 +101,8 @@ pub fn pod(desc: &PodDescription) -> Pod {
     Pod::new(template.metadata, template.spec)
 }
 
-/// A Deployment of one replica whose template is `desc`, selected by `app: <name>`.
+/// A Deployment of one replica whose template is `desc` (restartPolicy Always), selected by
+/// `app: <name>`.
 pub fn deployment(desc: &PodDescription) -> Deployment {
     let template = template(desc);
     Deployment::new(
@@ -113,12 +114,12 @@ pub fn deployment(desc: &PodDescription) -> Deployment {
         DeploymentSpec {
             replicas: Some(1),
             selector: app_selector(desc),
-            template: without_name(template),
+            template: controller_template(template),
         },
     )
 }
 
-/// A DaemonSet whose template is `desc`, selected by `app: <name>`.
+/// A DaemonSet whose template is `desc` (restartPolicy Always), selected by `app: <name>`.
 pub fn daemon_set(desc: &PodDescription) -> DaemonSet {
     let template = template(desc);
     DaemonSet::new(
@@ -129,7 +130,7 @@ pub fn daemon_set(desc: &PodDescription) -> DaemonSet {
         },
         DaemonSetSpec {
             selector: app_selector(desc),
-            template: without_name(template),
+            template: controller_template(template),
         },
     )
 }
@@ -221,8 +222,12 @@ fn app_selector(desc: &PodDescription) -> LabelSelector {
     }
 }
 
-fn without_name(mut template: PodTemplateSpec) -> PodTemplateSpec {
+/// A template for a Deployment or DaemonSet: no name of its own, and restartPolicy Always, the
+/// only policy Kubernetes accepts for their pods (a container's on-failure or no policy cannot
+/// be carried over).
+fn controller_template(mut template: PodTemplateSpec) -> PodTemplateSpec {
     template.metadata.name = None;
+    template.spec.restart_policy = Some(RestartPolicy::Always);
     template
 }
 
@@ -318,7 +323,10 @@ fn volume_name(base: &str, suffix: &str, volumes: &[Volume]) -> String {
 fn volume_for(source: &MountSource, volumes: &mut Vec<Volume>) -> String {
     let existing = volumes.iter().find(|v| match source {
         MountSource::HostPath { path, .. } => v.host_path.as_ref().is_some_and(|h| &h.path == path),
-        MountSource::Volume { name } => v.persistent_volume_claim.as_ref().is_some_and(|c| &c.claim_name == name),
+        MountSource::Volume { name } => v
+            .persistent_volume_claim
+            .as_ref()
+            .is_some_and(|c| &c.claim_name == name),
         MountSource::Tmpfs { .. } => false,
     });
     if let Some(v) = existing {
@@ -424,7 +432,11 @@ fn container(c: &ContainerDescription, volumes: &mut Vec<Volume>) -> Container {
 
 fn security_context(s: &SecurityPlan) -> Option<SecurityContext> {
     // Kubernetes spells capabilities without the CAP_ prefix.
-    let strip = |v: &Vec<String>| v.iter().map(|c| c.strip_prefix("CAP_").unwrap_or(c).to_string()).collect::<Vec<_>>();
+    let strip = |v: &Vec<String>| {
+        v.iter()
+            .map(|c| c.strip_prefix("CAP_").unwrap_or(c).to_string())
+            .collect::<Vec<_>>()
+    };
     let capabilities = (!s.cap_add.is_empty() || !s.cap_drop.is_empty()).then(|| Capabilities {
         add: strip(&s.cap_add),
         drop: strip(&s.cap_drop),
@@ -453,7 +465,11 @@ fn probe(p: &ProbePlan) -> Probe {
         ..Probe::default()
     };
     match &p.check {
-        ProbeCheck::Exec(command) => probe.exec = Some(ExecAction { command: command.clone() }),
+        ProbeCheck::Exec(command) => {
+            probe.exec = Some(ExecAction {
+                command: command.clone(),
+            })
+        }
         ProbeCheck::HttpGet {
             https,
             host,
@@ -619,7 +635,11 @@ fn describe_probe(p: &Probe, c: &Container) -> Option<ProbePlan> {
             host: h.host.clone().unwrap_or_else(|| "localhost".to_string()),
             port: port(&h.port)?,
             path: h.path.clone().unwrap_or_else(|| "/".to_string()),
-            headers: h.http_headers.iter().map(|x| (x.name.clone(), x.value.clone())).collect(),
+            headers: h
+                .http_headers
+                .iter()
+                .map(|x| (x.name.clone(), x.value.clone()))
+                .collect(),
         }
     } else {
         let t = p.tcp_socket.as_ref()?;

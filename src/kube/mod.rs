@@ -33,20 +33,14 @@ pub enum Error {
     #[error("reading {path}: {source}")]
     Read { path: PathBuf, source: std::io::Error },
     #[error("reading {source_name}: {error}")]
-    ReadStream {
-        source_name: String,
-        error: std::io::Error,
-    },
+    ReadStream { source_name: String, error: std::io::Error },
     #[error("{source_name}: input is larger than {limit} bytes")]
     TooLarge { source_name: String, limit: usize },
     #[error("{source_name}: not UTF-8 text")]
     NotUtf8 { source_name: String },
     /// Invalid YAML or input past the limits; `document` is counted from the `---` lines.
     #[error("{error} (document {document})")]
-    Yaml {
-        document: usize,
-        error: crate::yaml::Error,
-    },
+    Yaml { document: usize, error: crate::yaml::Error },
     #[error("{at}kind {kind:?} is not supported (supported kinds: {})", supported_kinds())]
     UnsupportedKind { at: Location, kind: String },
     /// A wrong type, an unknown or refused key, or a value Kubernetes would reject.

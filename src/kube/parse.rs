@@ -11,9 +11,7 @@ use crate::yaml::{self, Limits, Mark, Node, Value};
 
 use super::Error;
 use super::fields;
-use super::model::{
-    ConfigMap, DaemonSet, Deployment, Job, Kind, Object, PersistentVolumeClaim, Pod, Secret, Service,
-};
+use super::model::{ConfigMap, DaemonSet, Deployment, Job, Kind, Object, PersistentVolumeClaim, Pod, Secret, Service};
 use super::validate;
 
 /// One object of a manifest with where it was read.
@@ -297,7 +295,7 @@ fn read_document(mut doc: Node, number: usize) -> Result<(Document, Vec<Warning>
     if let Err(problem) = validate::object(&object) {
         return Err(Error::Invalid {
             at: Location {
-                mark: locate(&doc, &problem.path),
+                mark: locate(&doc, &problem.path).unwrap_or_else(|| at.mark.clone()),
                 path: path_text(&problem.path),
                 ..at
             },
@@ -331,17 +329,18 @@ pub fn path_text(path: &[Segment]) -> String {
     out
 }
 
-/// The line of the deepest node along `path` that exists (a key's own line for mappings).
-fn locate(root: &Node, path: &[Segment]) -> Mark {
+/// The line of the deepest node along `path` that exists (a key's own line for mappings); `None`
+/// when not even the first key is written (the caller names the object's `kind` line).
+fn locate(root: &Node, path: &[Segment]) -> Option<Mark> {
     let mut node = root;
-    let mut mark = root.mark.clone();
+    let mut mark = None;
     for seg in path {
         let next = match (seg, &node.value) {
             (Segment::Key(k), Value::Map(entries)) => entries.iter().find(|(key, _)| &key.text == k).map(|(key, v)| {
-                mark = key.mark.clone();
+                mark = Some(key.mark.clone());
                 v
             }),
-            (Segment::Index(i), Value::Seq(items)) => items.get(*i).inspect(|item| mark = item.mark.clone()),
+            (Segment::Index(i), Value::Seq(items)) => items.get(*i).inspect(|item| mark = Some(item.mark.clone())),
             _ => None,
         };
         match next {

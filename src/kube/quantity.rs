@@ -43,7 +43,9 @@ impl Quantity {
             b'+' => (false, &trimmed[1..]),
             _ => (false, trimmed),
         };
-        let number_end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let number_end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
         let (number, suffix) = rest.split_at(number_end);
         let (int, frac) = match number.split_once('.') {
             Some((i, f)) => (i, f),
@@ -95,7 +97,11 @@ impl Quantity {
                 }
                 (value, 0)
             }
-            _ => return Err(invalid("unknown suffix (use m, k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei or eN)")),
+            _ => {
+                return Err(invalid(
+                    "unknown suffix (use m, k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei or eN)",
+                ));
+            }
         };
         Ok(Quantity {
             negative: negative && digits != 0,
@@ -228,7 +234,11 @@ mod tests {
         assert_eq!(millis("1e3"), 1_000_000);
         assert_eq!(millis("1E-3"), 1);
         assert_eq!(millis("250000u"), 250);
-        assert_eq!(millis("100n"), 1, "a sub-milli value rounds up, as Kubernetes' MilliValue");
+        assert_eq!(
+            millis("100n"),
+            1,
+            "a sub-milli value rounds up, as Kubernetes' MilliValue"
+        );
         assert_eq!(millis("0.0001"), 1);
         assert_eq!(millis("0"), 0);
         assert_eq!(millis("+1"), 1000);
@@ -258,14 +268,35 @@ mod tests {
     #[test]
     fn invalid() {
         for bad in [
-            "", " ", "abc", "1x", "1KB", "1kb", "1mi", "1..5", "1.2.3", "e3", "1e", "1e+", "1e1.5", "--1", "1 Mi",
-            "Mi", ".", "1e99999999999", "0x10", "1Gi1",
+            "",
+            " ",
+            "abc",
+            "1x",
+            "1KB",
+            "1kb",
+            "1mi",
+            "1..5",
+            "1.2.3",
+            "e3",
+            "1e",
+            "1e+",
+            "1e1.5",
+            "--1",
+            "1 Mi",
+            "Mi",
+            ".",
+            "1e99999999999",
+            "0x10",
+            "1Gi1",
         ] {
             assert!(Quantity::parse(bad).is_err(), "{bad:?} parsed");
         }
         let long = "9".repeat(39);
         assert!(Quantity::parse(&long).is_err());
-        assert!(matches!(Quantity::parse(&"1".repeat(100_000)), Err(Error::Invalid { .. })));
+        assert!(matches!(
+            Quantity::parse(&"1".repeat(100_000)),
+            Err(Error::Invalid { .. })
+        ));
     }
 
     #[test]

@@ -86,9 +86,7 @@ pub fn object(object: &Object) -> Check {
             for key in cm.data.keys() {
                 data_key(key, &root.key("data"))?;
                 if cm.binary_data.contains_key(key) {
-                    return root
-                        .key("binaryData")
-                        .fail(format!("key {key:?} is also in data"));
+                    return root.key("binaryData").fail(format!("key {key:?} is also in data"));
                 }
             }
             for key in cm.binary_data.keys() {
@@ -113,7 +111,9 @@ pub fn object(object: &Object) -> Check {
                 port_range(port.port, &at.key("port"))?;
                 if let Some(node_port) = port.node_port {
                     if !node_ports {
-                        return at.key("nodePort").fail("may be used only when type is NodePort or LoadBalancer");
+                        return at
+                            .key("nodePort")
+                            .fail("may be used only when type is NodePort or LoadBalancer");
                     }
                     port_range(node_port, &at.key("nodePort"))?;
                 }
@@ -150,7 +150,8 @@ fn meta_name(meta: &ObjectMeta, kind: Kind, at: &Path) -> Check {
 pub(crate) fn dns_label(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 63
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
 }
@@ -168,9 +169,7 @@ fn data_key(key: &str, at: &Path) -> Check {
     if ok {
         Ok(())
     } else {
-        at.fail(format!(
-            "invalid key {key:?}: use letters, digits, '-', '_' or '.'"
-        ))
+        at.fail(format!("invalid key {key:?}: use letters, digits, '-', '_' or '.'"))
     }
 }
 
@@ -222,7 +221,9 @@ fn pod_spec(spec: &PodSpec, at: &Path, kind: Kind) -> Check {
             return vat.key("name").fail(format!("invalid volume name {:?}", volume.name));
         }
         if !volumes.insert(volume.name.as_str()) {
-            return vat.key("name").fail(format!("volume {:?} is defined twice", volume.name));
+            return vat
+                .key("name")
+                .fail(format!("volume {:?} is defined twice", volume.name));
         }
         volume_source(volume, &vat)?;
     }
@@ -232,7 +233,12 @@ fn pod_spec(spec: &PodSpec, at: &Path, kind: Kind) -> Check {
         .iter()
         .enumerate()
         .map(|(i, c)| (at.at("initContainers", i), c))
-        .chain(spec.containers.iter().enumerate().map(|(i, c)| (at.at("containers", i), c)));
+        .chain(
+            spec.containers
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (at.at("containers", i), c)),
+        );
     for (cat, c) in all {
         if !dns_label(&c.name) {
             return cat.key("name").fail(format!(
@@ -241,7 +247,9 @@ fn pod_spec(spec: &PodSpec, at: &Path, kind: Kind) -> Check {
             ));
         }
         if !names.insert(c.name.as_str()) {
-            return cat.key("name").fail(format!("container name {:?} is used twice", c.name));
+            return cat
+                .key("name")
+                .fail(format!("container name {:?} is used twice", c.name));
         }
         container(c, &cat, &volumes)?;
     }
@@ -259,7 +267,8 @@ fn volume_source(volume: &Volume, at: &Path) -> Check {
     match sources.iter().filter(|s| **s).count() {
         1 => {}
         0 => {
-            return at.fail("a volume needs one source (hostPath, persistentVolumeClaim, configMap, secret or emptyDir)");
+            return at
+                .fail("a volume needs one source (hostPath, persistentVolumeClaim, configMap, secret or emptyDir)");
         }
         _ => return at.fail("a volume may have only one source"),
     }
@@ -348,7 +357,9 @@ fn container(c: &Container, at: &Path, volumes: &BTreeSet<&str>) -> Check {
     }
     for (i, e) in c.env_from.iter().enumerate() {
         if e.config_map_ref.is_some() == e.secret_ref.is_some() {
-            return at.at("envFrom", i).fail("set exactly one of configMapRef and secretRef");
+            return at
+                .at("envFrom", i)
+                .fail("set exactly one of configMapRef and secretRef");
         }
     }
     let mut paths = BTreeSet::new();
@@ -468,10 +479,10 @@ fn quantities(r: &ResourceRequirements, at: &Path) -> Check {
             && let (Ok(l), Ok(q)) = (limit.nanos(), request.nanos())
             && q > l
         {
-            return at
-                .key("requests")
-                .key(name)
-                .fail(format!("must be less than or equal to the {name} limit ({})", limit.text));
+            return at.key("requests").key(name).fail(format!(
+                "must be less than or equal to the {name} limit ({})",
+                limit.text
+            ));
         }
     }
     Ok(())

@@ -14,8 +14,7 @@ use ferry::kube::generate::{
     self, ContainerDescription, MountDescription, MountSource, PodDescription, PortDescription, VolumeDescription,
 };
 use ferry::kube::model::{
-    Base64Bytes, ConfigMap, HostPathType, Job, JobSpec, ObjectMeta, PodTemplateSpec, Protocol, RestartPolicy,
-    Secret,
+    Base64Bytes, ConfigMap, HostPathType, Job, JobSpec, ObjectMeta, PodTemplateSpec, Protocol, RestartPolicy, Secret,
 };
 use ferry::kube::play::{DnsPlan, HostEntry, ProbeCheck, ProbePlan, ResourcePlan, SecurityPlan};
 use ferry::kube::{Object, emit};
@@ -189,7 +188,12 @@ fn objects() -> Vec<Object> {
         containers: vec![ContainerDescription {
             name: "pi".into(),
             image: "docker.io/library/perl:5.34".into(),
-            command: vec!["perl".into(), "-Mbignum=bpi".into(), "-wle".into(), "print bpi(200)".into()],
+            command: vec![
+                "perl".into(),
+                "-Mbignum=bpi".into(),
+                "-wle".into(),
+                "print bpi(200)".into(),
+            ],
             ..ContainerDescription::default()
         }],
         ..PodDescription::default()
@@ -210,7 +214,10 @@ fn objects() -> Vec<Object> {
         })),
         Object::ConfigMap(ConfigMap::new(
             ObjectMeta::named("web-config"),
-            BTreeMap::from([("GREETING".into(), "hello: world".into()), ("empty".into(), String::new())]),
+            BTreeMap::from([
+                ("GREETING".into(), "hello: world".into()),
+                ("empty".into(), String::new()),
+            ]),
             BTreeMap::from([("blob.bin".into(), Base64Bytes(vec![0, 1, 2, 255]))]),
         )),
         Object::Secret(Secret::new(
@@ -374,11 +381,18 @@ fn kubectl_reads_generated_yaml_back_unchanged() {
     std::fs::write(&file, text).unwrap();
     let theirs = kubectl_read_file(&pod, &file).unwrap();
     let difference = contained(&pod.to_json(), &theirs, "Pod").unwrap_err();
-    assert_eq!(difference, "Pod.spec.containers[0].workingDir: dropped by kubectl (ours: \"/srv\")");
+    assert_eq!(
+        difference,
+        "Pod.spec.containers[0].workingDir: dropped by kubectl (ours: \"/srv\")"
+    );
 
     // And a value of the wrong type fails kubectl's decoding outright.
     let file = ctx.file("bad-type.yaml");
-    std::fs::write(&file, emit::document(&pod).replace("containerPort: 80", "containerPort: eighty")).unwrap();
+    std::fs::write(
+        &file,
+        emit::document(&pod).replace("containerPort: 80", "containerPort: eighty"),
+    )
+    .unwrap();
     let message = kubectl_read_file(&pod, &file).unwrap_err();
     assert!(message.contains("unable to decode"), "{message}");
 }

@@ -253,7 +253,8 @@ impl Secret {
 impl ConfigMap {
     /// The map's keys and bytes (`data` and `binaryData` may not share a key).
     pub fn values(&self) -> BTreeMap<String, Vec<u8>> {
-        let mut out: BTreeMap<String, Vec<u8>> = self.binary_data.iter().map(|(k, v)| (k.clone(), v.0.clone())).collect();
+        let mut out: BTreeMap<String, Vec<u8>> =
+            self.binary_data.iter().map(|(k, v)| (k.clone(), v.0.clone())).collect();
         for (k, v) in &self.data {
             out.insert(k.clone(), v.clone().into_bytes());
         }

@@ -574,10 +574,14 @@ fn file_mode<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i32>, D::Error> {
                 .map_err(|_| E::custom(format!("expected a file mode (e.g. 0644 or 420), found {s:?}")))
         }
         fn visit_u64<E: de::Error>(self, n: u64) -> Result<Option<i32>, E> {
-            i32::try_from(n).map(Some).map_err(|_| E::custom(format!("mode {n} is out of range")))
+            i32::try_from(n)
+                .map(Some)
+                .map_err(|_| E::custom(format!("mode {n} is out of range")))
         }
         fn visit_i64<E: de::Error>(self, n: i64) -> Result<Option<i32>, E> {
-            i32::try_from(n).map(Some).map_err(|_| E::custom(format!("mode {n} is out of range")))
+            i32::try_from(n)
+                .map(Some)
+                .map_err(|_| E::custom(format!("mode {n} is out of range")))
         }
     }
     d.deserialize_str(V)

@@ -14,8 +14,8 @@ use std::path::PathBuf;
 
 use super::Manifest;
 use super::model::{
-    ConfigMap, Container, HostPathType, HttpScheme, IntOrString, Kind, Object, ObjectMeta, PodSecurityContext,
-    PodSpec, Probe, Protocol, PullPolicy, RestartPolicy, SeLinuxOptions, SeccompProfile, Service, ServiceType,
+    ConfigMap, Container, HostPathType, HttpScheme, IntOrString, Kind, Object, ObjectMeta, PodSecurityContext, PodSpec,
+    Probe, Protocol, PullPolicy, RestartPolicy, SeLinuxOptions, SeccompProfile, Service, ServiceType,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -183,7 +183,10 @@ pub enum VolumeSource {
     /// A tmpfs (`emptyDir` with medium Memory).
     Tmpfs { size_limit: Option<u64> },
     /// Files made from a ConfigMap or Secret (empty for a missing optional one).
-    Files { from: (Kind, String), files: Vec<FileEntry> },
+    Files {
+        from: (Kind, String),
+        files: Vec<FileEntry>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -319,7 +322,10 @@ pub fn plan(
     for doc in &manifest.documents {
         let key = (doc.object.kind(), doc.object.name().to_string());
         if seen.insert(key.clone(), ()).is_some() {
-            return Err(Error::Duplicate { kind: key.0, name: key.1 });
+            return Err(Error::Duplicate {
+                kind: key.0,
+                name: key.1,
+            });
         }
     }
     let objects = || manifest.documents.iter().map(|d| &d.object);
@@ -337,7 +343,9 @@ pub fn plan(
     for object in objects() {
         if let Object::Secret(s) = object {
             let name = s.metadata.name.clone().unwrap_or_default();
-            sources.secrets.insert(s.metadata.name.as_deref().unwrap_or(""), s.values());
+            sources
+                .secrets
+                .insert(s.metadata.name.as_deref().unwrap_or(""), s.values());
             plan.secrets.push(SecretPlan {
                 name,
                 values: s.values(),
@@ -357,7 +365,15 @@ pub fn plan(
             Object::PersistentVolumeClaim(pvc) => plan.volumes.push(volume_plan(pvc)),
             Object::Pod(p) => {
                 let name = p.metadata.name.clone().unwrap_or_default();
-                let pod = pod_plan(&name, (Kind::Pod, &name), &p.metadata, &p.spec, &sources, &services, &mut plan.warnings)?;
+                let pod = pod_plan(
+                    &name,
+                    (Kind::Pod, &name),
+                    &p.metadata,
+                    &p.spec,
+                    &sources,
+                    &services,
+                    &mut plan.warnings,
+                )?;
                 plan.pods.push(pod);
             }
             Object::Deployment(d) => {
@@ -369,19 +385,43 @@ pub fn plan(
                 }
                 let pod_name = format!("{name}-pod-0");
                 let t = &d.spec.template;
-                let pod = pod_plan(&pod_name, (Kind::Deployment, name), &t.metadata, &t.spec, &sources, &services, &mut plan.warnings)?;
+                let pod = pod_plan(
+                    &pod_name,
+                    (Kind::Deployment, name),
+                    &t.metadata,
+                    &t.spec,
+                    &sources,
+                    &services,
+                    &mut plan.warnings,
+                )?;
                 plan.pods.push(pod);
             }
             Object::DaemonSet(d) => {
                 let name = d.metadata.name.as_deref().unwrap_or("");
                 let t = &d.spec.template;
-                let pod = pod_plan(&format!("{name}-pod"), (Kind::DaemonSet, name), &t.metadata, &t.spec, &sources, &services, &mut plan.warnings)?;
+                let pod = pod_plan(
+                    &format!("{name}-pod"),
+                    (Kind::DaemonSet, name),
+                    &t.metadata,
+                    &t.spec,
+                    &sources,
+                    &services,
+                    &mut plan.warnings,
+                )?;
                 plan.pods.push(pod);
             }
             Object::Job(j) => {
                 let name = j.metadata.name.as_deref().unwrap_or("");
                 let t = &j.spec.template;
-                let mut pod = pod_plan(&format!("{name}-pod"), (Kind::Job, name), &t.metadata, &t.spec, &sources, &services, &mut plan.warnings)?;
+                let mut pod = pod_plan(
+                    &format!("{name}-pod"),
+                    (Kind::Job, name),
+                    &t.metadata,
+                    &t.spec,
+                    &sources,
+                    &services,
+                    &mut plan.warnings,
+                )?;
                 pod.backoff_limit = Some(j.spec.backoff_limit.map_or(6, |b| b.max(0) as u32));
                 plan.pods.push(pod);
             }
@@ -440,7 +480,16 @@ fn pod_plan(
     let all: Vec<&Container> = spec.init_containers.iter().chain(&spec.containers).collect();
     let mut publish = Vec::new();
     let plan_one = |c: &Container, publish: &mut Vec<Publication>, warnings: &mut Vec<String>| {
-        container_plan(pod_name, c, meta, spec.security_context.as_ref(), &all, sources, publish, warnings)
+        container_plan(
+            pod_name,
+            c,
+            meta,
+            spec.security_context.as_ref(),
+            &all,
+            sources,
+            publish,
+            warnings,
+        )
     };
     let init_containers = spec
         .init_containers
@@ -519,7 +568,8 @@ fn pod_volume(pod: &str, v: &super::model::Volume, sources: &Sources<'_>) -> Res
         volume: v.name.clone(),
         message,
     };
-    let size = |q: Option<&super::model::QuantityValue>| q.map(|q| q.bytes()).transpose().map_err(|e| fail(e.to_string()));
+    let size =
+        |q: Option<&super::model::QuantityValue>| q.map(|q| q.bytes()).transpose().map_err(|e| fail(e.to_string()));
     let source = if let Some(h) = &v.host_path {
         if h.path.contains('/') {
             VolumeSource::HostPath {
@@ -549,7 +599,14 @@ fn pod_volume(pod: &str, v: &super::model::Volume, sources: &Sources<'_>) -> Res
         files_source((Kind::ConfigMap, &c.name), values, &c.items, c.default_mode, c.optional).map_err(fail)?
     } else if let Some(s) = &v.secret {
         let values = sources.secret(&s.secret_name);
-        files_source((Kind::Secret, &s.secret_name), values, &s.items, s.default_mode, s.optional).map_err(fail)?
+        files_source(
+            (Kind::Secret, &s.secret_name),
+            values,
+            &s.items,
+            s.default_mode,
+            s.optional,
+        )
+        .map_err(fail)?
     } else {
         return Err(fail("no volume source".to_string()));
     };
@@ -762,14 +819,30 @@ fn probe_plan(p: &Probe, c: &Container) -> Result<ProbePlan, String> {
     } else if let Some(h) = &p.http_get {
         ProbeCheck::HttpGet {
             https: h.scheme == Some(HttpScheme::Https),
-            host: h.host.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "localhost".to_string()),
+            host: h
+                .host
+                .clone()
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "localhost".to_string()),
             port: resolve_port(&h.port, c)?,
-            path: h.path.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "/".to_string()),
-            headers: h.http_headers.iter().map(|x| (x.name.clone(), x.value.clone())).collect(),
+            path: h
+                .path
+                .clone()
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "/".to_string()),
+            headers: h
+                .http_headers
+                .iter()
+                .map(|x| (x.name.clone(), x.value.clone()))
+                .collect(),
         }
     } else if let Some(t) = &p.tcp_socket {
         ProbeCheck::TcpSocket {
-            host: t.host.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "localhost".to_string()),
+            host: t
+                .host
+                .clone()
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "localhost".to_string()),
             port: resolve_port(&t.port, c)?,
         }
     } else {
@@ -800,7 +873,10 @@ fn service_publications(
         return Ok(());
     }
     let name = service.metadata.name.as_deref().unwrap_or("");
-    if !matches!(service.spec.type_, Some(ServiceType::NodePort | ServiceType::LoadBalancer)) {
+    if !matches!(
+        service.spec.type_,
+        Some(ServiceType::NodePort | ServiceType::LoadBalancer)
+    ) {
         return Ok(());
     }
     for port in &service.spec.ports {

@@ -132,7 +132,10 @@ fn web_server_with_sidecar_configmap_secret_and_claim() {
     let server = &pod.containers[0];
     assert_eq!(server.pull_policy, PullPolicy::IfNotPresent);
     assert_eq!(server.command, None);
-    assert_eq!(server.args.as_deref(), Some(&["nginx".to_string(), "-g".into(), "daemon off;".into()][..]));
+    assert_eq!(
+        server.args.as_deref(),
+        Some(&["nginx".to_string(), "-g".into(), "daemon off;".into()][..])
+    );
     let env: BTreeMap<&str, &str> = server.env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     assert_eq!(env["CFG_GREETING"], "hello");
     assert_eq!(env["CFG_nginx.conf"], "server {}\n");
@@ -151,9 +154,19 @@ fn web_server_with_sidecar_configmap_secret_and_claim() {
             memory_request_bytes: None,
         }
     );
-    assert!(plan.warnings.iter().any(|w| w.contains("resources.limits.nvidia.com/gpu: ignored")), "{:?}", plan.warnings);
+    assert!(
+        plan.warnings
+            .iter()
+            .any(|w| w.contains("resources.limits.nvidia.com/gpu: ignored")),
+        "{:?}",
+        plan.warnings
+    );
     let s = &server.security;
-    assert_eq!(s.run_as_user, Some(0), "the container's own setting wins over the pod's");
+    assert_eq!(
+        s.run_as_user,
+        Some(0),
+        "the container's own setting wins over the pod's"
+    );
     assert_eq!(s.run_as_group, Some(101), "the pod's default applies");
     assert_eq!(s.cap_add, ["CAP_NET_BIND_SERVICE"]);
     assert_eq!(s.cap_drop, ["CAP_MKNOD", "ALL"]);
@@ -169,13 +182,23 @@ fn web_server_with_sidecar_configmap_secret_and_claim() {
             headers: vec![]
         }
     );
-    assert_eq!((live.initial_delay_seconds, live.period_seconds, live.failure_threshold), (2, 10, 3));
+    assert_eq!(
+        (live.initial_delay_seconds, live.period_seconds, live.failure_threshold),
+        (2, 10, 3)
+    );
     assert_eq!(server.mounts[0].read_only, true);
 
     let sidecar = &pod.containers[1];
     assert_eq!(sidecar.pull_policy, PullPolicy::Always, "no tag means latest");
-    assert_eq!(sidecar.command.as_ref().unwrap()[2], "echo hello", "$(VAR) expands in command");
-    assert_eq!(sidecar.argv(&["/entry".into()], &["cmd".into()]), ["sh", "-c", "echo hello"]);
+    assert_eq!(
+        sidecar.command.as_ref().unwrap()[2],
+        "echo hello",
+        "$(VAR) expands in command"
+    );
+    assert_eq!(
+        sidecar.argv(&["/entry".into()], &["cmd".into()]),
+        ["sh", "-c", "echo hello"]
+    );
     assert_eq!(sidecar.mounts[0].sub_path.as_deref(), Some("nginx"));
 
     let volumes: BTreeMap<&str, &VolumeSource> = pod.volumes.iter().map(|v| (v.name.as_str(), &v.source)).collect();
@@ -198,7 +221,12 @@ fn web_server_with_sidecar_configmap_secret_and_claim() {
         }
     );
     assert_eq!(volumes["cache"], &VolumeSource::EmptyDir { size_limit: None });
-    assert_eq!(volumes["logs"], &VolumeSource::Tmpfs { size_limit: Some(16 << 20) });
+    assert_eq!(
+        volumes["logs"],
+        &VolumeSource::Tmpfs {
+            size_limit: Some(16 << 20)
+        }
+    );
     assert_eq!(
         volumes["named"],
         &VolumeSource::Named {
@@ -240,9 +268,22 @@ spec:
     let c = &pod.containers[0];
     assert_eq!(c.name, "api-pod-0-api");
     assert_eq!(c.pull_policy, PullPolicy::Always);
-    assert_eq!(c.env, [("TOKEN".to_string(), "abc".to_string()), ("USER".into(), "admin".into())]);
-    assert_eq!(c.argv(&["/entry".into()], &["serve".into()]), ["/api"], "command drops the image's cmd");
-    assert_eq!(plan.warnings, ["Deployment \"api\": playing one replica of 3 (one host runs one copy)"]);
+    assert_eq!(
+        c.env,
+        [
+            ("TOKEN".to_string(), "abc".to_string()),
+            ("USER".into(), "admin".into())
+        ]
+    );
+    assert_eq!(
+        c.argv(&["/entry".into()], &["serve".into()]),
+        ["/api"],
+        "command drops the image's cmd"
+    );
+    assert_eq!(
+        plan.warnings,
+        ["Deployment \"api\": playing one replica of 3 (one host runs one copy)"]
+    );
 }
 
 #[test]
@@ -280,7 +321,11 @@ spec:
     assert_eq!(ds.name, "agent-pod");
     assert!(ds.host_network && ds.share_pid);
     assert_eq!(ds.stop_timeout, Some(3));
-    assert_eq!(ds.containers[0].pull_policy, PullPolicy::IfNotPresent, "a digest is fixed");
+    assert_eq!(
+        ds.containers[0].pull_policy,
+        PullPolicy::IfNotPresent,
+        "a digest is fixed"
+    );
 }
 
 #[test]
@@ -315,7 +360,10 @@ spec:
     let publish = &plan.pods[0].publish;
     assert_eq!(publish.len(), 2);
     assert_eq!((publish[0].host_port, publish[0].container_port), (30080, 8080));
-    assert_eq!((publish[1].host_port, publish[1].container_port, publish[1].protocol), (30090, 9000, Protocol::Udp));
+    assert_eq!(
+        (publish[1].host_port, publish[1].container_port, publish[1].protocol),
+        (30090, 9000, Protocol::Udp)
+    );
     assert!(plan.warnings.iter().any(|w| w.contains("port 7000 has no nodePort")));
 }
 
@@ -334,8 +382,14 @@ spec:
     - {name: C, valueFrom: {secretKeyRef: {name: gone, key: c, optional: true}}}
 ";
     let manifest = parse_str(text, "k.yaml").unwrap();
-    let extra = parse_str("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: extra}\ndata: {a: from-file}\n", "cm.yaml").unwrap();
-    let crate::kube::Object::ConfigMap(cm) = extra.documents[0].object.clone() else { panic!() };
+    let extra = parse_str(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: extra}\ndata: {a: from-file}\n",
+        "cm.yaml",
+    )
+    .unwrap();
+    let crate::kube::Object::ConfigMap(cm) = extra.documents[0].object.clone() else {
+        panic!()
+    };
     let options = PlayOptions { config_maps: vec![cm] };
     let stored = |name: &str| (name == "stored").then(|| BTreeMap::from([("b".to_string(), b"kept".to_vec())]));
     let plan = plan(&manifest, &options, &stored).unwrap();
@@ -352,12 +406,19 @@ fn plan_errors() {
     let pod = |spec: &str| format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n{spec}");
     let none = PlayOptions::default();
     let e = plan_error(
-        &pod("  containers: [{name: c, image: i, env: [{name: X, valueFrom: {fieldRef: {fieldPath: status.podIP}}}]}]\n"),
+        &pod(
+            "  containers: [{name: c, image: i, env: [{name: X, valueFrom: {fieldRef: {fieldPath: status.podIP}}}]}]\n",
+        ),
         &none,
     );
-    assert!(e.starts_with("container \"c\": env X: fieldRef \"status.podIP\" is not supported"), "{e}");
+    assert!(
+        e.starts_with("container \"c\": env X: fieldRef \"status.podIP\" is not supported"),
+        "{e}"
+    );
     let e = plan_error(
-        &pod("  containers:\n  - {name: a, image: i, ports: [{containerPort: 80, hostPort: 8080}]}\n  - {name: b, image: i, ports: [{containerPort: 81, hostPort: 8080}]}\n"),
+        &pod(
+            "  containers:\n  - {name: a, image: i, ports: [{containerPort: 80, hostPort: 8080}]}\n  - {name: b, image: i, ports: [{containerPort: 81, hostPort: 8080}]}\n",
+        ),
         &none,
     );
     assert_eq!(e, "pod \"p\": host port 8080/tcp is published twice");
@@ -372,14 +433,25 @@ fn plan_errors() {
     );
     assert_eq!(e, "pod \"p\": volume \"v\": secret \"nope\" not found");
     let e = plan_error(
-        &pod("  containers: [{name: c, image: i, env: [{name: M, valueFrom: {resourceFieldRef: {resource: limits.cpu}}}]}]\n"),
+        &pod(
+            "  containers: [{name: c, image: i, env: [{name: M, valueFrom: {resourceFieldRef: {resource: limits.cpu}}}]}]\n",
+        ),
         &none,
     );
-    assert!(e.contains("sets no limits.cpu (ferry does not substitute the host's capacity)"), "{e}");
+    assert!(
+        e.contains("sets no limits.cpu (ferry does not substitute the host's capacity)"),
+        "{e}"
+    );
     let e = plan_error("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n", &none);
-    assert_eq!(e, "the input has no pod, deployment, daemon set, job, volume claim or secret to play");
+    assert_eq!(
+        e,
+        "the input has no pod, deployment, daemon set, job, volume claim or secret to play"
+    );
     let twice = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n";
-    assert_eq!(plan_error(twice, &none), "ConfigMap \"c\" is defined twice in the input");
+    assert_eq!(
+        plan_error(twice, &none),
+        "ConfigMap \"c\" is defined twice in the input"
+    );
 }
 
 #[test]
@@ -406,10 +478,17 @@ spec:
     );
     let pod = &plan.pods[0];
     assert!(pod.containers[0].env.is_empty());
-    let VolumeSource::Files { files, .. } = &pod.volumes[0].source else { panic!() };
+    let VolumeSource::Files { files, .. } = &pod.volumes[0].source else {
+        panic!()
+    };
     assert_eq!(files.len(), 2);
-    assert_eq!((files[0].path.as_str(), files[0].mode, &files[0].data[..]), ("tls.crt", 0o400, &b"cert"[..]));
-    let VolumeSource::Files { files, .. } = &pod.volumes[1].source else { panic!() };
+    assert_eq!(
+        (files[0].path.as_str(), files[0].mode, &files[0].data[..]),
+        ("tls.crt", 0o400, &b"cert"[..])
+    );
+    let VolumeSource::Files { files, .. } = &pod.volumes[1].source else {
+        panic!()
+    };
     assert!(files.is_empty());
 }
 

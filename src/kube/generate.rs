@@ -402,7 +402,8 @@ fn container(c: &ContainerDescription, volumes: &mut Vec<Volume>) -> Container {
             .iter()
             .map(|(name, value)| EnvVar {
                 name: name.clone(),
-                value: Some(value.clone()),
+                // An empty value is written as none, as Kubernetes' own types print it.
+                value: (!value.is_empty()).then(|| value.clone()),
                 value_from: None,
             })
             .collect(),
@@ -661,3 +662,6 @@ fn describe_probe(p: &Probe, c: &Container) -> Option<ProbePlan> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod peers;

@@ -42,10 +42,10 @@ pub enum Error {
     #[error("{error} (document {document})")]
     Yaml { document: usize, error: crate::yaml::Error },
     #[error("{at}kind {kind:?} is not supported (supported kinds: {})", supported_kinds())]
-    UnsupportedKind { at: Location, kind: String },
+    UnsupportedKind { at: Box<Location>, kind: String },
     /// A wrong type, an unknown or refused key, or a value Kubernetes would reject.
     #[error("{at}{message}")]
-    Invalid { at: Location, message: String },
+    Invalid { at: Box<Location>, message: String },
 }
 
 fn supported_kinds() -> String {

@@ -200,13 +200,13 @@ fn read_document(mut doc: Node, number: usize) -> Result<(Document, Vec<Warning>
     if !matches!(doc.value, Value::Map(_)) {
         return Err(Error::Invalid {
             message: format!("expected a mapping (a Kubernetes object), found {}", doc.kind()),
-            at,
+            at: Box::new(at),
         });
     }
     let kind_text = match doc.get("kind") {
         None => {
             return Err(Error::Invalid {
-                at,
+                at: Box::new(at),
                 message: "missing key \"kind\"".to_string(),
             });
         }
@@ -217,11 +217,11 @@ fn read_document(mut doc: Node, number: usize) -> Result<(Document, Vec<Warning>
             }
             _ => {
                 return Err(Error::Invalid {
-                    at: Location {
+                    at: Box::new(Location {
                         mark: node.mark.clone(),
                         path: "kind".to_string(),
                         ..at
-                    },
+                    }),
                     message: format!("expected a string, found {}", node.kind()),
                 });
             }
@@ -234,7 +234,10 @@ fn read_document(mut doc: Node, number: usize) -> Result<(Document, Vec<Warning>
         .map(str::to_string);
     let Some(kind) = Kind::from_name(&kind_text) else {
         at.kind = Some(kind_text.clone());
-        return Err(Error::UnsupportedKind { at, kind: kind_text });
+        return Err(Error::UnsupportedKind {
+            at: Box::new(at),
+            kind: kind_text,
+        });
     };
     at.kind = Some(kind.name().to_string());
     let api_version = doc.get("apiVersion").and_then(|n| n.as_str()).map(str::to_string);
@@ -245,20 +248,20 @@ fn read_document(mut doc: Node, number: usize) -> Result<(Document, Vec<Warning>
             Some(found) => format!("{kind} is apiVersion {}, not {found:?}", kind.api_version()),
         };
         return Err(Error::Invalid {
-            at: Location {
+            at: Box::new(Location {
                 mark,
                 path: "apiVersion".to_string(),
                 ..at
-            },
+            }),
             message,
         });
     }
     let dropped = fields::strip(&mut doc, kind).map_err(|refused| Error::Invalid {
-        at: Location {
+        at: Box::new(Location {
             mark: refused.mark.clone(),
             path: path_text(&refused.path),
             ..at.clone()
-        },
+        }),
         message: refused.message,
     })?;
     let warnings = dropped
@@ -273,11 +276,11 @@ fn read_document(mut doc: Node, number: usize) -> Result<(Document, Vec<Warning>
         })
         .collect();
     let typing = |e: TypeError| Error::Invalid {
-        at: Location {
+        at: Box::new(Location {
             mark: e.mark.clone().unwrap_or_else(|| at.mark.clone()),
             path: e.path_text(),
             ..at.clone()
-        },
+        }),
         message: e.message,
     };
     let object = match kind {
@@ -294,11 +297,11 @@ fn read_document(mut doc: Node, number: usize) -> Result<(Document, Vec<Warning>
     };
     if let Err(problem) = validate::object(&object) {
         return Err(Error::Invalid {
-            at: Location {
+            at: Box::new(Location {
                 mark: locate(&doc, &problem.path).unwrap_or_else(|| at.mark.clone()),
                 path: path_text(&problem.path),
                 ..at
-            },
+            }),
             message: problem.message,
         });
     }

@@ -163,7 +163,7 @@ impl Quantity {
 
 /// CPU millis in Kubernetes' usual spelling: whole CPUs as a plain number, else millis.
 pub fn format_cpu_millis(millis: u64) -> String {
-    if millis % 1000 == 0 {
+    if millis.is_multiple_of(1000) {
         (millis / 1000).to_string()
     } else {
         format!("{millis}m")
@@ -179,7 +179,7 @@ pub fn format_bytes(bytes: u64) -> String {
     const BINARY: [&str; 6] = ["Ei", "Pi", "Ti", "Gi", "Mi", "Ki"];
     for (i, suffix) in BINARY.iter().enumerate() {
         let unit = 1u64 << (10 * (6 - i));
-        if bytes % unit == 0 {
+        if bytes.is_multiple_of(unit) {
             return format!("{}{suffix}", bytes / unit);
         }
     }
@@ -192,7 +192,7 @@ pub fn format_bytes(bytes: u64) -> String {
         ("k", 1_000),
     ];
     for (suffix, unit) in DECIMAL {
-        if bytes % unit == 0 {
+        if bytes.is_multiple_of(unit) {
             return format!("{}{suffix}", bytes / unit);
         }
     }

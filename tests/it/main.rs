@@ -24,7 +24,6 @@ mod harness;
 mod hostile;
 mod images;
 mod import;
-mod kube_yaml;
 mod layers;
 mod lifecycle;
 mod login;

@@ -59,12 +59,18 @@ pub struct PlayOptions {
     pub config_maps: Vec<ConfigMap>,
 }
 
+/// A ConfigMap's or Secret's keys and values.
+pub type KeyValues = BTreeMap<String, Vec<u8>>;
+
+/// The engine's secret store, by secret name (`None` when there is no such secret).
+pub type SecretLookup<'a> = &'a dyn Fn(&str) -> Option<KeyValues>;
+
 /// Where values referenced by name come from: the manifest first, then the options, then (for
 /// secrets) the secret store through the caller's lookup.
 pub(crate) struct Sources<'a> {
     config_maps: Vec<&'a ConfigMap>,
     secrets: BTreeMap<&'a str, BTreeMap<String, Vec<u8>>>,
-    stored_secret: &'a dyn Fn(&str) -> Option<BTreeMap<String, Vec<u8>>>,
+    stored_secret: SecretLookup<'a>,
 }
 
 impl Sources<'_> {
@@ -307,11 +313,7 @@ pub enum ProbeCheck {
 
 /// Plans `manifest`. `stored_secret` looks up a secret referenced by name that the manifest
 /// does not define (the engine's secret store); return `None` when there is none.
-pub fn plan(
-    manifest: &Manifest,
-    options: &PlayOptions,
-    stored_secret: &dyn Fn(&str) -> Option<BTreeMap<String, Vec<u8>>>,
-) -> Result<Plan, Error> {
+pub fn plan(manifest: &Manifest, options: &PlayOptions, stored_secret: SecretLookup<'_>) -> Result<Plan, Error> {
     let mut plan = Plan {
         secrets: Vec::new(),
         volumes: Vec::new(),

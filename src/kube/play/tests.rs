@@ -186,7 +186,7 @@ fn web_server_with_sidecar_configmap_secret_and_claim() {
         (live.initial_delay_seconds, live.period_seconds, live.failure_threshold),
         (2, 10, 3)
     );
-    assert_eq!(server.mounts[0].read_only, true);
+    assert!(server.mounts[0].read_only);
 
     let sidecar = &pod.containers[1];
     assert_eq!(sidecar.pull_policy, PullPolicy::Always, "no tag means latest");

@@ -4,23 +4,43 @@
 //! into Kubernetes' own Go types (`kubectl set … --local` needs no cluster) and prints what it
 //! understood — a field it does not know is dropped, so the tests compare.
 //!
-//! Both are installed by `.ci/run`; a missing one fails the test rather than skipping it.
+//! Both are installed by `.ci/run`; a missing one fails the test rather than skipping it. Unit
+//! tests until `kube generate` exists: then they check the command's output instead.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use ferry::kube::generate::{
+use crate::kube::generate::{
     self, ContainerDescription, MountDescription, MountSource, PodDescription, PortDescription, VolumeDescription,
 };
-use ferry::kube::model::{
+use crate::kube::model::{
     Base64Bytes, ConfigMap, HostPathType, Job, JobSpec, ObjectMeta, PodTemplateSpec, Protocol, RestartPolicy, Secret,
 };
-use ferry::kube::play::{DnsPlan, HostEntry, ProbeCheck, ProbePlan, ResourcePlan, SecurityPlan};
-use ferry::kube::{Object, emit};
+use crate::kube::play::{DnsPlan, HostEntry, ProbeCheck, ProbePlan, ResourcePlan, SecurityPlan};
+use crate::kube::{Object, emit};
 use serde_json::Value;
 
-use crate::support::{Mode, TestContext};
+/// A directory for the files the readers read, removed when dropped.
+struct TestDir(PathBuf);
+
+impl TestDir {
+    fn new(name: &str) -> TestDir {
+        let dir = std::env::temp_dir().join(format!("ferry-kube-peers-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        TestDir(dir)
+    }
+
+    fn file(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TestDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
 
 const KUBERNETES_VALIDATE: &str = "/opt/ferry-ci-venv/bin/kubernetes-validate";
 /// Added by the kubectl reader (`set env` must change something to print the object).
@@ -59,6 +79,7 @@ fn web() -> PodDescription {
         labels: BTreeMap::from([("app".into(), "web".into()), ("tier".into(), "front".into())]),
         annotations: BTreeMap::from([("ferry.example/owner".into(), "ops".into())]),
         hostname: Some("web".into()),
+        host_network: false,
         share_pid: true,
         hosts: vec![HostEntry {
             ip: "10.0.0.5".into(),
@@ -255,7 +276,7 @@ fn validate(file: &Path) -> (bool, String) {
 
 #[test]
 fn generated_yaml_validates_against_the_kubernetes_schemas() {
-    let ctx = TestContext::new(Mode::Root);
+    let ctx = TestDir::new("validate");
     let objects = objects();
     let file = ctx.file("all.yaml");
     std::fs::write(&file, emit::manifest(&objects, "0.1.0")).unwrap();
@@ -270,7 +291,7 @@ fn generated_yaml_validates_against_the_kubernetes_schemas() {
     }
 
     // The validator is strict: a field Kubernetes does not know fails, so the check above can.
-    let text = emit::document(&objects[0]).replace("    tty: true\n", "    tty: true\n    ttyy: true\n");
+    let text = emit::document(&objects[0]).replace("      tty: true\n", "      tty: true\n      ttyy: true\n");
     assert!(text.contains("ttyy"), "{text}");
     let bad = ctx.file("bad.yaml");
     std::fs::write(&bad, text).unwrap();
@@ -279,7 +300,7 @@ fn generated_yaml_validates_against_the_kubernetes_schemas() {
 }
 
 /// Runs kubectl's typed reader on one object and returns what it understood.
-fn kubectl_read(dir: &TestContext, object: &Object) -> Result<Value, String> {
+fn kubectl_read(dir: &TestDir, object: &Object) -> Result<Value, String> {
     let file = dir.file(&format!("{}-{}.yaml", object.kind().name(), object.name()));
     std::fs::write(&file, emit::manifest(std::slice::from_ref(object), "0.1.0")).unwrap();
     kubectl_read_file(object, &file)
@@ -351,7 +372,7 @@ fn contained(ours: &Value, theirs: &Value, path: &str) -> Result<(), String> {
 
 #[test]
 fn kubectl_reads_generated_yaml_back_unchanged() {
-    let ctx = TestContext::new(Mode::Root);
+    let ctx = TestDir::new("kubectl");
     for object in objects() {
         let kind = object.kind();
         match kubectl_read(&ctx, &object) {
@@ -402,7 +423,7 @@ fn kubectl_reads_generated_yaml_back_unchanged() {
 fn validated_yaml_parses_back_to_the_same_objects() {
     let objects = objects();
     let text = emit::manifest(&objects, "0.1.0");
-    let manifest = ferry::kube::parse_str(&text, "generated.yaml").unwrap_or_else(|e| panic!("{e}"));
+    let manifest = crate::kube::parse_str(&text, "generated.yaml").unwrap_or_else(|e| panic!("{e}"));
     assert!(manifest.warnings.is_empty(), "{:?}", manifest.warnings);
     let back: Vec<Object> = manifest.documents.into_iter().map(|d| d.object).collect();
     assert_eq!(back, objects);

@@ -111,10 +111,6 @@ impl Quantity {
         })
     }
 
-    pub fn is_zero(&self) -> bool {
-        self.digits == 0
-    }
-
     /// The value × 10^`shift`, rounded up to an integer (for non-negative quantities).
     fn scaled_ceil(&self, shift: i32, text: &str) -> Result<u64, Error> {
         if self.negative {

@@ -661,3 +661,87 @@ fn files_and_readers() {
     assert_eq!(m.documents[0].mark.to_string(), "-:1");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Huge numbers, wrong types and odd YAML get located errors, never a panic.
+#[test]
+fn hostile_values_get_located_errors() {
+    let pod = |container: &str| {
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n  containers:\n  - name: c\n    image: i\n{container}"
+        )
+    };
+    let cases = [
+        (
+            pod("    ports: [{containerPort: 99999999999999999999999999}]\n"),
+            "k.yaml:8: document 1 (Pod \"p\"): spec.containers[0].ports[0].containerPort: ",
+        ),
+        (
+            pod("    ports: [{containerPort: -1}]\n"),
+            "k.yaml:8: document 1 (Pod \"p\"): spec.containers[0].ports[0].containerPort: ",
+        ),
+        (
+            pod("    resources: {limits: {memory: 99999999999999999999999999999999999999999999Ei}}\n"),
+            "k.yaml:8: document 1 (Pod \"p\"): spec.containers[0].resources.limits.memory: ",
+        ),
+        (
+            pod("    resources: {limits: {cpu: 1e99999999999999999999}}\n"),
+            "k.yaml:8: document 1 (Pod \"p\"): spec.containers[0].resources.limits.cpu: ",
+        ),
+        (
+            pod("    resources: {limits: {cpu: .inf}}\n"),
+            "k.yaml:8: document 1 (Pod \"p\"): spec.containers[0].resources.limits.cpu: ",
+        ),
+        (
+            pod("    command: {a: b}\n"),
+            "k.yaml:8: document 1 (Pod \"p\"): spec.containers[0].command: ",
+        ),
+        (
+            pod("    env: [{name: A, value: [x]}]\n"),
+            "k.yaml:8: document 1 (Pod \"p\"): spec.containers[0].env[0].value: ",
+        ),
+        (
+            pod("    tty: maybe\n"),
+            "k.yaml:8: document 1 (Pod \"p\"): spec.containers[0].tty: ",
+        ),
+        (
+            pod("    livenessProbe: {periodSeconds: 1e309, exec: {command: [x]}}\n"),
+            "k.yaml:8: document 1 (Pod \"p\"): spec.containers[0].livenessProbe.periodSeconds: ",
+        ),
+        (
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: 18446744073709551616\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec: {containers: [{name: c, image: i}]}\n".to_string(),
+            "k.yaml:5: document 1 (Deployment \"d\"): spec.replicas: ",
+        ),
+        (
+            "apiVersion: v1\nkind: [Pod]\n".to_string(),
+            "k.yaml:2: document 1: kind: expected a string, found a sequence",
+        ),
+        (
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: {b: c}}\n".to_string(),
+            "k.yaml:4: document 1 (ConfigMap \"c\"): data.a: ",
+        ),
+        (
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: [c]}\n".to_string(),
+            "k.yaml:3: document 1 (ConfigMap): metadata.name: ",
+        ),
+        ("just a string\n".to_string(), "k.yaml:1: document 1: expected a mapping"),
+        ("? [a, b]\n: c\n".to_string(), "k.yaml:1: mapping keys must be scalars"),
+    ];
+    let wrong: Vec<String> = cases
+        .iter()
+        .filter(|(input, prefix)| !error(input).starts_with(prefix))
+        .map(|(input, prefix)| format!("{input}\n  got:      {}\n  expected: {prefix}…", error(input)))
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // Deep nesting inside an accepted field, and an alias bomb inside a pod, stop at the limits.
+    let deep = pod(&format!("    command: {}x{}\n", "[".repeat(80), "]".repeat(80)));
+    assert!(
+        error(&deep).contains("nesting is deeper than 64 levels"),
+        "{}",
+        error(&deep)
+    );
+    let mut bomb = String::from("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\nx0: &x0 [a, a, a, a]\n");
+    for i in 1..20 {
+        bomb.push_str(&format!("x{i}: &x{i} [*x{0}, *x{0}, *x{0}, *x{0}]\n", i - 1));
+    }
+    assert!(error(&bomb).contains("more than 200000 nodes"), "{}", error(&bomb));
+}

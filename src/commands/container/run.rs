@@ -11,7 +11,6 @@ use std::path::PathBuf;
 use anyhow::{Context as _, Result, anyhow, bail};
 
 use crate::cli::{ContainerOptions, RunArgs};
-use crate::commands::image::pull::{Display, client_options};
 use crate::commands::{Context, ExitStatus, warn};
 use crate::config::registries::RegistriesConf;
 use crate::image::{lookup, unpack};
@@ -21,6 +20,7 @@ use crate::monitor::{self, MonitorError};
 use crate::network;
 use crate::registry::pull::policy::{PullPolicy, ensure_image};
 use crate::registry::pull::{PlatformSpec, PullOptions};
+use crate::runtime::cgroup::{self, Cgroup};
 use crate::runtime::idmap::IdMapping;
 use crate::runtime::launch::{self, Launch, LaunchError, SignalProxy};
 use crate::runtime::mounts;
@@ -33,6 +33,7 @@ use crate::store::containers::{ContainerRecord, ContainerState, LogDriver, NewCo
 use crate::store::lock::Lock;
 use crate::store::shifted;
 use crate::store::{Digest, Store};
+use crate::{commands::client_options, output::progress::Display};
 
 /// The container's command cannot be invoked (Podman's and Docker's code).
 const CANNOT_INVOKE: ExitStatus = ExitStatus(126);
@@ -56,7 +57,7 @@ pub(crate) fn key_values(items: &[String], what: &str) -> Result<BTreeMap<String
 }
 
 /// Turns the command line into spec options (everything that does not need the image).
-fn spec_options(ctx: &Context, args: &ContainerOptions) -> Result<SpecOptions> {
+fn spec_options(ctx: &Context, args: &ContainerOptions, layout: &cgroup::Layout) -> Result<SpecOptions> {
     let network = match network::Mode::parse(crate::usernet::builtin_mode(&args.network))? {
         network::Mode::Host => NetworkMode::Host,
         _ => NetworkMode::Private,
@@ -101,16 +102,17 @@ fn spec_options(ctx: &Context, args: &ContainerOptions) -> Result<SpecOptions> {
     }
     for u in &args.ulimit {
         opts.rlimits
-            .push(parse_ulimit(u, !ctx.host.rootless, spec::current_hard_limit)?);
+            .push(parse_ulimit(u, !ctx.engine.host.rootless, spec::current_hard_limit)?);
     }
     for s in &args.security_opt {
         spec::apply_security_opt(&mut opts, s)?;
     }
     // Fail on an unknown capability now rather than after creating the container.
     spec::capabilities(&opts)?;
-    if ctx.host.rootless {
-        opts.userns = ctx.mapping();
+    if ctx.engine.host.rootless {
+        opts.userns = ctx.engine.mapping();
     }
+    opts.resources = cgroup::default_resources(args.privileged, ctx.host.rootless, layout);
     Ok(opts)
 }
 
@@ -141,7 +143,7 @@ pub(crate) fn chain_digests(store: &Store, top: &Option<Digest>) -> Result<Vec<D
 /// The ids nested user namespaces may use: ferry's own ids rootless; as root, the range of the
 /// "containers" user in /etc/subuid and /etc/subgid (as Podman's `--userns=auto`).
 fn userns_pool(ctx: &Context) -> usermode::Pool {
-    if let Some(m) = ctx.mapping() {
+    if let Some(m) = ctx.engine.mapping() {
         let count = |r: &[crate::runtime::idmap::IdRange]| r.iter().map(|r| r.size as u64).sum::<u64>();
         return usermode::Pool::Rootless {
             size: count(&m.uids).min(count(&m.gids)),
@@ -323,6 +325,7 @@ fn run_settings(args: &ContainerOptions, image: &crate::image::manifest::RunConf
         stop_signal,
         stop_timeout: args.stop_timeout,
         userns: None,
+        privileged: args.privileged,
     })
 }
 
@@ -351,7 +354,8 @@ fn parse_size(s: &str) -> Option<u64> {
 /// held from before the record existed.
 pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<(ContainerRecord, Lock)> {
     let policy: PullPolicy = args.pull.parse()?;
-    let mut opts = spec_options(ctx, args)?;
+    let layout = cgroup::Layout::detect();
+    let mut opts = spec_options(ctx, args, &layout)?;
     let cwd = std::env::current_dir().context("reading the current directory")?;
     let user_mounts = mounts::parse(&args.volume, &args.mount, &args.tmpfs, &args.volumes_from, &cwd)?;
     if let Some(f) = &args.cidfile
@@ -363,12 +367,12 @@ pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<(Cont
         );
     }
     let pull = PullOptions {
-        client: client_options(&args.registry, ctx.host.uid)?,
+        client: client_options(&args.registry, ctx.engine.host.uid)?,
         // Read before entering the user namespace: which file applies depends on being rootless.
         registries: RegistriesConf::load()?,
         platform: PlatformSpec::from_options(None, None, None, None)?,
         jobs: 3,
-        apply: ctx.apply_options(),
+        apply: ctx.engine.apply_options(),
     };
     let userns_mode: UsernsMode = args.userns.parse()?;
     let uidmap = args
@@ -390,12 +394,12 @@ pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<(Cont
         }
         None => None,
     };
-    if ctx.host.rootless {
+    if ctx.engine.host.rootless {
         let mode = network::Mode::parse(crate::usernet::builtin_mode(&args.network))?;
         if let Some(path) = network::join::target(ctx.store()?, &mode)?
             && let Some(owner) = network::join::owner_userns(&path)?
         {
-            ctx.join_userns(owner)?;
+            ctx.engine.join_userns(owner)?;
         }
     }
     crate::commands::network::connect::enter_userns_networked(ctx, attachments.is_some())?;
@@ -437,8 +441,8 @@ pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<(Cont
     } else {
         let taken = auto_ranges_in_use(&store)?;
         let env = usermode::Environment {
-            host_uid: ctx.host.uid,
-            host_gid: ctx.host.gid,
+            host_uid: ctx.engine.host.uid,
+            host_gid: ctx.engine.host.gid,
             pool,
             taken: &taken,
         };
@@ -448,8 +452,8 @@ pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<(Cont
     let keep_id_user = match &userns_mode {
         UsernsMode::KeepId { uid, gid } => Some(format!(
             "{}:{}",
-            uid.unwrap_or(ctx.host.uid),
-            gid.unwrap_or(ctx.host.gid)
+            uid.unwrap_or(ctx.engine.host.uid),
+            gid.unwrap_or(ctx.engine.host.gid)
         )),
         _ => None,
     };
@@ -505,7 +509,7 @@ pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<(Cont
     drop(content_lock);
     let written = attached.map_err(anyhow::Error::from).and_then(|m| {
         opts.user_mounts = m;
-        write_container(&store, args, opts, &run_config, &rec, nested, &net)
+        write_container(&store, args, opts, &run_config, &rec, nested, &net, &layout)
     });
     if let Err(e) = written {
         let _ = store.volumes().remove_container(&rec.id);
@@ -541,7 +545,8 @@ fn mount_image(
 }
 
 /// Writes the container id file, the files bind-mounted into the container, the runtime spec
-/// and the `created` state.
+/// and the `created` state (with where its cgroup will be on this host's `layout`).
+#[allow(clippy::too_many_arguments)]
 fn write_container(
     store: &Store,
     args: &ContainerOptions,
@@ -550,7 +555,9 @@ fn write_container(
     rec: &ContainerRecord,
     nested: Option<IdMapping>,
     net: &network::NetworkConfig,
+    layout: &cgroup::Layout,
 ) -> Result<()> {
+    let rootless = opts.userns.is_some();
     let containers = store.containers();
     let id = rec.id.as_str();
     if let Some(f) = &args.cidfile {
@@ -625,7 +632,13 @@ fn write_container(
     }
     settings.userns = nested;
     containers.write_settings(id, &settings)?;
-    containers.write_state(id, &ContainerState::default())?;
+    // Where its cgroup will be, known from now on: a run killed right after making it leaves
+    // nothing that `rm` would not find.
+    let state = ContainerState {
+        cgroups: cgroup::planned_paths(layout, id, rootless),
+        ..Default::default()
+    };
+    containers.write_state(id, &state)?;
     Ok(())
 }
 
@@ -679,7 +692,7 @@ pub(crate) fn start_container(
             (Some(r), Some(w))
         }
     };
-    let launch = prepare_launch(store, rec, &spec, stdin, settings.init, output)?;
+    let mut launch = prepare_launch(store, rec, &spec, stdin, settings.init, output)?;
     let mut state = containers.read_state(id)?;
     let dir = containers.dir(id);
     let net = network::NetworkConfig::load(&dir)?.filter(|n| n.mode.needs_helper());
@@ -688,11 +701,13 @@ pub(crate) fn start_container(
         None => crate::usernet::setup(store, id, pid.as_raw()).map_err(|e| e.to_string()),
     };
     let bridged = !store.networks().attachments(id)?.is_empty();
+    launch.cgroup = container_cgroup(rec, &spec)?;
     let started = launch::start_networked(
         &launch,
         (net.is_some() || bridged).then_some(&setup as launch::NetworkSetup),
     )
     .map(|(p, _)| p);
+    let cgroup = launch.cgroup.take();
     // Closes ferry's copies of the pipes' write ends: end-of-file then means the container is done.
     drop(launch);
     let finish = |state: &mut ContainerState, code: i32| {
@@ -703,6 +718,11 @@ pub(crate) fn start_container(
         state.monitor_start = None;
         state.exit_code = Some(code);
         state.finished_at = Some(now());
+        // The init is reaped, so its pid namespace is empty: nothing is left in the cgroup.
+        // What cannot be removed stays recorded for `rm`.
+        if let Some(c) = &cgroup {
+            let _ = c.remove();
+        }
         containers.write_state(id, state)
     };
     let pid = match started {
@@ -730,6 +750,7 @@ pub(crate) fn start_container(
         }
     };
     state.mark_running(pid.as_raw(), std::process::id() as i32, now());
+    state.cgroups = cgroup.as_ref().map(|c| c.paths().to_vec()).unwrap_or_default();
     containers.write_state(id, &state)?;
     drop(held);
     let code = match readers {
@@ -754,6 +775,19 @@ pub(crate) fn start_container(
     Ok(ExitStatus(code))
 }
 
+/// Creates the cgroup of a container that is about to start (see `runtime::cgroup`).
+fn container_cgroup(rec: &ContainerRecord, spec: &oci_spec::runtime::Spec) -> Result<Option<Cgroup>> {
+    let linux = spec.linux().as_ref();
+    let request = cgroup::Request {
+        id: &rec.id,
+        // A rootless container's spec carries ferry's user namespace mapping.
+        rootless: linux.is_some_and(|l| l.uid_mappings().is_some()),
+        resources: linux.and_then(|l| l.resources().as_ref()),
+    };
+    Cgroup::create(&cgroup::Layout::detect(), &request)
+        .with_context(|| format!("creating the cgroup of container {}", &rec.id[..12]))
+}
+
 /// Everything a start needs from the stored container: spec, overlay layers, security.
 fn prepare_launch<'a>(
     store: &Store,
@@ -766,7 +800,8 @@ fn prepare_launch<'a>(
     let containers = store.containers();
     let id = rec.id.as_str();
     let (lowers, _) = layer_chain(store, &rec.top_layer)?;
-    let userns = containers.read_settings(id)?.userns;
+    let settings = containers.read_settings(id)?;
+    let userns = settings.userns;
     let (layers_dir, lowers) = match &userns {
         Some(m) => {
             let chain = chain_digests(store, &rec.top_layer)?;
@@ -788,6 +823,7 @@ fn prepare_launch<'a>(
             work: containers.work_dir(id),
             // Rootless (a user namespace with id mappings): only user.* xattrs can be set.
             userxattr: spec.linux().as_ref().is_some_and(|l| l.uid_mappings().is_some()),
+            nodev: !settings.privileged,
         },
         security,
         stdin,
@@ -795,6 +831,8 @@ fn prepare_launch<'a>(
         init,
         userns,
         join_net: join_network(store, rec)?,
+        // Made right before the start (see `container_cgroup`): nothing may fail in between.
+        cgroup: None,
     })
 }
 
@@ -814,7 +852,7 @@ fn join_network(store: &Store, rec: &ContainerRecord) -> Result<Option<OwnedFd>>
 /// that owns it (ferry's own would be a sibling without rights there). Joins it for the first of
 /// `keys` whose network says so; the caller then enters no other.
 pub(crate) fn join_network_owner(ctx: &mut Context, keys: &[String]) -> Result<()> {
-    if !ctx.host.rootless {
+    if !ctx.engine.host.rootless {
         return Ok(());
     }
     let store = ctx.store()?.clone();
@@ -827,7 +865,7 @@ pub(crate) fn join_network_owner(ctx: &mut Context, keys: &[String]) -> Result<(
         };
         if let Some(path) = network::join::target(&store, &cfg.mode)? {
             if let Some(owner) = network::join::owner_userns(&path)? {
-                ctx.join_userns(owner)?;
+                ctx.engine.join_userns(owner)?;
             }
             return Ok(());
         }
@@ -879,13 +917,21 @@ pub(crate) fn start_monitored(
     } else {
         (None, None)
     };
-    let launch = prepare_launch(store, rec, &spec, stdin, settings.init, output)?;
+    let mut launch = prepare_launch(store, rec, &spec, stdin, settings.init, output)?;
     let io = monitor::MonitorIo {
         readers,
         stdin: input,
         client,
     };
-    monitor::spawn(store, &rec.id, &launch, io)
+    launch.cgroup = container_cgroup(rec, &spec)?;
+    let spawned = monitor::spawn(store, &rec.id, &launch, io);
+    // Once the container runs, its monitor removes the cgroup; if it never ran, nobody else will.
+    if spawned.is_err()
+        && let Some(c) = &launch.cgroup
+    {
+        let _ = c.remove();
+    }
+    spawned
         .map_err(|e| match e {
             MonitorError::Start { .. } => anyhow!(e),
             e => anyhow!(e).context(format!("starting container {}", &rec.id[..12])),

@@ -130,7 +130,7 @@ pub fn exec(ctx: &mut Context, args: ExecArgs) -> Result<ExitStatus> {
             },
         )
     };
-    let cgroup = Cgroup::open(&state.cgroups, ctx.host.rootless)
+    let cgroup = Cgroup::open(&state.cgroups, ctx.engine.host.rootless)
         .with_context(|| format!("joining the cgroup of container {}", &rec.id[..12]))?;
     let request = Exec {
         namespaces: &namespaces,

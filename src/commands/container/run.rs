@@ -112,7 +112,7 @@ fn spec_options(ctx: &Context, args: &ContainerOptions, layout: &cgroup::Layout)
     if ctx.engine.host.rootless {
         opts.userns = ctx.engine.mapping();
     }
-    opts.resources = cgroup::default_resources(args.privileged, ctx.host.rootless, layout);
+    opts.resources = cgroup::default_resources(args.privileged, ctx.engine.host.rootless, layout);
     Ok(opts)
 }
 

@@ -18,9 +18,8 @@ use crate::image::reference::Reference;
 use crate::network;
 use crate::registry::pull::policy::PullPolicy;
 use crate::registry::pull::{PlatformSpec, PullOptions};
-use crate::runtime::spec::NetworkMode;
-use crate::{commands::client_options, output::progress::Display};
 use crate::runtime::envfile;
+use crate::{commands::client_options, output::progress::Display};
 
 struct Narrative {
     quiet: bool,

@@ -279,7 +279,7 @@ pub fn current_hard_limit(resource: libc::__rlimit_resource_t) -> u64 {
     }
 }
 
-fn parse_cap(name: &str) -> Result<Capability> {
+pub(crate) fn parse_cap(name: &str) -> Result<Capability> {
     let upper = name.to_ascii_uppercase();
     let full = if upper.starts_with("CAP_") {
         upper

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod compose;
 pub mod config;
+pub mod engine;
 pub mod image;
 pub mod monitor;
 pub mod network;

@@ -54,7 +54,7 @@ pub struct ClientOptions {
     pub authfile: Option<PathBuf>,
     /// `--cert-dir`: use this directory instead of the certs.d search path.
     pub cert_dir: Option<PathBuf>,
-    /// The user's uid outside ferry's user namespace (`ctx.host.uid`), which picks the default auth.json when
+    /// The user's uid outside ferry's user namespace (`ctx.engine.host.uid`), which picks the default auth.json when
     /// XDG_RUNTIME_DIR is unset. None: derived from /proc/self/uid_map (same result, for callers without a
     /// Context).
     pub host_uid: Option<u32>,

@@ -46,7 +46,7 @@ pub fn exec(ctx: &mut Context, args: CommitArgs) -> Result<ExitStatus> {
         _ => None,
     };
     ctx.enter_userns()?;
-    let apply = ctx.apply_options();
+    let apply = ctx.engine.apply_options();
     let _lock = store.content_lock()?;
     let parent = lookup::find(&store, rec.image_id.hex())
         .and_then(|r| lookup::open(&store, &r))

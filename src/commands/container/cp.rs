@@ -75,7 +75,7 @@ pub(crate) fn overlay_layout(store: &Store, rec: &ContainerRecord) -> Result<Ove
 /// container's own (composed with ferry's when rootless), so that owners read as inside.
 fn view_mapping(ctx: &Context, store: &Store, rec: &ContainerRecord) -> Result<Option<IdMapping>> {
     Ok(
-        match (store.containers().read_settings(&rec.id)?.userns, ctx.mapping()) {
+        match (store.containers().read_settings(&rec.id)?.userns, ctx.engine.mapping()) {
             (Some(own), Some(ferry)) => Some(own.then(&ferry)),
             (Some(own), None) => Some(own),
             (None, ferry) => ferry,
@@ -184,7 +184,7 @@ pub fn exec(ctx: &mut Context, args: CpArgs) -> Result<ExitStatus> {
     };
     // Copied out they belong to the invoking user (only root can keep other owners).
     let onto_host = ExtractOptions {
-        owner: if args.archive && !ctx.host.rootless {
+        owner: if args.archive && !ctx.engine.host.rootless {
             Owner::Keep
         } else {
             Owner::Process

@@ -12,7 +12,7 @@ use crate::runtime::rootview;
 /// Podman's refusal, for commands whose mounts a rootless user could not see outside ferry's
 /// user and mount namespaces.
 pub(crate) fn refuse_rootless(ctx: &Context, command: &str) -> Result<()> {
-    if ctx.host.rootless {
+    if ctx.engine.host.rootless {
         bail!("cannot run command \"ferry {command}\" in rootless mode, must execute `ferry unshare` first");
     }
     Ok(())

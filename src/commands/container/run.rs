@@ -101,15 +101,15 @@ fn spec_options(ctx: &Context, args: &ContainerOptions) -> Result<SpecOptions> {
     }
     for u in &args.ulimit {
         opts.rlimits
-            .push(parse_ulimit(u, !ctx.host.rootless, spec::current_hard_limit)?);
+            .push(parse_ulimit(u, !ctx.engine.host.rootless, spec::current_hard_limit)?);
     }
     for s in &args.security_opt {
         spec::apply_security_opt(&mut opts, s)?;
     }
     // Fail on an unknown capability now rather than after creating the container.
     spec::capabilities(&opts)?;
-    if ctx.host.rootless {
-        opts.userns = ctx.mapping();
+    if ctx.engine.host.rootless {
+        opts.userns = ctx.engine.mapping();
     }
     Ok(opts)
 }
@@ -141,7 +141,7 @@ pub(crate) fn chain_digests(store: &Store, top: &Option<Digest>) -> Result<Vec<D
 /// The ids nested user namespaces may use: ferry's own ids rootless; as root, the range of the
 /// "containers" user in /etc/subuid and /etc/subgid (as Podman's `--userns=auto`).
 fn userns_pool(ctx: &Context) -> usermode::Pool {
-    if let Some(m) = ctx.mapping() {
+    if let Some(m) = ctx.engine.mapping() {
         let count = |r: &[crate::runtime::idmap::IdRange]| r.iter().map(|r| r.size as u64).sum::<u64>();
         return usermode::Pool::Rootless {
             size: count(&m.uids).min(count(&m.gids)),
@@ -363,12 +363,12 @@ pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<(Cont
         );
     }
     let pull = PullOptions {
-        client: client_options(&args.registry, ctx.host.uid)?,
+        client: client_options(&args.registry, ctx.engine.host.uid)?,
         // Read before entering the user namespace: which file applies depends on being rootless.
         registries: RegistriesConf::load()?,
         platform: PlatformSpec::from_options(None, None, None, None)?,
         jobs: 3,
-        apply: ctx.apply_options(),
+        apply: ctx.engine.apply_options(),
     };
     let userns_mode: UsernsMode = args.userns.parse()?;
     let uidmap = args
@@ -390,12 +390,12 @@ pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<(Cont
         }
         None => None,
     };
-    if ctx.host.rootless {
+    if ctx.engine.host.rootless {
         let mode = network::Mode::parse(crate::usernet::builtin_mode(&args.network))?;
         if let Some(path) = network::join::target(ctx.store()?, &mode)?
             && let Some(owner) = network::join::owner_userns(&path)?
         {
-            ctx.join_userns(owner)?;
+            ctx.engine.join_userns(owner)?;
         }
     }
     crate::commands::network::connect::enter_userns_networked(ctx, attachments.is_some())?;
@@ -437,8 +437,8 @@ pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<(Cont
     } else {
         let taken = auto_ranges_in_use(&store)?;
         let env = usermode::Environment {
-            host_uid: ctx.host.uid,
-            host_gid: ctx.host.gid,
+            host_uid: ctx.engine.host.uid,
+            host_gid: ctx.engine.host.gid,
             pool,
             taken: &taken,
         };
@@ -448,8 +448,8 @@ pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<(Cont
     let keep_id_user = match &userns_mode {
         UsernsMode::KeepId { uid, gid } => Some(format!(
             "{}:{}",
-            uid.unwrap_or(ctx.host.uid),
-            gid.unwrap_or(ctx.host.gid)
+            uid.unwrap_or(ctx.engine.host.uid),
+            gid.unwrap_or(ctx.engine.host.gid)
         )),
         _ => None,
     };
@@ -814,7 +814,7 @@ fn join_network(store: &Store, rec: &ContainerRecord) -> Result<Option<OwnedFd>>
 /// that owns it (ferry's own would be a sibling without rights there). Joins it for the first of
 /// `keys` whose network says so; the caller then enters no other.
 pub(crate) fn join_network_owner(ctx: &mut Context, keys: &[String]) -> Result<()> {
-    if !ctx.host.rootless {
+    if !ctx.engine.host.rootless {
         return Ok(());
     }
     let store = ctx.store()?.clone();
@@ -827,7 +827,7 @@ pub(crate) fn join_network_owner(ctx: &mut Context, keys: &[String]) -> Result<(
         };
         if let Some(path) = network::join::target(&store, &cfg.mode)? {
             if let Some(owner) = network::join::owner_userns(&path)? {
-                ctx.join_userns(owner)?;
+                ctx.engine.join_userns(owner)?;
             }
             return Ok(());
         }

@@ -205,19 +205,19 @@ pub fn exec(ctx: &mut Context, args: BuildArgs) -> Result<ExitStatus> {
         None
     };
     let pull = PullOptions {
-        client: client_options(&args.registry, ctx.host.uid)?,
+        client: client_options(&args.registry, ctx.engine.host.uid)?,
         registries: RegistriesConf::load()?,
         platform: PlatformSpec::from_options(None, None, None, None)?,
         jobs: 3,
-        apply: ctx.apply_options(),
+        apply: ctx.engine.apply_options(),
     };
     // The build enters the rootless user namespace itself, only when a step needs it: a fully
     // cached build never does.
-    let userns = ctx.mapping();
+    let userns = ctx.engine.mapping();
     if userns.as_ref().is_some_and(|m| m.is_single()) {
         warn(&format!(
             "no subordinate ids for user {:?} in /etc/subuid and /etc/subgid: files owned by other users in images will be owned by root",
-            ctx.host.user
+            ctx.engine.host.user
         ));
     }
     let store = ctx.store()?.clone();
@@ -248,7 +248,7 @@ pub fn exec(ctx: &mut Context, args: BuildArgs) -> Result<ExitStatus> {
         secrets,
         contexts,
         userns,
-        apply: ctx.apply_options(),
+        apply: ctx.engine.apply_options(),
         quiet: args.quiet,
     };
     let mut narrative = Narrative {

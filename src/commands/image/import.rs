@@ -38,7 +38,7 @@ pub fn exec(ctx: &mut Context, args: ImportArgs) -> Result<ExitStatus> {
         Box::new(File::open(&args.source).with_context(|| format!("opening {}", args.source))?)
     };
     ctx.enter_userns()?;
-    let apply = ctx.apply_options();
+    let apply = ctx.engine.apply_options();
     let store = ctx.store()?.clone();
     let _lock = store.content_lock()?;
     let opts = ImportOptions {

@@ -26,7 +26,7 @@ pub fn exec(ctx: &mut Context, args: LoadArgs) -> Result<ExitStatus> {
         }
     };
     ctx.enter_userns()?;
-    let opts = ctx.apply_options();
+    let opts = ctx.engine.apply_options();
     let store = ctx.store()?.clone();
     let _lock = store.content_lock()?;
     let mut warnings = Vec::new();

@@ -23,7 +23,7 @@ pub fn exec(ctx: &mut Context, args: PullArgs) -> Result<ExitStatus> {
         args.arch.as_deref(),
         args.variant.as_deref(),
     )?;
-    let client = client_options(&args.registry, ctx.host.uid)?;
+    let client = client_options(&args.registry, ctx.engine.host.uid)?;
     // Read before entering the user namespace: which file applies depends on being rootless.
     let registries = RegistriesConf::load()?;
     ctx.enter_userns()?;
@@ -32,7 +32,7 @@ pub fn exec(ctx: &mut Context, args: PullArgs) -> Result<ExitStatus> {
         registries,
         platform,
         jobs: usize::from(args.jobs),
-        apply: ctx.apply_options(),
+        apply: ctx.engine.apply_options(),
     };
     let store = ctx.store()?.clone();
     let display = Display::new(args.quiet);
@@ -73,7 +73,7 @@ pub fn exec(ctx: &mut Context, args: PullArgs) -> Result<ExitStatus> {
 }
 
 /// The registry client settings from the shared registry flags; `host_uid` is the user's uid
-/// outside any user namespace (`ctx.host.uid`).
+/// outside any user namespace (`ctx.engine.host.uid`).
 pub(crate) fn client_options(o: &RegistryOptions, host_uid: u32) -> Result<ClientOptions> {
     let creds = match &o.creds {
         Some(c) => {

@@ -53,7 +53,7 @@ pub fn exec(ctx: &mut Context, args: PushArgs) -> Result<ExitStatus> {
     let client = Client::new(
         &endpoint.registry,
         endpoint.insecure,
-        &client_options(&args.registry, ctx.host.uid)?,
+        &client_options(&args.registry, ctx.engine.host.uid)?,
     )?;
     let mut opts = PushOptions {
         compression: match args.compression_format {

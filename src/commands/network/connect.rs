@@ -14,7 +14,7 @@ use crate::usernet::{self, UsernetError};
 /// network namespace's holder started in it: concurrent starts then all join the holder's user
 /// namespace, from which alone its bridges can be wired to their containers.
 pub(crate) fn enter_userns_networked(ctx: &mut Context, networked: bool) -> Result<()> {
-    if !networked || !ctx.host.rootless {
+    if !networked || !ctx.engine.host.rootless {
         return ctx.enter_userns();
     }
     let store = ctx.store()?.clone();

@@ -22,7 +22,7 @@ pub fn exec(ctx: &mut Context, args: LoginArgs) -> Result<ExitStatus> {
         creds: None,
         authfile: o.authfile.clone(),
         cert_dir: o.cert_dir.clone(),
-        host_uid: Some(ctx.host.uid),
+        host_uid: Some(ctx.engine.host.uid),
     };
     let stored = auth::find_credentials(&opts.auth_files(), host, repo)?;
     if args.get_login {

@@ -11,7 +11,7 @@ use crate::registry::client::ClientOptions;
 pub fn exec(ctx: &mut Context, args: LogoutArgs) -> Result<ExitStatus> {
     let opts = ClientOptions {
         authfile: args.authfile,
-        host_uid: Some(ctx.host.uid),
+        host_uid: Some(ctx.engine.host.uid),
         ..ClientOptions::default()
     };
     let path = opts

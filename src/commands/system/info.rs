@@ -104,8 +104,8 @@ impl VersionInfo {
 }
 
 pub fn exec(ctx: &mut Context, args: InfoArgs) -> Result<ExitStatus> {
-    let mapping = ctx.mapping();
-    let rootless = ctx.host.rootless;
+    let mapping = ctx.engine.mapping();
+    let rootless = ctx.engine.host.rootless;
     let store = ctx.store()?;
     let images = store.images().list().context("reading the image index")?;
     let (allocated, used) = fs_usage(store.root());

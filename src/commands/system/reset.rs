@@ -17,7 +17,7 @@ use crate::store::{Store, atomic};
 const SUPERVISOR_EXIT: Duration = Duration::from_secs(10);
 
 pub fn exec(ctx: &mut Context, args: SystemResetArgs) -> Result<ExitStatus> {
-    let (root, runroot) = ctx.paths()?;
+    let (root, runroot) = ctx.engine.paths()?;
     for dir in [&root, &runroot] {
         // A typo in --root must not wipe a system directory.
         if dir.parent().is_none() || dir.as_os_str().is_empty() {

@@ -21,7 +21,7 @@ pub fn exec(ctx: &mut Context, args: ServiceArgs) -> Result<ExitStatus> {
     let endpoint = args.uri.as_deref().map(Endpoint::parse).transpose()?;
     let gid = match &args.group {
         None => None,
-        Some(_) if ctx.host.rootless => {
+        Some(_) if ctx.engine.host.rootless => {
             bail!("--group is for the root service: a rootless service's socket is only for its user")
         }
         Some(group) => Some(group_id(group)?),
@@ -42,14 +42,14 @@ pub fn exec(ctx: &mut Context, args: ServiceArgs) -> Result<ExitStatus> {
             let default = endpoint.is_none();
             let endpoint = match endpoint {
                 Some(e) => e,
-                None => Endpoint::Unix(ctx.paths()?.1.join(SOCKET_NAME)),
+                None => Endpoint::Unix(ctx.engine.paths()?.1.join(SOCKET_NAME)),
             };
             match endpoint {
                 Endpoint::Unix(path) => {
                     if default {
                         prepare_default_dir(&path, gid)?;
                     }
-                    let mode = if ctx.host.rootless { 0o600 } else { 0o660 };
+                    let mode = if ctx.engine.host.rootless { 0o600 } else { 0o660 };
                     let (listener, socket) = listen::bind_unix(&path, SocketOptions { mode, gid })?;
                     created = Some(socket);
                     vec![listener]
@@ -59,7 +59,7 @@ pub fn exec(ctx: &mut Context, args: ServiceArgs) -> Result<ExitStatus> {
                     warn(&format!(
                         "{} is not authenticated: anyone who can connect to it controls ferry as {}",
                         listener.uri(),
-                        ctx.host.user
+                        ctx.engine.host.user
                     ));
                     vec![listener]
                 }

@@ -11,10 +11,10 @@ use crate::cli::UnshareArgs;
 use crate::commands::{Context, ExitStatus};
 
 pub fn exec(ctx: &mut Context, args: UnshareArgs) -> Result<ExitStatus> {
-    if !ctx.host.rootless {
+    if !ctx.engine.host.rootless {
         bail!("please use unshare with rootless");
     }
-    let (root, runroot) = ctx.paths()?;
+    let (root, runroot) = ctx.engine.paths()?;
     ctx.enter_userns()?;
     // A mount namespace too, as Podman's: `ferry mount` inside mounts containers' root
     // filesystems there, where the user namespace may mount and the host does not see them.

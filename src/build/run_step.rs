@@ -281,6 +281,7 @@ pub fn run(step: RunStep<'_>) -> Result<(), RunError> {
             upper: step.upper.to_path_buf(),
             work: step.work.to_path_buf(),
             userxattr: opts.userns.is_some(),
+            nodev: true,
         },
         security: prepared,
         stdin: None,
@@ -289,6 +290,9 @@ pub fn run(step: RunStep<'_>) -> Result<(), RunError> {
         // RUN containers share ferry's user namespace, as `run` does by default.
         userns: None,
         join_net: None,
+        // No cgroup: a build's RUN steps have no device rules or pids limit (their root
+        // filesystem is nodev, and they get no CAP_MKNOD).
+        cgroup: None,
     };
     let pid = launch::start(&l)?;
     drop(l);

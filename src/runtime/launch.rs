@@ -64,6 +64,9 @@ pub struct Launch<'a> {
     pub userns: Option<super::idmap::IdMapping>,
     /// `--network ns:…|container:…`: the network namespace to join instead of a new one.
     pub join_net: Option<OwnedFd>,
+    /// The container's cgroup: its init is in it before anything of the container runs, and its
+    /// cgroup namespace is rooted there.
+    pub cgroup: Option<super::cgroup::Cgroup>,
 }
 
 /// The pid signals are forwarded to (0: none).
@@ -193,23 +196,22 @@ pub fn start_networked(
             .as_ref()
             .is_some_and(|m| !m.uids.iter().any(|r| r.host == 0)),
     };
-    // SAFETY: a fork-like clone (no new stack, no CLONE_VM) of a single-threaded process: the
-    // child gets a copy of the address space and only runs the init, which ends in exec or _exit.
-    let rc = unsafe {
-        libc::syscall(
-            libc::SYS_clone,
-            flags | libc::SIGCHLD as libc::c_ulong,
-            0usize,
-            0usize,
-            0usize,
-            0usize,
-        )
-    };
-    if rc < 0 {
-        return Err(LaunchError::Clone(Errno::last()));
-    }
+    // The child gets a copy of the address space and only runs the init, which ends in exec or
+    // _exit; the caller is single-threaded.
+    let spawned = super::cgroup::clone_into(launch.cgroup.as_ref(), flags | libc::SIGCHLD as libc::c_ulong)
+        .map_err(LaunchError::Clone)?;
+    let rc = spawned.pid;
     if rc == 0 {
         drop(r);
+        if let Err(e) = spawned.settle(launch.cgroup.as_ref()) {
+            let failure = InitFailure::Setup {
+                message: e.what.to_string(),
+                errno: e.errno as i32,
+            };
+            let _ = std::io::Write::write_all(&mut &w, &failure.encode());
+            // SAFETY: leaving the child without running the parent's destructors.
+            unsafe { libc::_exit(1) }
+        }
         // Only the parent may write: end-of-file then means it is gone.
         if let Some((_, w)) = &userns_sync {
             // SAFETY: closing the child's copy of the write end; the child never returns, so
@@ -222,7 +224,7 @@ pub fn start_networked(
         }
         process::run(&cfg, w);
     }
-    let pid = Pid::from_raw(rc as i32);
+    let pid = Pid::from_raw(rc);
     // The network comes first: the init is still blocked with ferry's credentials, so its
     // /proc/PID/ns/net can be opened (once it changed its ids in a nested user namespace, it is
     // not dumpable and only a capability in the host's namespace would open it).

@@ -47,6 +47,9 @@ pub struct OverlayLayout {
     pub work: PathBuf,
     /// Rootless: overlay keeps its whiteouts and opaque markers in `user.` xattrs.
     pub userxattr: bool,
+    /// Mount it `nodev`: device nodes in the image (or made in the container) cannot be opened,
+    /// whatever the device rules say. Everything but `--privileged` (as Podman).
+    pub nodev: bool,
 }
 
 impl OverlayLayout {
@@ -337,11 +340,16 @@ pub fn setup(spec: &Spec, overlay: &OverlayLayout, cwd: &str) -> SetupResult<()>
     let rootfs = super::spec::root_path(spec);
     nix::unistd::chdir(&overlay.layers_dir)
         .map_err(|e| SetupError::new(format!("chdir {}", overlay.layers_dir.display()), e))?;
+    let flags = if overlay.nodev {
+        MsFlags::MS_NODEV
+    } else {
+        MsFlags::empty()
+    };
     mount(
         Some("overlay"),
         rootfs,
         Some("overlay"),
-        MsFlags::empty(),
+        flags,
         Some(overlay.options().as_str()),
     )
     .map_err(|e| SetupError::new(format!("mounting the overlay on {}", rootfs.display()), e))?;

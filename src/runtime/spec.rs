@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use oci_spec::runtime::{
     Capability, LinuxBuilder, LinuxCapabilitiesBuilder, LinuxIdMappingBuilder, LinuxNamespaceBuilder,
-    LinuxNamespaceType, Mount, MountBuilder, PosixRlimit, PosixRlimitBuilder, PosixRlimitType, ProcessBuilder,
-    RootBuilder, Spec, SpecBuilder, UserBuilder,
+    LinuxNamespaceType, LinuxResources, Mount, MountBuilder, PosixRlimit, PosixRlimitBuilder, PosixRlimitType,
+    ProcessBuilder, RootBuilder, Spec, SpecBuilder, UserBuilder,
 };
 
 use super::idmap::IdMapping;
@@ -109,6 +109,9 @@ pub struct SpecOptions {
     pub user_mounts: Vec<Mount>,
     /// `-t`: the command gets a pseudo-terminal (`process.terminal`).
     pub terminal: bool,
+    /// `linux.resources`: device rules and limits the container's cgroup applies (see
+    /// `super::cgroup::default_resources`).
+    pub resources: Option<LinuxResources>,
 }
 
 pub const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -530,6 +533,9 @@ pub fn build(image: &RunConfig, opts: &SpecOptions) -> Result<Spec> {
     };
     if let Some(s) = seccomp {
         linux = linux.seccomp(s);
+    }
+    if let Some(r) = &opts.resources {
+        linux = linux.resources(r.clone());
     }
     if let Some(m) = &opts.userns {
         let conv = |ranges: &[super::idmap::IdRange]| {

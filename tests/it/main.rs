@@ -7,6 +7,8 @@ mod support;
 mod api;
 mod archives;
 mod build;
+mod cgroups;
+mod cgroups_v2;
 mod cli;
 mod commit;
 mod compose_config;

@@ -12,6 +12,7 @@ use nix::unistd::Pid;
 
 use crate::cli::ExecArgs;
 use crate::commands::{Context, ExitStatus};
+use crate::runtime::cgroup::Cgroup;
 use crate::runtime::exec::{self, Exec, ExecError, ExecSettings, Stdio};
 use crate::runtime::launch::{self, SignalProxy};
 use crate::runtime::nsenter::Namespaces;
@@ -129,12 +130,15 @@ pub fn exec(ctx: &mut Context, args: ExecArgs) -> Result<ExitStatus> {
             },
         )
     };
+    let cgroup = Cgroup::open(&state.cgroups, ctx.engine.host.rootless)
+        .with_context(|| format!("joining the cgroup of container {}", &rec.id[..12]))?;
     let request = Exec {
         namespaces: &namespaces,
         spec: &spec,
         security: &security,
         stdio,
         detach: args.detach,
+        cgroup: cgroup.as_ref(),
     };
     let started = exec::spawn(&request);
     // Closes ferry's copies of the command's ends of the terminal socket and pipes.

@@ -11,7 +11,6 @@ use std::path::PathBuf;
 use anyhow::{Context as _, Result, anyhow, bail};
 
 use crate::cli::{ContainerOptions, RunArgs};
-use crate::commands::image::pull::{Display, client_options};
 use crate::commands::{Context, ExitStatus, warn};
 use crate::config::containers::Settings;
 use crate::config::registries::RegistriesConf;
@@ -22,6 +21,7 @@ use crate::monitor::{self, MonitorError};
 use crate::network;
 use crate::registry::pull::policy::{PullPolicy, ensure_image};
 use crate::registry::pull::{PlatformSpec, PullOptions};
+use crate::runtime::cgroup::{self, Cgroup};
 use crate::runtime::idmap::IdMapping;
 use crate::runtime::launch::{self, Launch, LaunchError, SignalProxy};
 use crate::runtime::mounts;
@@ -34,6 +34,7 @@ use crate::store::containers::{ContainerRecord, ContainerState, LogDriver, NewCo
 use crate::store::lock::Lock;
 use crate::store::shifted;
 use crate::store::{Digest, Store};
+use crate::{commands::client_options, output::progress::Display};
 
 /// The container's command cannot be invoked (Podman's and Docker's code).
 const CANNOT_INVOKE: ExitStatus = ExitStatus(126);
@@ -57,7 +58,7 @@ pub(crate) fn key_values(items: &[String], what: &str) -> Result<BTreeMap<String
 }
 
 /// Turns the command line into spec options (everything that does not need the image).
-fn spec_options(ctx: &Context, args: &ContainerOptions, conf: &Settings) -> Result<SpecOptions> {
+fn spec_options(ctx: &Context, args: &ContainerOptions, conf: &Settings, layout: &cgroup::Layout) -> Result<SpecOptions> {
     let network = match network::Mode::parse(crate::usernet::builtin_mode(&args.network))? {
         network::Mode::Host => NetworkMode::Host,
         _ => NetworkMode::Private,
@@ -130,6 +131,7 @@ fn spec_options(ctx: &Context, args: &ContainerOptions, conf: &Settings) -> Resu
     if ctx.engine.host.rootless {
         opts.userns = ctx.engine.mapping();
     }
+    opts.resources = cgroup::default_resources(args.privileged, ctx.engine.host.rootless, layout);
     Ok(opts)
 }
 
@@ -347,6 +349,7 @@ fn run_settings(
         stop_signal,
         stop_timeout: args.stop_timeout.unwrap_or(conf.engine.stop_timeout),
         userns: None,
+        privileged: args.privileged,
     })
 }
 
@@ -377,7 +380,8 @@ pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<(Cont
     let policy: PullPolicy = args.pull.parse()?;
     // Read before entering the user namespace: which files apply depends on being rootless.
     let conf = super::conf::load()?;
-    let mut opts = spec_options(ctx, args, &conf)?;
+    let layout = cgroup::Layout::detect();
+    let mut opts = spec_options(ctx, args, &conf, &layout)?;
     let cwd = std::env::current_dir().context("reading the current directory")?;
     let user_mounts = mounts::parse(&args.volume, &args.mount, &args.tmpfs, &args.volumes_from, &cwd)?;
     if let Some(f) = &args.cidfile
@@ -531,7 +535,7 @@ pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<(Cont
     drop(content_lock);
     let written = attached.map_err(anyhow::Error::from).and_then(|m| {
         opts.user_mounts = m;
-        write_container(&store, args, &conf, opts, &run_config, &rec, nested, &net)
+        write_container(&store, args, &conf, opts, &run_config, &rec, nested, &net, &layout)
     });
     if let Err(e) = written {
         let _ = store.volumes().remove_container(&rec.id);
@@ -567,7 +571,8 @@ fn mount_image(
 }
 
 /// Writes the container id file, the files bind-mounted into the container, the runtime spec
-/// and the `created` state. (`args` and `conf` are the two halves of what was asked for.)
+/// and the `created` state (with where its cgroup will be on this host's `layout`). (`args` and
+/// `conf` are the two halves of what was asked for.)
 #[allow(clippy::too_many_arguments)]
 fn write_container(
     store: &Store,
@@ -578,7 +583,9 @@ fn write_container(
     rec: &ContainerRecord,
     nested: Option<IdMapping>,
     net: &network::NetworkConfig,
+    layout: &cgroup::Layout,
 ) -> Result<()> {
+    let rootless = opts.userns.is_some();
     let containers = store.containers();
     let id = rec.id.as_str();
     if let Some(f) = &args.cidfile {
@@ -661,7 +668,13 @@ fn write_container(
     }
     settings.userns = nested;
     containers.write_settings(id, &settings)?;
-    containers.write_state(id, &ContainerState::default())?;
+    // Where its cgroup will be, known from now on: a run killed right after making it leaves
+    // nothing that `rm` would not find.
+    let state = ContainerState {
+        cgroups: cgroup::planned_paths(layout, id, rootless),
+        ..Default::default()
+    };
+    containers.write_state(id, &state)?;
     Ok(())
 }
 
@@ -715,7 +728,7 @@ pub(crate) fn start_container(
             (Some(r), Some(w))
         }
     };
-    let launch = prepare_launch(store, rec, &spec, stdin, settings.init, output)?;
+    let mut launch = prepare_launch(store, rec, &spec, stdin, settings.init, output)?;
     let mut state = containers.read_state(id)?;
     let dir = containers.dir(id);
     let net = network::NetworkConfig::load(&dir)?.filter(|n| n.mode.needs_helper());
@@ -724,11 +737,13 @@ pub(crate) fn start_container(
         None => crate::usernet::setup(store, id, pid.as_raw()).map_err(|e| e.to_string()),
     };
     let bridged = !store.networks().attachments(id)?.is_empty();
+    launch.cgroup = container_cgroup(rec, &spec)?;
     let started = launch::start_networked(
         &launch,
         (net.is_some() || bridged).then_some(&setup as launch::NetworkSetup),
     )
     .map(|(p, _)| p);
+    let cgroup = launch.cgroup.take();
     // Closes ferry's copies of the pipes' write ends: end-of-file then means the container is done.
     drop(launch);
     let finish = |state: &mut ContainerState, code: i32| {
@@ -739,6 +754,11 @@ pub(crate) fn start_container(
         state.monitor_start = None;
         state.exit_code = Some(code);
         state.finished_at = Some(now());
+        // The init is reaped, so its pid namespace is empty: nothing is left in the cgroup.
+        // What cannot be removed stays recorded for `rm`.
+        if let Some(c) = &cgroup {
+            let _ = c.remove();
+        }
         containers.write_state(id, state)
     };
     let pid = match started {
@@ -766,6 +786,7 @@ pub(crate) fn start_container(
         }
     };
     state.mark_running(pid.as_raw(), std::process::id() as i32, now());
+    state.cgroups = cgroup.as_ref().map(|c| c.paths().to_vec()).unwrap_or_default();
     containers.write_state(id, &state)?;
     drop(held);
     let code = match readers {
@@ -790,6 +811,19 @@ pub(crate) fn start_container(
     Ok(ExitStatus(code))
 }
 
+/// Creates the cgroup of a container that is about to start (see `runtime::cgroup`).
+fn container_cgroup(rec: &ContainerRecord, spec: &oci_spec::runtime::Spec) -> Result<Option<Cgroup>> {
+    let linux = spec.linux().as_ref();
+    let request = cgroup::Request {
+        id: &rec.id,
+        // A rootless container's spec carries ferry's user namespace mapping.
+        rootless: linux.is_some_and(|l| l.uid_mappings().is_some()),
+        resources: linux.and_then(|l| l.resources().as_ref()),
+    };
+    Cgroup::create(&cgroup::Layout::detect(), &request)
+        .with_context(|| format!("creating the cgroup of container {}", &rec.id[..12]))
+}
+
 /// Everything a start needs from the stored container: spec, overlay layers, security.
 fn prepare_launch<'a>(
     store: &Store,
@@ -802,7 +836,8 @@ fn prepare_launch<'a>(
     let containers = store.containers();
     let id = rec.id.as_str();
     let (lowers, _) = layer_chain(store, &rec.top_layer)?;
-    let userns = containers.read_settings(id)?.userns;
+    let settings = containers.read_settings(id)?;
+    let userns = settings.userns;
     let (layers_dir, lowers) = match &userns {
         Some(m) => {
             let chain = chain_digests(store, &rec.top_layer)?;
@@ -824,6 +859,7 @@ fn prepare_launch<'a>(
             work: containers.work_dir(id),
             // Rootless (a user namespace with id mappings): only user.* xattrs can be set.
             userxattr: spec.linux().as_ref().is_some_and(|l| l.uid_mappings().is_some()),
+            nodev: !settings.privileged,
         },
         security,
         stdin,
@@ -831,6 +867,8 @@ fn prepare_launch<'a>(
         init,
         userns,
         join_net: join_network(store, rec)?,
+        // Made right before the start (see `container_cgroup`): nothing may fail in between.
+        cgroup: None,
     })
 }
 
@@ -915,13 +953,21 @@ pub(crate) fn start_monitored(
     } else {
         (None, None)
     };
-    let launch = prepare_launch(store, rec, &spec, stdin, settings.init, output)?;
+    let mut launch = prepare_launch(store, rec, &spec, stdin, settings.init, output)?;
     let io = monitor::MonitorIo {
         readers,
         stdin: input,
         client,
     };
-    monitor::spawn(store, &rec.id, &launch, io)
+    launch.cgroup = container_cgroup(rec, &spec)?;
+    let spawned = monitor::spawn(store, &rec.id, &launch, io);
+    // Once the container runs, its monitor removes the cgroup; if it never ran, nobody else will.
+    if spawned.is_err()
+        && let Some(c) = &launch.cgroup
+    {
+        let _ = c.remove();
+    }
+    spawned
         .map_err(|e| match e {
             MonitorError::Start { .. } => anyhow!(e),
             e => anyhow!(e).context(format!("starting container {}", &rec.id[..12])),

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, anyhow, bail};
 
-use super::pull::{Display, client_options};
 use crate::build::context::{self, BuildContext};
 use crate::build::executor::{self, BuildError, BuildOptions, Format, Progress, StepError};
 use crate::build::parser;
@@ -19,6 +18,7 @@ use crate::image::reference::Reference;
 use crate::registry::pull::policy::PullPolicy;
 use crate::registry::pull::{PlatformSpec, PullOptions};
 use crate::runtime::spec::NetworkMode;
+use crate::{commands::client_options, output::progress::Display};
 
 struct Narrative {
     quiet: bool,

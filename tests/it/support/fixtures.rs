@@ -73,6 +73,8 @@ enum Kind {
     Dir,
     Symlink(String),
     Hardlink(String),
+    /// A character (`true`) or block device node: major, minor.
+    Device(bool, u32, u32),
 }
 
 #[derive(Debug, Clone)]
@@ -122,6 +124,17 @@ impl LayerSpec {
         self.push(path, Kind::Hardlink(target.to_string()), 0o644)
     }
 
+    /// A character device node (as an image may ship one: `/dev`-style nodes, a hostile image's
+    /// way to a host device).
+    pub fn char_device(self, path: &str, major: u32, minor: u32, mode: u32) -> LayerSpec {
+        self.push(path, Kind::Device(true, major, minor), mode)
+    }
+
+    /// A block device node.
+    pub fn block_device(self, path: &str, major: u32, minor: u32, mode: u32) -> LayerSpec {
+        self.push(path, Kind::Device(false, major, minor), mode)
+    }
+
     /// Deletes `path` of a lower layer (an AUFS-style `.wh.` entry).
     pub fn whiteout(self, path: &str) -> LayerSpec {
         let (dir, name) = path.rsplit_once('/').map_or(("", path), |(d, n)| (d, n));
@@ -160,6 +173,16 @@ impl LayerSpec {
                 Kind::Dir => (tar::EntryType::Directory, &[], None),
                 Kind::Symlink(t) => (tar::EntryType::Symlink, &[], Some(t)),
                 Kind::Hardlink(t) => (tar::EntryType::Link, &[], Some(t)),
+                Kind::Device(char, major, minor) => {
+                    h.set_device_major(*major).unwrap();
+                    h.set_device_minor(*minor).unwrap();
+                    let ty = if *char {
+                        tar::EntryType::Char
+                    } else {
+                        tar::EntryType::Block
+                    };
+                    (ty, &[], None)
+                }
             };
             h.set_entry_type(ty);
             h.set_size(data.len() as u64);

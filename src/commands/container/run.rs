@@ -58,7 +58,12 @@ pub(crate) fn key_values(items: &[String], what: &str) -> Result<BTreeMap<String
 }
 
 /// Turns the command line into spec options (everything that does not need the image).
-fn spec_options(ctx: &Context, args: &ContainerOptions, conf: &Settings, layout: &cgroup::Layout) -> Result<SpecOptions> {
+fn spec_options(
+    ctx: &Context,
+    args: &ContainerOptions,
+    conf: &Settings,
+    layout: &cgroup::Layout,
+) -> Result<SpecOptions> {
     let network = match network::Mode::parse(crate::usernet::builtin_mode(&args.network))? {
         network::Mode::Host => NetworkMode::Host,
         _ => NetworkMode::Private,

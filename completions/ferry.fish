@@ -98,6 +98,10 @@ complete -c ferry -n "__fish_ferry_using_subcommand run" -l dns -d 'DNS server f
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l dns-search -d 'DNS search domain for the container\'s /etc/resolv.conf ("." for none)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l dns-option -d 'DNS option for the container\'s /etc/resolv.conf' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l add-host -d 'Add a line to the container\'s /etc/hosts: HOST:IP (IP may be host-gateway)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l no-hosts -d 'Keep the image\'s /etc/hosts instead of generating one (default: containers.conf\'s no_hosts, else false)' -r -f -a "true\t''
+false\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l read-only -d 'Mount the container\'s root filesystem read-only (default: containers.conf\'s read_only, else false)' -r -f -a "true\t''
+false\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l read-only-tmpfs -d 'With --read-only, mount writable tmpfs on /dev, /tmp, /var/tmp and /run' -r -f -a "true\t''
 false\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand run" -s l -l label -d 'Set a label on the container (KEY=VALUE)' -r
@@ -112,10 +116,12 @@ complete -c ferry -n "__fish_ferry_using_subcommand run" -l tmpfs -d 'Mount a tm
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l volumes-from -d 'Mount the volumes and bind mounts of another container: CONTAINER[:ro|rw]' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l pull -d 'Pull policy: always, missing, never or newer' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l cidfile -d 'Write the container id to this file' -r -F
-complete -c ferry -n "__fish_ferry_using_subcommand run" -l log-driver -d 'Where the container\'s output goes: k8s-file (the container log), none, or passthrough (not logged; the container gets ferry\'s own stdin, stdout and stderr as they are, instead of pipes ferry relays)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l init -d 'Run a minimal init as PID 1 that forwards signals and reaps zombies (default: containers.conf\'s init, else false)' -r -f -a "true\t''
+false\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l log-driver -d 'Where the container\'s output goes: k8s-file (the container log; json-file is another name for it), none, or passthrough (not logged; the container gets ferry\'s own stdin, stdout and stderr as they are, instead of pipes ferry relays) (default: containers.conf\'s log_driver, else k8s-file)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l log-opt -d 'Log driver options: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l stop-signal -d 'Signal that stops the container (default: the image\'s StopSignal, else SIGTERM)' -r
-complete -c ferry -n "__fish_ferry_using_subcommand run" -l stop-timeout -d 'Seconds `stop` waits before killing the container' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l stop-timeout -d 'Seconds `stop` waits before killing the container (default: containers.conf\'s engine.stop_timeout, else 10)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l userns -d 'User namespace: host (the default), auto[:size=N] (a range no other container uses), keep-id[:uid=U,gid=G] (rootless: your uid and gid keep their values inside) or nomap (rootless: your own id is not mapped)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l uidmap -d 'A user namespace with this uid range: CONTAINER_ID:HOST_ID:SIZE (rootless, HOST_ID counts ferry\'s ids: 0 is you, 1.. your subordinate ids)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l gidmap -d 'Like --uidmap, for group ids' -r
@@ -135,10 +141,7 @@ complete -c ferry -n "__fish_ferry_using_subcommand run" -s d -l detach -d 'Run 
 complete -c ferry -n "__fish_ferry_using_subcommand run" -s i -l interactive -d 'Keep stdin open and forward it to the container'
 complete -c ferry -n "__fish_ferry_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-terminal for the container (its stdout and stderr are then one stream)'
 complete -c ferry -n "__fish_ferry_using_subcommand run" -s P -l publish-all -d 'Publish every port the image exposes on a random host port'
-complete -c ferry -n "__fish_ferry_using_subcommand run" -l no-hosts -d 'Keep the image\'s /etc/hosts instead of generating one'
-complete -c ferry -n "__fish_ferry_using_subcommand run" -l read-only -d 'Mount the container\'s root filesystem read-only'
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l privileged -d 'Give the container all capabilities, no seccomp filter and no masked paths'
-complete -c ferry -n "__fish_ferry_using_subcommand run" -l init -d 'Run a minimal init as PID 1 that forwards signals and reaps zombies'
 complete -c ferry -n "__fish_ferry_using_subcommand run" -s h -l help -d 'Print help'
 complete -c ferry -n "__fish_ferry_using_subcommand run" -s V -l version -d 'Print version'
 complete -c ferry -n "__fish_ferry_using_subcommand container; and not __fish_seen_subcommand_from ls list ps rm remove inspect exists prune rename port cp export mount unmount umount wait create start attach logs stop kill restart exec diff commit top help" -l root -d 'Path to the store of images and layers' -r -F
@@ -366,6 +369,10 @@ complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_s
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-search -d 'DNS search domain for the container\'s /etc/resolv.conf ("." for none)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-option -d 'DNS option for the container\'s /etc/resolv.conf' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l add-host -d 'Add a line to the container\'s /etc/hosts: HOST:IP (IP may be host-gateway)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l no-hosts -d 'Keep the image\'s /etc/hosts instead of generating one (default: containers.conf\'s no_hosts, else false)' -r -f -a "true\t''
+false\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Mount the container\'s root filesystem read-only (default: containers.conf\'s read_only, else false)' -r -f -a "true\t''
+false\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only-tmpfs -d 'With --read-only, mount writable tmpfs on /dev, /tmp, /var/tmp and /run' -r -f -a "true\t''
 false\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set a label on the container (KEY=VALUE)' -r
@@ -380,10 +387,12 @@ complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_s
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l volumes-from -d 'Mount the volumes and bind mounts of another container: CONTAINER[:ro|rw]' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull policy: always, missing, never or newer' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container id to this file' -r -F
-complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Where the container\'s output goes: k8s-file (the container log), none, or passthrough (not logged; the container gets ferry\'s own stdin, stdout and stderr as they are, instead of pipes ferry relays)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run a minimal init as PID 1 that forwards signals and reaps zombies (default: containers.conf\'s init, else false)' -r -f -a "true\t''
+false\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Where the container\'s output goes: k8s-file (the container log; json-file is another name for it), none, or passthrough (not logged; the container gets ferry\'s own stdin, stdout and stderr as they are, instead of pipes ferry relays) (default: containers.conf\'s log_driver, else k8s-file)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Log driver options: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-signal -d 'Signal that stops the container (default: the image\'s StopSignal, else SIGTERM)' -r
-complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Seconds `stop` waits before killing the container' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Seconds `stop` waits before killing the container (default: containers.conf\'s engine.stop_timeout, else 10)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: host (the default), auto[:size=N] (a range no other container uses), keep-id[:uid=U,gid=G] (rootless: your uid and gid keep their values inside) or nomap (rootless: your own id is not mapped)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l uidmap -d 'A user namespace with this uid range: CONTAINER_ID:HOST_ID:SIZE (rootless, HOST_ID counts ferry\'s ids: 0 is you, 1.. your subordinate ids)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l gidmap -d 'Like --uidmap, for group ids' -r
@@ -401,10 +410,7 @@ error\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep stdin open and forward it to the container'
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-terminal for the container (its stdout and stderr are then one stream)'
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish every port the image exposes on a random host port'
-complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l no-hosts -d 'Keep the image\'s /etc/hosts instead of generating one'
-complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Mount the container\'s root filesystem read-only'
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Give the container all capabilities, no seccomp filter and no masked paths'
-complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run a minimal init as PID 1 that forwards signals and reaps zombies'
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from start" -l sig-proxy -d 'Forward signals ferry receives to the container (with --attach)' -r -f -a "true\t''
@@ -668,6 +674,10 @@ complete -c ferry -n "__fish_ferry_using_subcommand create" -l dns -d 'DNS serve
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l dns-search -d 'DNS search domain for the container\'s /etc/resolv.conf ("." for none)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l dns-option -d 'DNS option for the container\'s /etc/resolv.conf' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l add-host -d 'Add a line to the container\'s /etc/hosts: HOST:IP (IP may be host-gateway)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l no-hosts -d 'Keep the image\'s /etc/hosts instead of generating one (default: containers.conf\'s no_hosts, else false)' -r -f -a "true\t''
+false\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l read-only -d 'Mount the container\'s root filesystem read-only (default: containers.conf\'s read_only, else false)' -r -f -a "true\t''
+false\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l read-only-tmpfs -d 'With --read-only, mount writable tmpfs on /dev, /tmp, /var/tmp and /run' -r -f -a "true\t''
 false\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand create" -s l -l label -d 'Set a label on the container (KEY=VALUE)' -r
@@ -682,10 +692,12 @@ complete -c ferry -n "__fish_ferry_using_subcommand create" -l tmpfs -d 'Mount a
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l volumes-from -d 'Mount the volumes and bind mounts of another container: CONTAINER[:ro|rw]' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l pull -d 'Pull policy: always, missing, never or newer' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l cidfile -d 'Write the container id to this file' -r -F
-complete -c ferry -n "__fish_ferry_using_subcommand create" -l log-driver -d 'Where the container\'s output goes: k8s-file (the container log), none, or passthrough (not logged; the container gets ferry\'s own stdin, stdout and stderr as they are, instead of pipes ferry relays)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l init -d 'Run a minimal init as PID 1 that forwards signals and reaps zombies (default: containers.conf\'s init, else false)' -r -f -a "true\t''
+false\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l log-driver -d 'Where the container\'s output goes: k8s-file (the container log; json-file is another name for it), none, or passthrough (not logged; the container gets ferry\'s own stdin, stdout and stderr as they are, instead of pipes ferry relays) (default: containers.conf\'s log_driver, else k8s-file)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l log-opt -d 'Log driver options: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l stop-signal -d 'Signal that stops the container (default: the image\'s StopSignal, else SIGTERM)' -r
-complete -c ferry -n "__fish_ferry_using_subcommand create" -l stop-timeout -d 'Seconds `stop` waits before killing the container' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l stop-timeout -d 'Seconds `stop` waits before killing the container (default: containers.conf\'s engine.stop_timeout, else 10)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l userns -d 'User namespace: host (the default), auto[:size=N] (a range no other container uses), keep-id[:uid=U,gid=G] (rootless: your uid and gid keep their values inside) or nomap (rootless: your own id is not mapped)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l uidmap -d 'A user namespace with this uid range: CONTAINER_ID:HOST_ID:SIZE (rootless, HOST_ID counts ferry\'s ids: 0 is you, 1.. your subordinate ids)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l gidmap -d 'Like --uidmap, for group ids' -r
@@ -703,10 +715,7 @@ error\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand create" -s i -l interactive -d 'Keep stdin open and forward it to the container'
 complete -c ferry -n "__fish_ferry_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-terminal for the container (its stdout and stderr are then one stream)'
 complete -c ferry -n "__fish_ferry_using_subcommand create" -s P -l publish-all -d 'Publish every port the image exposes on a random host port'
-complete -c ferry -n "__fish_ferry_using_subcommand create" -l no-hosts -d 'Keep the image\'s /etc/hosts instead of generating one'
-complete -c ferry -n "__fish_ferry_using_subcommand create" -l read-only -d 'Mount the container\'s root filesystem read-only'
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l privileged -d 'Give the container all capabilities, no seccomp filter and no masked paths'
-complete -c ferry -n "__fish_ferry_using_subcommand create" -l init -d 'Run a minimal init as PID 1 that forwards signals and reaps zombies'
 complete -c ferry -n "__fish_ferry_using_subcommand create" -s h -l help -d 'Print help'
 complete -c ferry -n "__fish_ferry_using_subcommand create" -s V -l version -d 'Print version'
 complete -c ferry -n "__fish_ferry_using_subcommand start" -l sig-proxy -d 'Forward signals ferry receives to the container (with --attach)' -r -f -a "true\t''

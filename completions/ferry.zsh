@@ -53,6 +53,8 @@ _arguments "${_arguments_options[@]}" : \
 '*--dns-search=[DNS search domain for the container'\''s /etc/resolv.conf ("." for none)]:DOMAIN:_default' \
 '*--dns-option=[DNS option for the container'\''s /etc/resolv.conf]:OPTION:_default' \
 '*--add-host=[Add a line to the container'\''s /etc/hosts\: HOST\:IP (IP may be host-gateway)]:HOST:IP:_default' \
+'--no-hosts=[Keep the image'\''s /etc/hosts instead of generating one (default\: containers.conf'\''s no_hosts, else false)]::BOOL:(true false)' \
+'--read-only=[Mount the container'\''s root filesystem read-only (default\: containers.conf'\''s read_only, else false)]::BOOL:(true false)' \
 '--read-only-tmpfs=[With --read-only, mount writable tmpfs on /dev, /tmp, /var/tmp and /run]:BOOL:(true false)' \
 '*-l+[Set a label on the container (KEY=VALUE)]:LABEL:_default' \
 '*--label=[Set a label on the container (KEY=VALUE)]:LABEL:_default' \
@@ -68,10 +70,11 @@ _arguments "${_arguments_options[@]}" : \
 '*--volumes-from=[Mount the volumes and bind mounts of another container\: CONTAINER\[\:ro|rw\]]:CONTAINER[:OPTS]:_default' \
 '--pull=[Pull policy\: always, missing, never or newer]::POLICY:_default' \
 '--cidfile=[Write the container id to this file]:FILE:_files' \
-'--log-driver=[Where the container'\''s output goes\: k8s-file (the container log), none, or passthrough (not logged; the container gets ferry'\''s own stdin, stdout and stderr as they are, instead of pipes ferry relays)]:DRIVER:_default' \
+'--init=[Run a minimal init as PID 1 that forwards signals and reaps zombies (default\: containers.conf'\''s init, else false)]::BOOL:(true false)' \
+'--log-driver=[Where the container'\''s output goes\: k8s-file (the container log; json-file is another name for it), none, or passthrough (not logged; the container gets ferry'\''s own stdin, stdout and stderr as they are, instead of pipes ferry relays) (default\: containers.conf'\''s log_driver, else k8s-file)]:DRIVER:_default' \
 '*--log-opt=[Log driver options\: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)]:OPT:_default' \
 '--stop-signal=[Signal that stops the container (default\: the image'\''s StopSignal, else SIGTERM)]:SIGNAL:_default' \
-'--stop-timeout=[Seconds \`stop\` waits before killing the container]:SECONDS:_default' \
+'--stop-timeout=[Seconds \`stop\` waits before killing the container (default\: containers.conf'\''s engine.stop_timeout, else 10)]:SECONDS:_default' \
 '--userns=[User namespace\: host (the default), auto\[\:size=N\] (a range no other container uses), keep-id\[\:uid=U,gid=G\] (rootless\: your uid and gid keep their values inside) or nomap (rootless\: your own id is not mapped)]:MODE:_default' \
 '*--uidmap=[A user namespace with this uid range\: CONTAINER_ID\:HOST_ID\:SIZE (rootless, HOST_ID counts ferry'\''s ids\: 0 is you, 1.. your subordinate ids)]:MAP:_default' \
 '*--gidmap=[Like --uidmap, for group ids]:MAP:_default' \
@@ -91,10 +94,7 @@ _arguments "${_arguments_options[@]}" : \
 '--tty[Allocate a pseudo-terminal for the container (its stdout and stderr are then one stream)]' \
 '-P[Publish every port the image exposes on a random host port]' \
 '--publish-all[Publish every port the image exposes on a random host port]' \
-'--no-hosts[Keep the image'\''s /etc/hosts instead of generating one]' \
-'--read-only[Mount the container'\''s root filesystem read-only]' \
 '--privileged[Give the container all capabilities, no seccomp filter and no masked paths]' \
-'--init[Run a minimal init as PID 1 that forwards signals and reaps zombies]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -411,6 +411,8 @@ _arguments "${_arguments_options[@]}" : \
 '*--dns-search=[DNS search domain for the container'\''s /etc/resolv.conf ("." for none)]:DOMAIN:_default' \
 '*--dns-option=[DNS option for the container'\''s /etc/resolv.conf]:OPTION:_default' \
 '*--add-host=[Add a line to the container'\''s /etc/hosts\: HOST\:IP (IP may be host-gateway)]:HOST:IP:_default' \
+'--no-hosts=[Keep the image'\''s /etc/hosts instead of generating one (default\: containers.conf'\''s no_hosts, else false)]::BOOL:(true false)' \
+'--read-only=[Mount the container'\''s root filesystem read-only (default\: containers.conf'\''s read_only, else false)]::BOOL:(true false)' \
 '--read-only-tmpfs=[With --read-only, mount writable tmpfs on /dev, /tmp, /var/tmp and /run]:BOOL:(true false)' \
 '*-l+[Set a label on the container (KEY=VALUE)]:LABEL:_default' \
 '*--label=[Set a label on the container (KEY=VALUE)]:LABEL:_default' \
@@ -426,10 +428,11 @@ _arguments "${_arguments_options[@]}" : \
 '*--volumes-from=[Mount the volumes and bind mounts of another container\: CONTAINER\[\:ro|rw\]]:CONTAINER[:OPTS]:_default' \
 '--pull=[Pull policy\: always, missing, never or newer]::POLICY:_default' \
 '--cidfile=[Write the container id to this file]:FILE:_files' \
-'--log-driver=[Where the container'\''s output goes\: k8s-file (the container log), none, or passthrough (not logged; the container gets ferry'\''s own stdin, stdout and stderr as they are, instead of pipes ferry relays)]:DRIVER:_default' \
+'--init=[Run a minimal init as PID 1 that forwards signals and reaps zombies (default\: containers.conf'\''s init, else false)]::BOOL:(true false)' \
+'--log-driver=[Where the container'\''s output goes\: k8s-file (the container log; json-file is another name for it), none, or passthrough (not logged; the container gets ferry'\''s own stdin, stdout and stderr as they are, instead of pipes ferry relays) (default\: containers.conf'\''s log_driver, else k8s-file)]:DRIVER:_default' \
 '*--log-opt=[Log driver options\: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)]:OPT:_default' \
 '--stop-signal=[Signal that stops the container (default\: the image'\''s StopSignal, else SIGTERM)]:SIGNAL:_default' \
-'--stop-timeout=[Seconds \`stop\` waits before killing the container]:SECONDS:_default' \
+'--stop-timeout=[Seconds \`stop\` waits before killing the container (default\: containers.conf'\''s engine.stop_timeout, else 10)]:SECONDS:_default' \
 '--userns=[User namespace\: host (the default), auto\[\:size=N\] (a range no other container uses), keep-id\[\:uid=U,gid=G\] (rootless\: your uid and gid keep their values inside) or nomap (rootless\: your own id is not mapped)]:MODE:_default' \
 '*--uidmap=[A user namespace with this uid range\: CONTAINER_ID\:HOST_ID\:SIZE (rootless, HOST_ID counts ferry'\''s ids\: 0 is you, 1.. your subordinate ids)]:MAP:_default' \
 '*--gidmap=[Like --uidmap, for group ids]:MAP:_default' \
@@ -446,10 +449,7 @@ _arguments "${_arguments_options[@]}" : \
 '--tty[Allocate a pseudo-terminal for the container (its stdout and stderr are then one stream)]' \
 '-P[Publish every port the image exposes on a random host port]' \
 '--publish-all[Publish every port the image exposes on a random host port]' \
-'--no-hosts[Keep the image'\''s /etc/hosts instead of generating one]' \
-'--read-only[Mount the container'\''s root filesystem read-only]' \
 '--privileged[Give the container all capabilities, no seccomp filter and no masked paths]' \
-'--init[Run a minimal init as PID 1 that forwards signals and reaps zombies]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -935,6 +935,8 @@ _arguments "${_arguments_options[@]}" : \
 '*--dns-search=[DNS search domain for the container'\''s /etc/resolv.conf ("." for none)]:DOMAIN:_default' \
 '*--dns-option=[DNS option for the container'\''s /etc/resolv.conf]:OPTION:_default' \
 '*--add-host=[Add a line to the container'\''s /etc/hosts\: HOST\:IP (IP may be host-gateway)]:HOST:IP:_default' \
+'--no-hosts=[Keep the image'\''s /etc/hosts instead of generating one (default\: containers.conf'\''s no_hosts, else false)]::BOOL:(true false)' \
+'--read-only=[Mount the container'\''s root filesystem read-only (default\: containers.conf'\''s read_only, else false)]::BOOL:(true false)' \
 '--read-only-tmpfs=[With --read-only, mount writable tmpfs on /dev, /tmp, /var/tmp and /run]:BOOL:(true false)' \
 '*-l+[Set a label on the container (KEY=VALUE)]:LABEL:_default' \
 '*--label=[Set a label on the container (KEY=VALUE)]:LABEL:_default' \
@@ -950,10 +952,11 @@ _arguments "${_arguments_options[@]}" : \
 '*--volumes-from=[Mount the volumes and bind mounts of another container\: CONTAINER\[\:ro|rw\]]:CONTAINER[:OPTS]:_default' \
 '--pull=[Pull policy\: always, missing, never or newer]::POLICY:_default' \
 '--cidfile=[Write the container id to this file]:FILE:_files' \
-'--log-driver=[Where the container'\''s output goes\: k8s-file (the container log), none, or passthrough (not logged; the container gets ferry'\''s own stdin, stdout and stderr as they are, instead of pipes ferry relays)]:DRIVER:_default' \
+'--init=[Run a minimal init as PID 1 that forwards signals and reaps zombies (default\: containers.conf'\''s init, else false)]::BOOL:(true false)' \
+'--log-driver=[Where the container'\''s output goes\: k8s-file (the container log; json-file is another name for it), none, or passthrough (not logged; the container gets ferry'\''s own stdin, stdout and stderr as they are, instead of pipes ferry relays) (default\: containers.conf'\''s log_driver, else k8s-file)]:DRIVER:_default' \
 '*--log-opt=[Log driver options\: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)]:OPT:_default' \
 '--stop-signal=[Signal that stops the container (default\: the image'\''s StopSignal, else SIGTERM)]:SIGNAL:_default' \
-'--stop-timeout=[Seconds \`stop\` waits before killing the container]:SECONDS:_default' \
+'--stop-timeout=[Seconds \`stop\` waits before killing the container (default\: containers.conf'\''s engine.stop_timeout, else 10)]:SECONDS:_default' \
 '--userns=[User namespace\: host (the default), auto\[\:size=N\] (a range no other container uses), keep-id\[\:uid=U,gid=G\] (rootless\: your uid and gid keep their values inside) or nomap (rootless\: your own id is not mapped)]:MODE:_default' \
 '*--uidmap=[A user namespace with this uid range\: CONTAINER_ID\:HOST_ID\:SIZE (rootless, HOST_ID counts ferry'\''s ids\: 0 is you, 1.. your subordinate ids)]:MAP:_default' \
 '*--gidmap=[Like --uidmap, for group ids]:MAP:_default' \
@@ -970,10 +973,7 @@ _arguments "${_arguments_options[@]}" : \
 '--tty[Allocate a pseudo-terminal for the container (its stdout and stderr are then one stream)]' \
 '-P[Publish every port the image exposes on a random host port]' \
 '--publish-all[Publish every port the image exposes on a random host port]' \
-'--no-hosts[Keep the image'\''s /etc/hosts instead of generating one]' \
-'--read-only[Mount the container'\''s root filesystem read-only]' \
 '--privileged[Give the container all capabilities, no seccomp filter and no masked paths]' \
-'--init[Run a minimal init as PID 1 that forwards signals and reaps zombies]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \

@@ -78,6 +78,8 @@ pub struct SpecOptions {
     pub command: Vec<String>,
     /// `KEY=VALUE` entries from `-e` and `--env-file`, in order; they override the image's.
     pub env: Vec<String>,
+    /// `KEY=VALUE` entries the image's own override (containers.conf's `env`).
+    pub default_env: Vec<String>,
     pub workdir: Option<String>,
     pub user: ResolvedUser,
     pub hostname: Option<String>,
@@ -89,6 +91,8 @@ pub struct SpecOptions {
     pub labels: BTreeMap<String, String>,
     pub annotations: BTreeMap<String, String>,
     pub rlimits: Vec<PosixRlimit>,
+    /// The set `--cap-add`/`--cap-drop` start from; None: [`DEFAULT_CAPS`].
+    pub default_caps: Option<Vec<Capability>>,
     pub cap_add: Vec<String>,
     pub cap_drop: Vec<String>,
     pub privileged: bool,
@@ -282,7 +286,7 @@ pub fn current_hard_limit(resource: libc::__rlimit_resource_t) -> u64 {
     }
 }
 
-fn parse_cap(name: &str) -> Result<Capability> {
+pub(crate) fn parse_cap(name: &str) -> Result<Capability> {
     let upper = name.to_ascii_uppercase();
     let full = if upper.starts_with("CAP_") {
         upper
@@ -307,7 +311,8 @@ pub fn capabilities(opts: &SpecOptions) -> Result<HashSet<Capability>> {
     if opts.privileged {
         return Ok(all_caps());
     }
-    let mut set: HashSet<Capability> = DEFAULT_CAPS.iter().copied().collect();
+    let defaults = opts.default_caps.as_deref().unwrap_or(DEFAULT_CAPS);
+    let mut set: HashSet<Capability> = defaults.iter().copied().collect();
     for d in &opts.cap_drop {
         if d.eq_ignore_ascii_case("all") {
             set.clear();
@@ -452,12 +457,13 @@ pub fn build(image: &RunConfig, opts: &SpecOptions) -> Result<Spec> {
         .hostname
         .clone()
         .unwrap_or_else(|| opts.id[..12.min(opts.id.len())].to_string());
-    let mut env = environment(
-        image.env.as_deref().unwrap_or_default(),
-        &opts.env,
-        &hostname,
-        opts.user.home.as_deref(),
-    );
+    let under: Vec<String> = opts
+        .default_env
+        .iter()
+        .chain(image.env.as_deref().unwrap_or_default())
+        .cloned()
+        .collect();
+    let mut env = environment(&under, &opts.env, &hostname, opts.user.home.as_deref());
     // As Podman: a terminal without a TERM would leave programs guessing its capabilities.
     if opts.terminal && !env.iter().any(|e| e.starts_with("TERM=")) {
         env.push("TERM=xterm".to_string());

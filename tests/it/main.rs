@@ -14,6 +14,7 @@ mod commit;
 mod compose_config;
 mod concurrency;
 mod containers;
+mod containers_conf;
 mod cp;
 mod crash;
 mod detach;

@@ -12,6 +12,7 @@ use anyhow::{Context as _, Result, anyhow, bail};
 
 use crate::cli::{ContainerOptions, RunArgs};
 use crate::commands::{Context, ExitStatus, warn};
+use crate::config::containers::Settings;
 use crate::config::registries::RegistriesConf;
 use crate::image::{lookup, unpack};
 use crate::monitor::logs::LogWriter;
@@ -57,11 +58,18 @@ pub(crate) fn key_values(items: &[String], what: &str) -> Result<BTreeMap<String
 }
 
 /// Turns the command line into spec options (everything that does not need the image).
-fn spec_options(ctx: &Context, args: &ContainerOptions, layout: &cgroup::Layout) -> Result<SpecOptions> {
+fn spec_options(
+    ctx: &Context,
+    args: &ContainerOptions,
+    conf: &Settings,
+    layout: &cgroup::Layout,
+) -> Result<SpecOptions> {
     let network = match network::Mode::parse(crate::usernet::builtin_mode(&args.network))? {
         network::Mode::Host => NetworkMode::Host,
         _ => NetworkMode::Private,
     };
+    let defaults = &conf.containers;
+    let host_env: Vec<(String, String)> = std::env::vars().collect();
     let mut env = Vec::new();
     let host = envfile::HostEnv::current();
     for f in &args.env_file {
@@ -79,14 +87,16 @@ fn spec_options(ctx: &Context, args: &ContainerOptions, layout: &cgroup::Layout)
             .map(|e| if e.is_empty() { Vec::new() } else { vec![e.clone()] }),
         command: args.command().to_vec(),
         env,
+        default_env: super::conf::expand_env(&defaults.env, &host_env),
         workdir: args.workdir.clone(),
         hostname: args.hostname.clone(),
         network: Some(network),
-        no_hosts: args.no_hosts,
-        read_only: args.read_only,
+        no_hosts: args.no_hosts.unwrap_or(defaults.no_hosts),
+        read_only: args.read_only.unwrap_or(defaults.read_only),
         read_only_tmpfs: args.read_only_tmpfs,
         labels: key_values(&args.label, "label")?,
         annotations: key_values(&args.annotation, "annotation")?,
+        default_caps: Some(defaults.default_capabilities.clone()),
         cap_add: args.cap_add.clone(),
         cap_drop: args.cap_drop.clone(),
         privileged: args.privileged,
@@ -101,6 +111,20 @@ fn spec_options(ctx: &Context, args: &ContainerOptions, layout: &cgroup::Layout)
     for u in &args.ulimit {
         opts.rlimits
             .push(parse_ulimit(u, !ctx.engine.host.rootless, spec::current_hard_limit)?);
+    }
+    // `--ulimit` replaces the whole default list, as in Podman.
+    if args.ulimit.is_empty() {
+        for u in &defaults.default_ulimits {
+            let limit =
+                parse_ulimit(&u.spec, !ctx.engine.host.rootless, spec::current_hard_limit).with_context(|| {
+                    let at = conf
+                        .origin("containers.default_ulimits")
+                        .map(|o| format!("{o}: "))
+                        .unwrap_or_default();
+                    format!("{at}containers.default_ulimits")
+                })?;
+            opts.rlimits.push(limit);
+        }
     }
     for s in &args.security_opt {
         spec::apply_security_opt(&mut opts, s)?;
@@ -290,14 +314,19 @@ fn run_detached(store: &Store, rec: &ContainerRecord, remove: bool, held: Lock) 
 }
 
 /// The container's run settings from the command line and the image (`StopSignal`).
-fn run_settings(args: &ContainerOptions, image: &crate::image::manifest::RunConfig) -> Result<RunSettings> {
-    let log_driver = match args.log_driver.as_str() {
-        "k8s-file" | "" => LogDriver::K8sFile,
-        "none" => LogDriver::None,
-        "passthrough" => LogDriver::Passthrough,
-        other => bail!("unsupported log driver {other:?}: use k8s-file, none or passthrough"),
+fn run_settings(
+    args: &ContainerOptions,
+    image: &crate::image::manifest::RunConfig,
+    conf: &Settings,
+) -> Result<RunSettings> {
+    let log_driver = match args.log_driver.as_deref() {
+        Some("k8s-file" | "json-file" | "") => LogDriver::K8sFile,
+        Some("none") => LogDriver::None,
+        Some("passthrough") => LogDriver::Passthrough,
+        Some(other) => bail!("unsupported log driver {other:?}: use k8s-file, none or passthrough"),
+        None => super::conf::log_driver(conf)?,
     };
-    let mut log_max_size = None;
+    let mut log_max_size = conf.containers.log_size_max;
     for o in &args.log_opt {
         match o.split_once('=') {
             Some(("max-size", v)) => {
@@ -318,10 +347,10 @@ fn run_settings(args: &ContainerOptions, image: &crate::image::manifest::RunConf
         log_driver,
         log_max_size,
         remove: false,
-        init: args.init,
+        init: args.init.unwrap_or(conf.containers.init),
         interactive: args.interactive,
         stop_signal,
-        stop_timeout: args.stop_timeout,
+        stop_timeout: args.stop_timeout.unwrap_or(conf.engine.stop_timeout),
         userns: None,
         privileged: args.privileged,
     })
@@ -352,8 +381,10 @@ fn parse_size(s: &str) -> Option<u64> {
 /// held from before the record existed.
 pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<(ContainerRecord, Lock)> {
     let policy: PullPolicy = args.pull.parse()?;
+    // Read before entering the user namespace: which files apply depends on being rootless.
+    let conf = super::conf::load()?;
     let layout = cgroup::Layout::detect();
-    let mut opts = spec_options(ctx, args, &layout)?;
+    let mut opts = spec_options(ctx, args, &conf, &layout)?;
     let cwd = std::env::current_dir().context("reading the current directory")?;
     let user_mounts = mounts::parse(&args.volume, &args.mount, &args.tmpfs, &args.volumes_from, &cwd)?;
     if let Some(f) = &args.cidfile
@@ -507,7 +538,7 @@ pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<(Cont
     drop(content_lock);
     let written = attached.map_err(anyhow::Error::from).and_then(|m| {
         opts.user_mounts = m;
-        write_container(&store, args, opts, &run_config, &rec, nested, &net, &layout)
+        write_container(&store, args, &conf, opts, &run_config, &rec, nested, &net, &layout)
     });
     if let Err(e) = written {
         let _ = store.volumes().remove_container(&rec.id);
@@ -543,11 +574,13 @@ fn mount_image(
 }
 
 /// Writes the container id file, the files bind-mounted into the container, the runtime spec
-/// and the `created` state (with where its cgroup will be on this host's `layout`).
+/// and the `created` state (with where its cgroup will be on this host's `layout`). (`args` and
+/// `conf` are the two halves of what was asked for.)
 #[allow(clippy::too_many_arguments)]
 fn write_container(
     store: &Store,
     args: &ContainerOptions,
+    conf: &Settings,
     mut opts: SpecOptions,
     image: &crate::image::manifest::RunConfig,
     rec: &ContainerRecord,
@@ -588,17 +621,25 @@ fn write_container(
         network::hosts_file(&spec::hosts_file(&hostname, &rec.name), &net.mode, &add_hosts),
     )?;
     let host_resolv = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
+    // Each flag replaces its containers.conf list.
+    let or_conf = |flag: &Vec<String>, conf: &Vec<String>| if flag.is_empty() { conf.clone() } else { flag.clone() };
     let dns = network::DnsOptions {
-        servers: args.dns.clone(),
-        search: args.dns_search.clone(),
-        options: args.dns_option.clone(),
+        servers: or_conf(&args.dns, &conf.containers.dns_servers),
+        search: or_conf(&args.dns_search, &conf.containers.dns_searches),
+        options: or_conf(&args.dns_option, &conf.containers.dns_options),
     };
-    write("resolv.conf", network::resolv_conf(&host_resolv, &net.mode, &dns)?)?;
+    let resolv = network::resolv_conf(&host_resolv, &net.mode, &dns).with_context(|| {
+        match conf.origin("containers.dns_servers").filter(|_| args.dns.is_empty()) {
+            Some(o) => format!("{o}: containers.dns_servers"),
+            None => "--dns".to_string(),
+        }
+    })?;
+    write("resolv.conf", resolv)?;
     net.save(&containers.dir(id))?;
     let spec = spec::build(image, &opts)?;
     let json = serde_json::to_vec_pretty(&spec).context("serializing the runtime spec")?;
     containers.write_config(id, &json)?;
-    let mut settings = run_settings(args, image)?;
+    let mut settings = run_settings(args, image, conf)?;
     if let Some(m) = &nested {
         // The container's root directory is the upper directory's: owned by its root.
         let root_uid = usermode::map_id(&m.uids, 0);

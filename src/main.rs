@@ -115,6 +115,7 @@ fn dispatch(ctx: &mut Context, command: Command) -> anyhow::Result<ExitStatus> {
         Command::Network(cli::NetworkCommand::Exists(a)) => network_exists::exec(ctx, a),
         Command::Network(cli::NetworkCommand::Connect(a)) => network_connect::exec(ctx, a),
         Command::Network(cli::NetworkCommand::Disconnect(a)) => network_disconnect::exec(ctx, a),
+        Command::System(S::Check(a)) => system_check::exec(ctx, a),
         Command::System(S::Df(a)) => system_df::exec(ctx, a),
         Command::System(S::Prune(a)) => system_prune::exec(ctx, a),
         Command::System(S::Reset(a)) => system_reset::exec(ctx, a),

@@ -242,6 +242,7 @@ pub mod run;
 pub mod save;
 pub mod start;
 pub mod stop;
+pub mod system_check;
 pub mod system_df;
 pub mod system_prune;
 pub mod system_reset;

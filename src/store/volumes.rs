@@ -220,6 +220,29 @@ impl<'a> VolumeStore<'a> {
         Ok(vol)
     }
 
+    /// Writes a record with default settings for volume directory `name`, whose record is
+    /// missing or unreadable (`system check --repair`), creating `_data` when it is missing too;
+    /// the content stays. The caller holds the lock.
+    pub fn restore_record(&self, name: &str) -> Result<Volume> {
+        if !valid_name(name) {
+            return Err(VolumeError::InvalidName(name.to_string()));
+        }
+        let data = self.data_dir(name);
+        atomic::create_dir_all(&data, 0o755)?;
+        let empty = fs::read_dir(&data).map_err(io_err(&data))?.next().is_none();
+        let vol = Volume {
+            name: name.to_string(),
+            driver: "local".into(),
+            created_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
+            labels: BTreeMap::new(),
+            options: BTreeMap::new(),
+            anonymous: false,
+            needs_copy_up: empty,
+        };
+        self.write(&vol)?;
+        Ok(vol)
+    }
+
     fn write(&self, vol: &Volume) -> Result<()> {
         let json = serde_json::to_vec_pretty(vol).expect("volume metadata serializes");
         Ok(atomic::write_file(&self.meta_path(&vol.name), &json, 0o600)?)

@@ -6,6 +6,7 @@ mod support;
 
 mod archives;
 mod build;
+mod check;
 mod cli;
 mod commit;
 mod concurrency;

@@ -595,6 +595,9 @@ _ferry() {
             ferry__subcmd__help__subcmd__network,rm)
                 cmd="ferry__subcmd__help__subcmd__network__subcmd__rm"
                 ;;
+            ferry__subcmd__help__subcmd__system,check)
+                cmd="ferry__subcmd__help__subcmd__system__subcmd__check"
+                ;;
             ferry__subcmd__help__subcmd__system,df)
                 cmd="ferry__subcmd__help__subcmd__system__subcmd__df"
                 ;;
@@ -799,6 +802,9 @@ _ferry() {
             ferry__subcmd__network__subcmd__help,rm)
                 cmd="ferry__subcmd__network__subcmd__help__subcmd__rm"
                 ;;
+            ferry__subcmd__system,check)
+                cmd="ferry__subcmd__system__subcmd__check"
+                ;;
             ferry__subcmd__system,df)
                 cmd="ferry__subcmd__system__subcmd__df"
                 ;;
@@ -813,6 +819,9 @@ _ferry() {
                 ;;
             ferry__subcmd__system,reset)
                 cmd="ferry__subcmd__system__subcmd__reset"
+                ;;
+            ferry__subcmd__system__subcmd__help,check)
+                cmd="ferry__subcmd__system__subcmd__help__subcmd__check"
                 ;;
             ferry__subcmd__system__subcmd__help,df)
                 cmd="ferry__subcmd__system__subcmd__help__subcmd__df"
@@ -4070,8 +4079,22 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__help__subcmd__system)
-            opts="df prune reset info"
+            opts="check df prune reset info"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ferry__subcmd__help__subcmd__system__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -6796,12 +6819,42 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__system)
-            opts="-h -V --root --runroot --log-level --help --version df prune reset info help"
+            opts="-h -V --root --runroot --log-level --help --version check df prune reset info help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ferry__subcmd__system__subcmd__check)
+            opts="-r -q -h -V --repair --quick --format --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -6852,8 +6905,22 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__system__subcmd__help)
-            opts="df prune reset info help"
+            opts="check df prune reset info help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ferry__subcmd__system__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -28,7 +28,7 @@ bench_cleanup() {
   as_user podman system reset -f >/dev/null 2>&1 || true
   as_user /usr/local/bin/ferry-bench rm -fa >/dev/null 2>&1 || true
   as_user /usr/local/bin/ferry-bench system reset -f >/dev/null 2>&1 || true
-  rm -rf "$work" /usr/local/bin/ferry-bench
+  rm -rf "$work" /usr/local/bin/ferry-bench /usr/local/bin/ferry-baseline
 }
 
 # Sets `work`, `home` and `run` (a fresh directory NAME under /tmp, removed on exit with both

@@ -4,7 +4,8 @@
 # peak RSS. Run as root on the test machine (after `CI_SETUP_ONLY=1 bash .ci/run`); the runs happen
 # as BENCH_USER (default ferrytest, which has subordinate ids). RUNS (default 50) runs per tool,
 # interleaved so both see the same machine state. FERRY_BIN=path benchmarks that binary instead of
-# building the checkout.
+# building the checkout; BASELINE_BIN=path also times another ferry binary (e.g. main's build) in
+# the same interleaved runs, on the same store, and prints the ratio of the two.
 # Also times `run -d … sleep` + `rm -f` pairs and reads a detached container's monitor RSS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,31 +30,47 @@ as_user "${ferry_cmd[@]}"
 as_user "${podman_cmd[@]}" 2>&1 | { grep -v "is not a shared mount" >&2 || true; }
 
 # Timed in one process that runs as the user and execs each command directly, so no setpriv or
-# shell start-up is counted; runs alternate between the tools.
+# shell start-up is counted; runs alternate between the tools. Besides wall time, the CPU time
+# (user + system) of each command and the descendants it waited for, which a busy machine
+# inflates far less: for ferry that is all of its work, container included; podman's misses
+# conmon (detached), so it is not compared with podman.
 cat > "$work/time.py" <<'PY'
-import json, subprocess, sys, time
+import json, resource, subprocess, sys, time
 runs = int(sys.argv[1])
 cmds = json.loads(sys.argv[2])
 times = {name: [] for name in cmds}
+cpu = {name: [] for name in cmds}
+def used():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 for name, argv in cmds.items():  # warm-up: page cache, first-use setup
     for _ in range(3):
         subprocess.run(argv, check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 for _ in range(runs):
     for name, argv in cmds.items():
-        t0 = time.perf_counter()
+        c0, t0 = used(), time.perf_counter()
         subprocess.run(argv, check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         times[name].append(time.perf_counter() - t0)
+        cpu[name].append(used() - c0)
 def pct(v, q):
     v = sorted(v)
     return v[min(len(v) - 1, int(q * len(v)))]
 def median(v):
     v = sorted(v); n = len(v)
     return v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2
-print(json.dumps({n: {"median": median(t), "p10": pct(t, 0.1), "p90": pct(t, 0.9)} for n, t in times.items()}))
+print(json.dumps({n: {"median": median(t), "p10": pct(t, 0.1), "p90": pct(t, 0.9), "cpu": median(cpu[n])}
+                  for n, t in times.items()}))
 PY
 chmod 644 "$work/time.py"
 cmds=$(python3 -c 'import json,sys; a=sys.argv[1:]; i=a.index("--"); print(json.dumps({"ferry": a[:i], "podman": a[i+1:]}))' \
   "${ferry_cmd[@]}" -- "${podman_cmd[@]}")
+if [ -n "${BASELINE_BIN:-}" ]; then
+  install -m 755 "$BASELINE_BIN" /usr/local/bin/ferry-baseline
+  baseline_cmd=(/usr/local/bin/ferry-baseline "${ferry_cmd[@]:1}")
+  as_user "${baseline_cmd[@]}"
+  cmds=$(python3 -c 'import json,sys; c=json.loads(sys.argv[1]); c["baseline"]=sys.argv[2:]; print(json.dumps(c))' \
+    "$cmds" "${baseline_cmd[@]}")
+fi
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 result=$(as_user python3 "$work/time.py" "$RUNS" "$cmds")
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -86,7 +103,7 @@ pairs=$(as_user python3 "$work/pairs.py" "$((RUNS / 5 > 5 ? RUNS / 5 : 5))" "$pa
 mon_cid=$(as_user /usr/local/bin/ferry-bench run -d --network none "$img" sleep 1000)
 sleep 0.5
 mon_rss=$(for pid in /proc/[0-9]*; do
-  if tr '\0' ' ' < "$pid/cmdline" 2>/dev/null | grep -q "__monitor .*$mon_cid"; then
+  if tr '\0' ' ' 2>/dev/null < "$pid/cmdline" | grep -q "__monitor .*$mon_cid"; then
     awk '/^VmRSS/ {print $2}' "$pid/status"
   fi
 done | head -n 1)
@@ -105,9 +122,14 @@ r = json.loads(sys.argv[1]); runs = int(sys.argv[2]); rss = int(sys.argv[3])
 pairs = json.loads(sys.argv[4]); mon = int(sys.argv[5])
 f, p = r["ferry"], r["podman"]
 print(f"\n`run --rm --network none IMG true`, rootless, {runs} runs each (ms):")
-print(f"  ferry   median {f['median']*1e3:8.2f}   p10 {f['p10']*1e3:8.2f}   p90 {f['p90']*1e3:8.2f}")
+print(f"  ferry   median {f['median']*1e3:8.2f}   p10 {f['p10']*1e3:8.2f}   p90 {f['p90']*1e3:8.2f}   cpu {f['cpu']*1e3:6.2f}")
 print(f"  podman  median {p['median']*1e3:8.2f}   p10 {p['p10']*1e3:8.2f}   p90 {p['p90']*1e3:8.2f}")
 print(f"ratio: ferry/podman = {f['median']/p['median']:.3f}")
+if "baseline" in r:
+    b = r["baseline"]
+    print(f"  baseline median {b['median']*1e3:8.2f}   p10 {b['p10']*1e3:8.2f}   p90 {b['p90']*1e3:8.2f}   cpu {b['cpu']*1e3:6.2f}")
+    print(f"ratio: ferry/baseline = {f['median']/b['median']:.3f} (cpu {f['cpu']/b['cpu']:.3f}), "
+          f"baseline/podman = {b['median']/p['median']:.3f}")
 print(f"ferry peak RSS: {rss} KiB ({rss/1024:.1f} MiB)")
 print(f"goals: ferry median <= 10 ms: {'met' if f['median'] <= 0.010 else 'missed'}; "
       f"RSS <= 10 MiB: {'met' if rss <= 10240 else 'missed'}")

@@ -28,6 +28,9 @@ _ferry() {
             ferry,completion)
                 cmd="ferry__subcmd__completion"
                 ;;
+            ferry,compose)
+                cmd="ferry__subcmd__compose"
+                ;;
             ferry,container)
                 cmd="ferry__subcmd__container"
                 ;;
@@ -159,6 +162,27 @@ _ferry() {
                 ;;
             ferry,wait)
                 cmd="ferry__subcmd__wait"
+                ;;
+            ferry__subcmd__compose,config)
+                cmd="ferry__subcmd__compose__subcmd__config"
+                ;;
+            ferry__subcmd__compose,convert)
+                cmd="ferry__subcmd__compose__subcmd__config"
+                ;;
+            ferry__subcmd__compose,help)
+                cmd="ferry__subcmd__compose__subcmd__help"
+                ;;
+            ferry__subcmd__compose,version)
+                cmd="ferry__subcmd__compose__subcmd__version"
+                ;;
+            ferry__subcmd__compose__subcmd__help,config)
+                cmd="ferry__subcmd__compose__subcmd__help__subcmd__config"
+                ;;
+            ferry__subcmd__compose__subcmd__help,help)
+                cmd="ferry__subcmd__compose__subcmd__help__subcmd__help"
+                ;;
+            ferry__subcmd__compose__subcmd__help,version)
+                cmd="ferry__subcmd__compose__subcmd__help__subcmd__version"
                 ;;
             ferry__subcmd__container,attach)
                 cmd="ferry__subcmd__container__subcmd__attach"
@@ -328,6 +352,9 @@ _ferry() {
             ferry__subcmd__help,completion)
                 cmd="ferry__subcmd__help__subcmd__completion"
                 ;;
+            ferry__subcmd__help,compose)
+                cmd="ferry__subcmd__help__subcmd__compose"
+                ;;
             ferry__subcmd__help,container)
                 cmd="ferry__subcmd__help__subcmd__container"
                 ;;
@@ -456,6 +483,12 @@ _ferry() {
                 ;;
             ferry__subcmd__help,wait)
                 cmd="ferry__subcmd__help__subcmd__wait"
+                ;;
+            ferry__subcmd__help__subcmd__compose,config)
+                cmd="ferry__subcmd__help__subcmd__compose__subcmd__config"
+                ;;
+            ferry__subcmd__help__subcmd__compose,version)
+                cmd="ferry__subcmd__help__subcmd__compose__subcmd__version"
                 ;;
             ferry__subcmd__help__subcmd__container,attach)
                 cmd="ferry__subcmd__help__subcmd__container__subcmd__attach"
@@ -609,6 +642,9 @@ _ferry() {
                 ;;
             ferry__subcmd__help__subcmd__system,reset)
                 cmd="ferry__subcmd__help__subcmd__system__subcmd__reset"
+                ;;
+            ferry__subcmd__help__subcmd__system,service)
+                cmd="ferry__subcmd__help__subcmd__system__subcmd__service"
                 ;;
             ferry__subcmd__help__subcmd__volume,create)
                 cmd="ferry__subcmd__help__subcmd__volume__subcmd__create"
@@ -820,6 +856,9 @@ _ferry() {
             ferry__subcmd__system,reset)
                 cmd="ferry__subcmd__system__subcmd__reset"
                 ;;
+            ferry__subcmd__system,service)
+                cmd="ferry__subcmd__system__subcmd__service"
+                ;;
             ferry__subcmd__system__subcmd__help,check)
                 cmd="ferry__subcmd__system__subcmd__help__subcmd__check"
                 ;;
@@ -837,6 +876,9 @@ _ferry() {
                 ;;
             ferry__subcmd__system__subcmd__help,reset)
                 cmd="ferry__subcmd__system__subcmd__help__subcmd__reset"
+                ;;
+            ferry__subcmd__system__subcmd__help,service)
+                cmd="ferry__subcmd__system__subcmd__help__subcmd__service"
                 ;;
             ferry__subcmd__volume,create)
                 cmd="ferry__subcmd__volume__subcmd__create"
@@ -905,7 +947,7 @@ _ferry() {
 
     case "${cmd}" in
         ferry)
-            opts="-h -V --root --runroot --log-level --help --version run container ps rm rename port cp export mount unmount umount wait create start attach logs stop kill restart exec diff commit top image images inspect history tag untag rmi load save import build pull push login logout manifest unshare volume network system info version completion generate-docs help"
+            opts="-h -V --root --runroot --log-level --help --version run container ps rm rename port cp export mount unmount umount wait create start attach logs stop kill restart exec diff commit top image images inspect history tag untag rmi load save import build pull push login logout manifest unshare volume network compose system info version completion generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1151,6 +1193,244 @@ _ferry() {
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ferry__subcmd__compose)
+            opts="-f -p -h -V --file --project-name --project-directory --env-file --profile --root --runroot --log-level --help --version config convert version help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ferry__subcmd__compose__subcmd__config)
+            opts="-q -o -f -p -h -V --format --services --volumes --networks --profiles --images --hash --quiet --no-interpolate --output --file --project-name --project-directory --env-file --profile --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "yaml json" -- "${cur}"))
+                    return 0
+                    ;;
+                --hash)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ferry__subcmd__compose__subcmd__help)
+            opts="config version help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ferry__subcmd__compose__subcmd__help__subcmd__config)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ferry__subcmd__compose__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ferry__subcmd__compose__subcmd__help__subcmd__version)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ferry__subcmd__compose__subcmd__version)
+            opts="-f -p -h -V --format --short --file --project-name --project-directory --env-file --profile --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "pretty json" -- "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2889,7 +3169,7 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__help)
-            opts="run container ps rm rename port cp export mount unmount wait create start attach logs stop kill restart exec diff commit top image images inspect history tag untag rmi load save import build pull push login logout manifest unshare volume network system info version completion generate-docs help"
+            opts="run container ps rm rename port cp export mount unmount wait create start attach logs stop kill restart exec diff commit top image images inspect history tag untag rmi load save import build pull push login logout manifest unshare volume network compose system info version completion generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2947,6 +3227,48 @@ _ferry() {
         ferry__subcmd__help__subcmd__completion)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ferry__subcmd__help__subcmd__compose)
+            opts="config version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ferry__subcmd__help__subcmd__compose__subcmd__config)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ferry__subcmd__help__subcmd__compose__subcmd__version)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4079,7 +4401,7 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__help__subcmd__system)
-            opts="check df prune reset info"
+            opts="check df prune reset info service"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4149,6 +4471,20 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__help__subcmd__system__subcmd__reset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ferry__subcmd__help__subcmd__system__subcmd__service)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6819,7 +7155,7 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__system)
-            opts="-h -V --root --runroot --log-level --help --version check df prune reset info help"
+            opts="-h -V --root --runroot --log-level --help --version check df prune reset info service help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6905,7 +7241,7 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__system__subcmd__help)
-            opts="check df prune reset info help"
+            opts="check df prune reset info service help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7002,6 +7338,20 @@ _ferry() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ferry__subcmd__system__subcmd__help__subcmd__service)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ferry__subcmd__system__subcmd__info)
             opts="-f -h -V --format --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -7069,6 +7419,48 @@ _ferry() {
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ferry__subcmd__system__subcmd__service)
+            opts="-t -h -V --timeout --time --group --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

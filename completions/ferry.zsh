@@ -68,7 +68,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--volumes-from=[Mount the volumes and bind mounts of another container\: CONTAINER\[\:ro|rw\]]:CONTAINER[:OPTS]:_default' \
 '--pull=[Pull policy\: always, missing, never or newer]::POLICY:_default' \
 '--cidfile=[Write the container id to this file]:FILE:_files' \
-'--log-driver=[Where the container'\''s output goes\: k8s-file (the container log), none, or passthrough (ferry'\''s own stdout and stderr, not logged)]:DRIVER:_default' \
+'--log-driver=[Where the container'\''s output goes\: k8s-file (the container log), none, or passthrough (not logged; the container gets ferry'\''s own stdin, stdout and stderr as they are, instead of pipes ferry relays)]:DRIVER:_default' \
 '*--log-opt=[Log driver options\: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)]:OPT:_default' \
 '--stop-signal=[Signal that stops the container (default\: the image'\''s StopSignal, else SIGTERM)]:SIGNAL:_default' \
 '--stop-timeout=[Seconds \`stop\` waits before killing the container]:SECONDS:_default' \
@@ -428,7 +428,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--volumes-from=[Mount the volumes and bind mounts of another container\: CONTAINER\[\:ro|rw\]]:CONTAINER[:OPTS]:_default' \
 '--pull=[Pull policy\: always, missing, never or newer]::POLICY:_default' \
 '--cidfile=[Write the container id to this file]:FILE:_files' \
-'--log-driver=[Where the container'\''s output goes\: k8s-file (the container log), none, or passthrough (ferry'\''s own stdout and stderr, not logged)]:DRIVER:_default' \
+'--log-driver=[Where the container'\''s output goes\: k8s-file (the container log), none, or passthrough (not logged; the container gets ferry'\''s own stdin, stdout and stderr as they are, instead of pipes ferry relays)]:DRIVER:_default' \
 '*--log-opt=[Log driver options\: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)]:OPT:_default' \
 '--stop-signal=[Signal that stops the container (default\: the image'\''s StopSignal, else SIGTERM)]:SIGNAL:_default' \
 '--stop-timeout=[Seconds \`stop\` waits before killing the container]:SECONDS:_default' \
@@ -954,7 +954,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--volumes-from=[Mount the volumes and bind mounts of another container\: CONTAINER\[\:ro|rw\]]:CONTAINER[:OPTS]:_default' \
 '--pull=[Pull policy\: always, missing, never or newer]::POLICY:_default' \
 '--cidfile=[Write the container id to this file]:FILE:_files' \
-'--log-driver=[Where the container'\''s output goes\: k8s-file (the container log), none, or passthrough (ferry'\''s own stdout and stderr, not logged)]:DRIVER:_default' \
+'--log-driver=[Where the container'\''s output goes\: k8s-file (the container log), none, or passthrough (not logged; the container gets ferry'\''s own stdin, stdout and stderr as they are, instead of pipes ferry relays)]:DRIVER:_default' \
 '*--log-opt=[Log driver options\: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)]:OPT:_default' \
 '--stop-signal=[Signal that stops the container (default\: the image'\''s StopSignal, else SIGTERM)]:SIGNAL:_default' \
 '--stop-timeout=[Seconds \`stop\` waits before killing the container]:SECONDS:_default' \
@@ -2395,6 +2395,146 @@ esac
     ;;
 esac
 ;;
+(compose)
+_arguments "${_arguments_options[@]}" : \
+'*-f+[Compose file (repeat to merge several; \`-\` reads standard input). Default\: compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml here or in a parent directory, with its .override file; else \$COMPOSE_FILE]:FILE:_files' \
+'*--file=[Compose file (repeat to merge several; \`-\` reads standard input). Default\: compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml here or in a parent directory, with its .override file; else \$COMPOSE_FILE]:FILE:_files' \
+'-p+[Project name (default\: \$COMPOSE_PROJECT_NAME, the top-level \`name\:\`, or the project directory'\''s name)]:NAME:_default' \
+'--project-name=[Project name (default\: \$COMPOSE_PROJECT_NAME, the top-level \`name\:\`, or the project directory'\''s name)]:NAME:_default' \
+'--project-directory=[Directory relative paths are resolved against (default\: the first file'\''s directory)]:DIR:_files' \
+'*--env-file=[Variables for interpolation, instead of the project directory'\''s .env (repeatable)]:FILE:_files' \
+'*--profile=[Enable services of this profile (repeatable; default\: \$COMPOSE_PROFILES; \`*\` for all)]:PROFILE:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_ferry__subcmd__compose_commands" \
+"*::: :->compose" \
+&& ret=0
+
+    case $state in
+    (compose)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:ferry-compose-command-$line[1]:"
+        case $line[1] in
+            (config)
+_arguments "${_arguments_options[@]}" : \
+'--format=[Output format]:FORMAT:(yaml json)' \
+'--hash=[Print "SERVICE HASH" lines for these services (comma-separated, or \`*\` for all)]:SERVICES:_default' \
+'-o+[Write the configuration to this file instead of standard output]:FILE:_files' \
+'--output=[Write the configuration to this file instead of standard output]:FILE:_files' \
+'*-f+[Compose file (repeat to merge several; \`-\` reads standard input). Default\: compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml here or in a parent directory, with its .override file; else \$COMPOSE_FILE]:FILE:_files' \
+'*--file=[Compose file (repeat to merge several; \`-\` reads standard input). Default\: compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml here or in a parent directory, with its .override file; else \$COMPOSE_FILE]:FILE:_files' \
+'-p+[Project name (default\: \$COMPOSE_PROJECT_NAME, the top-level \`name\:\`, or the project directory'\''s name)]:NAME:_default' \
+'--project-name=[Project name (default\: \$COMPOSE_PROJECT_NAME, the top-level \`name\:\`, or the project directory'\''s name)]:NAME:_default' \
+'--project-directory=[Directory relative paths are resolved against (default\: the first file'\''s directory)]:DIR:_files' \
+'*--env-file=[Variables for interpolation, instead of the project directory'\''s .env (repeatable)]:FILE:_files' \
+'*--profile=[Enable services of this profile (repeatable; default\: \$COMPOSE_PROFILES; \`*\` for all)]:PROFILE:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'--services[Print the service names, one per line]' \
+'--volumes[Print the volume names, one per line]' \
+'--networks[Print the network names, one per line]' \
+'--profiles[Print the profile names, one per line]' \
+'--images[Print the image names, one per line]' \
+'-q[Only check the configuration, print nothing]' \
+'--quiet[Only check the configuration, print nothing]' \
+'--no-interpolate[Do not interpolate variables (print the merged files as written)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::services -- Only these services (and the services they depend on):_default' \
+&& ret=0
+;;
+(convert)
+_arguments "${_arguments_options[@]}" : \
+'--format=[Output format]:FORMAT:(yaml json)' \
+'--hash=[Print "SERVICE HASH" lines for these services (comma-separated, or \`*\` for all)]:SERVICES:_default' \
+'-o+[Write the configuration to this file instead of standard output]:FILE:_files' \
+'--output=[Write the configuration to this file instead of standard output]:FILE:_files' \
+'*-f+[Compose file (repeat to merge several; \`-\` reads standard input). Default\: compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml here or in a parent directory, with its .override file; else \$COMPOSE_FILE]:FILE:_files' \
+'*--file=[Compose file (repeat to merge several; \`-\` reads standard input). Default\: compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml here or in a parent directory, with its .override file; else \$COMPOSE_FILE]:FILE:_files' \
+'-p+[Project name (default\: \$COMPOSE_PROJECT_NAME, the top-level \`name\:\`, or the project directory'\''s name)]:NAME:_default' \
+'--project-name=[Project name (default\: \$COMPOSE_PROJECT_NAME, the top-level \`name\:\`, or the project directory'\''s name)]:NAME:_default' \
+'--project-directory=[Directory relative paths are resolved against (default\: the first file'\''s directory)]:DIR:_files' \
+'*--env-file=[Variables for interpolation, instead of the project directory'\''s .env (repeatable)]:FILE:_files' \
+'*--profile=[Enable services of this profile (repeatable; default\: \$COMPOSE_PROFILES; \`*\` for all)]:PROFILE:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'--services[Print the service names, one per line]' \
+'--volumes[Print the volume names, one per line]' \
+'--networks[Print the network names, one per line]' \
+'--profiles[Print the profile names, one per line]' \
+'--images[Print the image names, one per line]' \
+'-q[Only check the configuration, print nothing]' \
+'--quiet[Only check the configuration, print nothing]' \
+'--no-interpolate[Do not interpolate variables (print the merged files as written)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::services -- Only these services (and the services they depend on):_default' \
+&& ret=0
+;;
+(version)
+_arguments "${_arguments_options[@]}" : \
+'--format=[Output format]:FORMAT:(pretty json)' \
+'*-f+[Compose file (repeat to merge several; \`-\` reads standard input). Default\: compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml here or in a parent directory, with its .override file; else \$COMPOSE_FILE]:FILE:_files' \
+'*--file=[Compose file (repeat to merge several; \`-\` reads standard input). Default\: compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml here or in a parent directory, with its .override file; else \$COMPOSE_FILE]:FILE:_files' \
+'-p+[Project name (default\: \$COMPOSE_PROJECT_NAME, the top-level \`name\:\`, or the project directory'\''s name)]:NAME:_default' \
+'--project-name=[Project name (default\: \$COMPOSE_PROJECT_NAME, the top-level \`name\:\`, or the project directory'\''s name)]:NAME:_default' \
+'--project-directory=[Directory relative paths are resolved against (default\: the first file'\''s directory)]:DIR:_files' \
+'*--env-file=[Variables for interpolation, instead of the project directory'\''s .env (repeatable)]:FILE:_files' \
+'*--profile=[Enable services of this profile (repeatable; default\: \$COMPOSE_PROFILES; \`*\` for all)]:PROFILE:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'--short[Print only the version number]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_ferry__subcmd__compose__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:ferry-compose-help-command-$line[1]:"
+        case $line[1] in
+            (config)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(version)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
 (system)
 _arguments "${_arguments_options[@]}" : \
 '--root=[Path to the store of images and layers]:DIR:_files' \
@@ -2486,6 +2626,22 @@ _arguments "${_arguments_options[@]}" : \
 '--version[Print version]' \
 && ret=0
 ;;
+(service)
+_arguments "${_arguments_options[@]}" : \
+'-t+[Seconds without requests or open streams before the service exits (0\: never)]:SECONDS:_default' \
+'--time=[Seconds without requests or open streams before the service exits (0\: never)]:SECONDS:_default' \
+'--timeout=[Seconds without requests or open streams before the service exits (0\: never)]:SECONDS:_default' \
+'--group=[Group allowed to use the socket, as root\: the socket is made root\:GROUP 0660 (the default socket'\''s directory also becomes searchable by the group)]:GROUP:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::uri -- Where to listen\: unix\:///PATH, or tcp\://HOST\:PORT (unauthenticated\: anyone who can connect controls ferry) \[default\: unix\://$XDG_RUNTIME_DIR/ferry/ferry.sock rootless, unix\:///run/ferry/ferry.sock as root; the socket lives in the --runroot directory\]:_default' \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_ferry__subcmd__system__subcmd__help_commands" \
@@ -2515,6 +2671,10 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (info)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(service)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -3032,6 +3192,30 @@ _arguments "${_arguments_options[@]}" : \
     ;;
 esac
 ;;
+(compose)
+_arguments "${_arguments_options[@]}" : \
+":: :_ferry__subcmd__help__subcmd__compose_commands" \
+"*::: :->compose" \
+&& ret=0
+
+    case $state in
+    (compose)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:ferry-help-compose-command-$line[1]:"
+        case $line[1] in
+            (config)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(version)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (system)
 _arguments "${_arguments_options[@]}" : \
 ":: :_ferry__subcmd__help__subcmd__system_commands" \
@@ -3061,6 +3245,10 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (info)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(service)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -3142,6 +3330,7 @@ _ferry_commands() {
 'unshare:Run a command in ferry'\''s rootless user namespace (to inspect or delete files owned by subordinate ids)' \
 'volume:Manage volumes' \
 'network:Manage networks' \
+'compose:Run multi-container applications described by Compose files' \
 'system:Manage ferry itself' \
 'info:Show system information' \
 'version:Show version information' \
@@ -3170,6 +3359,50 @@ _ferry__subcmd__commit_commands() {
 _ferry__subcmd__completion_commands() {
     local commands; commands=()
     _describe -t commands 'ferry completion commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__compose_commands] )) ||
+_ferry__subcmd__compose_commands() {
+    local commands; commands=(
+'config:Print the project'\''s normalized, interpolated configuration' \
+'convert:Print the project'\''s normalized, interpolated configuration' \
+'version:Show the version of ferry'\''s Compose implementation' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'ferry compose commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__compose__subcmd__config_commands] )) ||
+_ferry__subcmd__compose__subcmd__config_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry compose config commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__compose__subcmd__help_commands] )) ||
+_ferry__subcmd__compose__subcmd__help_commands() {
+    local commands; commands=(
+'config:Print the project'\''s normalized, interpolated configuration' \
+'version:Show the version of ferry'\''s Compose implementation' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'ferry compose help commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__compose__subcmd__help__subcmd__config_commands] )) ||
+_ferry__subcmd__compose__subcmd__help__subcmd__config_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry compose help config commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__compose__subcmd__help__subcmd__help_commands] )) ||
+_ferry__subcmd__compose__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry compose help help commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__compose__subcmd__help__subcmd__version_commands] )) ||
+_ferry__subcmd__compose__subcmd__help__subcmd__version_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry compose help version commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__compose__subcmd__version_commands] )) ||
+_ferry__subcmd__compose__subcmd__version_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry compose version commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__container_commands] )) ||
 _ferry__subcmd__container_commands() {
@@ -3544,6 +3777,7 @@ _ferry__subcmd__help_commands() {
 'unshare:Run a command in ferry'\''s rootless user namespace (to inspect or delete files owned by subordinate ids)' \
 'volume:Manage volumes' \
 'network:Manage networks' \
+'compose:Run multi-container applications described by Compose files' \
 'system:Manage ferry itself' \
 'info:Show system information' \
 'version:Show version information' \
@@ -3572,6 +3806,24 @@ _ferry__subcmd__help__subcmd__commit_commands() {
 _ferry__subcmd__help__subcmd__completion_commands() {
     local commands; commands=()
     _describe -t commands 'ferry help completion commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__compose_commands] )) ||
+_ferry__subcmd__help__subcmd__compose_commands() {
+    local commands; commands=(
+'config:Print the project'\''s normalized, interpolated configuration' \
+'version:Show the version of ferry'\''s Compose implementation' \
+    )
+    _describe -t commands 'ferry help compose commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__compose__subcmd__config_commands] )) ||
+_ferry__subcmd__help__subcmd__compose__subcmd__config_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help compose config commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__compose__subcmd__version_commands] )) ||
+_ferry__subcmd__help__subcmd__compose__subcmd__version_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help compose version commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__help__subcmd__container_commands] )) ||
 _ferry__subcmd__help__subcmd__container_commands() {
@@ -4031,6 +4283,7 @@ _ferry__subcmd__help__subcmd__system_commands() {
 'prune:Remove unused images, build leftovers and interrupted work' \
 'reset:Remove everything ferry stores' \
 'info:Show system information' \
+'service:Serve the Docker Engine API on a socket until idle' \
     )
     _describe -t commands 'ferry help system commands' commands "$@"
 }
@@ -4058,6 +4311,11 @@ _ferry__subcmd__help__subcmd__system__subcmd__prune_commands() {
 _ferry__subcmd__help__subcmd__system__subcmd__reset_commands() {
     local commands; commands=()
     _describe -t commands 'ferry help system reset commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__system__subcmd__service_commands] )) ||
+_ferry__subcmd__help__subcmd__system__subcmd__service_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help system service commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__help__subcmd__tag_commands] )) ||
 _ferry__subcmd__help__subcmd__tag_commands() {
@@ -4608,6 +4866,7 @@ _ferry__subcmd__system_commands() {
 'prune:Remove unused images, build leftovers and interrupted work' \
 'reset:Remove everything ferry stores' \
 'info:Show system information' \
+'service:Serve the Docker Engine API on a socket until idle' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'ferry system commands' commands "$@"
@@ -4630,6 +4889,7 @@ _ferry__subcmd__system__subcmd__help_commands() {
 'prune:Remove unused images, build leftovers and interrupted work' \
 'reset:Remove everything ferry stores' \
 'info:Show system information' \
+'service:Serve the Docker Engine API on a socket until idle' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'ferry system help commands' commands "$@"
@@ -4664,6 +4924,11 @@ _ferry__subcmd__system__subcmd__help__subcmd__reset_commands() {
     local commands; commands=()
     _describe -t commands 'ferry system help reset commands' commands "$@"
 }
+(( $+functions[_ferry__subcmd__system__subcmd__help__subcmd__service_commands] )) ||
+_ferry__subcmd__system__subcmd__help__subcmd__service_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry system help service commands' commands "$@"
+}
 (( $+functions[_ferry__subcmd__system__subcmd__info_commands] )) ||
 _ferry__subcmd__system__subcmd__info_commands() {
     local commands; commands=()
@@ -4678,6 +4943,11 @@ _ferry__subcmd__system__subcmd__prune_commands() {
 _ferry__subcmd__system__subcmd__reset_commands() {
     local commands; commands=()
     _describe -t commands 'ferry system reset commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__system__subcmd__service_commands] )) ||
+_ferry__subcmd__system__subcmd__service_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry system service commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__tag_commands] )) ||
 _ferry__subcmd__tag_commands() {

@@ -2,9 +2,11 @@
 //! implementations, and the CLI definitions. `src/main.rs` is the thin binary over it; integration
 //! tests, fuzz targets and benches link it directly.
 
+pub mod api;
 pub mod build;
 pub mod cli;
 pub mod commands;
+pub mod compose;
 pub mod config;
 pub mod image;
 pub mod monitor;
@@ -14,3 +16,4 @@ pub mod registry;
 pub mod runtime;
 pub mod store;
 pub mod usernet;
+pub mod yaml;

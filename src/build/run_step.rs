@@ -14,8 +14,9 @@ use oci_spec::runtime::{Mount, MountBuilder};
 
 use crate::image::manifest::RunConfig;
 use crate::image::rootpath;
+use crate::monitor::{self, MonitorError};
 use crate::runtime::idmap::IdMapping;
-use crate::runtime::launch::{self, Launch, LaunchError};
+use crate::runtime::launch::{self, Launch, LaunchError, SignalProxy};
 use crate::runtime::rootfs::{OverlayLayout, UserError, resolve_user};
 use crate::runtime::security::{self, SecurityError};
 use crate::runtime::spec::{self, NetworkMode, SpecError, SpecOptions};
@@ -33,6 +34,8 @@ pub enum RunError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Launch(#[from] LaunchError),
+    #[error("relaying the step's output: {0}")]
+    Relay(#[from] MonitorError),
     #[error("writing {path}: {source}")]
     Write { path: PathBuf, source: std::io::Error },
     #[error("while running runtime: exit status {0}")]
@@ -267,6 +270,9 @@ pub fn run(step: RunStep<'_>) -> Result<(), RunError> {
         source,
     })?;
     let prepared = security::prepare(&spec, &cache)?;
+    // The step's output reaches ferry's (or `output`) through pipes that ferry relays: the
+    // container never holds the caller's descriptors.
+    let (readers, writers) = monitor::output_pipes()?;
     let l = Launch {
         spec: &spec,
         overlay: OverlayLayout {
@@ -277,8 +283,8 @@ pub fn run(step: RunStep<'_>) -> Result<(), RunError> {
             userxattr: opts.userns.is_some(),
         },
         security: prepared,
-        keep_stdin: false,
-        output: step.output,
+        stdin: None,
+        output: Some(writers),
         init: false,
         // RUN containers share ferry's user namespace, as `run` does by default.
         userns: None,
@@ -286,7 +292,16 @@ pub fn run(step: RunStep<'_>) -> Result<(), RunError> {
     };
     let pid = launch::start(&l)?;
     drop(l);
-    let code = launch::wait(pid, true)?;
+    let (stdout, stderr) = (std::io::stdout(), std::io::stderr());
+    let echo = match &step.output {
+        Some((out, err)) => (out.as_fd(), err.as_fd()),
+        None => (stdout.as_fd(), stderr.as_fd()),
+    };
+    let proxy = SignalProxy::install(pid)?;
+    let pumped = monitor::pump(pid, readers, None, None, Some(echo));
+    let code = launch::reap_exit(pid)?;
+    drop(proxy);
+    pumped?;
     if code != 0 {
         return Err(RunError::Exit(code));
     }

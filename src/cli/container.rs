@@ -128,7 +128,7 @@ pub struct ContainerOptions {
     /// Run a minimal init as PID 1 that forwards signals and reaps zombies
     #[arg(long)]
     pub init: bool,
-    /// Where the container's output goes: k8s-file (the container log), none, or passthrough (ferry's own stdout and stderr, not logged)
+    /// Where the container's output goes: k8s-file (the container log), none, or passthrough (not logged; the container gets ferry's own stdin, stdout and stderr as they are, instead of pipes ferry relays)
     #[arg(long, value_name = "DRIVER", default_value = "k8s-file")]
     pub log_driver: String,
     /// Log driver options: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)

@@ -1,6 +1,7 @@
 //! The command-line interface: one clap-derive tree for the whole CLI.
 
 pub mod build;
+pub mod compose;
 pub mod container;
 pub mod copy;
 pub mod image;
@@ -14,6 +15,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 pub use build::*;
+pub use compose::*;
 pub use container::*;
 pub use copy::*;
 pub use image::*;
@@ -146,6 +148,8 @@ pub enum Command {
     /// Manage networks
     #[command(subcommand)]
     Network(NetworkCommand),
+    /// Run multi-container applications described by Compose files
+    Compose(ComposeArgs),
     /// Manage ferry itself
     #[command(subcommand)]
     System(SystemCommand),

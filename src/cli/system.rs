@@ -14,6 +14,8 @@ pub enum SystemCommand {
     Reset(SystemResetArgs),
     /// Show system information
     Info(InfoArgs),
+    /// Serve the Docker Engine API on a socket until idle
+    Service(ServiceArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -59,6 +61,25 @@ pub struct SystemResetArgs {
     /// Do not ask for confirmation
     #[arg(short, long)]
     pub force: bool,
+}
+
+/// Serves the Docker Engine API (what the docker CLI, docker compose and the SDKs speak) for
+/// as long as it is used: `DOCKER_HOST=unix://PATH` points a client at it. Started with
+/// `LISTEN_FDS` (socket activation, e.g. by systemd), it serves the sockets it was given.
+#[derive(Debug, clap::Args)]
+pub struct ServiceArgs {
+    /// Seconds without requests or open streams before the service exits (0: never)
+    #[arg(short, long, visible_alias = "timeout", default_value_t = 5, value_name = "SECONDS")]
+    pub time: u64,
+    /// Group allowed to use the socket, as root: the socket is made root:GROUP 0660 (the default
+    /// socket's directory also becomes searchable by the group)
+    #[arg(long, value_name = "GROUP")]
+    pub group: Option<String>,
+    /// Where to listen: unix:///PATH, or tcp://HOST:PORT (unauthenticated: anyone who can
+    /// connect controls ferry) [default: unix://$XDG_RUNTIME_DIR/ferry/ferry.sock rootless,
+    /// unix:///run/ferry/ferry.sock as root; the socket lives in the --runroot directory]
+    #[arg(value_name = "URI")]
+    pub uri: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -109,7 +109,7 @@ pub fn exec(ctx: &mut Context, args: InspectArgs) -> Result<ExitStatus> {
     for name in &args.names {
         // As Podman: with --type all, a container of that name or id wins over an image.
         if args.kind != InspectType::Image {
-            match super::container_inspect::find(store, name) {
+            match crate::commands::container::inspect::find(store, name) {
                 Ok(v) => {
                     found.push(v);
                     continue;

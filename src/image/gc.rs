@@ -1,5 +1,5 @@
 //! Garbage collection: deletes blobs and layers that nothing references, and the leftovers of
-//! interrupted work, under the exclusive gc lock.
+//! interrupted work (including interrupted container removals), under the exclusive gc lock.
 //!
 //! Roots are the images in `index.json` plus extra layer chains the caller names (containers'
 //! layers, once containers exist). Rootless callers must already be in the user namespace, since
@@ -89,11 +89,16 @@ fn collect_with(store: &Store, roots: impl FnOnce() -> Result<Vec<Digest>, GcErr
     // Index updates (tag, rmi) do not take the gc lock; holding the index lock keeps their
     // in-flight `oci/.tmp-` files out of the garbage and the roots fixed while we work.
     let _index = lock::lock(&store.root().join("index.lock"), lock::Mode::Exclusive)?;
+    let mut report = GcReport::default();
+    // What interrupted container removals left (no container is being created now); their
+    // records go before the roots are read, so their layers can go too.
+    let (finished, freed) = store.containers().finish_removals(true, &disk_usage)?;
+    report.garbage += finished.len();
+    report.bytes += freed;
     let mut reachable = store.images().reachable()?;
     reachable.blobs.extend(build_cache_roots(store).1);
     let extra_layer_roots = roots()?;
     let keep_layers = with_parents(store, reachable.layers, &extra_layer_roots);
-    let mut report = GcReport::default();
 
     for path in store.garbage()? {
         report.bytes += disk_usage(&path);

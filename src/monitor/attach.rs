@@ -257,13 +257,15 @@ impl Clients {
 /// The monitor's loop: copies the container's output to its log and to every client, clients'
 /// input and sizes to the container, and accepts new clients, until the container `pid` has
 /// exited and its output is drained. Does not reap. Single-threaded: one poll over the output,
-/// a pidfd, the listening socket, the input sink and the clients.
+/// a pidfd, the listening socket, the input sink, `removed` (readable once the container's
+/// directory was removed or moved away: the container is then killed) and the clients.
 pub fn serve(
     pid: Pid,
     io: ContainerIo,
     mut log: Option<&mut LogWriter>,
     listener: Option<OwnedFd>,
     first: Option<OwnedFd>,
+    mut removed: Option<OwnedFd>,
 ) -> Result<Clients, Errno> {
     let pidfd = super::pidfd_open(pid).map_err(|_| Errno::last())?;
     let (mut outputs, mut sink): ([Option<OwnedFd>; 2], Sink) = match io {
@@ -339,6 +341,7 @@ pub fn serve(
                     .map(|f| f.as_raw_fd()),
                 libc::POLLOUT,
             ),
+            pfd(removed.as_ref().map(|f| f.as_raw_fd()), libc::POLLIN),
         ];
         for c in &conns {
             let events = if c.outbuf.is_empty() {
@@ -393,6 +396,11 @@ pub fn serve(
         if fds[2].revents != 0 {
             exited_at = Some(Instant::now());
         }
+        if fds[5].revents != 0 {
+            // Without its record nobody could stop the container: it stops now.
+            super::send_signal(&pidfd, libc::SIGKILL);
+            removed = None;
+        }
         if fds[3].revents != 0
             && let Some(l) = &listener
         {
@@ -419,10 +427,10 @@ pub fn serve(
         }
         // Clients: their input and sizes, and their queued output. (Clients accepted just now
         // have no pollfd yet: they are served next round.)
-        let polled = fds.len() - 5;
+        let polled = fds.len() - 6;
         let mut keep = Vec::with_capacity(conns.len());
         for (i, c) in conns.iter_mut().enumerate() {
-            let revents = if i < polled { fds[5 + i].revents } else { 0 };
+            let revents = if i < polled { fds[6 + i].revents } else { 0 };
             let mut alive = c.outbuf.len() <= MAX_QUEUED;
             if alive && revents & libc::POLLOUT != 0 {
                 alive = flush(c.fd.as_raw_fd(), &mut c.outbuf);

@@ -17,7 +17,7 @@ pub mod signal;
 
 use std::ffi::{CString, OsString};
 use std::io::{Read, Write};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
 use std::os::unix::ffi::OsStrExt;
 use std::time::{Duration, Instant};
 
@@ -81,52 +81,218 @@ fn pidfd_open(pid: Pid) -> Result<OwnedFd> {
     Ok(unsafe { OwnedFd::from_raw_fd(fd as RawFd) })
 }
 
-fn write_all_fd(fd: RawFd, mut data: &[u8]) {
-    while !data.is_empty() {
-        // SAFETY: writing from a valid buffer to a descriptor this process has open.
-        let n = unsafe { libc::write(fd, data.as_ptr().cast(), data.len()) };
-        if n < 0 && Errno::last() == Errno::EINTR {
-            continue;
-        }
-        if n <= 0 {
-            return;
-        }
-        data = &data[n as usize..];
+/// Sends `sig` to the process `pidfd` refers to (never to a process that reused its pid).
+fn pidfd_signal(pidfd: &OwnedFd, sig: i32) -> std::result::Result<(), Errno> {
+    // SAFETY: pidfd_send_signal on a pidfd we own, with no siginfo and no flags.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_pidfd_send_signal,
+            pidfd.as_raw_fd(),
+            sig,
+            std::ptr::null::<libc::siginfo_t>(),
+            0u32,
+        )
+    };
+    if rc < 0 { Err(Errno::last()) } else { Ok(()) }
+}
+
+/// [`pidfd_signal`] for callers that only try (the process may be gone already).
+fn send_signal(pidfd: &OwnedFd, sig: i32) {
+    let _ = pidfd_signal(pidfd, sig);
+}
+
+/// Sends `sig` to the process `pid` if it is still the one that started at `start` (field 22
+/// of /proc/PID/stat, as recorded in a container's state): the pid is pinned with a pidfd
+/// before the start time is compared, so a recycled pid is never signalled. Returns whether
+/// the signal was sent (false: the process is gone).
+///
+/// Rootless, the caller must be in a user namespace that owns the container's: the host user's
+/// own namespace (the owner of every namespace ferry creates) or the one the container was
+/// started in. From a sibling namespace (the one another ferry command created for itself)
+/// the kernel refuses (EPERM) for processes running as any id but ferry's own.
+pub fn signal_process(pid: i32, start: u64, sig: i32) -> std::result::Result<bool, Errno> {
+    if pid <= 0 {
+        return Ok(false);
+    }
+    let pidfd = match pidfd_open(Pid::from_raw(pid)) {
+        Ok(fd) => fd,
+        Err(MonitorError::Sys(Errno::ESRCH)) => return Ok(false),
+        Err(MonitorError::Sys(e)) => return Err(e),
+        Err(_) => return Err(Errno::EINVAL),
+    };
+    if crate::store::containers::process_start_time(pid) != Some(start) {
+        return Ok(false);
+    }
+    match pidfd_signal(&pidfd, sig) {
+        Ok(()) => Ok(true),
+        Err(Errno::ESRCH) => Ok(false),
+        Err(e) => Err(e),
     }
 }
 
-/// Copies the container's stdout and stderr (the read ends of its pipes) to the log and, with
-/// `echo`, to this process's stdout and stderr, until the container's init `pid` has exited
-/// and the pipes are drained. Does not reap the init. Single-threaded: one poll over both
-/// pipes and a pidfd.
-pub fn pump(pid: Pid, pipes: (OwnedFd, OwnedFd), mut log: Option<&mut LogWriter>, echo: bool) -> Result<()> {
+/// An inotify descriptor that becomes readable when the container directory `dir` is
+/// deleted or renamed (a removal moves it into the trash first). `None` when inotify is not
+/// available: the monitor then only misses this safety net.
+fn watch_removal(dir: &std::path::Path) -> Option<OwnedFd> {
+    let path = CString::new(dir.as_os_str().as_bytes()).ok()?;
+    // SAFETY: inotify_init1 with flags only; a non-negative result is a new descriptor.
+    let fd = unsafe { libc::inotify_init1(libc::IN_CLOEXEC | libc::IN_NONBLOCK) };
+    if fd < 0 {
+        return None;
+    }
+    // SAFETY: the descriptor was just created and is owned by nobody else.
+    let fd = unsafe { OwnedFd::from_raw_fd(fd) };
+    // SAFETY: inotify_add_watch on our descriptor with a NUL-terminated path.
+    let wd = unsafe {
+        libc::inotify_add_watch(
+            fd.as_raw_fd(),
+            path.as_ptr(),
+            libc::IN_DELETE_SELF | libc::IN_MOVE_SELF | libc::IN_ONLYDIR,
+        )
+    };
+    (wd >= 0).then_some(fd)
+}
+
+/// Writes all of `data` to this process's stdout or stderr (`fd`), waiting while a
+/// non-blocking descriptor is full; the error that ends it otherwise.
+fn write_all_fd(fd: RawFd, mut data: &[u8]) -> Result<(), Errno> {
+    while !data.is_empty() {
+        // SAFETY: writing from a valid buffer to a descriptor this process has open.
+        let n = unsafe { libc::write(fd, data.as_ptr().cast(), data.len()) };
+        if n < 0 {
+            match Errno::last() {
+                Errno::EINTR => continue,
+                Errno::EAGAIN => {
+                    let mut p = libc::pollfd {
+                        fd,
+                        events: libc::POLLOUT,
+                        revents: 0,
+                    };
+                    // SAFETY: poll over one pollfd we own.
+                    unsafe { libc::poll(&mut p, 1, -1) };
+                    continue;
+                }
+                e => return Err(e),
+            }
+        }
+        if n == 0 {
+            return Err(Errno::EIO);
+        }
+        data = &data[n as usize..];
+    }
+    Ok(())
+}
+
+/// While alive, SIGPIPE is ignored: a caller that stops reading ferry's output is an EPIPE
+/// the relay passes on to the container, not the end of ferry (and of the container with it).
+struct IgnoreSigpipe(libc::sighandler_t);
+
+impl IgnoreSigpipe {
+    fn new() -> IgnoreSigpipe {
+        // SAFETY: replacing the disposition of SIGPIPE; the old one comes back on drop.
+        IgnoreSigpipe(unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) })
+    }
+}
+
+impl Drop for IgnoreSigpipe {
+    fn drop(&mut self) {
+        // SAFETY: restoring the disposition saved in `new`.
+        unsafe { libc::signal(libc::SIGPIPE, self.0) };
+    }
+}
+
+/// The caller's stdin on its way to the container's stdin pipe.
+struct Input {
+    /// The pipe's write end (non-blocking); `None` once closed.
+    pipe: Option<OwnedFd>,
+    /// Read from stdin, not yet taken by the pipe.
+    pending: Vec<u8>,
+    /// Stdin ended: the pipe closes once `pending` is in.
+    eof: bool,
+}
+
+impl Input {
+    /// Writes what the pipe takes now; a container that closed its stdin ends the forwarding.
+    fn flush(&mut self) {
+        let Some(pipe) = &self.pipe else { return };
+        while !self.pending.is_empty() {
+            // SAFETY: writing from a buffer we own to our pipe.
+            let n = unsafe { libc::write(pipe.as_raw_fd(), self.pending.as_ptr().cast(), self.pending.len()) };
+            if n < 0 {
+                match Errno::last() {
+                    Errno::EINTR => continue,
+                    Errno::EAGAIN => return,
+                    _ => {
+                        self.pending.clear();
+                        self.pipe = None;
+                        return;
+                    }
+                }
+            }
+            self.pending.drain(..n as usize);
+        }
+        if self.eof {
+            self.pipe = None;
+        }
+    }
+}
+
+fn pollfd(fd: Option<RawFd>, events: libc::c_short) -> libc::pollfd {
+    libc::pollfd {
+        fd: fd.unwrap_or(-1),
+        events,
+        revents: 0,
+    }
+}
+
+/// Relays a container's standard streams in the foreground (`run`, `start -a`, `exec`, build
+/// steps): copies its stdout and stderr (the read ends of its pipes) to the log and to `echo`
+/// (ferry's own stdout and stderr, usually), and this process's stdin to `input` (the write end
+/// of the container's stdin pipe, closed at end of input), until the process `pid` has exited
+/// and its output is drained. The container never holds the caller's descriptors. A closed
+/// echo destination closes the container's pipe in turn (its writes then fail with EPIPE, as
+/// they would without ferry in between). Does not reap. Single-threaded: one poll over the
+/// pipes, stdin and a pidfd.
+pub fn pump(
+    pid: Pid,
+    pipes: (OwnedFd, OwnedFd),
+    input: Option<OwnedFd>,
+    mut log: Option<&mut LogWriter>,
+    echo: Option<(BorrowedFd<'_>, BorrowedFd<'_>)>,
+) -> Result<()> {
     let pidfd = pidfd_open(pid)?;
+    let _sigpipe = echo.is_some().then(IgnoreSigpipe::new);
     let mut open = [Some(pipes.0), Some(pipes.1)];
+    let mut input = Input {
+        pipe: input,
+        pending: Vec::new(),
+        eof: false,
+    };
+    if let Some(p) = &input.pipe {
+        // SAFETY: fcntl flag calls on our own pipe end.
+        unsafe {
+            let fl = libc::fcntl(p.as_raw_fd(), libc::F_GETFL);
+            libc::fcntl(p.as_raw_fd(), libc::F_SETFL, fl | libc::O_NONBLOCK);
+        }
+    }
     let mut exited_at: Option<Instant> = None;
     let mut buf = vec![0u8; 64 * 1024];
     loop {
         if open.iter().all(Option::is_none) && exited_at.is_some() {
             return Ok(());
         }
+        let forwarding = input.pipe.as_ref().map(|p| p.as_raw_fd());
+        let reading = forwarding.is_some() && input.pending.is_empty() && !input.eof;
         let mut fds = [
-            libc::pollfd {
-                fd: open[0].as_ref().map_or(-1, |f| f.as_raw_fd()),
-                events: libc::POLLIN,
-                revents: 0,
-            },
-            libc::pollfd {
-                fd: open[1].as_ref().map_or(-1, |f| f.as_raw_fd()),
-                events: libc::POLLIN,
-                revents: 0,
-            },
-            libc::pollfd {
-                fd: if exited_at.is_some() { -1 } else { pidfd.as_raw_fd() },
-                events: libc::POLLIN,
-                revents: 0,
-            },
+            pollfd(open[0].as_ref().map(|f| f.as_raw_fd()), libc::POLLIN),
+            pollfd(open[1].as_ref().map(|f| f.as_raw_fd()), libc::POLLIN),
+            pollfd(exited_at.is_none().then(|| pidfd.as_raw_fd()), libc::POLLIN),
+            pollfd(reading.then_some(0), libc::POLLIN),
+            pollfd(forwarding.filter(|_| !input.pending.is_empty()), libc::POLLOUT),
         ];
-        // Once the init is gone, the rest of the namespace dies with it and the pipes reach
-        // end-of-file; a process that escaped and keeps a pipe open only delays the end briefly.
+        // Once the process is gone (for `run`, the rest of the namespace dies with it) the
+        // pipes reach end-of-file; a process that escaped and keeps a pipe open only delays the
+        // end briefly.
         let timeout = match exited_at {
             Some(t) => {
                 let left = Duration::from_millis(500).saturating_sub(t.elapsed());
@@ -160,17 +326,31 @@ pub fn pump(pid: Pid, pipes: (OwnedFd, OwnedFd), mut log: Option<&mut LogWriter>
                 continue;
             }
             let data = &buf[..r as usize];
-            if echo {
-                write_all_fd(if i == 0 { 1 } else { 2 }, data);
-            }
             if let Some(log) = log.as_deref_mut() {
                 // A full disk must not stop the container: its output is then lost, not blocked.
                 let _ = log.write(stream, data);
             }
+            if let Some((out, err)) = echo
+                && write_all_fd(if i == 0 { out } else { err }.as_raw_fd(), data) == Err(Errno::EPIPE)
+            {
+                open[i] = None;
+            }
         }
         if fds[2].revents != 0 {
             exited_at = Some(Instant::now());
+            input.pipe = None;
         }
+        if fds[3].revents != 0 {
+            // SAFETY: reading into a buffer we own from stdin, which poll found ready.
+            let r = unsafe { libc::read(0, buf.as_mut_ptr().cast(), buf.len()) };
+            match r {
+                n if n > 0 => input.pending.extend_from_slice(&buf[..n as usize]),
+                -1 if matches!(Errno::last(), Errno::EINTR | Errno::EAGAIN) => {}
+                // End of input, or a stdin that cannot be read (closed, a hung-up terminal).
+                _ => input.eof = true,
+            }
+        }
+        input.flush();
     }
 }
 
@@ -180,9 +360,9 @@ pub struct MonitorIo {
     /// The read ends of the stdout and stderr pipes whose write ends are `launch.output`;
     /// `None` for a container with a terminal (or whose output is discarded).
     pub readers: Option<(OwnedFd, OwnedFd)>,
-    /// `-i` without a terminal: the stdin pipe (read end, write end). The read end becomes the
-    /// container's stdin (`launch.keep_stdin` must be set), the monitor keeps the write end.
-    pub stdin: Option<(OwnedFd, OwnedFd)>,
+    /// `-i` without a terminal: the write end of the stdin pipe whose read end is
+    /// `launch.stdin`; the monitor keeps it for its attach clients' input.
+    pub stdin: Option<OwnedFd>,
     /// A connected attach client (`run -it`, `start -ai`): it sees the output from the start.
     pub client: Option<OwnedFd>,
 }
@@ -272,11 +452,6 @@ fn monitor_child(
     let mut status = unsafe { std::fs::File::from_raw_fd(moved) };
     // A session of its own: no terminal, and no signals meant for the CLI's process group.
     let _ = nix::unistd::setsid();
-    if let Some((reader, _)) = &io.stdin {
-        // The container inherits this process's stdin (`keep_stdin`).
-        // SAFETY: dup2 of a pipe end we own onto stdin.
-        unsafe { libc::dup2(reader.as_raw_fd(), 0) };
-    }
     let containers = store.containers();
     let mut state = containers.read_state(id).unwrap_or_default();
     let dir = containers.dir(id);
@@ -336,7 +511,7 @@ fn monitor_child(
         }
         (None, None) => (None, None),
     };
-    let stdin = io.stdin.as_ref().map(|(_, w)| w.as_raw_fd());
+    let stdin = io.stdin.as_ref().map(|w| w.as_raw_fd());
     let listen_fd = listener.as_ref().map(|l| l.as_raw_fd());
     let client = io.client.as_ref().map(|c| c.as_raw_fd());
     for (letter, fd) in [('i', stdin), ('l', listen_fd), ('c', client)] {
@@ -463,6 +638,21 @@ fn supervise(args: &[OsString]) -> Result<()> {
     };
     let listener = has('l').then(|| take(SLOT_LISTENER));
     let client = has('c').then(|| take(SLOT_CLIENT));
+    let dir = containers.dir(id);
+    // A removal between the start and the watch is noticed by the check after it.
+    let removed = watch_removal(&dir);
+    // The directory as it was opened: the network helper's pid file is found there even if
+    // the directory was moved away meanwhile.
+    let opened = std::fs::File::open(&dir);
+    if opened.is_err()
+        && let Ok(pidfd) = pidfd_open(pid)
+    {
+        send_signal(&pidfd, libc::SIGKILL);
+    }
+    let here = match &opened {
+        Ok(f) => std::path::PathBuf::from(format!("/proc/self/fd/{}", f.as_raw_fd())),
+        Err(_) => dir.clone(),
+    };
     let mut clients = None;
     if let Some(io) = io {
         let path = containers.log_path(id);
@@ -473,30 +663,38 @@ fn supervise(args: &[OsString]) -> Result<()> {
             LogDriver::None | LogDriver::Passthrough => None,
         };
         shed_startup_pages();
-        clients = Some(attach::serve(pid, io, log.as_mut(), listener, client)?);
+        clients = Some(attach::serve(pid, io, log.as_mut(), listener, client, removed)?);
     }
     let code = launch::reap_exit(pid)?;
-    crate::network::stop(&containers.dir(id));
+    // A helper with published ports is gone when this returns (the ports are free), before
+    // the exit is recorded: whoever waits for the exit may publish the same ports at once.
+    crate::network::stop(&here);
     crate::usernet::release(&store, id);
-    let mut state = containers.read_state(id)?;
-    state.status = Status::Exited;
-    state.exit_code = Some(code);
-    state.finished_at = Some(now());
-    state.pid = None;
-    state.pid_start = None;
-    state.monitor_pid = None;
-    state.monitor_start = None;
-    containers.write_state(id, &state)?;
+    let recorded = containers.read_state(id).and_then(|mut state| {
+        state.status = Status::Exited;
+        state.exit_code = Some(code);
+        state.finished_at = Some(now());
+        state.pid = None;
+        state.pid_start = None;
+        state.monitor_pid = None;
+        state.monitor_start = None;
+        containers.write_state(id, &state)
+    });
     if settings.remove {
-        // As Podman's `run --rm`: the container's anonymous volumes go with it.
-        store.volumes().remove_container(id).map_err(|e| match e {
-            crate::store::volumes::VolumeError::Container(c) => c,
-            other => ContainerError::Store(crate::store::StoreError::Corrupt {
-                path: containers.dir(id),
-                message: other.to_string(),
-            }),
-        })?;
+        // As Podman's `run --rm`: the container's anonymous volumes go with it (also when its
+        // exit could not be recorded, on a full disk). A busy lock means `rm` or `system reset`
+        // is removing it, or a `start` is starting it again (its next exit removes it).
+        if let Ok(Some(_held)) = containers.try_lock(id) {
+            store.volumes().remove_container(id).map_err(|e| match e {
+                crate::store::volumes::VolumeError::Container(c) => c,
+                other => ContainerError::Store(crate::store::StoreError::Corrupt {
+                    path: containers.dir(id),
+                    message: other.to_string(),
+                }),
+            })?;
+        }
     } else {
+        recorded?;
         let _ = std::fs::remove_file(attach::socket_path(&containers.dir(id)));
     }
     // Last: a client that learns the code (`run -it --rm`) finds the container recorded or gone.

@@ -42,6 +42,17 @@ const NAMES: &[(&str, i32)] = &[
 const RTMIN: i32 = 34;
 const RTMAX: i32 = 64;
 
+/// How a signal is named in messages: `SIGKILL`, `SIGRTMIN+3`, or its number.
+pub fn signal_name(n: i32) -> String {
+    if let Some((name, _)) = NAMES.iter().find(|(_, v)| *v == n) {
+        return format!("SIG{name}");
+    }
+    if (RTMIN..=RTMAX).contains(&n) {
+        return format!("SIGRTMIN+{}", n - RTMIN);
+    }
+    n.to_string()
+}
+
 /// Parses a signal name or number; `None` when it is not a valid signal.
 pub fn parse_signal(s: &str) -> Option<i32> {
     if let Ok(n) = s.parse::<i32>() {
@@ -87,6 +98,10 @@ mod tests {
         assert_eq!(parse_signal("RTMIN+3"), Some(37));
         assert_eq!(parse_signal("SIGRTMAX-1"), Some(63));
         assert_eq!(parse_signal("RTMIN"), Some(34));
+        assert_eq!(signal_name(9), "SIGKILL");
+        assert_eq!(signal_name(6), "SIGABRT");
+        assert_eq!(signal_name(36), "SIGRTMIN+2");
+        assert_eq!(signal_name(0), "0");
     }
 
     #[test]

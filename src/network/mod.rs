@@ -550,9 +550,12 @@ pub fn start(container_dir: &Path, config: &NetworkConfig, pid: i32) -> Result<(
 }
 
 /// Ends the container's network helper (a child of this process) after the container exited.
-/// It has nothing to flush, so it is killed; its exit (unmapping pasta's tens of megabytes of
-/// tables takes it ~25 ms) is not waited for: it is reaped here if already gone, else by init
-/// once the supervisor, which is about to exit itself, has.
+/// It has nothing to flush, so it is killed. With published ports it is waited for: its
+/// listening sockets close as it exits, and the ports must be free once the container's exit is
+/// recorded (`stop`, `rm -f` and a `run -p` of the same port right after them). Without, it is
+/// reaped here if already gone, else by init once the supervisor, which is about to exit
+/// itself, has: pasta takes ~25 ms to exit (it unmaps tens of megabytes of tables), which a
+/// `run --rm` need not wait for.
 pub fn stop(container_dir: &Path) {
     let pid_path = container_dir.join(PID_FILE);
     let Some(pid) = std::fs::read_to_string(&pid_path)
@@ -567,7 +570,9 @@ pub fn stop(container_dir: &Path) {
     // Only our own child is ours to signal: a stale file must not hit an unrelated process.
     if let Ok(nix::sys::wait::WaitStatus::StillAlive) = nix::sys::wait::waitpid(pid, no_hang) {
         let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
-        let _ = nix::sys::wait::waitpid(pid, no_hang);
+        let published = NetworkConfig::load(container_dir).is_ok_and(|c| c.is_some_and(|c| !c.ports.is_empty()));
+        let wait = if published { None } else { no_hang };
+        while let Err(Errno::EINTR) = nix::sys::wait::waitpid(pid, wait) {}
     }
     let _ = std::fs::remove_file(pid_path);
 }

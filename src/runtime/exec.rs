@@ -2,16 +2,19 @@
 //! with the exec's command, environment, user and working directory), and the processes that
 //! start it.
 //!
-//! ferry forks a helper that joins the container's namespaces (see `nsenter`). Joining a pid
-//! namespace only applies to children, so the helper clones the command: with CLONE_PARENT in
-//! the foreground, so that the command is ferry's own child (ferry waits for it and forwards
-//! signals to it directly) and the helper exits at once. Detached, the helper's child forks the
-//! command and exits: an orphan is adopted by the init of its parent's pid namespace, so the
-//! command's parent becomes the container's init. Failures before exec come back over a
-//! close-on-exec pipe, in the container init's encoding (`process::InitFailure`).
+//! ferry forks a helper that joins the container's namespaces (see `nsenter`) and takes on the
+//! exec's identity, limits and security settings, all outside the container's PID namespace
+//! (joining one only applies to children) and not dumpable from before it joins anything. It
+//! then executes the sealed exec stub (see `stub`), which creates the process in the container:
+//! in the foreground a sibling (CLONE_PARENT) that is ferry's own child, so that ferry waits for
+//! it and forwards signals to it directly; detached a grandchild whose parent exits at once, so
+//! that the container's init adopts it. Either way the new process is in a session of its own
+//! and nothing of ferry (its binary, memory or the caller's environment) is ever in the
+//! container's PID namespace. Failures before exec come back over a close-on-exec pipe, in the
+//! container init's encoding (`process::InitFailure`).
 
 use std::io::{Read, Write};
-use std::os::fd::{AsFd, AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd, RawFd};
 
 use nix::errno::Errno;
 use nix::sys::wait::waitpid;
@@ -23,6 +26,7 @@ use super::nsenter::Namespaces;
 use super::process::{self, InitFailure};
 use super::security::Prepared;
 use super::spec::{self, ResolvedUser, SpecOptions};
+use super::stub;
 use super::tty::{self, WinSize};
 
 #[derive(Debug, thiserror::Error)]
@@ -143,10 +147,13 @@ pub fn exec_spec(container: &Spec, settings: &ExecSettings) -> Result<Spec, Exec
 /// Where the exec's standard streams come from.
 #[derive(Debug)]
 pub enum Stdio {
-    /// ferry's stdin, stdout and stderr (`-i`).
-    Inherit,
-    /// ferry's stdout and stderr; stdin reads /dev/null.
-    NullInput,
+    /// Pipes to ferry, which relays them: the read end of the stdin pipe (`-i`; `None` reads
+    /// /dev/null) and the write ends of the stdout and stderr pipes.
+    Pipes {
+        stdin: Option<OwnedFd>,
+        stdout: OwnedFd,
+        stderr: OwnedFd,
+    },
     /// All three on /dev/null (detached).
     Null,
     /// A new terminal in the container: its master goes over `socket` (see
@@ -180,10 +187,14 @@ fn reap(pid: Pid) {
 /// the caller, to wait for with `launch::reap_exit`), detached `None`. The caller must be
 /// single-threaded.
 pub fn spawn(exec: &Exec<'_>) -> Result<Option<Pid>, ExecError> {
+    let stub = stub::sealed().map_err(|e| ExecError::Setup {
+        message: e.to_string(),
+        errno: 0,
+    })?;
     let (mut err_r, err_w) = pipe()?;
     let (mut pid_r, pid_w) = pipe()?;
-    let null = match exec.stdio {
-        Stdio::NullInput | Stdio::Null => Some(
+    let null = match &exec.stdio {
+        Stdio::Null | Stdio::Pipes { stdin: None, .. } => Some(
             std::fs::OpenOptions::new()
                 .read(true)
                 .write(true)
@@ -196,13 +207,14 @@ pub fn spawn(exec: &Exec<'_>) -> Result<Option<Pid>, ExecError> {
         ),
         _ => None,
     };
-    // SAFETY: the caller is single-threaded; the child only runs `helper`, which ends in _exit.
+    // SAFETY: the caller is single-threaded; the child only runs `helper`, which ends in exec
+    // or _exit.
     let helper_pid = match unsafe { libc::fork() } {
         -1 => return Err(sys("forking the exec helper")(Errno::last())),
         0 => {
             drop(err_r);
             drop(pid_r);
-            helper(exec, null.as_ref(), err_w, pid_w)
+            helper(exec, stub.as_fd(), null.as_ref(), err_w, pid_w)
         }
         pid => Pid::from_raw(pid),
     };
@@ -244,97 +256,83 @@ fn setup(what: &str) -> impl Fn(Errno) -> InitFailure + '_ {
     }
 }
 
-/// The forked helper: joins the namespaces, then clones the process that will be inside them.
-fn helper(exec: &Exec<'_>, null: Option<&OwnedFd>, mut err_w: std::fs::File, mut pid_w: std::fs::File) -> ! {
-    let result = (|| {
-        exec.namespaces.join().map_err(|e| InitFailure::Setup {
-            message: e.to_string(),
-            errno: 0,
-        })?;
-        let flags = if exec.detach { 0 } else { libc::CLONE_PARENT };
-        // SAFETY: a fork-like clone (no new stack, no CLONE_VM) of this single-threaded child.
-        let rc = unsafe {
-            libc::syscall(
-                libc::SYS_clone,
-                (flags | libc::SIGCHLD) as libc::c_ulong,
-                0usize,
-                0usize,
-                0usize,
-                0usize,
-            )
-        };
-        if rc < 0 {
-            return Err(setup("creating the exec process in the container")(Errno::last()));
-        }
-        if rc == 0 {
-            drop(pid_w);
-            let Err(failure) = command(exec, null);
-            let _ = err_w.write_all(&failure.encode());
-            // SAFETY: leaving the child without running the parent's destructors.
-            unsafe { libc::_exit(1) }
-        }
-        let child = Pid::from_raw(rc as i32);
-        if exec.detach {
-            // The child forks the command and exits at once.
-            reap(child);
-        } else {
-            let _ = pid_w.write_all(&child.as_raw().to_le_bytes());
-        }
-        Ok(())
-    })();
-    let code = match result {
-        Ok(()) => 0,
-        Err(failure) => {
-            let _ = err_w.write_all(&failure.encode());
-            1
-        }
-    };
-    // SAFETY: leaving the forked helper without running the parent's destructors.
-    unsafe { libc::_exit(code) }
+/// Not dumpable: /proc/PID/{exe,mem,environ,fd} of this process stay closed to the container's
+/// processes (and to anyone without CAP_SYS_PTRACE over ferry's user namespace). Joining a user
+/// namespace and changing ids reset it to fs.suid_dumpable, so it is set again after each.
+fn not_dumpable() {
+    // SAFETY: prctl with integer arguments.
+    unsafe { libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0) };
 }
 
-fn dup_onto(fd: &OwnedFd, targets: &[i32]) -> Result<(), InitFailure> {
+/// The forked helper: joins the namespaces, becomes the exec's process in every respect but
+/// the PID namespace, then executes the stub, which creates the process inside it.
+fn helper(
+    exec: &Exec<'_>,
+    stub: BorrowedFd<'_>,
+    null: Option<&OwnedFd>,
+    mut err_w: std::fs::File,
+    pid_w: std::fs::File,
+) -> ! {
+    let Err(failure) = prepare(exec, stub, null, &err_w, &pid_w);
+    let _ = err_w.write_all(&failure.encode());
+    // SAFETY: leaving the forked helper without running the parent's destructors.
+    unsafe { libc::_exit(1) }
+}
+
+fn dup_onto(fd: RawFd, targets: &[i32]) -> Result<(), InitFailure> {
     for t in targets {
         // SAFETY: dup2 of a descriptor we hold onto a standard stream.
-        if unsafe { libc::dup2(fd.as_raw_fd(), *t) } < 0 {
+        if unsafe { libc::dup2(fd, *t) } < 0 {
             return Err(setup("redirecting the standard streams")(Errno::last()));
         }
     }
     Ok(())
 }
 
-/// The exec's process, inside the container's namespaces: stdio, identity, working directory,
-/// security settings, then exec of the command.
-fn command(exec: &Exec<'_>, null: Option<&OwnedFd>) -> Result<std::convert::Infallible, InitFailure> {
+/// The helper's work, in the container's namespaces: stdio, identity, working directory,
+/// security settings, then the stub.
+fn prepare(
+    exec: &Exec<'_>,
+    stub: BorrowedFd<'_>,
+    null: Option<&OwnedFd>,
+    err_w: &std::fs::File,
+    pid_w: &std::fs::File,
+) -> Result<std::convert::Infallible, InitFailure> {
+    not_dumpable();
+    exec.namespaces.join().map_err(|e| InitFailure::Setup {
+        message: e.to_string(),
+        errno: 0,
+    })?;
+    not_dumpable();
     let spec = exec.spec;
     let process = spec
         .process()
         .as_ref()
         .ok_or_else(|| setup("the spec has no process")(Errno::EINVAL))?;
-    if exec.detach {
-        // SAFETY: fork in a single-threaded process; the parent leaves at once, which makes
-        // the container's init the command's parent.
-        match unsafe { libc::fork() } {
-            -1 => return Err(setup("forking the detached exec")(Errno::last())),
-            0 => {}
-            // SAFETY: as above.
-            _ => unsafe { libc::_exit(0) },
+    let null = null.map(|n| n.as_raw_fd());
+    let mut terminal = false;
+    match &exec.stdio {
+        Stdio::Null => dup_onto(null.unwrap_or(-1), &[0, 1, 2])?,
+        Stdio::Pipes { stdin, stdout, stderr } => {
+            dup_onto(stdin.as_ref().map(|f| f.as_raw_fd()).or(null).unwrap_or(-1), &[0])?;
+            dup_onto(stdout.as_raw_fd(), &[1])?;
+            dup_onto(stderr.as_raw_fd(), &[2])?;
         }
-        nix::unistd::setsid().map_err(setup("creating a session for the detached exec"))?;
-    }
-    match (&exec.stdio, null) {
-        (Stdio::Null, Some(null)) => dup_onto(null, &[0, 1, 2])?,
-        (Stdio::NullInput, Some(null)) => dup_onto(null, &[0])?,
-        (Stdio::Terminal { socket, size }, _) => {
-            tty::console_in_root(socket.as_fd(), *size, Some(process.user().uid())).map_err(|e| InitFailure::Setup {
-                message: e.to_string(),
-                errno: 0,
-            })?
+        Stdio::Terminal { socket, size } => {
+            // The stub makes it the controlling terminal of the command's new session.
+            let slave = tty::console_in_root(socket.as_fd(), *size, Some(process.user().uid())).map_err(|e| {
+                InitFailure::Setup {
+                    message: e.to_string(),
+                    errno: 0,
+                }
+            })?;
+            dup_onto(slave.as_raw_fd(), &[0, 1, 2])?;
+            terminal = true;
         }
-        _ => {}
     }
     process::set_rlimits(spec)?;
     process::set_identity(spec, exec.security)?;
+    not_dumpable();
     let cwd = process.cwd().to_string_lossy().into_owned();
     nix::unistd::chdir(cwd.as_str()).map_err(|e| InitFailure::Setup {
         message: format!("chdir to `{cwd}`"),
@@ -355,14 +353,20 @@ fn command(exec: &Exec<'_>, null: Option<&OwnedFd>) -> Result<std::convert::Infa
     // Descriptors ferry inherited must not leak into the container.
     // SAFETY: close_range with CLOSE_RANGE_CLOEXEC only sets flags on this process's descriptors.
     unsafe { libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, libc::CLOSE_RANGE_CLOEXEC) };
-    let err = nix::unistd::execve(&c_path, &c_args, &c_env).unwrap_err();
-    Err(match err {
-        Errno::ENOENT => InitFailure::NotFound { command: cmd.clone() },
-        e => InitFailure::CannotExecute {
-            command: cmd.clone(),
-            errno: e as i32,
-        },
-    })
+    let (mode, keep) = if exec.detach {
+        (stub::Mode::Detached, vec![err_w.as_raw_fd()])
+    } else {
+        (
+            stub::Mode::Sibling {
+                pid_fd: pid_w.as_raw_fd(),
+                terminal,
+            },
+            vec![err_w.as_raw_fd(), pid_w.as_raw_fd()],
+        )
+    };
+    let argv = stub::argv(mode, err_w.as_raw_fd(), &c_path, &c_args);
+    let errno = stub::exec(stub, &keep, &argv, &c_env);
+    Err(setup("executing the exec's init (ferry-init)")(errno))
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
 //! Starting a container and waiting for it, in the foreground: one clone(2) creates the init
 //! with all its namespaces (the new PID namespace makes it PID 1), no helper process, no
-//! re-exec of ferry. Rootless, ferry is already in its user namespace, whose mapping is the
-//! container's, so the container's namespaces are simply created inside it.
+//! re-exec of ferry; the init ends by executing the sealed exec stub (see `stub`), which
+//! executes the command (or, with `--init`, stays PID 1). Rootless, ferry is already in its
+//! user namespace, whose mapping is the container's, so the container's namespaces are simply
+//! created inside it.
 
 use std::io::Read;
 use std::os::fd::{AsFd, AsRawFd, OwnedFd};
@@ -49,9 +51,11 @@ pub struct Launch<'a> {
     pub spec: &'a Spec,
     pub overlay: OverlayLayout,
     pub security: Prepared,
-    /// `-i`: forward ferry's stdin.
-    pub keep_stdin: bool,
-    /// Where the container's stdout and stderr go; `None` keeps ferry's own.
+    /// `-i`: the read end of the pipe that becomes the container's stdin (its supervisor
+    /// writes the other end); `None` gives it /dev/null.
+    pub stdin: Option<OwnedFd>,
+    /// Where the container's stdout and stderr go (pipes to its supervisor); `None` keeps
+    /// ferry's own (`--log-driver passthrough` only).
     pub output: Option<(OwnedFd, OwnedFd)>,
     /// `--init`: PID 1 stays a minimal init that runs the command as its child.
     pub init: bool,
@@ -150,6 +154,10 @@ pub fn start_networked(
         }
         None => None,
     };
+    let stub = super::stub::sealed().map_err(|e| LaunchError::Setup {
+        message: e.to_string(),
+        errno: 0,
+    })?;
     let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(LaunchError::Sys)?;
     let (mut r, w) = (std::fs::File::from(r), std::fs::File::from(w));
     let terminal = launch
@@ -173,8 +181,9 @@ pub fn start_networked(
         overlay: &launch.overlay,
         security: &launch.security,
         new_net,
-        keep_stdin: launch.keep_stdin,
+        stdin: launch.stdin.as_ref().map(|f| f.as_raw_fd()),
         output: launch.output.as_ref().map(|(o, e)| (o.as_raw_fd(), e.as_raw_fd())),
+        stub: stub.as_raw_fd(),
         init: launch.init,
         userns_ready: userns_sync.as_ref().map(|(r, _)| r.as_raw_fd()),
         join_net: launch.join_net.as_ref().map(|f| f.as_raw_fd()),

@@ -15,6 +15,7 @@ pub mod rootview;
 pub mod seccomp;
 pub mod security;
 pub mod spec;
+pub mod stub;
 pub mod tty;
 pub mod usermode;
 pub mod userns;

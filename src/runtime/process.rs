@@ -1,10 +1,16 @@
 //! The container's init, in the child between clone and exec: root filesystem, hostname,
-//! loopback, resource limits, identity, security settings, then exec of the user's command.
-//! Failures go to the parent over a close-on-exec pipe as `kind, errno, message`.
+//! loopback, resource limits, identity, security settings, then the user's command through the
+//! sealed exec stub (see `stub`). Failures go to the parent over a close-on-exec pipe as
+//! `kind, errno, message`.
+//!
+//! The init runs in a session of its own: with a terminal (`-t`), its own pty from the
+//! container's devpts is its controlling terminal; without one it has none, so no container
+//! process can reach the caller's terminal through /dev/tty. Its standard streams are pipes to
+//! its supervisor (or /dev/null), never the caller's descriptors.
 
 use std::ffi::CString;
 use std::io::Write;
-use std::os::fd::{AsRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd, RawFd};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -14,6 +20,7 @@ use oci_spec::runtime::Spec;
 
 use super::rootfs::{self, OverlayLayout, SetupError};
 use super::security::Prepared;
+use super::stub;
 
 /// What the parent learns when the child fails before exec.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,10 +69,13 @@ pub struct InitConfig<'a> {
     pub security: &'a Prepared,
     /// A new network namespace: bring `lo` up.
     pub new_net: bool,
-    /// `-i`: keep ferry's stdin; otherwise the container reads /dev/null.
-    pub keep_stdin: bool,
-    /// Descriptors to make the container's stdout and stderr (pipes to its log).
+    /// The descriptor to make the container's stdin (`-i`: a pipe its supervisor writes);
+    /// `None` reads /dev/null.
+    pub stdin: Option<RawFd>,
+    /// Descriptors to make the container's stdout and stderr (pipes to its supervisor).
     pub output: Option<(RawFd, RawFd)>,
+    /// The sealed exec stub (see `stub::sealed`).
+    pub stub: RawFd,
     /// `--init`: stay PID 1 as a minimal init and run the command as a child.
     pub init: bool,
     /// `-t`: a socket to send the master of the container's terminal over; the slave becomes
@@ -200,56 +210,7 @@ pub(super) fn cstrings(v: &[String]) -> Result<Vec<CString>, InitFailure> {
         .collect()
 }
 
-/// The command's pid, for the init's signal handler (0 before the fork).
-static COMMAND_PID: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
-
-extern "C" fn forward_to_command(sig: libc::c_int) {
-    let pid = COMMAND_PID.load(std::sync::atomic::Ordering::Relaxed);
-    if pid > 0 {
-        // SAFETY: kill is async-signal-safe.
-        unsafe { libc::kill(pid, sig) };
-    }
-}
-
-/// `--init` as PID 1: forwards every catchable signal to the command, reaps every child
-/// (orphans are re-parented to PID 1) and exits as the command did. Runs between fork and the
-/// command's exit only, so it allocates nothing and uses raw system calls.
-fn minimal_init(command: libc::pid_t) -> ! {
-    COMMAND_PID.store(command, std::sync::atomic::Ordering::Relaxed);
-    for sig in 1..32 {
-        if matches!(sig, libc::SIGKILL | libc::SIGSTOP | libc::SIGCHLD) {
-            continue;
-        }
-        // SAFETY: installing an async-signal-safe handler (it only calls kill).
-        unsafe {
-            let mut sa: libc::sigaction = std::mem::zeroed();
-            sa.sa_sigaction = forward_to_command as *const () as usize;
-            sa.sa_flags = libc::SA_RESTART;
-            libc::sigaction(sig, &sa, std::ptr::null_mut());
-        }
-    }
-    loop {
-        let mut status = 0;
-        // SAFETY: waitpid with a valid status pointer.
-        let r = unsafe { libc::waitpid(-1, &mut status, 0) };
-        if r == command {
-            let code = if libc::WIFEXITED(status) {
-                libc::WEXITSTATUS(status)
-            } else {
-                128 + libc::WTERMSIG(status)
-            };
-            // SAFETY: leaving without running destructors; the namespace's other processes
-            // are killed by the kernel when PID 1 exits.
-            unsafe { libc::_exit(code) };
-        }
-        if r < 0 && Errno::last() == Errno::ECHILD {
-            // SAFETY: as above.
-            unsafe { libc::_exit(125) };
-        }
-    }
-}
-
-fn init(cfg: &InitConfig<'_>) -> Result<std::convert::Infallible, InitFailure> {
+fn init(cfg: &InitConfig<'_>, error_pipe: RawFd) -> Result<std::convert::Infallible, InitFailure> {
     if let Some(fd) = cfg.userns_ready {
         let mut b = [0u8; 1];
         // SAFETY: reading one byte from a pipe the parent created for this.
@@ -273,14 +234,22 @@ fn init(cfg: &InitConfig<'_>) -> Result<std::convert::Infallible, InitFailure> {
         .process()
         .as_ref()
         .ok_or_else(|| sys("the spec has no process")(Errno::EINVAL))?;
-    if !cfg.keep_stdin {
-        let null = std::fs::File::open("/dev/null")
-            .map_err(|e| sys("opening /dev/null")(Errno::from_raw(e.raw_os_error().unwrap_or(0))))?;
-        // SAFETY: dup2 onto stdin of an fd we own.
-        if unsafe { libc::dup2(null.as_raw_fd(), 0) } < 0 {
-            return Err(sys("redirecting stdin")(Errno::last()));
-        }
+    let null = match cfg.stdin {
+        Some(_) => None,
+        None => Some(
+            std::fs::File::open("/dev/null")
+                .map_err(|e| sys("opening /dev/null")(Errno::from_raw(e.raw_os_error().unwrap_or(0))))?,
+        ),
+    };
+    let input = cfg.stdin.or(null.as_ref().map(|n| n.as_raw_fd()));
+    // SAFETY: dup2 onto stdin of a descriptor the parent keeps open until the child has exec'd
+    // (or of /dev/null, opened above).
+    if let Some(fd) = input
+        && unsafe { libc::dup2(fd, 0) } < 0
+    {
+        return Err(sys("redirecting stdin")(Errno::last()));
     }
+    drop(null);
     if let Some((out, err)) = cfg.output {
         // SAFETY: dup2 of descriptors the parent keeps open until the child has exec'd.
         if unsafe { libc::dup2(out, 1) } < 0 || unsafe { libc::dup2(err, 2) } < 0 {
@@ -295,6 +264,10 @@ fn init(cfg: &InitConfig<'_>) -> Result<std::convert::Infallible, InitFailure> {
     if cfg.new_net {
         loopback_up()?;
     }
+    if cfg.console.is_none() {
+        // A session of its own, without a controlling terminal: not the caller's.
+        nix::unistd::setsid().map_err(sys("creating the container's session"))?;
+    }
     if let Some(socket) = cfg.console {
         // After pivot_root: /dev/ptmx is the container's own devpts instance.
         // SAFETY: the socket stays open in this process until exec (close-on-exec).
@@ -306,10 +279,13 @@ fn init(cfg: &InitConfig<'_>) -> Result<std::convert::Infallible, InitFailure> {
                 cols: b.width().min(u16::MAX as u64) as u16,
             })
             .filter(|s| s.rows > 0 && s.cols > 0);
-        super::tty::console_in_root(socket, size, Some(process.user().uid())).map_err(|e| InitFailure::Setup {
-            message: e.to_string(),
-            errno: 0,
-        })?;
+        let slave =
+            super::tty::console_in_root(socket, size, Some(process.user().uid())).map_err(|e| InitFailure::Setup {
+                message: e.to_string(),
+                errno: 0,
+            })?;
+        super::tty::make_controlling(slave.as_fd())
+            .map_err(sys("making the terminal the container's controlling terminal"))?;
     }
     if let Some(fd) = cfg.network_ready {
         let mut b = [0u8; 1];
@@ -318,6 +294,12 @@ fn init(cfg: &InitConfig<'_>) -> Result<std::convert::Infallible, InitFailure> {
             return Err(sys("waiting for the container's network")(Errno::last()));
         }
     }
+    // The parent is done with this process's /proc files (maps, network namespace). Alone in
+    // its PID namespace until it executes the stub, the init is out of every other process's
+    // reach from here on too (a credential change below could make it dumpable again only with
+    // fs.suid_dumpable=1: the stub's exec then decides).
+    // SAFETY: prctl with integer arguments.
+    unsafe { libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0) };
     set_rlimits(spec)?;
     set_identity(spec, cfg.security)?;
     nix::unistd::chdir(cwd.as_str()).map_err(|e| InitFailure::Setup {
@@ -339,38 +321,22 @@ fn init(cfg: &InitConfig<'_>) -> Result<std::convert::Infallible, InitFailure> {
     // one that records its exit: if it dies, so does the container, and "exited" stays true.
     // SAFETY: prctl with integer arguments.
     unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL, 0, 0, 0) };
-    if cfg.init {
-        // SAFETY: fork in the single-threaded init; the child goes on to exec.
-        match unsafe { libc::fork() } {
-            -1 => return Err(sys("forking the command under --init")(Errno::last())),
-            0 => {}
-            child => {
-                // The init needs no descriptor beyond stdio, and must not hold any open: only
-                // the command reports exec failures (ferry waits for end-of-file on the error
-                // pipe), and ferry's other pipes must close when the command has exec'd.
-                // SAFETY: close_range on descriptors this process owns and no longer uses.
-                unsafe { libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32) };
-                minimal_init(child)
-            }
-        }
-    }
     // Descriptors ferry inherited from its caller must not leak into the container (nor keep
-    // a caller waiting for end-of-file): all but stdio close on exec.
+    // a caller waiting for end-of-file): all but stdio close on exec, the error pipe after the
+    // stub's exec of the command.
     // SAFETY: close_range with CLOSE_RANGE_CLOEXEC only sets flags on this process's descriptors.
     unsafe { libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, libc::CLOSE_RANGE_CLOEXEC) };
-    let err = nix::unistd::execve(&c_path, &c_args, &c_env).unwrap_err();
-    Err(match err {
-        Errno::ENOENT => InitFailure::NotFound { command: cmd.clone() },
-        e => InitFailure::CannotExecute {
-            command: cmd.clone(),
-            errno: e as i32,
-        },
-    })
+    let mode = if cfg.init { stub::Mode::Init } else { stub::Mode::Exec };
+    let argv = stub::argv(mode, error_pipe, &c_path, &c_args);
+    // SAFETY: the stub's descriptor stays open in this process until exec.
+    let stub_fd = unsafe { std::os::fd::BorrowedFd::borrow_raw(cfg.stub) };
+    let errno = stub::exec(stub_fd, &[error_pipe], &argv, &c_env);
+    Err(sys("executing the container's init (ferry-init)")(errno))
 }
 
 /// Runs the init in the cloned child; never returns.
 pub fn run(cfg: &InitConfig<'_>, mut error_pipe: std::fs::File) -> ! {
-    let Err(failure) = init(cfg);
+    let Err(failure) = init(cfg, error_pipe.as_raw_fd());
     let _ = error_pipe.write_all(&failure.encode());
     // SAFETY: leaving the child without running the parent's destructors or atexit handlers.
     unsafe { libc::_exit(1) }

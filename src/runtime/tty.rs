@@ -109,11 +109,12 @@ pub fn make_controlling(slave: BorrowedFd<'_>) -> Result<(), Errno> {
     Ok(())
 }
 
-/// In a container's init, after pivot_root: opens a pty from the container's devpts, sets its
-/// size, sends the master over `socket` to the supervisor and makes the slave this process's
-/// controlling terminal and stdio. `owner` (the uid the command will run as) gets the slave, so
-/// that it can reopen its terminal after the init has dropped root.
-pub fn console_in_root(socket: BorrowedFd<'_>, size: Option<WinSize>, owner: Option<u32>) -> Result<()> {
+/// In a container's init (or exec helper), after pivot_root or joining the container's mount
+/// namespace: opens a pty from the container's devpts, sets its size, sends the master over
+/// `socket` to the supervisor and returns the slave (for [`make_controlling`], or the exec's
+/// stdio). `owner` (the uid the command will run as) gets the slave, so that it can reopen its
+/// terminal after the init has dropped root.
+pub fn console_in_root(socket: BorrowedFd<'_>, size: Option<WinSize>, owner: Option<u32>) -> Result<OwnedFd> {
     let (master, slave) = open_pty().map_err(sys("opening a terminal in the container (/dev/ptmx)"))?;
     if let Some(size) = size {
         set_size(master.as_fd(), size).map_err(sys("setting the terminal size"))?;
@@ -124,9 +125,7 @@ pub fn console_in_root(socket: BorrowedFd<'_>, size: Option<WinSize>, owner: Opt
         let _ = nix::unistd::fchown(slave.as_fd(), Some(nix::unistd::Uid::from_raw(uid)), None);
     }
     send_fd(socket, master.as_fd()).map_err(sys("sending the terminal to the supervisor"))?;
-    drop(master);
-    make_controlling(slave.as_fd()).map_err(sys("making the terminal the controlling terminal"))?;
-    Ok(())
+    Ok(slave)
 }
 
 /// Sends one descriptor over a unix socket (one data byte carries it).

@@ -1,5 +1,7 @@
 //! Container records: `containers.json` (ids, names, images; changed under `containers.lock`) and
-//! one directory per container with its runtime spec, state and overlay directories.
+//! one directory per container with its runtime spec, state and overlay directories. The
+//! directory is also the container's lock (see `lock` for the order), and a removal moves it
+//! into `trash/` before deleting it (see [`ContainerStore::remove`]).
 
 use std::fs;
 use std::io::Read;
@@ -26,6 +28,12 @@ pub enum ContainerError {
 }
 
 pub type Result<T, E = ContainerError> = std::result::Result<T, E>;
+
+impl super::NoSpace for ContainerError {
+    fn is_no_space(&self) -> bool {
+        matches!(self, ContainerError::Store(e) if e.is_no_space())
+    }
+}
 
 /// One entry of `containers.json`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -282,7 +290,9 @@ impl<'a> ContainerStore<'a> {
     }
 
     /// Records a new container with a fresh id and a unique name, and creates its directories.
-    pub fn create(&self, new: NewContainer<'_>) -> Result<ContainerRecord> {
+    /// Returns the container's lock, taken before the record exists: whoever finds the new
+    /// container waits until the caller has started it (or given up and removed it).
+    pub fn create(&self, new: NewContainer<'_>) -> Result<(ContainerRecord, lock::Lock)> {
         if let Some(n) = new.name
             && !valid_name(n)
         {
@@ -293,6 +303,10 @@ impl<'a> ContainerStore<'a> {
         atomic::create_dir_all(&self.store.root().join("containers"), 0o700)?;
         fs::create_dir(&dir).map_err(io_err(&dir))?;
         let made = (|| {
+            let held = lock::try_lock_dir(&dir)?.ok_or_else(|| StoreError::Corrupt {
+                path: dir.clone(),
+                message: "a new container directory is locked by another process".into(),
+            })?;
             for d in [
                 self.userdata_dir(&id),
                 self.diff_dir(&id),
@@ -330,6 +344,7 @@ impl<'a> ContainerStore<'a> {
                 idx.containers.push(rec.clone());
                 Ok(rec)
             })
+            .map(|rec| (rec, held))
         })();
         if made.is_err() {
             let _ = atomic::remove_tree(&dir);
@@ -337,19 +352,172 @@ impl<'a> ContainerStore<'a> {
         made
     }
 
-    /// Removes a container's record, then its directory (the caller has unmounted everything
-    /// and, when rootless, entered the user namespace: the upper dir holds subordinate ids).
+    /// Where container `id`'s directory goes when its removal begins.
+    pub fn trash_path(&self, id: &str) -> PathBuf {
+        self.store.trash_dir().join(id)
+    }
+
+    /// Locks container `id` for a start or a removal (see `lock` for the order), waiting for
+    /// another process's start or removal to finish. Fails with `NotFound` when the container
+    /// is gone by then (or is half removed: its record without its directory, which
+    /// [`ContainerStore::remove`] finishes).
+    pub fn lock(&self, id: &str) -> Result<lock::Lock> {
+        self.locked(id, true)?
+            .ok_or_else(|| ContainerError::NotFound(id.to_string()))
+    }
+
+    /// [`ContainerStore::lock`] without waiting: `Ok(None)` while another process holds it.
+    pub fn try_lock(&self, id: &str) -> Result<Option<lock::Lock>> {
+        self.locked(id, false)
+    }
+
+    fn locked(&self, id: &str, wait: bool) -> Result<Option<lock::Lock>> {
+        let dir = self.dir(id);
+        let held = match lock::lock_dir(&dir, wait) {
+            Ok(held) => held,
+            Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                return Err(ContainerError::NotFound(id.to_string()));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let Some(held) = held else { return Ok(None) };
+        // While this waited, the container may have been removed (its directory renamed into
+        // the trash, its record dropped).
+        let here = fs::metadata(&dir).ok().map(|m| std::os::unix::fs::MetadataExt::ino(&m));
+        if here.is_none() || here != held.ino() || !self.list()?.iter().any(|c| c.id == id) {
+            return Err(ContainerError::NotFound(id.to_string()));
+        }
+        Ok(Some(held))
+    }
+
+    /// Removes container `id`: renames its directory into the trash (after which it is gone for
+    /// every reader and its supervisor, which watches the directory, stops it), drops its
+    /// record, and deletes the directory. Each step can be repeated after an interruption:
+    /// whatever is left is finished by running this again or by [`ContainerStore::finish_removals`].
+    /// Needs no new disk space: on a full disk the directory is deleted before the record is
+    /// rewritten, and the store's reserve is given up if that is not enough.
+    ///
+    /// The caller holds the container's lock (when its directory still exists), has checked
+    /// that it is not running, has unmounted everything and, when rootless, entered the user
+    /// namespace (the upper directory holds subordinate ids).
     pub fn remove(&self, id: &str) -> Result<()> {
-        self.update(|idx| {
-            idx.containers.retain(|c| c.id != id);
-            Ok(())
-        })?;
         // A root filesystem left mounted by `ferry mount` (in this mount namespace) goes too;
         // EINVAL (nothing mounted) or EPERM (not ours to unmount) ends the loop.
         while nix::mount::umount2(&self.merged_dir(id), nix::mount::MntFlags::MNT_DETACH).is_ok() {}
         let _ = fs::remove_file(self.mount_count_path(id));
-        atomic::remove_tree(&self.dir(id))?;
-        Ok(())
+        let trash = self.trash_path(id);
+        atomic::create_dir_all(&self.store.trash_dir(), 0o700)?;
+        // Not there: an earlier removal got this far (and another process may be deleting the
+        // directory right now: then it is left to that one).
+        let renamed = match fs::rename(self.dir(id), &trash) {
+            Ok(()) => true,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+            Err(e) => {
+                return Err(StoreError::Io {
+                    path: self.dir(id),
+                    source: e,
+                }
+                .into());
+            }
+        };
+        let delete = || -> Result<()> {
+            if renamed {
+                return Ok(atomic::remove_tree(&trash)?);
+            }
+            match lock::try_lock_dir(&trash) {
+                Ok(Some(_held)) => Ok(atomic::remove_tree(&trash)?),
+                Ok(None) => Ok(()),
+                Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => Ok(()),
+                Err(e) => Err(e.into()),
+            }
+        };
+        match self.forget(id) {
+            Err(e) if super::NoSpace::is_no_space(&e) => {
+                delete()?;
+                self.store.freeing(|| self.forget(id))?;
+            }
+            other => other?,
+        }
+        delete()
+    }
+
+    /// Drops container `id`'s record, if there is one.
+    fn forget(&self, id: &str) -> Result<()> {
+        if !self.list()?.iter().any(|c| c.id == id) {
+            return Ok(());
+        }
+        self.update(|idx| {
+            idx.containers.retain(|c| c.id != id);
+            Ok(())
+        })
+    }
+
+    /// Finishes what interrupted removals left (see the store's layout notes): drops records
+    /// whose directory is gone and deletes the trash entries no process is deleting. With
+    /// `orphans`, also container directories without a record, which is only right while the
+    /// caller holds the exclusive gc lock (a container being created has its directory before
+    /// its record); one whose recorded supervisor still runs is left alone. `size` measures
+    /// what is deleted. Returns the ids of the containers finished and the bytes freed.
+    pub fn finish_removals(&self, orphans: bool, size: &dyn Fn(&Path) -> u64) -> Result<(Vec<String>, u64)> {
+        let mut done = Vec::new();
+        let records = self.list()?;
+        for rec in &records {
+            if !self.dir(&rec.id).exists() {
+                self.store.freeing(|| self.forget(&rec.id))?;
+                done.push(rec.id.clone());
+            }
+        }
+        if orphans {
+            let known: std::collections::HashSet<&str> = records.iter().map(|c| c.id.as_str()).collect();
+            let parent = self.store.root().join("containers");
+            for ent in read_dir_or_empty(&parent)? {
+                let name = ent.file_name().to_string_lossy().into_owned();
+                if known.contains(name.as_str()) || !valid_id(&name) {
+                    continue;
+                }
+                let Some(_held) = lock::try_lock_dir(&ent.path())? else {
+                    continue;
+                };
+                let state = self.read_state(&name).unwrap_or_default();
+                if is_alive(&state) || supervisor_alive(&state) {
+                    continue;
+                }
+                match fs::rename(ent.path(), self.trash_path(&name)) {
+                    Ok(()) => done.push(name),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => {
+                        return Err(StoreError::Io {
+                            path: ent.path(),
+                            source: e,
+                        }
+                        .into());
+                    }
+                }
+            }
+        }
+        let mut bytes = 0;
+        let trash = self.store.trash_dir();
+        for ent in read_dir_or_empty(&trash)? {
+            let path = ent.path();
+            // Held by a process that is deleting it right now.
+            let held = match lock::try_lock_dir(&path) {
+                Ok(Some(held)) => Some(held),
+                Ok(None) => continue,
+                // Not a directory (nothing ferry puts here, but garbage all the same).
+                Err(_) => None,
+            };
+            bytes += size(&path);
+            atomic::remove_tree(&path).or_else(|e| match fs::remove_file(&path) {
+                Ok(()) => Ok(()),
+                Err(_) => Err(e),
+            })?;
+            drop(held);
+            let name = ent.file_name().to_string_lossy().into_owned();
+            if !done.contains(&name) {
+                done.push(name);
+            }
+        }
+        Ok((done, bytes))
     }
 
     pub fn write_config(&self, id: &str, json: &[u8]) -> Result<()> {
@@ -415,7 +583,9 @@ impl<'a> ContainerStore<'a> {
         state.monitor_pid = None;
         state.monitor_start = None;
         state.finished_at = Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true));
-        self.write_state(&rec.id, &state)?;
+        // Best effort: on a full disk (or a directory removed meanwhile) the container has
+        // exited all the same, and the next reader decides again.
+        let _ = self.write_state(&rec.id, &state);
         Ok(state)
     }
 
@@ -508,6 +678,24 @@ fn read_json_or_default<T: Default + serde::de::DeserializeOwned>(path: &Path) -
         }
         .into()),
     }
+}
+
+/// The entries of `dir`; none when it does not exist.
+fn read_dir_or_empty(dir: &Path) -> Result<Vec<fs::DirEntry>> {
+    match fs::read_dir(dir) {
+        Ok(rd) => Ok(rd.collect::<std::io::Result<Vec<_>>>().map_err(io_err(dir))?),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(StoreError::Io {
+            path: dir.to_path_buf(),
+            source: e,
+        }
+        .into()),
+    }
+}
+
+/// A container id as [`random_id`] makes them: 64 lowercase hex characters.
+fn valid_id(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 /// Podman's rule for container names.
@@ -625,7 +813,7 @@ mod tests {
     fn names_are_unique() {
         let (_d, s) = store();
         let c = s.containers();
-        let a = c.create(new(Some("web"))).unwrap();
+        let a = c.create(new(Some("web"))).unwrap().0;
         assert_eq!(a.id.len(), 64);
         let err = c.create(new(Some("web"))).unwrap_err();
         assert_eq!(
@@ -635,7 +823,7 @@ mod tests {
                 a.id
             )
         );
-        let b = c.create(new(None)).unwrap();
+        let b = c.create(new(None)).unwrap().0;
         assert!(b.name.contains('_'));
         assert_eq!(c.list().unwrap().len(), 2);
         assert_eq!(c.layer_roots().unwrap().len(), 2);
@@ -686,7 +874,7 @@ mod tests {
     fn lookup_by_name_and_prefix() {
         let (_d, s) = store();
         let c = s.containers();
-        let a = c.create(new(Some("alpha"))).unwrap();
+        let a = c.create(new(Some("alpha"))).unwrap().0;
         assert_eq!(c.lookup("alpha").unwrap().id, a.id);
         assert_eq!(c.lookup(&a.id[..5]).unwrap().id, a.id);
         assert!(matches!(c.lookup(""), Err(ContainerError::NotFound(_))));
@@ -699,7 +887,7 @@ mod tests {
     fn refresh_marks_dead_containers_exited() {
         let (_d, s) = store();
         let c = s.containers();
-        let a = c.create(new(Some("a"))).unwrap();
+        let a = c.create(new(Some("a"))).unwrap().0;
         let me = std::process::id() as i32;
         let alive = ContainerState {
             status: Status::Running,
@@ -731,12 +919,98 @@ mod tests {
         assert_eq!(c.refresh(&a).unwrap(), got);
     }
 
+    #[test]
+    fn lock_serialises_and_follows_removal() {
+        let (_d, s) = store();
+        let c = s.containers();
+        let (a, birth) = c.create(new(Some("a"))).unwrap();
+        // Held from birth: nobody else gets it until the creator lets go.
+        assert!(c.try_lock(&a.id).unwrap().is_none());
+        drop(birth);
+        let held = c.lock(&a.id).unwrap();
+        assert!(c.try_lock(&a.id).unwrap().is_none());
+        c.remove(&a.id).unwrap();
+        drop(held);
+        assert!(matches!(c.lock(&a.id), Err(ContainerError::NotFound(_))));
+        assert!(matches!(c.try_lock(&a.id), Err(ContainerError::NotFound(_))));
+        assert!(c.list().unwrap().is_empty());
+        assert!(!c.dir(&a.id).exists() && !c.trash_path(&a.id).exists());
+        // A waiter whose container is removed meanwhile gets NotFound once it has the lock.
+        let (b, birth) = c.create(new(Some("b"))).unwrap();
+        std::thread::scope(|scope| {
+            let waiter = scope.spawn(|| c.lock(&b.id).map(drop));
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            c.remove(&b.id).unwrap();
+            drop(birth);
+            assert!(matches!(waiter.join().unwrap(), Err(ContainerError::NotFound(_))));
+        });
+    }
+
+    /// Every state an interrupted removal can leave is finished, and removal can be repeated.
+    #[test]
+    fn interrupted_removals_are_finished() {
+        let (_d, s) = store();
+        let c = s.containers();
+        let size = |_: &Path| 1;
+        // Renamed into the trash, record still there: `remove` again finishes it (not while
+        // another removal holds the directory).
+        let (a, al) = c.create(new(Some("a"))).unwrap();
+        fs::write(c.diff_dir(&a.id).join("file"), b"data").unwrap();
+        fs::rename(c.dir(&a.id), c.trash_path(&a.id)).unwrap();
+        c.remove(&a.id).unwrap();
+        assert!(c.list().unwrap().is_empty() && c.trash_path(&a.id).exists());
+        drop(al);
+        c.remove(&a.id).unwrap();
+        c.remove(&a.id).unwrap();
+        assert!(c.list().unwrap().is_empty() && !c.trash_path(&a.id).exists());
+        // The same, found by `finish_removals`.
+        let (b, bl) = c.create(new(Some("b"))).unwrap();
+        fs::rename(c.dir(&b.id), c.trash_path(&b.id)).unwrap();
+        // A trash entry held by a live removal is left to it.
+        let (done, _) = c.finish_removals(false, &size).unwrap();
+        assert_eq!(done, vec![b.id.clone()]);
+        assert!(c.list().unwrap().is_empty());
+        assert!(c.trash_path(&b.id).exists(), "a held trash entry was deleted");
+        drop(bl);
+        let (done, bytes) = c.finish_removals(false, &size).unwrap();
+        assert_eq!((done, bytes), (vec![b.id.clone()], 1));
+        assert!(!c.trash_path(&b.id).exists());
+        // A directory without a record: garbage only when orphans are asked for (under the gc
+        // lock), and never while its supervisor lives.
+        let (o, ol) = c.create(new(Some("o"))).unwrap();
+        drop(ol);
+        c.update(|idx| {
+            idx.containers.clear();
+            Ok(())
+        })
+        .unwrap();
+        let me = std::process::id() as i32;
+        let running = ContainerState {
+            status: Status::Running,
+            monitor_pid: Some(me),
+            monitor_start: process_start_time(me),
+            ..Default::default()
+        };
+        c.write_state(&o.id, &running).unwrap();
+        assert!(c.finish_removals(false, &size).unwrap().0.is_empty());
+        assert!(c.finish_removals(true, &size).unwrap().0.is_empty());
+        assert!(c.dir(&o.id).exists());
+        c.write_state(&o.id, &ContainerState::default()).unwrap();
+        let (done, _) = c.finish_removals(true, &size).unwrap();
+        assert_eq!(done, vec![o.id.clone()]);
+        assert!(!c.dir(&o.id).exists() && !c.trash_path(&o.id).exists());
+        // Other names under containers/ are not containers: left alone.
+        fs::create_dir(s.root().join("containers/not-an-id")).unwrap();
+        assert!(c.finish_removals(true, &size).unwrap().0.is_empty());
+        assert!(s.root().join("containers/not-an-id").exists());
+    }
+
     /// Names here are not hex digits, so they cannot be taken for id prefixes.
     #[test]
     fn rename_checks_names() {
         let (_d, s) = store();
         let c = s.containers();
-        let a = c.create(new(Some("one"))).unwrap();
+        let a = c.create(new(Some("one"))).unwrap().0;
         c.create(new(Some("two"))).unwrap();
         c.rename(&a.id, "three").unwrap();
         assert_eq!(c.lookup("three").unwrap().id, a.id);

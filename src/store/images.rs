@@ -233,8 +233,13 @@ impl<'a> ImageStore<'a> {
         })
     }
 
-    /// Removes `name` from image `id`; returns whether it had that name.
+    /// Removes `name` from image `id`; returns whether it had that name. Works on a full disk
+    /// (see `Store::freeing`).
     pub fn untag(&self, id: &Digest, name: &str) -> Result<bool> {
+        self.store.freeing(|| self.untag_once(id, name))
+    }
+
+    fn untag_once(&self, id: &Digest, name: &str) -> Result<bool> {
         self.update(|idx| {
             let mut records = group(idx, |d| self.image_id(d))?;
             let mut found = false;
@@ -248,8 +253,13 @@ impl<'a> ImageStore<'a> {
         })
     }
 
-    /// Removes image `id` and all its names; returns whether it existed.
+    /// Removes image `id` and all its names; returns whether it existed. Works on a full disk
+    /// (see `Store::freeing`).
     pub fn remove(&self, id: &Digest) -> Result<bool> {
+        self.store.freeing(|| self.remove_once(id))
+    }
+
+    fn remove_once(&self, id: &Digest) -> Result<bool> {
         self.update(|idx| {
             let mut records = group(idx, |d| self.image_id(d))?;
             let before = records.len();

@@ -1,12 +1,24 @@
 //! flock(2)-based locks on files in the store.
 //!
 //! Lock order (always acquire in this order, release in reverse):
-//! 1. `gc.lock`    shared by every process that adds content (blobs, layers),
-//!    exclusive for anything that deletes content (rmi, prune, reset);
+//! 0. a container's lock: its directory `containers/<id>` itself, locked exclusive while the
+//!    container is created and started (from the directory's birth until its state says
+//!    running, or the start failed), and while it is removed (from the check that it is not
+//!    running until its directory is gone). At most one container lock is waited for at a time;
+//!    a process that needs several takes the others with [`try_lock_dir`] (never waiting) and
+//!    gives up or retries when one is busy. `create` takes a new container's lock while holding
+//!    `gc.lock` shared; nobody else can know the directory yet, so that never waits.
+//!    A container's supervisor (its monitor or a foreground `run`) never waits for its
+//!    container's lock either: `rm` and `system reset` hold it while they wait for the
+//!    supervisor to record the exit. The supervisor only tries it to perform `--rm`; when it is
+//!    busy, whoever holds it is removing or restarting the container.
+//! 1. `gc.lock`    shared by every process that adds content (blobs, layers) and while a
+//!    container record is created, exclusive for anything that deletes content (rmi, prune,
+//!    reset) or looks for container directories without a record;
 //! 2. `index.lock` exclusive around each read-modify-write of `index.json`;
 //! 3. `volumes.lock` exclusive while volumes are created or removed, and while a container
 //!    that mounts volumes is being created (from resolving its mounts until its `mounts.json`
-//!    is written); `volume rm -f` removes the containers using a volume while holding it;
+//!    is written); `volume rm -f` removes the containers using a volume before taking it;
 //! 4. `networks.lock` exclusive while networks are created or removed, while a container's
 //!    attachments (`userdata/networks.json`) change, and around each read-modify-write of a
 //!    network's leases (container start and exit); never held while waiting for a container
@@ -25,7 +37,7 @@ use super::{Result, StoreError};
 /// A held lock; released on drop (closing the file descriptor).
 #[derive(Debug)]
 pub struct Lock {
-    _file: File,
+    file: File,
 }
 
 #[derive(Clone, Copy)]
@@ -53,7 +65,7 @@ pub fn lock(path: &Path, mode: Mode) -> Result<Lock> {
         // SAFETY: flock on a file descriptor we own.
         let rc = unsafe { libc::flock(file.as_raw_fd(), op) };
         if rc == 0 {
-            return Ok(Lock { _file: file });
+            return Ok(Lock { file });
         }
         let err = std::io::Error::last_os_error();
         if err.kind() != std::io::ErrorKind::Interrupted {
@@ -62,5 +74,55 @@ pub fn lock(path: &Path, mode: Mode) -> Result<Lock> {
                 source: err,
             });
         }
+    }
+}
+
+/// Locks the directory `path` itself, exclusive (a container's lock). With `wait` false,
+/// `Ok(None)` when another process holds it.
+pub fn lock_dir(path: &Path, wait: bool) -> Result<Option<Lock>> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_DIRECTORY)
+        .open(path)
+        .map_err(|source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    let op = if wait {
+        libc::LOCK_EX
+    } else {
+        libc::LOCK_EX | libc::LOCK_NB
+    };
+    loop {
+        // SAFETY: flock on a file descriptor we own.
+        let rc = unsafe { libc::flock(file.as_raw_fd(), op) };
+        if rc == 0 {
+            return Ok(Some(Lock { file }));
+        }
+        let err = std::io::Error::last_os_error();
+        match err.raw_os_error() {
+            Some(libc::EINTR) => continue,
+            Some(libc::EWOULDBLOCK) if !wait => return Ok(None),
+            _ => {
+                return Err(StoreError::Lock {
+                    path: PathBuf::from(path),
+                    source: err,
+                });
+            }
+        }
+    }
+}
+
+/// [`lock_dir`] without waiting.
+pub fn try_lock_dir(path: &Path) -> Result<Option<Lock>> {
+    lock_dir(path, false)
+}
+
+impl Lock {
+    /// The locked file or directory's inode, to check that a path still names it.
+    pub fn ino(&self) -> Option<u64> {
+        use std::os::unix::fs::MetadataExt;
+        self.file.metadata().ok().map(|m| m.ino())
     }
 }

@@ -7,6 +7,9 @@
 //! overlay/l/<short>    short symlinks to overlay/<chain-hex>/diff, to keep lowerdir= small
 //! containers/<id>/    one container: config.json (runtime spec), state.json, userdata/, diff/, work/, merged/
 //! containers.json      the container records (id, name, image, top layer)
+//! trash/<id>           a container directory whose removal began (renamed here first, then
+//!                      deleted); anything here that no process holds locked is garbage
+//! reserve              space kept free for deletions on a full disk (see `Store::freeing`)
 //! volumes/<name>/      one volume: _data/ (what containers mount), volume.json
 //! networks/<name>.json one user-defined network (runtime leases: <runroot>/networks/)
 //! tmp/                 in-flight downloads and unpacks; anything here not locked is garbage
@@ -14,6 +17,13 @@
 //! build/mounts/<id>/   `RUN --mount=type=cache` directories
 //! gc.lock, index.lock, volumes.lock, networks.lock, containers.lock  see `lock` for the lock order
 //! ```
+//!
+//! Removing a container is restartable (see `containers::ContainerStore::remove`): its
+//! directory is renamed into `trash/`, its record dropped from `containers.json`, then the
+//! directory deleted. What an interrupted removal can leave, and what `container prune` and
+//! `system prune` finish: an entry in `trash/`; a record whose directory is gone; a directory
+//! under `containers/` without a record (a leftover only when no container is being created,
+//! i.e. under the exclusive `gc.lock`).
 
 pub mod atomic;
 pub mod blobs;
@@ -56,6 +66,21 @@ pub enum StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// Errors that can say the filesystem is full (for [`Store::freeing`]).
+pub trait NoSpace {
+    fn is_no_space(&self) -> bool;
+}
+
+impl NoSpace for StoreError {
+    fn is_no_space(&self) -> bool {
+        matches!(self, StoreError::Io { source, .. } if source.raw_os_error() == Some(libc::ENOSPC))
+    }
+}
+
+/// The space [`Store::freeing`] can give back on a full disk: enough for a rewrite of
+/// `containers.json` or `index.json` with thousands of entries.
+pub const RESERVE_BYTES: i64 = 1 << 20;
+
 pub(crate) fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
     move |source| StoreError::Io {
         path: path.to_path_buf(),
@@ -80,9 +105,15 @@ impl Store {
             root: root.to_path_buf(),
             runroot: runroot.to_path_buf(),
         };
-        for dir in [store.tmp_dir(), store.blobs_dir(), store.layers_dir().join("l")] {
+        for dir in [
+            store.tmp_dir(),
+            store.trash_dir(),
+            store.blobs_dir(),
+            store.layers_dir().join("l"),
+        ] {
             atomic::create_dir_all(&dir, 0o700)?;
         }
+        store.keep_reserve();
         let layout = store.oci_dir().join("oci-layout");
         if !layout.exists() {
             atomic::write_file(&layout, br#"{"imageLayoutVersion":"1.0.0"}"#, 0o644)?;
@@ -114,6 +145,58 @@ impl Store {
     }
     pub fn tmp_dir(&self) -> PathBuf {
         self.root.join("tmp")
+    }
+    /// Container directories being deleted.
+    pub fn trash_dir(&self) -> PathBuf {
+        self.root.join("trash")
+    }
+    fn reserve_path(&self) -> PathBuf {
+        self.root.join("reserve")
+    }
+
+    /// Makes sure the reserve file holds [`RESERVE_BYTES`] of allocated space (best effort: on
+    /// a full disk it stays as it is, or absent).
+    fn keep_reserve(&self) {
+        let path = self.reserve_path();
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() >= RESERVE_BYTES as u64) {
+            return;
+        }
+        let Ok(file) = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+        else {
+            return;
+        };
+        let filled = match nix::fcntl::fallocate(&file, nix::fcntl::FallocateFlags::empty(), 0, RESERVE_BYTES) {
+            Ok(()) => true,
+            // A filesystem without fallocate gets the bytes written.
+            Err(nix::errno::Errno::EOPNOTSUPP) => {
+                use std::io::Write;
+                (&file).write_all(&vec![0u8; RESERVE_BYTES as usize]).is_ok()
+            }
+            Err(_) => false,
+        };
+        if !filled {
+            // Whatever part was allocated goes back: a full disk stays usable for the next write.
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+
+    /// Runs `op`, a write that a deletion needs (a record or index rewritten by rename); when
+    /// the disk is full, gives up the reserve and runs it once more, so that ferry can always
+    /// free a full store. The reserve is set up again right after: the rewrite replaced a
+    /// larger file, so its space is back (else the next `Store::open` with free space does it).
+    pub fn freeing<T, E: NoSpace>(&self, mut op: impl FnMut() -> Result<T, E>) -> Result<T, E> {
+        match op() {
+            Err(e) if e.is_no_space() && std::fs::remove_file(self.reserve_path()).is_ok() => {
+                let out = op();
+                self.keep_reserve();
+                out
+            }
+            other => other,
+        }
     }
 
     /// Held while adding content, so that a concurrent garbage collection cannot remove it

@@ -251,7 +251,7 @@ both_modes!(init_reaps_zombies, |ctx| {
     let text = out.stdout();
     let mut lines = text.lines().filter(|l| !l.is_empty());
     let pid1 = lines.next().unwrap();
-    assert!(pid1.starts_with("1 (ferry)"), "PID 1 is not the init: {pid1}");
+    assert!(pid1.starts_with("1 (ferry-init)"), "PID 1 is not the init: {pid1}");
     assert_eq!(lines.next(), Some("0"), "zombies left:\n{text}");
     // Signals reach the command through the init.
     let id = detach(

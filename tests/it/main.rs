@@ -4,24 +4,29 @@
 #[macro_use]
 mod support;
 
+mod api;
 mod archives;
 mod build;
 mod check;
 mod cli;
 mod commit;
+mod compose_config;
 mod concurrency;
 mod containers;
 mod cp;
 mod crash;
 mod detach;
 mod diff;
+mod escapes;
 mod exec;
 mod export;
+mod guest;
 mod harness;
 mod hostile;
 mod images;
 mod import;
 mod layers;
+mod lifecycle;
 mod login;
 mod mount;
 mod mounts;

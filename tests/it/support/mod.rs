@@ -1,7 +1,9 @@
 //! The test bed: a fresh directory per test, and ferry run in it as root or as the unprivileged
 //! `ferrytest` user (whose machine setup is done by `.ci/run`).
 
+pub mod attackers;
 pub mod fixtures;
+pub mod guest;
 pub mod registry;
 pub mod tmux;
 
@@ -40,6 +42,29 @@ macro_rules! both_modes {
             #[test]
             fn rootless() {
                 let $ctx = &$crate::support::TestContext::new($crate::support::Mode::Rootless);
+                $body
+            }
+        }
+    };
+}
+
+/// As `both_modes!`, for tests that run in the test guest (`support::guest`): the body gets a
+/// `&GuestContext` for the root and the rootless mode.
+macro_rules! guest_both_modes {
+    ($name:ident, |$ctx:ident| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[test]
+            fn root() {
+                let $ctx = &$crate::support::guest::GuestContext::new($crate::support::Mode::Root);
+                $body
+            }
+
+            #[test]
+            fn rootless() {
+                let $ctx = &$crate::support::guest::GuestContext::new($crate::support::Mode::Rootless);
                 $body
             }
         }
@@ -324,7 +349,12 @@ impl TestContext {
 
     /// `ferry ARGS` as a command, for tests that spawn and signal it themselves.
     pub fn ferry_command(&self, args: &[&str]) -> Command {
-        let mut cmd = self.command(ferry_bin());
+        self.ferry_command_at(ferry_bin(), args)
+    }
+
+    /// [`TestContext::ferry_command`] with the ferry binary at `bin` (a second installation).
+    pub fn ferry_command_at(&self, bin: &Path, args: &[&str]) -> Command {
+        let mut cmd = self.command(bin);
         if self.mode == Mode::Root {
             cmd.arg("--root")
                 .arg(self.store_root())
@@ -424,7 +454,8 @@ pub struct Output {
     pub stderr: String,
 }
 
-fn quote(s: &OsStr) -> String {
+/// `s` as one shell word.
+pub fn quote(s: &OsStr) -> String {
     let s = s.to_string_lossy();
     if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:,@+%".contains(c)) {
         s.into_owned()

@@ -36,6 +36,30 @@ pub fn shell_line(cmd: &Command) -> String {
     line
 }
 
+/// `cmd` as a line to type into a shell that already runs as the mode's user: [`shell_line`]
+/// without the `setpriv` that switches to that user (as that user, it could not init groups).
+pub fn user_line(cmd: &Command) -> String {
+    let program = cmd.get_program().to_string_lossy().into_owned();
+    let args: Vec<String> = cmd.get_args().map(|a| a.to_string_lossy().into_owned()).collect();
+    let (program, args) = match args.iter().position(|a| a == "--") {
+        Some(i) if program.ends_with("/setpriv") && i + 1 < args.len() => (args[i + 1].clone(), args[i + 2..].to_vec()),
+        _ => (program, args),
+    };
+    let mut line = String::from("env -i");
+    for (k, v) in cmd.get_envs() {
+        if let Some(v) = v {
+            line.push_str(&format!(" {}={}", k.to_string_lossy(), quote(&v.to_string_lossy())));
+        }
+    }
+    line.push(' ');
+    line.push_str(&quote(&program));
+    for a in &args {
+        line.push(' ');
+        line.push_str(&quote(a));
+    }
+    line
+}
+
 impl Tmux {
     /// Starts `cmd` in a terminal; when it ends the pane shows `EXIT=<code>` and the terminal
     /// settings (`stty -g`) before and after.

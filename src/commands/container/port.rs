@@ -1,0 +1,38 @@
+//! `ferry port` / `ferry container port`: a container's published ports, as Podman lists them.
+
+use anyhow::{Result, bail};
+
+use crate::cli::PortArgs;
+use crate::commands::{Context, ExitStatus};
+use crate::network::{NetworkConfig, ports};
+
+pub fn exec(ctx: &mut Context, args: PortArgs) -> Result<ExitStatus> {
+    let store = ctx.store()?;
+    let containers = store.containers();
+    let rec = containers.lookup(&args.container)?;
+    let mappings = NetworkConfig::load(&containers.dir(&rec.id))?
+        .map(|n| n.ports)
+        .unwrap_or_default();
+    match &args.private_port {
+        None => {
+            for line in ports::port_lines(&mappings, None) {
+                println!("{line}");
+            }
+        }
+        Some(p) => {
+            let (port, proto) = ports::parse_port_filter(p)?;
+            let lines = ports::port_lines(&mappings, Some((port, proto)));
+            if lines.is_empty() {
+                bail!(
+                    "failed to find published port \"{port}/{}\"",
+                    proto.map_or_else(|| "tcp".to_string(), |p| p.to_string())
+                );
+            }
+            // With a port given, Podman prints only the host side.
+            for line in lines {
+                println!("{}", line.split_once(" -> ").map_or(line.as_str(), |(_, host)| host));
+            }
+        }
+    }
+    Ok(ExitStatus::SUCCESS)
+}

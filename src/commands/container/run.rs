@@ -1,0 +1,894 @@
+//! `ferry run`: create a container from an image and run it in the foreground. ferry itself is
+//! the container's supervisor: it forwards signals, waits, records the exit and cleans up `--rm`.
+//! (Detached runs and `run -t`, whose terminal its monitor holds while ferry attaches to it, go
+//! through the monitor.) `create` and `start --attach` use the two halves, [`create`] and
+//! [`start_container`].
+
+use std::collections::BTreeMap;
+use std::os::fd::{AsFd, OwnedFd};
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result, anyhow, bail};
+
+use crate::cli::{ContainerOptions, RunArgs};
+use crate::commands::image::pull::{Display, client_options};
+use crate::commands::{Context, ExitStatus, warn};
+use crate::config::registries::RegistriesConf;
+use crate::image::{lookup, unpack};
+use crate::monitor::logs::LogWriter;
+use crate::monitor::signal::parse_signal;
+use crate::monitor::{self, MonitorError};
+use crate::network;
+use crate::registry::pull::policy::{PullPolicy, ensure_image};
+use crate::registry::pull::{PlatformSpec, PullOptions};
+use crate::runtime::idmap::IdMapping;
+use crate::runtime::launch::{self, Launch, LaunchError, SignalProxy};
+use crate::runtime::mounts;
+use crate::runtime::rootfs::{OverlayLayout, resolve_user};
+use crate::runtime::spec::{self, NetworkMode, SpecOptions};
+use crate::runtime::tty::{self, DetachKeys, WinSize};
+use crate::runtime::usermode::{self, UsernsMode};
+use crate::runtime::{security, spec::parse_ulimit};
+use crate::store::containers::{ContainerRecord, ContainerState, LogDriver, NewContainer, RunSettings, Status};
+use crate::store::lock::Lock;
+use crate::store::shifted;
+use crate::store::{Digest, Store};
+
+/// The container's command cannot be invoked (Podman's and Docker's code).
+const CANNOT_INVOKE: ExitStatus = ExitStatus(126);
+/// The container's command was not found.
+const NOT_FOUND: ExitStatus = ExitStatus(127);
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
+}
+
+pub(crate) fn key_values(items: &[String], what: &str) -> Result<BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    for it in items {
+        let (k, v) = it.split_once('=').unwrap_or((it.as_str(), ""));
+        if k.is_empty() {
+            bail!("invalid {what} {it:?}: expected KEY=VALUE");
+        }
+        out.insert(k.to_string(), v.to_string());
+    }
+    Ok(out)
+}
+
+/// Turns the command line into spec options (everything that does not need the image).
+fn spec_options(ctx: &Context, args: &ContainerOptions) -> Result<SpecOptions> {
+    let network = match network::Mode::parse(crate::usernet::builtin_mode(&args.network))? {
+        network::Mode::Host => NetworkMode::Host,
+        _ => NetworkMode::Private,
+    };
+    let mut env = Vec::new();
+    let lookup = |k: &str| std::env::var(k).ok();
+    for f in &args.env_file {
+        let text = std::fs::read_to_string(f).with_context(|| format!("reading the env file {}", f.display()))?;
+        env.extend(spec::parse_env_file(&text, lookup));
+    }
+    for e in &args.env {
+        if e.is_empty() || e.starts_with('=') {
+            bail!("invalid environment variable {e:?}: expected KEY=VALUE or KEY");
+        }
+        env.extend(spec::env_entry(e, lookup));
+    }
+    let mut opts = SpecOptions {
+        entrypoint: args
+            .entrypoint
+            .as_ref()
+            .map(|e| if e.is_empty() { Vec::new() } else { vec![e.clone()] }),
+        command: args.command().to_vec(),
+        env,
+        workdir: args.workdir.clone(),
+        hostname: args.hostname.clone(),
+        network: Some(network),
+        no_hosts: args.no_hosts,
+        read_only: args.read_only,
+        read_only_tmpfs: args.read_only_tmpfs,
+        labels: key_values(&args.label, "label")?,
+        annotations: key_values(&args.annotation, "annotation")?,
+        cap_add: args.cap_add.clone(),
+        cap_drop: args.cap_drop.clone(),
+        privileged: args.privileged,
+        terminal: args.tty,
+        ..Default::default()
+    };
+    if let Some(w) = &opts.workdir
+        && !w.starts_with('/')
+    {
+        bail!("workdir {w:?} must be an absolute path");
+    }
+    for u in &args.ulimit {
+        opts.rlimits
+            .push(parse_ulimit(u, !ctx.host.rootless, spec::current_hard_limit)?);
+    }
+    for s in &args.security_opt {
+        spec::apply_security_opt(&mut opts, s)?;
+    }
+    // Fail on an unknown capability now rather than after creating the container.
+    spec::capabilities(&opts)?;
+    if ctx.host.rootless {
+        opts.userns = ctx.mapping();
+    }
+    Ok(opts)
+}
+
+/// The image's layer chain from the top: overlay link names and diff directories.
+pub(crate) fn layer_chain(store: &Store, top: &Option<Digest>) -> Result<(Vec<String>, Vec<PathBuf>)> {
+    let (mut links, mut dirs) = (Vec::new(), Vec::new());
+    let mut cur = top.clone();
+    while let Some(c) = cur {
+        let info = store.layers().get(&c)?;
+        links.push(format!("l/{}", info.link));
+        dirs.push(store.layers().diff_dir(&c));
+        cur = info.parent;
+    }
+    Ok((links, dirs))
+}
+
+/// The image's layer chain ids from the top.
+pub(crate) fn chain_digests(store: &Store, top: &Option<Digest>) -> Result<Vec<Digest>> {
+    let mut out = Vec::new();
+    let mut cur = top.clone();
+    while let Some(c) = cur {
+        cur = store.layers().get(&c)?.parent;
+        out.push(c);
+    }
+    Ok(out)
+}
+
+/// The ids nested user namespaces may use: ferry's own ids rootless; as root, the range of the
+/// "containers" user in /etc/subuid and /etc/subgid (as Podman's `--userns=auto`).
+fn userns_pool(ctx: &Context) -> usermode::Pool {
+    if let Some(m) = ctx.mapping() {
+        let count = |r: &[crate::runtime::idmap::IdRange]| r.iter().map(|r| r.size as u64).sum::<u64>();
+        return usermode::Pool::Rootless {
+            size: count(&m.uids).min(count(&m.gids)),
+        };
+    }
+    match IdMapping::rootless_from_system("containers", u32::MAX, u32::MAX) {
+        Some(m) if m.uids.len() > 1 && m.gids.len() > 1 => usermode::Pool::Root {
+            uid_start: m.uids[1].host,
+            gid_start: m.gids[1].host,
+            size: m.uids[1].size.min(m.gids[1].size),
+        },
+        _ => usermode::Pool::RootNone,
+    }
+}
+
+/// The uid ranges other containers' own user namespaces use, so `auto` picks a fresh one.
+fn auto_ranges_in_use(store: &Store) -> Result<Vec<crate::runtime::idmap::IdRange>> {
+    let containers = store.containers();
+    let mut out = Vec::new();
+    for rec in containers.list()? {
+        if let Ok(s) = containers.read_settings(&rec.id)
+            && let Some(m) = s.userns
+        {
+            out.extend(m.uids.iter().filter(|r| r.host != 0));
+        }
+    }
+    Ok(out)
+}
+
+pub fn exec(ctx: &mut Context, args: RunArgs) -> Result<ExitStatus> {
+    let detach_keys = DetachKeys::parse(&args.detach_keys)?;
+    super::attach::warn_if_not_a_terminal(args.opts.tty, args.opts.interactive);
+    // The new container stays locked until it runs: an `rm` of it waits until then.
+    let (rec, held) = create(ctx, &args.opts)?;
+    let store = ctx.store()?.clone();
+    if args.detach {
+        return run_detached(&store, &rec, args.rm, held);
+    }
+    if args.opts.tty {
+        return run_attached(&store, &rec, &args, detach_keys, held);
+    }
+    let result = start_container(&store, &rec, args.sig_proxy, args.opts.interactive, held);
+    if args.rm {
+        remove_after_run(&store, &rec)?;
+    }
+    result
+}
+
+/// `--rm` after a foreground run: removes the container unless another process holds its lock
+/// (an `rm -f` that killed it, which removes it; see `store::lock`).
+fn remove_after_run(store: &Store, rec: &ContainerRecord) -> Result<()> {
+    if let Ok(Some(_held)) = store.containers().try_lock(&rec.id) {
+        store
+            .volumes()
+            .remove_container(&rec.id)
+            .with_context(|| format!("removing container {}", &rec.id[..12]))?;
+    }
+    Ok(())
+}
+
+/// `run -t` in the foreground: the container runs under its monitor, which holds its terminal,
+/// and ferry attaches to it ([`start_attached`]).
+fn run_attached(
+    store: &Store,
+    rec: &ContainerRecord,
+    args: &RunArgs,
+    detach_keys: DetachKeys,
+    held: Lock,
+) -> Result<ExitStatus> {
+    let containers = store.containers();
+    if args.rm {
+        let mut settings = containers.read_settings(&rec.id)?;
+        settings.remove = true;
+        containers.write_settings(&rec.id, &settings)?;
+    }
+    let session = super::attach::Session {
+        stdin: args.opts.interactive,
+        tty: true,
+        detach_keys,
+        sig_proxy: args.sig_proxy,
+    };
+    let result = start_attached(store, rec, session, held);
+    // The monitor removes what it supervised; a container that never started is left to us (one
+    // that still runs, after a detach, is the monitor's).
+    if args.rm && containers.refresh(rec).is_ok_and(|s| s.status != Status::Running) {
+        let _ = remove_after_run(store, rec);
+    }
+    result
+}
+
+/// Starts a container with a terminal under its monitor with ferry as an attach client that is
+/// connected from the start (so it sees all the output); returns the container's exit code,
+/// or 0 when the user detaches (`run -it`, `start -ai`). `held`, the container's lock, is
+/// released once it runs.
+pub(crate) fn start_attached(
+    store: &Store,
+    rec: &ContainerRecord,
+    session: super::attach::Session,
+    held: Lock,
+) -> Result<ExitStatus> {
+    use nix::sys::socket::{AddressFamily, SockFlag, SockType, socketpair};
+    let (ours, theirs) = socketpair(AddressFamily::Unix, SockType::Stream, None, SockFlag::SOCK_CLOEXEC)
+        .context("creating the attach connection")?;
+    let size = tty::get_size(std::io::stdin().as_fd()).or_else(|| tty::get_size(std::io::stdout().as_fd()));
+    let started = start_monitored(store, rec, Some(theirs), size);
+    drop(held);
+    if let Err(e) = started {
+        return match e.downcast_ref::<MonitorError>() {
+            Some(MonitorError::Start { code, message }) if *code != ExitStatus::ENGINE_ERROR.0 => {
+                eprintln!("Error: {message}");
+                Ok(ExitStatus(*code))
+            }
+            _ => Err(e),
+        };
+    }
+    super::attach::relay_attached(store, rec, ours, session)
+}
+
+/// `run -d`: starts the container under its monitor (which removes it at the end with `--rm`)
+/// and prints its id. `held` is the container's lock, released once it runs (or is removed).
+fn run_detached(store: &Store, rec: &ContainerRecord, remove: bool, held: Lock) -> Result<ExitStatus> {
+    let containers = store.containers();
+    if remove {
+        let mut settings = containers.read_settings(&rec.id)?;
+        settings.remove = true;
+        containers.write_settings(&rec.id, &settings)?;
+    }
+    let started = start_detached(store, rec);
+    if started.is_err() && remove {
+        let _ = store.volumes().remove_container(&rec.id);
+    }
+    drop(held);
+    match started {
+        Ok(()) => {
+            println!("{}", rec.id);
+            Ok(ExitStatus::SUCCESS)
+        }
+        Err(e) => match e.downcast_ref::<MonitorError>() {
+            Some(MonitorError::Start { code, message }) if *code != ExitStatus::ENGINE_ERROR.0 => {
+                eprintln!("Error: {message}");
+                Ok(ExitStatus(*code))
+            }
+            _ => Err(e),
+        },
+    }
+}
+
+/// The container's run settings from the command line and the image (`StopSignal`).
+fn run_settings(args: &ContainerOptions, image: &crate::image::manifest::RunConfig) -> Result<RunSettings> {
+    let log_driver = match args.log_driver.as_str() {
+        "k8s-file" | "" => LogDriver::K8sFile,
+        "none" => LogDriver::None,
+        "passthrough" => LogDriver::Passthrough,
+        other => bail!("unsupported log driver {other:?}: use k8s-file, none or passthrough"),
+    };
+    let mut log_max_size = None;
+    for o in &args.log_opt {
+        match o.split_once('=') {
+            Some(("max-size", v)) => {
+                log_max_size = Some(parse_size(v).ok_or_else(|| anyhow!("invalid log max-size {v:?}"))?);
+            }
+            _ => bail!("unsupported log option {o:?}: ferry knows max-size=SIZE"),
+        }
+    }
+    let signal = args
+        .stop_signal
+        .as_deref()
+        .or(image.stop_signal.as_deref().filter(|s| !s.is_empty()));
+    let stop_signal = match signal {
+        Some(s) => parse_signal(s).ok_or_else(|| anyhow!("invalid stop signal {s:?}"))?,
+        None => libc::SIGTERM,
+    };
+    Ok(RunSettings {
+        log_driver,
+        log_max_size,
+        remove: false,
+        init: args.init,
+        interactive: args.interactive,
+        stop_signal,
+        stop_timeout: args.stop_timeout,
+        userns: None,
+    })
+}
+
+/// `10mb`, `512k`, `1g`, `4096` (bytes), as Podman's `--log-opt max-size` takes them.
+fn parse_size(s: &str) -> Option<u64> {
+    let lower = s.trim().to_ascii_lowercase();
+    let digits = lower.bytes().take_while(u8::is_ascii_digit).count();
+    let (num, unit) = lower.split_at(digits);
+    let mult: u64 = match unit.trim_end_matches(['b', 'i']) {
+        "" => 1,
+        "k" => 1 << 10,
+        "m" => 1 << 20,
+        "g" => 1 << 30,
+        _ => return None,
+    };
+    if !unit.is_empty() && !matches!(unit, "b" | "k" | "kb" | "kib" | "m" | "mb" | "mib" | "g" | "gb" | "gib") {
+        return None;
+    }
+    num.parse::<u64>().ok()?.checked_mul(mult).filter(|&n| n > 0)
+}
+
+/// Pulls the image if the policy asks, unpacks it, records the container and writes its
+/// spec, files and `created` state: all of `create`, and `run` before it starts. Rootless, this
+/// enters the user namespace.
+/// Creates a container as `args` say; returns its record and its lock (see `store::lock`),
+/// held from before the record existed.
+pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<(ContainerRecord, Lock)> {
+    let policy: PullPolicy = args.pull.parse()?;
+    let mut opts = spec_options(ctx, args)?;
+    let cwd = std::env::current_dir().context("reading the current directory")?;
+    let user_mounts = mounts::parse(&args.volume, &args.mount, &args.tmpfs, &args.volumes_from, &cwd)?;
+    if let Some(f) = &args.cidfile
+        && f.exists()
+    {
+        bail!(
+            "container id file {} exists: remove it or use another path",
+            f.display()
+        );
+    }
+    let pull = PullOptions {
+        client: client_options(&args.registry, ctx.host.uid)?,
+        // Read before entering the user namespace: which file applies depends on being rootless.
+        registries: RegistriesConf::load()?,
+        platform: PlatformSpec::from_options(None, None, None, None)?,
+        jobs: 3,
+        apply: ctx.apply_options(),
+    };
+    let userns_mode: UsernsMode = args.userns.parse()?;
+    let uidmap = args
+        .uidmap
+        .iter()
+        .map(|m| usermode::parse_range("--uidmap", m))
+        .collect::<Result<Vec<_>, _>>()?;
+    let gidmap = args
+        .gidmap
+        .iter()
+        .map(|m| usermode::parse_range("--gidmap", m))
+        .collect::<Result<Vec<_>, _>>()?;
+    let pool = userns_pool(ctx);
+    // Unknown networks fail before anything is made (or the rootless network namespace starts).
+    let attachments = match crate::usernet::requested(&args.network) {
+        Some(names) => Some(crate::usernet::resolve(ctx.store()?, &names, &args.network_alias)?),
+        None if !args.network_alias.is_empty() => {
+            bail!("--network-alias needs --network NAME: aliases are names on user-defined networks")
+        }
+        None => None,
+    };
+    if ctx.host.rootless {
+        let mode = network::Mode::parse(crate::usernet::builtin_mode(&args.network))?;
+        if let Some(path) = network::join::target(ctx.store()?, &mode)?
+            && let Some(owner) = network::join::owner_userns(&path)?
+        {
+            ctx.join_userns(owner)?;
+        }
+    }
+    crate::commands::network::connect::enter_userns_networked(ctx, attachments.is_some())?;
+    let store = ctx.store()?.clone();
+    // Keeps a concurrent rmi or prune from removing the image's layers until the container
+    // record (a garbage collection root) exists.
+    let content_lock = store.content_lock()?;
+    let record = ensure_image(&store, args.image(), policy, &pull, &Display::new(false))?;
+    let image = lookup::open(&store, &record)?;
+    let mut warnings = Vec::new();
+    let top = unpack::unpack_image(&store, &image.manifest, &image.config, &pull.apply, &mut warnings)
+        .with_context(|| format!("unpacking image {}", record.id.short()))?;
+    for w in &warnings {
+        warn(w);
+    }
+    let (lowers, layer_dirs) = layer_chain(&store, &top)?;
+    if lowers.is_empty() {
+        bail!("image {} has no layers", record.id.short());
+    }
+    let run_config = image.config.run_config();
+    // Before the container exists: a port that cannot be published leaves nothing behind.
+    let exposed = run_config
+        .exposed_ports
+        .iter()
+        .flat_map(|p| p.keys())
+        .map(String::as_str);
+    let net = if attachments.is_some() {
+        crate::usernet::ports::config(&args.publish, args.publish_all, exposed)?
+    } else {
+        network::configure(
+            network::Mode::parse(crate::usernet::builtin_mode(&args.network))?,
+            &args.publish,
+            args.publish_all,
+            exposed,
+        )?
+    };
+    let nested = if userns_mode == UsernsMode::Default && uidmap.is_empty() && gidmap.is_empty() {
+        None
+    } else {
+        let taken = auto_ranges_in_use(&store)?;
+        let env = usermode::Environment {
+            host_uid: ctx.host.uid,
+            host_gid: ctx.host.gid,
+            pool,
+            taken: &taken,
+        };
+        usermode::nested_mapping(&userns_mode, &uidmap, &gidmap, &env)?
+    };
+    // keep-id runs as the user's ids unless told otherwise, as Podman does.
+    let keep_id_user = match &userns_mode {
+        UsernsMode::KeepId { uid, gid } => Some(format!(
+            "{}:{}",
+            uid.unwrap_or(ctx.host.uid),
+            gid.unwrap_or(ctx.host.gid)
+        )),
+        _ => None,
+    };
+    let user = match args
+        .user
+        .as_deref()
+        .or(keep_id_user.as_deref())
+        .or(run_config.user.as_deref().filter(|u| !u.is_empty()))
+    {
+        Some(u) => resolve_user(&layer_dirs, u)?,
+        None => resolve_user(&layer_dirs, "0")?,
+    };
+    opts.user = user;
+    if let Some(m) = &nested {
+        let chain = chain_digests(&store, &top)?;
+        shifted::ensure_chain(&store, &chain, m).with_context(|| {
+            format!(
+                "preparing the layers of image {} for the user namespace",
+                record.id.short()
+            )
+        })?;
+        opts.userns = Some(m.clone());
+    }
+
+    let containers = store.containers();
+    let (rec, held) = containers.create(NewContainer {
+        name: args.name.as_deref(),
+        image_id: record.id.clone(),
+        image_name: lookup::selected_name(&record, args.image()).unwrap_or_else(|| args.image().to_string()),
+        top_layer: top.clone(),
+    })?;
+    if let Some(a) = &attachments
+        && let Err(e) = crate::usernet::record(&store, &rec.id, a)
+    {
+        let _ = store.volumes().remove_container(&rec.id);
+        return Err(e.into());
+    }
+    // `U` chowns to the container user's ids as ferry's user namespace sees them.
+    let owner = match &nested {
+        Some(m) => (
+            usermode::map_id(&m.uids, opts.user.uid).unwrap_or(opts.user.uid),
+            usermode::map_id(&m.gids, opts.user.gid).unwrap_or(opts.user.gid),
+        ),
+        None => (opts.user.uid, opts.user.gid),
+    };
+    let image_volumes = mounts::image_volumes(&run_config.volumes);
+    let userxattr = opts.userns.is_some();
+    let mut images = |reference: &str| -> Result<mounts::ImageLayers, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(mount_image(&store, reference, policy, &pull, userxattr)?)
+    };
+    let attached = mounts::attach(&store, &rec.id, &user_mounts, &image_volumes, owner, &mut images);
+    // Mounted images' layers are garbage collection roots once the mounts are recorded.
+    drop(content_lock);
+    let written = attached.map_err(anyhow::Error::from).and_then(|m| {
+        opts.user_mounts = m;
+        write_container(&store, args, opts, &run_config, &rec, nested, &net)
+    });
+    if let Err(e) = written {
+        let _ = store.volumes().remove_container(&rec.id);
+        return Err(e);
+    }
+    Ok((rec, held))
+}
+
+/// The layers of an image mounted with `--mount type=image` (pulled per the policy, unpacked).
+fn mount_image(
+    store: &Store,
+    reference: &str,
+    policy: PullPolicy,
+    pull: &PullOptions,
+    userxattr: bool,
+) -> Result<mounts::ImageLayers> {
+    let record = ensure_image(store, reference, policy, pull, &Display::new(false))?;
+    let image = lookup::open(store, &record)?;
+    let mut warnings = Vec::new();
+    let top = unpack::unpack_image(store, &image.manifest, &image.config, &pull.apply, &mut warnings)
+        .with_context(|| format!("unpacking image {}", record.id.short()))?;
+    for w in &warnings {
+        warn(w);
+    }
+    let (_, dirs) = layer_chain(store, &top)?;
+    let top = top.ok_or_else(|| anyhow!("image {} has no layers", record.id.short()))?;
+    Ok(mounts::ImageLayers {
+        id: record.id.hex().to_string(),
+        top,
+        dirs,
+        userxattr,
+    })
+}
+
+/// Writes the container id file, the files bind-mounted into the container, the runtime spec
+/// and the `created` state.
+fn write_container(
+    store: &Store,
+    args: &ContainerOptions,
+    mut opts: SpecOptions,
+    image: &crate::image::manifest::RunConfig,
+    rec: &ContainerRecord,
+    nested: Option<IdMapping>,
+    net: &network::NetworkConfig,
+) -> Result<()> {
+    let containers = store.containers();
+    let id = rec.id.as_str();
+    if let Some(f) = &args.cidfile {
+        use std::io::Write;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(f)
+            .and_then(|mut file| file.write_all(id.as_bytes()))
+            .with_context(|| format!("writing the container id file {}", f.display()))?;
+    }
+    opts.id = id.to_string();
+    opts.rootfs = containers.merged_dir(id);
+    opts.userdata = containers.userdata_dir(id);
+    let hostname = opts.hostname.clone().unwrap_or_else(|| id[..12].to_string());
+    let userdata = containers.userdata_dir(id);
+    let write = |name: &str, data: String| {
+        let p = userdata.join(name);
+        std::fs::write(&p, data).with_context(|| format!("writing {}", p.display()))
+    };
+    write("hostname", format!("{hostname}\n"))?;
+    let gateway = network::host_address(&net.mode);
+    let add_hosts = args
+        .add_host
+        .iter()
+        .map(|h| network::parse_add_host(h, gateway))
+        .collect::<Result<Vec<_>, _>>()?;
+    write(
+        "hosts",
+        network::hosts_file(&spec::hosts_file(&hostname, &rec.name), &net.mode, &add_hosts),
+    )?;
+    let host_resolv = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
+    let dns = network::DnsOptions {
+        servers: args.dns.clone(),
+        search: args.dns_search.clone(),
+        options: args.dns_option.clone(),
+    };
+    write("resolv.conf", network::resolv_conf(&host_resolv, &net.mode, &dns)?)?;
+    net.save(&containers.dir(id))?;
+    let spec = spec::build(image, &opts)?;
+    let json = serde_json::to_vec_pretty(&spec).context("serializing the runtime spec")?;
+    containers.write_config(id, &json)?;
+    let mut settings = run_settings(args, image)?;
+    if let Some(m) = &nested {
+        // The container's root directory is the upper directory's: owned by its root.
+        let root_uid = usermode::map_id(&m.uids, 0);
+        let root_gid = usermode::map_id(&m.gids, 0);
+        for d in [containers.diff_dir(id), containers.work_dir(id)] {
+            std::os::unix::fs::chown(&d, root_uid, root_gid).with_context(|| format!("chown {}", d.display()))?;
+        }
+        // Its root may be none of ferry's ids: it must be able to reach its directories (as
+        // Podman, the store becomes traversable, not readable, by others).
+        if !m.uids.iter().any(|r| r.host == 0) {
+            use std::os::unix::fs::PermissionsExt;
+            for a in store.root().ancestors().skip(1) {
+                let mode = std::fs::metadata(a).map(|m| m.permissions().mode()).unwrap_or(0);
+                if mode & 0o001 == 0 {
+                    bail!(
+                        "this user namespace does not map your own id, so the container's root must be able to reach the store {}: {} is not searchable by other users (chmod o+x {} to allow it)",
+                        store.root().display(),
+                        a.display(),
+                        a.display()
+                    );
+                }
+            }
+            let dir = containers.dir(id);
+            for d in [store.root(), dir.parent().unwrap_or(store.root()), dir.as_path()] {
+                std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o711))
+                    .with_context(|| format!("chmod {}", d.display()))?;
+            }
+        }
+    }
+    settings.userns = nested;
+    containers.write_settings(id, &settings)?;
+    containers.write_state(id, &ContainerState::default())?;
+    Ok(())
+}
+
+/// Reads a container's runtime spec back from its `config.json`.
+pub(crate) fn read_spec(store: &Store, id: &str) -> Result<oci_spec::runtime::Spec> {
+    let path = store.containers().config_path(id);
+    let data = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+    serde_json::from_slice(&data).with_context(|| format!("parsing the runtime spec {}", path.display()))
+}
+
+/// Starts a created (or exited) container in the foreground and waits for it: ferry is its
+/// supervisor, recorded as its monitor. The caller is in the user namespace when rootless and
+/// single-threaded, and holds the container's lock (`held`), released once it runs.
+pub(crate) fn start_container(
+    store: &Store,
+    rec: &ContainerRecord,
+    sig_proxy: bool,
+    keep_stdin: bool,
+    held: Lock,
+) -> Result<ExitStatus> {
+    let containers = store.containers();
+    let id = rec.id.as_str();
+    let spec = read_spec(store, id)?;
+    let settings = containers.read_settings(id)?;
+    // The log is opened before the container starts: failing later would leave it unsupervised.
+    let mut log = match settings.log_driver {
+        LogDriver::K8sFile => {
+            let path = containers.log_path(id);
+            Some(
+                LogWriter::open(&path, settings.log_max_size)
+                    .with_context(|| format!("opening the container log {}", path.display()))?,
+            )
+        }
+        LogDriver::None | LogDriver::Passthrough => None,
+    };
+    // The container's streams are pipes that ferry relays: it never holds the caller's
+    // descriptors (its terminal, or a file stdout is redirected to), except when the user asks
+    // for exactly that with `--log-driver passthrough`.
+    let passthrough = settings.log_driver == LogDriver::Passthrough;
+    let (readers, output) = if passthrough {
+        (None, None)
+    } else {
+        let (readers, writers) = monitor::output_pipes()?;
+        (Some(readers), Some(writers))
+    };
+    let (stdin, input) = match (keep_stdin, passthrough) {
+        (false, _) => (None, None),
+        (true, true) => (Some(std::io::stdin().as_fd().try_clone_to_owned()?), None),
+        (true, false) => {
+            let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
+            (Some(r), Some(w))
+        }
+    };
+    let launch = prepare_launch(store, rec, &spec, stdin, settings.init, output)?;
+    let mut state = containers.read_state(id)?;
+    let dir = containers.dir(id);
+    let net = network::NetworkConfig::load(&dir)?.filter(|n| n.mode.needs_helper());
+    let setup = |pid: nix::unistd::Pid| match &net {
+        Some(n) => network::start(&dir, n, pid.as_raw()).map_err(|e| e.to_string()),
+        None => crate::usernet::setup(store, id, pid.as_raw()).map_err(|e| e.to_string()),
+    };
+    let bridged = !store.networks().attachments(id)?.is_empty();
+    let started = launch::start_networked(
+        &launch,
+        (net.is_some() || bridged).then_some(&setup as launch::NetworkSetup),
+    )
+    .map(|(p, _)| p);
+    // Closes ferry's copies of the pipes' write ends: end-of-file then means the container is done.
+    drop(launch);
+    let finish = |state: &mut ContainerState, code: i32| {
+        state.status = Status::Exited;
+        state.pid = None;
+        state.pid_start = None;
+        state.monitor_pid = None;
+        state.monitor_start = None;
+        state.exit_code = Some(code);
+        state.finished_at = Some(now());
+        containers.write_state(id, state)
+    };
+    let pid = match started {
+        Ok(pid) => pid,
+        Err(e) => {
+            let code = match &e {
+                LaunchError::NotFound { .. } => NOT_FOUND,
+                LaunchError::CannotExecute { .. } => CANNOT_INVOKE,
+                _ => ExitStatus::ENGINE_ERROR,
+            };
+            // The network may be up when the command could not be executed.
+            network::stop(&dir);
+            finish(&mut state, code.0)?;
+            return match e {
+                LaunchError::NotFound { .. } => {
+                    eprintln!("Error: {e}: OCI runtime attempted to invoke a command that was not found");
+                    Ok(code)
+                }
+                LaunchError::CannotExecute { .. } => {
+                    eprintln!("Error: {e}: OCI permission denied");
+                    Ok(code)
+                }
+                e => Err(anyhow!(e).context(format!("starting container {}", &id[..12]))),
+            };
+        }
+    };
+    state.mark_running(pid.as_raw(), std::process::id() as i32, now());
+    containers.write_state(id, &state)?;
+    drop(held);
+    let code = match readers {
+        Some(pipes) => {
+            let proxy = if sig_proxy {
+                Some(SignalProxy::install(pid)?)
+            } else {
+                None
+            };
+            let (out, err) = (std::io::stdout(), std::io::stderr());
+            let pumped = monitor::pump(pid, pipes, input, log.as_mut(), Some((out.as_fd(), err.as_fd())));
+            let code = launch::reap_exit(pid)?;
+            drop(proxy);
+            pumped.context("relaying the container's input and output")?;
+            code
+        }
+        None => launch::wait(pid, sig_proxy)?,
+    };
+    network::stop(&dir);
+    crate::usernet::release(store, id);
+    finish(&mut state, code)?;
+    Ok(ExitStatus(code))
+}
+
+/// Everything a start needs from the stored container: spec, overlay layers, security.
+fn prepare_launch<'a>(
+    store: &Store,
+    rec: &ContainerRecord,
+    spec: &'a oci_spec::runtime::Spec,
+    stdin: Option<OwnedFd>,
+    init: bool,
+    output: Option<(OwnedFd, OwnedFd)>,
+) -> Result<Launch<'a>> {
+    let containers = store.containers();
+    let id = rec.id.as_str();
+    let (lowers, _) = layer_chain(store, &rec.top_layer)?;
+    let userns = containers.read_settings(id)?.userns;
+    let (layers_dir, lowers) = match &userns {
+        Some(m) => {
+            let chain = chain_digests(store, &rec.top_layer)?;
+            let shifted = shifted::ensure_chain(store, &chain, m)
+                .with_context(|| format!("preparing the layers of container {} for its user namespace", &id[..12]))?;
+            (shifted.base, shifted.lowers)
+        }
+        None => (store.layers_dir(), lowers),
+    };
+    let cache = store.root().join("cache");
+    std::fs::create_dir_all(&cache).with_context(|| format!("creating {}", cache.display()))?;
+    let security = security::prepare(spec, &cache).context("preparing the security settings")?;
+    Ok(Launch {
+        spec,
+        overlay: OverlayLayout {
+            layers_dir,
+            lowers,
+            upper: containers.diff_dir(id),
+            work: containers.work_dir(id),
+            // Rootless (a user namespace with id mappings): only user.* xattrs can be set.
+            userxattr: spec.linux().as_ref().is_some_and(|l| l.uid_mappings().is_some()),
+        },
+        security,
+        stdin,
+        output,
+        init,
+        userns,
+        join_net: join_network(store, rec)?,
+    })
+}
+
+/// The network namespace a `--network ns:…|container:…` container enters, opened now (a
+/// container's namespace is looked up at every start: its pid changes).
+fn join_network(store: &Store, rec: &ContainerRecord) -> Result<Option<OwnedFd>> {
+    let Some(cfg) = network::NetworkConfig::load(&store.containers().dir(&rec.id))? else {
+        return Ok(None);
+    };
+    match network::join::target(store, &cfg.mode)? {
+        Some(path) => Ok(Some(network::join::open(&path)?)),
+        None => Ok(None),
+    }
+}
+
+/// Rootless: a container that joins another namespace must be started from the user namespace
+/// that owns it (ferry's own would be a sibling without rights there). Joins it for the first of
+/// `keys` whose network says so; the caller then enters no other.
+pub(crate) fn join_network_owner(ctx: &mut Context, keys: &[String]) -> Result<()> {
+    if !ctx.host.rootless {
+        return Ok(());
+    }
+    let store = ctx.store()?.clone();
+    for k in keys {
+        let Ok(rec) = store.containers().lookup(k) else {
+            continue;
+        };
+        let Some(cfg) = network::NetworkConfig::load(&store.containers().dir(&rec.id))? else {
+            continue;
+        };
+        if let Some(path) = network::join::target(&store, &cfg.mode)? {
+            if let Some(owner) = network::join::owner_userns(&path)? {
+                ctx.join_userns(owner)?;
+            }
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+/// Starts a created or exited container in the background under its own monitor (see
+/// `crate::monitor`) and returns once it runs; its output goes to its log per its settings.
+/// Used by `run -d` and `restart`; `start` without `--attach` calls it too. The caller must be
+/// single-threaded, hold the container's lock and, rootless, be in the user namespace. A container that cannot start comes
+/// back as a `MonitorError::Start` (with `run`'s exit code) in the error chain.
+pub fn start_detached(store: &Store, rec: &ContainerRecord) -> Result<()> {
+    start_monitored(store, rec, None, None)
+}
+
+/// [`start_detached`], with an attach client that is connected from the start (`run -it`,
+/// `start -ai`: it sees all the output) and the size of the user's terminal for a container
+/// with a terminal.
+pub(crate) fn start_monitored(
+    store: &Store,
+    rec: &ContainerRecord,
+    client: Option<OwnedFd>,
+    size: Option<WinSize>,
+) -> Result<()> {
+    let containers = store.containers();
+    let mut spec = read_spec(store, &rec.id)?;
+    let settings = containers.read_settings(&rec.id)?;
+    let terminal = spec.process().as_ref().and_then(|p| p.terminal()).unwrap_or(false);
+    if let (Some(size), Some(process)) = (size, spec.process_mut().as_mut()) {
+        let b = oci_spec::runtime::BoxBuilder::default()
+            .height(size.rows)
+            .width(size.cols)
+            .build()
+            .context("setting the terminal size")?;
+        process.set_console_size(Some(b));
+    }
+    // Pipes whatever the log driver: clients attached to the monitor see the output.
+    let (readers, output) = if terminal {
+        (None, None)
+    } else {
+        let (readers, writers) = monitor::output_pipes()?;
+        (Some(readers), Some(writers))
+    };
+    // `-i` without a terminal: the monitor keeps the container's stdin open for attach clients.
+    let (stdin, input) = if settings.interactive && !terminal {
+        let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
+        (Some(r), Some(w))
+    } else {
+        (None, None)
+    };
+    let launch = prepare_launch(store, rec, &spec, stdin, settings.init, output)?;
+    let io = monitor::MonitorIo {
+        readers,
+        stdin: input,
+        client,
+    };
+    monitor::spawn(store, &rec.id, &launch, io)
+        .map_err(|e| match e {
+            MonitorError::Start { .. } => anyhow!(e),
+            e => anyhow!(e).context(format!("starting container {}", &rec.id[..12])),
+        })
+        .map(drop)
+}

@@ -1,0 +1,14 @@
+//! `ferry network exists`: exit 0 when the network exists, 1 when not.
+
+use anyhow::Result;
+
+use crate::cli::NetworkExistsArgs;
+use crate::commands::{Context, ExitStatus};
+
+pub fn exec(ctx: &mut Context, args: NetworkExistsArgs) -> Result<ExitStatus> {
+    Ok(if ctx.store()?.networks().exists(&args.name) {
+        ExitStatus::SUCCESS
+    } else {
+        ExitStatus::FAILURE
+    })
+}

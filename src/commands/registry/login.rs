@@ -1,0 +1,181 @@
+//! `ferry login`: asks for missing credentials, checks them against the registry, then stores them in the
+//! first auth file (mode 0600) — or, with `--get-login`, prints the stored username.
+
+use std::io::{BufRead, Read, Write};
+use std::os::fd::AsFd;
+
+use anyhow::{Context as _, Result, bail};
+
+use crate::cli::LoginArgs;
+use crate::commands::{Context, ExitStatus};
+use crate::config::registries::RegistriesConf;
+use crate::image::reference::Reference;
+use crate::registry::auth::{self, AuthFile, Credentials};
+use crate::registry::client::{Client, ClientOptions};
+
+pub fn exec(ctx: &mut Context, args: LoginArgs) -> Result<ExitStatus> {
+    let key = auth_key(&args.registry)?;
+    let (host, repo) = key.split_once('/').unwrap_or((key.as_str(), ""));
+    let o = &args.registry_options;
+    let mut opts = ClientOptions {
+        tls_verify: o.tls_verify,
+        creds: None,
+        authfile: o.authfile.clone(),
+        cert_dir: o.cert_dir.clone(),
+        host_uid: Some(ctx.host.uid),
+    };
+    let stored = auth::find_credentials(&opts.auth_files(), host, repo)?;
+    if args.get_login {
+        match stored {
+            Some(c) => println!("{}", c.username),
+            None => bail!("not logged into {key}"),
+        }
+        return Ok(ExitStatus::SUCCESS);
+    }
+    let path = opts
+        .primary_auth_file()
+        .context("cannot tell where to store credentials: set XDG_RUNTIME_DIR or use --authfile")?;
+    if args.password.is_some() && args.password_stdin {
+        bail!("--password and --password-stdin are mutually exclusive");
+    }
+    let from_creds = match &o.creds {
+        Some(c) => Some(auth::split_creds(c).map_err(anyhow::Error::msg)?),
+        None => None,
+    };
+    let username = match (args.username, &from_creds) {
+        (Some(u), _) => u,
+        (None, Some((u, _))) => u.clone(),
+        (None, None) if args.password_stdin => bail!("--password-stdin needs --username"),
+        (None, None) => prompt_username(stored.as_ref().map(|c| c.username.as_str()))?,
+    };
+    if username.is_empty() {
+        bail!("the username must not be empty");
+    }
+    let password = match (args.password, from_creds.and_then(|(_, p)| p)) {
+        (Some(p), _) => p,
+        (None, _) if args.password_stdin => read_password_stdin()?,
+        (None, Some(p)) => p,
+        (None, None) => prompt_password()?,
+    };
+    if password.is_empty() {
+        bail!("the password must not be empty");
+    }
+    let creds = Credentials { username, password };
+    opts.creds = Some(creds.clone());
+    let insecure = RegistriesConf::load()?.find_registry(&key).is_some_and(|r| r.insecure);
+    let client = Client::new(host, insecure, &opts)?;
+    match client.ping() {
+        Ok(()) => {}
+        Err(e) if e.status() == Some(401) => bail!("logging in to {key:?}: invalid username/password"),
+        Err(e) => return Err(anyhow::Error::new(e).context(format!("logging in to {key:?}"))),
+    }
+    let mut file = AuthFile::load(&path)?;
+    file.set(&key, &creds);
+    file.save(&path)?;
+    println!("Login Succeeded!");
+    Ok(ExitStatus::SUCCESS)
+}
+
+/// The auth.json key for a `login`/`logout` argument: `host[:port][/namespace…]`, without the scheme or
+/// trailing slash Docker users sometimes type; Docker Hub's aliases become `docker.io`.
+pub(crate) fn auth_key(input: &str) -> Result<String> {
+    let trimmed = input.trim();
+    let lower = trimmed.to_ascii_lowercase();
+    let without_scheme = if lower.starts_with("https://") || lower.starts_with("http://") {
+        &trimmed[trimmed.find("://").expect("checked") + 3..]
+    } else {
+        trimmed
+    };
+    let key = without_scheme.trim_end_matches('/');
+    let key = match key.split_once('/') {
+        Some(("index.docker.io" | "registry-1.docker.io", rest)) if rest == "v1" || rest == "v2" => "docker.io",
+        None if key == "index.docker.io" || key == "registry-1.docker.io" => "docker.io",
+        _ => key,
+    };
+    let probe = format!("{key}/x");
+    let host = key.split('/').next().unwrap_or("");
+    let valid = !key.contains(['@', ' ', '*'])
+        && !Reference::is_short_name(&probe)
+        && Reference::parse(&probe).is_ok_and(|r| r.registry == host && r.tag.as_deref() == Some("latest"));
+    if !valid {
+        bail!("invalid registry {input:?}: expected host[:port][/namespace]");
+    }
+    Ok(key.to_string())
+}
+
+fn prompt_username(stored: Option<&str>) -> Result<String> {
+    match stored {
+        Some(u) => eprint!("Username ({u}): "),
+        None => eprint!("Username: "),
+    }
+    std::io::stderr().flush().ok();
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("reading the username from stdin")?;
+    let name = line.trim().to_string();
+    Ok(match (name.is_empty(), stored) {
+        (true, Some(u)) => u.to_string(),
+        _ => name,
+    })
+}
+
+fn read_password_stdin() -> Result<String> {
+    let mut text = String::new();
+    std::io::stdin()
+        .take(64 * 1024)
+        .read_to_string(&mut text)
+        .context("reading the password from stdin")?;
+    Ok(text.trim_end_matches(['\n', '\r']).to_string())
+}
+
+/// Reads a password on the terminal without echo, restoring the terminal afterwards.
+fn prompt_password() -> Result<String> {
+    use nix::sys::termios::{self, LocalFlags, SetArg};
+    let mut tty = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty")
+        .map_err(|_| anyhow::anyhow!("no terminal to read the password from: use --password-stdin or --password"))?;
+    let saved = termios::tcgetattr(tty.as_fd()).context("reading the terminal settings")?;
+    let mut quiet = saved.clone();
+    quiet.local_flags.remove(LocalFlags::ECHO);
+    quiet.local_flags.insert(LocalFlags::ECHONL);
+    tty.write_all(b"Password: ").context("writing to the terminal")?;
+    termios::tcsetattr(tty.as_fd(), SetArg::TCSAFLUSH, &quiet).context("turning off terminal echo")?;
+    let mut line = String::new();
+    let read = std::io::BufReader::new(&tty).read_line(&mut line);
+    // Restore echo even when reading failed.
+    let restored = termios::tcsetattr(tty.as_fd(), SetArg::TCSAFLUSH, &saved);
+    read.context("reading the password from the terminal")?;
+    restored.context("restoring the terminal settings")?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auth_keys() {
+        assert_eq!(auth_key("localhost:5000").unwrap(), "localhost:5000");
+        assert_eq!(auth_key("https://quay.io/").unwrap(), "quay.io");
+        assert_eq!(auth_key("quay.io/ns/repo").unwrap(), "quay.io/ns/repo");
+        assert_eq!(auth_key("https://index.docker.io/v1/").unwrap(), "docker.io");
+        assert_eq!(auth_key("docker.io").unwrap(), "docker.io");
+        assert_eq!(auth_key("127.0.0.1:5000").unwrap(), "127.0.0.1:5000");
+        for bad in [
+            "",
+            "busybox",
+            "quay.io/x:tag",
+            "quay.io/x@sha256:00",
+            "quay io",
+            "*.quay.io",
+            "quay.io//x",
+            "https://",
+        ] {
+            assert!(auth_key(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -316,6 +316,83 @@ def auths():
     write("auth", "token.json", '{"token":"abc","access_token":"def","expires_in":300,"issued_at":"2020-01-01T00:00:00Z"}')
 
 
+COMPOSE_MAIN = """\
+name: ${PROJECT:-demo}
+x-common: &common
+  restart: unless-stopped
+  environment:
+    TAG: ${TAG:?tag needed}
+    LITERAL: $$HOME
+services:
+  web:
+    <<: *common
+    image: "nginx:${TAG:-latest}"
+    ports: ["${PORT:-8080}:80", "127.0.0.1:9000-9001:9000-9001/udp"]
+    depends_on:
+      db: {condition: service_healthy, restart: true}
+    volumes:
+      - ./html:/usr/share/nginx/html:ro
+      - type: volume
+        source: data
+        target: /data
+    healthcheck: {test: [CMD, curl, -f, http://localhost], interval: 1m30s, retries: 3}
+    deploy: {resources: {limits: {cpus: '0.5', memory: 50M}}}
+    command: >-
+      sh -c 'echo ${EMPTY-unset}
+      and ${NESTED:+set}'
+  db:
+    extends: {service: web}
+    image: postgres
+    profiles: [debug]
+    ulimits: {nofile: {soft: 20000, hard: 40000}}
+    networks: {back: {aliases: [database], ipv4_address: 10.5.0.5}}
+volumes:
+  data: {}
+networks:
+  back:
+    ipam: {config: [{subnet: 10.5.0.0/16}]}
+secrets:
+  s: {file: ./secret.txt}
+configs:
+  c: {content: "x=${TAG}"}
+"""
+
+COMPOSE_OVERRIDE = """\
+services:
+  web:
+    ports: !reset []
+    environment: !override {A: "1"}
+    labels: [a=b, "c=d"]
+  extra:
+    image: busybox
+    command: ["echo", "$${X}"]
+"""
+
+COMPOSE_ENV = """\
+# comment
+TAG=1.0
+export PORT=8181
+QUOTED="a ${TAG} b\\n"
+SINGLE='no $TAG'
+EMPTY=
+"""
+
+
+def composes():
+    write("compose", "full", COMPOSE_MAIN + "\0" + COMPOSE_OVERRIDE + "\0" + COMPOSE_ENV)
+    write("compose", "main-only", COMPOSE_MAIN)
+    write("compose", "minimal", "services:\n  a:\n    image: busybox\n")
+    write("compose", "include", "include:\n  - other.yaml\nservices: {}\n")
+    write("compose", "interp", "services: {a: {image: '${A:-${B:-${C:?e}}}'}}\n\0\0A=$B\nB=${TAG}x\n")
+    for name in ("full", "main-only", "minimal"):
+        with open(os.path.join(CORPUS, "compose", name), "rb") as fh:
+            write("yaml", name, fh.read().split(b"\0")[0])
+    write("yaml", "docs", "--- a\n--- [1, 2.5, -3, 0x1f, .inf, ~, true, no]\n...\n")
+    write("yaml", "block", "a: |+\n  keep\n\nb: >2-\n   folded\n  text\nc: !!str 12\n")
+    write("yaml", "anchors", "a: &x {b: &y [1, *y]}\nc: *x\n<<: [*x]\n")
+    write("yaml", "flow", '{"q": "\\u00e9\\t", \'s\': \'it\'\'s\', ? k : v, [a]: b}\n')
+
+
 def main():
     layers()
     manifest, config, index = archives()
@@ -328,6 +405,7 @@ def main():
     run_specs()
     registries_conf()
     auths()
+    composes()
 
 
 if __name__ == "__main__":

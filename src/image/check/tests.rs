@@ -343,6 +343,9 @@ fn container_records_and_directories() {
         ..Default::default()
     };
     fs::write(running.join("state.json"), serde_json::to_vec(&state).unwrap()).unwrap();
+    // A stray file among the container directories is removed, not handled as a container.
+    let stray = s.root().join("containers/stray");
+    fs::write(&stray, b"x").unwrap();
     let r = check(s, &opts(true, false)).unwrap();
     let find = |path: &Path| {
         r.problems
@@ -356,6 +359,8 @@ fn container_records_and_directories() {
     assert_eq!(find(&running).status, Status::NotRepairable);
     assert!(!orphan.exists());
     assert!(running.exists(), "a running container's directory stays");
+    assert_eq!(find(&stray).status, Status::Repaired);
+    assert!(!stray.exists());
     let ids: Vec<String> = s.containers().list().unwrap().into_iter().map(|c| c.id).collect();
     assert_eq!(ids, vec![kept]);
 }

@@ -374,6 +374,10 @@ impl Checker<'_> {
                     let why = "stop its processes first (kill the monitor), then repair again";
                     self.found(K::Orphan, object, &p, msg, Action::None(why.into()));
                 }
+                _ if !ent.file_type().is_ok_and(|t| t.is_dir()) => {
+                    let msg = "a file where only container directories belong".to_string();
+                    self.found(K::Orphan, self.rel(&p), &p, msg, Action::Remove(p.clone()));
+                }
                 _ => {
                     let msg = "no record refers to it (an interrupted rm or create left it)".to_string();
                     self.found(K::Orphan, object, &p, msg, Action::RemoveContainer(name));

@@ -7,13 +7,20 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(mut file) = AuthFile::parse(data) {
-        for (registry, repo) in [("docker.io", "library/busybox"), ("localhost:5000", "a/b"), ("quay.io", "")] {
+        for (registry, repo) in [
+            ("docker.io", "library/busybox"),
+            ("localhost:5000", "a/b"),
+            ("quay.io", ""),
+        ] {
             let _ = file.find(&lookup_keys(registry, repo));
         }
-        file.set("localhost:5000", &Credentials {
-            username: "user".into(),
-            password: "pass:word".into(),
-        });
+        file.set(
+            "localhost:5000",
+            &Credentials {
+                username: "user".into(),
+                password: "pass:word".into(),
+            },
+        );
         let _ = file.get("localhost:5000").expect("credentials just set are readable");
         file.remove("localhost:5000");
         file.remove_all();

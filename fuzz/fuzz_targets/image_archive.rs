@@ -56,7 +56,11 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         let report = check::check(&store, &CHECK).expect("checking the store");
-        assert!(report.problems.is_empty(), "a load left problems: {:?}", report.problems);
+        assert!(
+            report.problems.is_empty(),
+            "a load left problems: {:?}",
+            report.problems
+        );
     }
     // A failed load leaves nothing behind but what the next collection removes.
     if result.is_err() {

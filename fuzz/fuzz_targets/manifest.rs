@@ -2,21 +2,25 @@
 //! inspected the ways pull, run and push inspect them, and written back.
 #![no_main]
 
+use ferry::image::manifest::Compression;
 use ferry::image::manifest::{ImageConfig, Manifest};
 use ferry::network::ports::exposed_ports;
 use ferry::registry::client::FetchedManifest;
 use ferry::registry::pull::{PlatformSpec, manifest_media_type, platform};
-use ferry::registry::push::convert::{plan, rewrite_manifest};
 use ferry::registry::push::PushOptions;
+use ferry::registry::push::convert::{plan, rewrite_manifest};
 use ferry::runtime::mounts::image_volumes;
-use ferry::image::manifest::Compression;
 use ferry::store::Digest;
 use ferry::store::images::Index;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let digest = Digest::of_bytes(data);
-    for media_type in ["", "application/vnd.oci.image.index.v1+json", "application/vnd.docker.distribution.manifest.v2+json"] {
+    for media_type in [
+        "",
+        "application/vnd.oci.image.index.v1+json",
+        "application/vnd.docker.distribution.manifest.v2+json",
+    ] {
         let _ = manifest_media_type(&FetchedManifest {
             data: data.to_vec(),
             media_type: media_type.to_string(),
@@ -41,8 +45,14 @@ fuzz_target!(|data: &[u8]| {
             (Compression::None, None),
             (Compression::Gzip, None),
             (Compression::Zstd, None),
-            (Compression::Gzip, Some(ferry::registry::push::convert::ManifestFormat::DockerV2S2)),
-            (Compression::None, Some(ferry::registry::push::convert::ManifestFormat::Oci)),
+            (
+                Compression::Gzip,
+                Some(ferry::registry::push::convert::ManifestFormat::DockerV2S2),
+            ),
+            (
+                Compression::None,
+                Some(ferry::registry::push::convert::ManifestFormat::Oci),
+            ),
         ] {
             let opts = PushOptions {
                 compression,

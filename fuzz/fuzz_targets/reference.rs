@@ -12,7 +12,8 @@ fuzz_target!(|data: &[u8]| {
     for parsed in [Reference::parse(s), Reference::parse_local(s)] {
         let Ok(r) = parsed else { continue };
         let printed = r.to_string();
-        let again = Reference::parse(&printed).unwrap_or_else(|e| panic!("{printed:?} (from {s:?}) does not parse: {e}"));
+        let again =
+            Reference::parse(&printed).unwrap_or_else(|e| panic!("{printed:?} (from {s:?}) does not parse: {e}"));
         assert_eq!(again, r, "{printed:?} (from {s:?}) parses to another reference");
         let _ = r.name();
         let _ = matches_short(&r, s);

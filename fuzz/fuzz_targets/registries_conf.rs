@@ -6,7 +6,9 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let Ok(conf) = RegistriesConf::from_toml(text) else { return };
+    let Ok(conf) = RegistriesConf::from_toml(text) else {
+        return;
+    };
     let _ = conf.search_registries();
     let _ = conf.short_name_mode();
     for name in [

@@ -26,7 +26,9 @@ fn cwd() -> &'static PathBuf {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&which, rest)) = data.split_first() else { return };
+    let Some((&which, rest)) = data.split_first() else {
+        return;
+    };
     let Ok(text) = std::str::from_utf8(rest) else { return };
     let lines: Vec<String> = text.lines().map(str::to_string).collect();
     match which % 9 {

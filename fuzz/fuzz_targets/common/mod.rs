@@ -53,7 +53,9 @@ pub fn snapshot(dir: &Path, skip: &[&Path]) -> Vec<String> {
             if skip.contains(&p.as_path()) {
                 continue;
             }
-            let Ok(md) = std::fs::symlink_metadata(&p) else { continue };
+            let Ok(md) = std::fs::symlink_metadata(&p) else {
+                continue;
+            };
             let link = std::fs::read_link(&p).ok();
             out.push(format!(
                 "{p:?} {:o} {} {}.{} {link:?}",
@@ -102,12 +104,10 @@ pub fn fix_tar_checksums(data: &mut [u8]) {
 
 fn octal_or_binary(field: &[u8]) -> u64 {
     if field[0] & 0x80 != 0 {
-        return field[1..].iter().fold(0u64, |acc, &b| acc.wrapping_shl(8) | u64::from(b));
+        return field[1..]
+            .iter()
+            .fold(0u64, |acc, &b| acc.wrapping_shl(8) | u64::from(b));
     }
-    let text: String = field
-        .iter()
-        .map(|&b| b as char)
-        .take_while(|c| *c != '\0')
-        .collect();
+    let text: String = field.iter().map(|&b| b as char).take_while(|c| *c != '\0').collect();
     u64::from_str_radix(text.trim(), 8).unwrap_or(0)
 }

@@ -3,8 +3,8 @@
 
 use anyhow::{Context as _, Result};
 
-use crate::commands::{Context, ExitStatus};
 use crate::cli::SystemCheckArgs;
+use crate::commands::{Context, ExitStatus};
 use crate::image::check::{self, CheckOptions, CheckReport, Status};
 use crate::output;
 

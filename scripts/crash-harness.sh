@@ -366,7 +366,7 @@ enospc_mode() {
     # Freeing space must work while the disk is full.
     local before after
     before=$(df --output=avail -B1 "$full" | tail -1)
-    for o in "rm -f -t 0 running" "rm -a -f" "rmi -f harness/built:1" "system prune -a -f --volumes" "volume rm -f keepvol" "network rm keepnet"; do
+    for o in "rm -f -t 0 running" "rm -a -f" "volume rm -f keepvol" "network rm keepnet" "rmi -f harness/built:1" "system prune -a -f --volumes"; do
         # shellcheck disable=SC2086
         if ! fy $o >"$out" 2>&1; then
             enospc_note "'$o' failed on the full store: $(head -2 "$out" | tr '\n' ' ' | cut -c1-200)"

@@ -113,6 +113,7 @@ fn add_container(store: &Store, name: &str, img: &Image) -> String {
             top_layer: img.chains.last().cloned(),
         })
         .unwrap()
+        .0
         .id
 }
 

@@ -259,7 +259,7 @@ fn half_applied_and_broken_layers() {
     // A half-applied layer under a temp name, with a directory nobody may write to.
     let pending = s.layers().begin().unwrap();
     fs::create_dir_all(pending.dir().join("ro/closed")).unwrap();
-    fs::set_permissions(pending.dir().join("ro/closed"), fs::Permissions::from_mode(0)).unwrap();
+    fs::set_permissions(pending.dir().join("ro/closed"), fs::Permissions::from_mode(0o0)).unwrap();
     fs::set_permissions(pending.dir().join("ro"), fs::Permissions::from_mode(0o555)).unwrap();
     let r = check(s, &opts(false, false)).unwrap();
     let k = kinds(&r);

@@ -16,7 +16,7 @@ pub fn exec(ctx: &mut Context, args: SystemCheckArgs) -> Result<ExitStatus> {
     let opts = CheckOptions {
         quick: args.quick,
         repair: args.repair,
-        apply: ctx.apply_options(),
+        apply: ctx.engine.apply_options(),
     };
     let store = ctx.store()?;
     let report = check::check(store, &opts).context("checking the store")?;

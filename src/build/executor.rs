@@ -29,10 +29,11 @@ use crate::image::manifest::{ImageConfig, host_arch};
 use crate::image::unpack::{self, UnpackError};
 use crate::registry::pull::policy::{PullPolicy, ensure_image};
 use crate::registry::pull::{PullError, PullOptions, PullProgress};
-use crate::runtime::idmap::IdMapping;
 use crate::runtime::rootfs::UserError;
 use crate::runtime::spec::NetworkMode;
 use crate::store::{Digest, Store, StoreError, atomic};
+use crate::sys::idmap::IdMapping;
+use crate::sys::now;
 
 /// Build arguments Docker predefines: usable without an ARG, and kept out of history and cache.
 const PROXY_ARGS: [&str; 8] = [
@@ -206,10 +207,6 @@ struct Exec<'a> {
     agent: Option<ureq::Agent>,
     mounts: Vec<Mounted>,
     in_userns: bool,
-}
-
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
 }
 
 fn location(file: &Containerfile, i: &Instruction) -> String {

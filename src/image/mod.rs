@@ -10,5 +10,4 @@ pub mod import;
 pub mod lookup;
 pub mod manifest;
 pub mod reference;
-pub mod rootpath;
 pub mod unpack;

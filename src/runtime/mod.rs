@@ -4,7 +4,6 @@
 pub mod caps;
 pub mod cgroup;
 pub mod exec;
-pub mod idmap;
 pub mod launch;
 pub mod mounts;
 pub mod nsenter;

@@ -28,6 +28,7 @@ mod images;
 mod import;
 mod layers;
 mod lifecycle;
+mod layering;
 mod login;
 mod mount;
 mod mounts;

@@ -406,10 +406,12 @@ pub enum UserError {
 const OPAQUE_XATTRS: [&str; 2] = ["trusted.overlay.opaque", "user.overlay.opaque"];
 
 fn is_opaque(dir: BorrowedFd<'_>) -> bool {
+    // `/proc/self/fd/N` is a magic link to `dir`: followed, it reaches exactly that directory
+    // (not followed, the attributes asked for are the link's own, which has none).
     let p = rootpath::fd_path(dir, OsStr::new("."));
     OPAQUE_XATTRS
         .iter()
-        .any(|name| matches!(xattr::get(&p, name, false), Ok(Some(v)) if v == b"y"))
+        .any(|name| matches!(xattr::get(&p, name, true), Ok(Some(v)) if v == b"y"))
 }
 
 /// Reads `/etc/<name>` as the merged root would show it, from the layer directories (top

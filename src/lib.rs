@@ -17,5 +17,6 @@ pub mod output;
 pub mod registry;
 pub mod runtime;
 pub mod store;
+pub mod sys;
 pub mod usernet;
 pub mod yaml;

@@ -30,9 +30,10 @@ use crate::image::unpack::{self, UnpackError};
 use crate::network::{self, NetworkError};
 use crate::registry::pull::policy::{PullPolicy, ensure_image};
 use crate::registry::pull::{PullError, PullOptions, PullProgress};
-use crate::runtime::idmap::IdMapping;
 use crate::runtime::rootfs::UserError;
 use crate::store::{Digest, Store, StoreError, atomic};
+use crate::sys::idmap::IdMapping;
+use crate::sys::now;
 
 /// Build arguments Docker predefines: usable without an ARG, and kept out of history and cache.
 const PROXY_ARGS: [&str; 8] = [
@@ -211,10 +212,6 @@ struct Exec<'a> {
     in_userns: bool,
     /// The private network RUN steps join, made by the first step that needs it.
     net: Option<network::detached::Detached>,
-}
-
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
 }
 
 fn location(file: &Containerfile, i: &Instruction) -> String {

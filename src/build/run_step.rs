@@ -2,9 +2,9 @@
 //! overlay upper directory of the step's own, the in-tree launcher, and the extra mounts of
 //! `RUN --mount` and `--secret`. Its output goes straight to ferry's stdout and stderr.
 
-use std::ffi::{CString, OsStr};
+use std::ffi::OsStr;
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
-use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 use nix::sys::stat::{FileStat, SFlag};
@@ -13,15 +13,15 @@ use nix::unistd::{UnlinkatFlags, unlinkat};
 use oci_spec::runtime::{Mount, MountBuilder};
 
 use crate::image::manifest::RunConfig;
-use crate::image::rootpath;
 use crate::monitor::{self, MonitorError};
 use crate::network;
-use crate::runtime::idmap::IdMapping;
 use crate::runtime::launch::{self, Launch, LaunchError, SignalProxy};
 use crate::runtime::rootfs::{OverlayLayout, UserError, resolve_user};
 use crate::runtime::security::{self, SecurityError};
 use crate::runtime::spec::{self, NetworkMode, SpecError, SpecOptions};
 use crate::store::{Store, StoreError};
+use crate::sys::idmap::IdMapping;
+use crate::sys::{rootpath, xattr};
 
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
@@ -108,14 +108,10 @@ fn lookup(root: &Path, rel: &Path) -> Option<FileStat> {
 }
 
 fn is_opaque(dir: BorrowedFd<'_>, name: &OsStr) -> bool {
-    let Ok(path) = CString::new(rootpath::fd_path(dir, name).into_os_string().into_vec()) else {
-        return true;
-    };
-    ["trusted.overlay.opaque", "user.overlay.opaque"].iter().any(|x| {
-        let attr = CString::new(*x).expect("no NUL");
-        // SAFETY: lgetxattr with valid C strings and no buffer (size query only).
-        unsafe { libc::lgetxattr(path.as_ptr(), attr.as_ptr(), std::ptr::null_mut(), 0) >= 0 }
-    })
+    let path = rootpath::fd_path(dir, name);
+    ["trusted.overlay.opaque", "user.overlay.opaque"]
+        .iter()
+        .any(|x| matches!(xattr::get(&path, x, false), Ok(Some(_))))
 }
 
 /// Removes from `upper` the empty placeholders the runtime created for its mount points (when

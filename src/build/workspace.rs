@@ -241,7 +241,7 @@ impl RootDir {
                 if keep_dir {
                     return Ok(true);
                 }
-                crate::image::rootpath::remove_all_at(dir, name).map_err(|e| fs_err("removing", full)(io_errno(e)))?;
+                crate::sys::rootpath::remove_all_at(dir, name).map_err(|e| fs_err("removing", full)(io_errno(e)))?;
                 Ok(false)
             }
             Ok(_) => {

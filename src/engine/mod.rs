@@ -7,9 +7,9 @@ pub mod container;
 use std::path::PathBuf;
 
 use crate::image::apply::ApplyOptions;
-use crate::runtime::idmap::IdMapping;
 use crate::runtime::userns;
 use crate::store::Store;
+use crate::sys::idmap::IdMapping;
 
 /// The engine's failures that are not an operation's own.
 #[derive(Debug, thiserror::Error)]

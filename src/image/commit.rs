@@ -139,7 +139,7 @@ pub fn commit_image(
     apply: &ApplyOptions,
     warnings: &mut Vec<String>,
 ) -> Result<Digest, CommitError> {
-    let created = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true);
+    let created = crate::sys::now();
     let (mut config, mut layers, top) = match opts.parent {
         Some(p) => {
             let top = unpack_image(store, &p.manifest, &p.config, apply, warnings)?;

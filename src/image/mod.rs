@@ -11,6 +11,5 @@ pub mod import;
 pub mod lookup;
 pub mod manifest;
 pub mod reference;
-pub mod rootpath;
 pub mod sparse;
 pub mod unpack;

@@ -7,7 +7,9 @@ use std::io::{self, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
+
+use crate::sys::now;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stream {
@@ -56,10 +58,6 @@ impl LogWriter {
         self.size += buf.len() as u64;
         Ok(())
     }
-}
-
-fn now() -> String {
-    Utc::now().to_rfc3339_opts(SecondsFormat::Nanos, true)
 }
 
 fn encode(time: &str, stream: Stream, data: &[u8]) -> Vec<u8> {

@@ -27,6 +27,7 @@ use nix::unistd::Pid;
 use crate::runtime::launch::{self, Launch, LaunchError};
 use crate::store::Store;
 use crate::store::containers::{ContainerError, LogDriver, Status};
+use crate::sys::now;
 use logs::{LogWriter, Stream};
 
 /// `argv[1]` of a ferry process that is a container's monitor (checked before parsing the
@@ -59,10 +60,6 @@ pub enum MonitorError {
 }
 
 pub type Result<T, E = MonitorError> = std::result::Result<T, E>;
-
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
-}
 
 /// A pipe pair for one output stream: (read end, write end), both close-on-exec.
 pub fn output_pipes() -> Result<((OwnedFd, OwnedFd), (OwnedFd, OwnedFd))> {
@@ -120,7 +117,7 @@ pub fn signal_process(pid: i32, start: u64, sig: i32) -> std::result::Result<boo
         Err(MonitorError::Sys(e)) => return Err(e),
         Err(_) => return Err(Errno::EINVAL),
     };
-    if crate::store::containers::process_start_time(pid) != Some(start) {
+    if crate::sys::process::start_time(pid) != Some(start) {
         return Ok(false);
     }
     match pidfd_signal(&pidfd, sig) {
@@ -392,23 +389,8 @@ pub fn spawn(store: &Store, id: &str, launch: &Launch<'_>, io: MonitorIo) -> Res
         arg(id.as_ref())?,
     ];
     let (status_r, status_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
-    // SAFETY: fork of a single-threaded process; the child only forks again and exits.
-    let first = unsafe { libc::fork() };
-    if first < 0 {
-        return Err(Errno::last().into());
-    }
-    if first == 0 {
-        drop(status_r);
-        // SAFETY: as above; the grandchild becomes the monitor and never returns.
-        match unsafe { libc::fork() } {
-            0 => monitor_child(store, id, launch, io, status_w, &exe, &argv),
-            // SAFETY: leaving the intermediate child without running destructors.
-            _ => unsafe { libc::_exit(0) },
-        }
-    }
-    drop(status_w);
-    drop(io);
-    while let Err(Errno::EINTR) = nix::sys::wait::waitpid(Pid::from_raw(first), None) {}
+    // The caller is single-threaded; the closure's drop closes `status_w` and `io` here.
+    crate::sys::process::spawn_detached(|| monitor_child(store, id, launch, io, status_w, &exe, &argv))?;
     let mut data = Vec::new();
     let _ = std::fs::File::from(status_r).read_to_end(&mut data);
     match data.first() {

@@ -210,19 +210,11 @@ fn human(n: u64) -> String {
 
 /// Columns of the terminal on stderr (80 when unknown).
 fn terminal_width() -> usize {
-    let mut ws = libc::winsize {
-        ws_row: 0,
-        ws_col: 0,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    // SAFETY: TIOCGWINSZ writes one winsize into the struct we own; fd 2 stays open.
-    let rc = unsafe { libc::ioctl(libc::STDERR_FILENO, libc::TIOCGWINSZ, &mut ws) };
-    if rc == 0 && ws.ws_col > 0 {
-        usize::from(ws.ws_col)
-    } else {
-        80
-    }
+    use std::os::fd::AsFd;
+    crate::sys::tty::size(std::io::stderr().as_fd())
+        .map(|ws| ws.cols)
+        .filter(|&cols| cols > 0)
+        .map_or(80, usize::from)
 }
 
 #[cfg(test)]

@@ -61,7 +61,7 @@ pub struct Launch<'a> {
     pub init: bool,
     /// A user namespace of the container's own, nested in ferry's (or, as root, the first):
     /// its mapping (container ids → ferry's or the host's), written before the init goes on.
-    pub userns: Option<super::idmap::IdMapping>,
+    pub userns: Option<crate::sys::idmap::IdMapping>,
     /// `--network ns:…|container:…`: the network namespace to join instead of a new one.
     pub join_net: Option<OwnedFd>,
     /// The container's cgroup: its init is in it before anything of the container runs, and its
@@ -298,8 +298,8 @@ fn failure_error(failure: InitFailure, launch: &Launch<'_>) -> LaunchError {
 
 /// Writes the init's uid and gid maps (ferry is root in the parent namespace, so any of its
 /// ids may be mapped, and setgroups stays allowed).
-fn write_mapping(pid: Pid, mapping: &super::idmap::IdMapping) -> Result<(), LaunchError> {
-    let text = |ranges: &[super::idmap::IdRange]| ranges.iter().map(|r| format!("{r}\n")).collect::<String>();
+fn write_mapping(pid: Pid, mapping: &crate::sys::idmap::IdMapping) -> Result<(), LaunchError> {
+    let text = |ranges: &[crate::sys::idmap::IdRange]| ranges.iter().map(|r| format!("{r}\n")).collect::<String>();
     for (file, ranges) in [("uid_map", &mapping.uids), ("gid_map", &mapping.gids)] {
         std::fs::write(format!("/proc/{pid}/{file}"), text(ranges)).map_err(|e| LaunchError::Setup {
             message: format!("writing the container's {file}"),

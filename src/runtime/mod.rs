@@ -5,7 +5,6 @@ pub mod caps;
 pub mod cgroup;
 pub mod envfile;
 pub mod exec;
-pub mod idmap;
 pub mod launch;
 pub mod mounts;
 pub mod nsenter;

@@ -3,10 +3,9 @@
 //! inside its mount namespace); and, for the parent, reading `/etc/passwd` and `/etc/group`
 //! through the layers to resolve `-u user:group` before the container starts.
 
-use std::ffi::{CString, OsStr};
+use std::ffi::OsStr;
 use std::io::Read;
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
-use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 use nix::errno::Errno;
@@ -16,7 +15,7 @@ use nix::sys::stat::{Mode, SFlag, mkdirat};
 use oci_spec::runtime::{Mount, Spec};
 
 use super::spec::ResolvedUser;
-use crate::image::rootpath;
+use crate::sys::{rootpath, xattr};
 
 /// A failed step in the container's init: what it was doing and the errno.
 #[derive(Debug)]
@@ -430,17 +429,12 @@ pub enum UserError {
 const OPAQUE_XATTRS: [&str; 2] = ["trusted.overlay.opaque", "user.overlay.opaque"];
 
 fn is_opaque(dir: BorrowedFd<'_>) -> bool {
+    // `/proc/self/fd/N` is a magic link to `dir`: followed, it reaches exactly that directory
+    // (not followed, the attributes asked for are the link's own, which has none).
     let p = rootpath::fd_path(dir, OsStr::new("."));
-    let Ok(cp) = CString::new(p.as_os_str().as_bytes()) else {
-        return false;
-    };
-    OPAQUE_XATTRS.iter().any(|name| {
-        let cname = CString::new(*name).expect("no NUL");
-        let mut buf = [0u8; 2];
-        // SAFETY: lgetxattr with valid C strings and a buffer of the given size.
-        let n = unsafe { libc::lgetxattr(cp.as_ptr(), cname.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
-        n == 1 && buf[0] == b'y'
-    })
+    OPAQUE_XATTRS
+        .iter()
+        .any(|name| matches!(xattr::get(&p, name, true), Ok(Some(v)) if v == b"y"))
 }
 
 /// Reads `/etc/<name>` as the merged root would show it, from the layer directories (top
@@ -589,6 +583,15 @@ mod tests {
             resolve_user(&layers, "www").is_err(),
             "the top passwd hides the lower one"
         );
+        // An opaque /etc (as overlayfs marks a directory replaced in an upper layer) hides the
+        // lower layers' files even where it has none of its own.
+        let opaque = layer(&t.0, "opaque", &[]);
+        crate::sys::xattr::set(&opaque.join("etc"), "user.overlay.opaque", b"y", false).unwrap();
+        assert!(
+            resolve_user(&[opaque.clone(), low.clone()], "www").is_err(),
+            "an opaque /etc hides the lower passwd"
+        );
+        assert_eq!(resolve_user(&[opaque, low.clone()], "0:0").unwrap().uid, 0);
         let u = resolve_user(std::slice::from_ref(&low), "www:adm").unwrap();
         assert_eq!((u.uid, u.gid, u.additional_gids.clone()), (33, 4, vec![6]));
         let u = resolve_user(std::slice::from_ref(&low), "33").unwrap();

@@ -28,12 +28,12 @@ use nix::sys::stat::Mode;
 use nix::sys::wait::{WaitStatus, waitpid};
 use nix::unistd::{ForkResult, Pid, fork};
 
-use super::idmap::IdMapping;
 use super::nsenter::Namespaces;
 use super::rootfs::OverlayLayout;
 use super::userns;
-use crate::image::rootpath;
 use crate::store::lock;
+use crate::sys::idmap::IdMapping;
+use crate::sys::rootpath;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RootViewError {

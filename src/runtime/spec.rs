@@ -9,8 +9,8 @@ use oci_spec::runtime::{
     ProcessBuilder, RootBuilder, Spec, SpecBuilder, UserBuilder,
 };
 
-use super::idmap::IdMapping;
 use crate::image::manifest::RunConfig;
+use crate::sys::idmap::IdMapping;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SpecError {
@@ -538,7 +538,7 @@ pub fn build(image: &RunConfig, opts: &SpecOptions) -> Result<Spec> {
         linux = linux.resources(r.clone());
     }
     if let Some(m) = &opts.userns {
-        let conv = |ranges: &[super::idmap::IdRange]| {
+        let conv = |ranges: &[crate::sys::idmap::IdRange]| {
             ranges
                 .iter()
                 .map(|r| {

@@ -205,7 +205,7 @@ impl<'a> VolumeStore<'a> {
         let vol = Volume {
             name: name.clone(),
             driver,
-            created_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
+            created_at: crate::sys::now(),
             labels: new.labels,
             options: new.options,
             anonymous: new.anonymous,

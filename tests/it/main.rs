@@ -28,6 +28,7 @@ mod harness;
 mod hostile;
 mod images;
 mod import;
+mod layering;
 mod layers;
 mod lifecycle;
 mod login;

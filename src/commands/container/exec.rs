@@ -174,30 +174,22 @@ pub fn exec(ctx: &mut Context, args: ExecArgs) -> Result<ExitStatus> {
 /// the terminal, then exits.
 fn keep_terminal(master: std::os::fd::OwnedFd) -> Result<()> {
     use std::os::fd::AsRawFd;
-    // SAFETY: fork of the single-threaded exec command; the child only forks again and exits.
-    match unsafe { libc::fork() } {
-        -1 => return Err(std::io::Error::last_os_error().into()),
-        0 => {
-            // SAFETY: as above; the grandchild only reads and exits.
-            if unsafe { libc::fork() } == 0 {
-                let _ = nix::unistd::setsid();
-                // SAFETY: plain descriptor calls on descriptors this process owns.
-                unsafe {
-                    let null = libc::open(c"/dev/null".as_ptr(), libc::O_RDWR);
-                    for fd in 0..3 {
-                        libc::dup2(null, fd);
-                    }
-                }
-                let mut buf = [0u8; 4096];
-                // A pty master reads EIO once no process has the terminal open any more.
-                // SAFETY: reading into a buffer we own.
-                while unsafe { libc::read(master.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len()) } > 0 {}
+    // The exec command is single-threaded; the closure's drop closes `master` here.
+    crate::sys::process::spawn_detached(|| {
+        // SAFETY: plain descriptor calls on descriptors this process owns.
+        unsafe {
+            let null = libc::open(c"/dev/null".as_ptr(), libc::O_RDWR);
+            for fd in 0..3 {
+                libc::dup2(null, fd);
             }
-            // SAFETY: leaving the forked children without running destructors.
-            unsafe { libc::_exit(0) }
         }
-        child => while let Err(nix::errno::Errno::EINTR) = nix::sys::wait::waitpid(Pid::from_raw(child), None) {},
-    }
+        let mut buf = [0u8; 4096];
+        // A pty master reads EIO once no process has the terminal open any more.
+        // SAFETY: reading into a buffer we own.
+        while unsafe { libc::read(master.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len()) } > 0 {}
+        // SAFETY: leaving the forked child without running destructors.
+        unsafe { libc::_exit(0) }
+    })?;
     Ok(())
 }
 

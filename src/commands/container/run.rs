@@ -22,7 +22,6 @@ use crate::network;
 use crate::registry::pull::policy::{PullPolicy, ensure_image};
 use crate::registry::pull::{PlatformSpec, PullOptions};
 use crate::runtime::cgroup::{self, Cgroup};
-use crate::runtime::idmap::IdMapping;
 use crate::runtime::launch::{self, Launch, LaunchError, SignalProxy};
 use crate::runtime::mounts;
 use crate::runtime::rootfs::{OverlayLayout, resolve_user};
@@ -34,16 +33,14 @@ use crate::store::containers::{ContainerRecord, ContainerState, LogDriver, NewCo
 use crate::store::lock::Lock;
 use crate::store::shifted;
 use crate::store::{Digest, Store};
+use crate::sys::idmap::IdMapping;
+use crate::sys::now;
 use crate::{commands::client_options, output::progress::Display};
 
 /// The container's command cannot be invoked (Podman's and Docker's code).
 const CANNOT_INVOKE: ExitStatus = ExitStatus(126);
 /// The container's command was not found.
 const NOT_FOUND: ExitStatus = ExitStatus(127);
-
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
-}
 
 pub(crate) fn key_values(items: &[String], what: &str) -> Result<BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
@@ -166,7 +163,7 @@ pub(crate) fn chain_digests(store: &Store, top: &Option<Digest>) -> Result<Vec<D
 /// "containers" user in /etc/subuid and /etc/subgid (as Podman's `--userns=auto`).
 fn userns_pool(ctx: &Context) -> usermode::Pool {
     if let Some(m) = ctx.engine.mapping() {
-        let count = |r: &[crate::runtime::idmap::IdRange]| r.iter().map(|r| r.size as u64).sum::<u64>();
+        let count = |r: &[crate::sys::idmap::IdRange]| r.iter().map(|r| r.size as u64).sum::<u64>();
         return usermode::Pool::Rootless {
             size: count(&m.uids).min(count(&m.gids)),
         };
@@ -182,7 +179,7 @@ fn userns_pool(ctx: &Context) -> usermode::Pool {
 }
 
 /// The uid ranges other containers' own user namespaces use, so `auto` picks a fresh one.
-fn auto_ranges_in_use(store: &Store) -> Result<Vec<crate::runtime::idmap::IdRange>> {
+fn auto_ranges_in_use(store: &Store) -> Result<Vec<crate::sys::idmap::IdRange>> {
     let containers = store.containers();
     let mut out = Vec::new();
     for rec in containers.list()? {
@@ -523,8 +520,8 @@ pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<(Cont
     // `U` chowns to the container user's ids as ferry's user namespace sees them.
     let owner = match &nested {
         Some(m) => (
-            usermode::map_id(&m.uids, opts.user.uid).unwrap_or(opts.user.uid),
-            usermode::map_id(&m.gids, opts.user.gid).unwrap_or(opts.user.gid),
+            crate::sys::idmap::map_id(&m.uids, opts.user.uid).unwrap_or(opts.user.uid),
+            crate::sys::idmap::map_id(&m.gids, opts.user.gid).unwrap_or(opts.user.gid),
         ),
         None => (opts.user.uid, opts.user.gid),
     };
@@ -642,8 +639,8 @@ fn write_container(
     let mut settings = run_settings(args, image, conf)?;
     if let Some(m) = &nested {
         // The container's root directory is the upper directory's: owned by its root.
-        let root_uid = usermode::map_id(&m.uids, 0);
-        let root_gid = usermode::map_id(&m.gids, 0);
+        let root_uid = crate::sys::idmap::map_id(&m.uids, 0);
+        let root_gid = crate::sys::idmap::map_id(&m.gids, 0);
         for d in [containers.diff_dir(id), containers.work_dir(id)] {
             std::os::unix::fs::chown(&d, root_uid, root_gid).with_context(|| format!("chown {}", d.display()))?;
         }

@@ -16,8 +16,8 @@ use crate::cli::InfoArgs;
 use crate::commands::{Context, ExitStatus};
 use crate::image::manifest::host_arch;
 use crate::output;
-use crate::runtime::idmap::IdRange;
 use crate::runtime::probe;
+use crate::sys::idmap::IdRange;
 
 #[derive(Serialize)]
 struct Info {

@@ -10,8 +10,9 @@ use anyhow::{Context as _, Result, bail};
 use crate::cli::SystemResetArgs;
 use crate::commands::confirm;
 use crate::commands::{Context, ExitStatus};
-use crate::store::containers::{ContainerError, Status, process_start_time};
+use crate::store::containers::{ContainerError, Status};
 use crate::store::{Store, atomic};
+use crate::sys::process::start_time;
 
 /// How long a container's supervisor gets to exit after recording the container's exit.
 const SUPERVISOR_EXIT: Duration = Duration::from_secs(10);
@@ -79,7 +80,7 @@ fn stop_all(store: &Store) -> Result<()> {
             continue;
         };
         let deadline = Instant::now() + SUPERVISOR_EXIT;
-        while process_start_time(pid) == Some(start) {
+        while start_time(pid) == Some(start) {
             if Instant::now() > deadline {
                 bail!(
                     "the supervisor (pid {pid}) of container {} did not exit: nothing was removed",

@@ -3,11 +3,11 @@
 
 use super::error::{Error, Result};
 use crate::engine::Engine;
-use crate::runtime::idmap::IdMapping;
 use crate::runtime::rootfs::OverlayLayout;
 use crate::runtime::rootview::{Bind, View};
 use crate::store::Store;
 use crate::store::containers::{ContainerError, ContainerRecord, Status};
+use crate::sys::idmap::IdMapping;
 
 /// What the container was created with, read through the functions its creation uses.
 fn config_error(rec: &ContainerRecord) -> impl FnOnce(anyhow::Error) -> Error + '_ {

@@ -27,10 +27,10 @@ use nix::sys::stat::{
 use nix::sys::time::TimeSpec;
 use nix::unistd::{UnlinkatFlags, linkat, symlinkat, unlinkat};
 
-use super::rootpath::{self, CleanError, ResolveError, Root};
 use super::sparse::{self, SpaceBudget, Sparse, SparseError};
 use crate::store::Digest;
 use crate::store::digest::HashingReader;
+use crate::sys::rootpath::{self, CleanError, ResolveError, Root};
 
 use meta::{Meta, set_xattr_at, set_xattr_fd};
 use overlay::{WHITEOUT_PREFIX, is_whiteout};

@@ -3,9 +3,10 @@ use std::os::unix::fs::PermissionsExt;
 
 use super::*;
 use crate::image::manifest::{MEDIA_OCI_CONFIG, MEDIA_OCI_LAYER};
-use crate::store::containers::{ContainerState, NewContainer, Status as CtrStatus, process_start_time};
+use crate::store::containers::{ContainerState, NewContainer, Status as CtrStatus};
 use crate::store::images::{Descriptor, MEDIA_OCI_MANIFEST};
 use crate::store::volumes::NewVolume;
+use crate::sys::process::start_time;
 
 struct TempStore {
     dir: PathBuf,
@@ -340,7 +341,7 @@ fn container_records_and_directories() {
     let state = ContainerState {
         status: CtrStatus::Running,
         pid: Some(me),
-        pid_start: process_start_time(me),
+        pid_start: start_time(me),
         ..Default::default()
     };
     fs::write(running.join("state.json"), serde_json::to_vec(&state).unwrap()).unwrap();

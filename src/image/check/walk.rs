@@ -10,13 +10,14 @@ use std::path::Path;
 use super::{Action, Checker, ProblemKind as K, Result, creator_alive, entries};
 use crate::image::gc::{CacheEntryRefs, build_cache_roots, with_parents};
 use crate::image::manifest::{ImageConfig, Manifest};
-use crate::store::containers::{ContainerError, ContainerRecord, ContainerState, is_alive, process_start_time};
+use crate::store::containers::{ContainerError, ContainerRecord, ContainerState, is_alive};
 use crate::store::digest::HashingWriter;
 use crate::store::images::Descriptor;
 use crate::store::layers::{LayerInfo, chain_id};
 use crate::store::networks::Network;
 use crate::store::volumes::VolumeError;
 use crate::store::{Digest, StoreError};
+use crate::sys::process::start_time;
 
 /// Length of a layer's short link name (`overlay/l/<name>`).
 const LINK_LEN: usize = 20;
@@ -361,7 +362,7 @@ impl Checker<'_> {
                 .ok()
                 .and_then(|d| serde_json::from_slice(&d).ok());
             let monitor_alive = |s: &ContainerState| match (s.monitor_pid, s.monitor_start) {
-                (Some(pid), Some(start)) => process_start_time(pid) == Some(start),
+                (Some(pid), Some(start)) => start_time(pid) == Some(start),
                 _ => false,
             };
             match state {

@@ -15,8 +15,8 @@ use nix::sys::time::TimeSpec;
 use nix::unistd::{Gid, Uid, UnlinkatFlags, fchownat, linkat, symlinkat, unlinkat};
 
 use super::{BUF_SIZE, CopyError, NameMap, Result, entry_err};
-use crate::image::rootpath::{self, ChildError, ResolveError};
 use crate::image::sparse::{self, SpaceBudget, Sparse, SparseError};
+use crate::sys::rootpath::{self, ChildError, ResolveError};
 
 /// Who owns what is extracted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -23,7 +23,7 @@ use nix::errno::Errno;
 use nix::fcntl::{OFlag, OpenHow, ResolveFlag, openat, openat2, readlinkat};
 use nix::sys::stat::{FileStat, Mode, SFlag};
 
-use super::rootpath;
+use crate::sys::rootpath;
 
 pub use extract::{ExtractOptions, Owner};
 use extract::{Target, extract};

@@ -11,8 +11,8 @@ use nix::fcntl::{OFlag, openat};
 use nix::sys::stat::Mode;
 
 use super::{ChangeKind, DiffError, Entry, Meta, Node, OPAQUE_MARKER, Result, Sink, WHITEOUT_PREFIX};
-use crate::image::rootpath;
 use crate::image::sparse::encode;
+use crate::sys::rootpath;
 
 pub(super) struct TarSink<W: Write> {
     pub(super) builder: tar::Builder<W>,

@@ -44,11 +44,7 @@ fn whiteout(root: &Path, rel: &str) {
 }
 
 fn set_xattr(p: &Path, k: &str, v: &[u8]) {
-    let cp = CString::new(p.as_os_str().as_bytes()).unwrap();
-    let ck = CString::new(k).unwrap();
-    // SAFETY: NUL-terminated strings and a valid buffer.
-    let rc = unsafe { libc::lsetxattr(cp.as_ptr(), ck.as_ptr(), v.as_ptr().cast(), v.len(), 0) };
-    assert_eq!(rc, 0, "setxattr {k} on {}: {}", p.display(), io::Error::last_os_error());
+    crate::sys::xattr::set(p, k, v, false).unwrap();
 }
 
 /// Gives `upper/rel` the mode, owner and times of `lower/rel`, as an overlay copy-up does.

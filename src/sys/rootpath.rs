@@ -267,7 +267,7 @@ mod tests {
 
     #[test]
     fn resolution_refuses_symlinks_and_names_them() {
-        let tmp = std::env::temp_dir().join(crate::store::atomic::unique_name("ferry-rootpath-"));
+        let tmp = std::env::temp_dir().join(crate::sys::atomic::unique_name("ferry-rootpath-"));
         std::fs::create_dir_all(tmp.join("root/a/b")).unwrap();
         std::os::unix::fs::symlink("/", tmp.join("root/a/up")).unwrap();
         std::os::unix::fs::symlink("b", tmp.join("root/a/rel")).unwrap();

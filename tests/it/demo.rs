@@ -46,7 +46,9 @@ fn demo_runs_the_everyday_workflow_rootless_and_cleans_up() {
         .arg(&script)
         .current_dir("/")
         .env("FERRY", ferry_bin())
-        // Only the demo's own settings: not this machine's podman configuration.
+        // A fresh machine has no containers.conf; the test machine has podman's (installed for
+        // the comparison tests), whose keys ferry does not apply are warned about on every
+        // container, and whose settings would make the tour differ from a new user's.
         .env("CONTAINERS_CONF", "/dev/null")
         .env_remove("DEMO_USER");
     let out = run(cmd, None);

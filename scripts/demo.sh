@@ -28,11 +28,15 @@ if [ "$(id -u)" = 0 ]; then
   if [ ${#need[@]} -gt 0 ]; then
     echo "installing ${need[*]}"
     apt-get update -qq
-    # policy-rc.d keeps docker-registry's package from starting its own service.
-    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
-    chmod 755 /usr/sbin/policy-rc.d
+    # A policy-rc.d keeps docker-registry's package from starting its own service.
+    own_policy=
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+      chmod 755 /usr/sbin/policy-rc.d
+      own_policy=1
+    fi
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-    rm -f /usr/sbin/policy-rc.d
+    [ -z "$own_policy" ] || rm -f /usr/sbin/policy-rc.d
   fi
   if [ -z "${FERRY:-}" ]; then
     (cd "$repo" && cargo build --release --quiet)
@@ -43,13 +47,12 @@ if [ "$(id -u)" = 0 ]; then
     echo "creating the user $user"
     useradd --create-home --shell /bin/bash "$user"
   fi
+  # useradd gives a new user subordinate ids on Debian 12; an older user may have none.
+  # The first id above every range already given out:
+  start=$(cat /etc/subuid /etc/subgid 2>/dev/null |
+    awk -F: 'BEGIN { m = 100000 } { if ($2 + $3 > m) m = $2 + $3 } END { print m }')
   for f in /etc/subuid /etc/subgid; do
-    if ! grep -q "^$user:" "$f" 2>/dev/null; then
-      # The first id above every range already given out.
-      start=$(awk -F: 'BEGIN { m = 100000 } { if ($2 + $3 > m) m = $2 + $3 } END { print m }' \
-        /etc/subuid /etc/subgid 2>/dev/null || echo 100000)
-      echo "$user:$start:65536" >>"$f"
-    fi
+    grep -q "^$user:" "$f" 2>/dev/null || echo "$user:$start:65536" >>"$f"
   done
   # The user runs copies of ferry and of this script: the checkout may not be readable to it.
   bin=$(mktemp -d /tmp/ferry-demo-bin.XXXXXX)
@@ -72,6 +75,7 @@ if [ -z "${FERRY:-}" ]; then
   (cd "$repo" && cargo build --release --quiet)
   FERRY=$repo/target/release/ferry
 fi
+FERRY=$(realpath "$FERRY")
 grep -q "^$(id -un):" /etc/subuid || {
   echo "$(id -un) has no subordinate ids in /etc/subuid: run this script as root once" >&2
   exit 1

@@ -1677,20 +1677,32 @@ complete -c ferry -n "__fish_ferry_using_subcommand compose; and __fish_seen_sub
 complete -c ferry -n "__fish_ferry_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "config" -d 'Print the project\'s normalized, interpolated configuration'
 complete -c ferry -n "__fish_ferry_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "version" -d 'Show the version of ferry\'s Compose implementation'
 complete -c ferry -n "__fish_ferry_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -l root -d 'Path to the store of images and layers' -r -F
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset info service help" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset info service help" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset info service help" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
 info\t''
 warn\t''
 error\t''"
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -s h -l help -d 'Print help'
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -s V -l version -d 'Print version'
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -f -a "df" -d 'Show disk usage of images and layers'
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -f -a "prune" -d 'Remove unused images, build leftovers and interrupted work'
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -f -a "reset" -d 'Remove everything ferry stores'
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -f -a "info" -d 'Show system information'
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -f -a "service" -d 'Serve the Docker Engine API on a socket until idle'
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset info service help" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset info service help" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset info service help" -f -a "check" -d 'Check the store for damage and leftovers, and optionally repair them'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset info service help" -f -a "df" -d 'Show disk usage of images and layers'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset info service help" -f -a "prune" -d 'Remove unused images, build leftovers and interrupted work'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset info service help" -f -a "reset" -d 'Remove everything ferry stores'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset info service help" -f -a "info" -d 'Show system information'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset info service help" -f -a "service" -d 'Serve the Docker Engine API on a socket until idle'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset info service help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from check" -l format -d 'Output format: json, or a Go template (over each problem)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from check" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from check" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from check" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from check" -s r -l repair -d 'Fix what can be fixed safely: remove leftovers, orphans and corrupt blobs, unpack missing layers again, forget damaged images and records of missing things (never what a container uses)'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from check" -s q -l quick -d 'Do not read every blob to verify its digest (sizes are still checked)'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from df" -l format -d 'Output format: json, or a Go template' -r
 complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from df" -l root -d 'Path to the store of images and layers' -r -F
 complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from df" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
@@ -1740,6 +1752,7 @@ warn\t''
 error\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from service" -s h -l help -d 'Print help'
 complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from service" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check the store for damage and leftovers, and optionally repair them'
 complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "df" -d 'Show disk usage of images and layers'
 complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove unused images, build leftovers and interrupted work'
 complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Remove everything ferry stores'
@@ -1885,6 +1898,7 @@ complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcom
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "disconnect" -d 'Disconnect a container from a network'
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "config" -d 'Print the project\'s normalized, interpolated configuration'
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "version" -d 'Show the version of ferry\'s Compose implementation'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "check" -d 'Check the store for damage and leftovers, and optionally repair them'
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "df" -d 'Show disk usage of images and layers'
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "prune" -d 'Remove unused images, build leftovers and interrupted work'
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "reset" -d 'Remove everything ferry stores'

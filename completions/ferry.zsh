@@ -2550,7 +2550,23 @@ _arguments "${_arguments_options[@]}" : \
         (( CURRENT += 1 ))
         curcontext="${curcontext%:*:*}:ferry-system-command-$line[1]:"
         case $line[1] in
-            (df)
+            (check)
+_arguments "${_arguments_options[@]}" : \
+'--format=[Output format\: json, or a Go template (over each problem)]:FORMAT:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-r[Fix what can be fixed safely\: remove leftovers, orphans and corrupt blobs, unpack missing layers again, forget damaged images and records of missing things (never what a container uses)]' \
+'--repair[Fix what can be fixed safely\: remove leftovers, orphans and corrupt blobs, unpack missing layers again, forget damaged images and records of missing things (never what a container uses)]' \
+'-q[Do not read every blob to verify its digest (sizes are still checked)]' \
+'--quick[Do not read every blob to verify its digest (sizes are still checked)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(df)
 _arguments "${_arguments_options[@]}" : \
 '--format=[Output format\: json, or a Go template]:FORMAT:_default' \
 '--root=[Path to the store of images and layers]:DIR:_files' \
@@ -2634,7 +2650,11 @@ _arguments "${_arguments_options[@]}" : \
         (( CURRENT += 1 ))
         curcontext="${curcontext%:*:*}:ferry-system-help-command-$line[1]:"
         case $line[1] in
-            (df)
+            (check)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(df)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -3204,7 +3224,11 @@ _arguments "${_arguments_options[@]}" : \
         (( CURRENT += 1 ))
         curcontext="${curcontext%:*:*}:ferry-help-system-command-$line[1]:"
         case $line[1] in
-            (df)
+            (check)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(df)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -4250,6 +4274,7 @@ _ferry__subcmd__help__subcmd__stop_commands() {
 (( $+functions[_ferry__subcmd__help__subcmd__system_commands] )) ||
 _ferry__subcmd__help__subcmd__system_commands() {
     local commands; commands=(
+'check:Check the store for damage and leftovers, and optionally repair them' \
 'df:Show disk usage of images and layers' \
 'prune:Remove unused images, build leftovers and interrupted work' \
 'reset:Remove everything ferry stores' \
@@ -4257,6 +4282,11 @@ _ferry__subcmd__help__subcmd__system_commands() {
 'service:Serve the Docker Engine API on a socket until idle' \
     )
     _describe -t commands 'ferry help system commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__system__subcmd__check_commands] )) ||
+_ferry__subcmd__help__subcmd__system__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help system check commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__help__subcmd__system__subcmd__df_commands] )) ||
 _ferry__subcmd__help__subcmd__system__subcmd__df_commands() {
@@ -4827,6 +4857,7 @@ _ferry__subcmd__stop_commands() {
 (( $+functions[_ferry__subcmd__system_commands] )) ||
 _ferry__subcmd__system_commands() {
     local commands; commands=(
+'check:Check the store for damage and leftovers, and optionally repair them' \
 'df:Show disk usage of images and layers' \
 'prune:Remove unused images, build leftovers and interrupted work' \
 'reset:Remove everything ferry stores' \
@@ -4836,6 +4867,11 @@ _ferry__subcmd__system_commands() {
     )
     _describe -t commands 'ferry system commands' commands "$@"
 }
+(( $+functions[_ferry__subcmd__system__subcmd__check_commands] )) ||
+_ferry__subcmd__system__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry system check commands' commands "$@"
+}
 (( $+functions[_ferry__subcmd__system__subcmd__df_commands] )) ||
 _ferry__subcmd__system__subcmd__df_commands() {
     local commands; commands=()
@@ -4844,6 +4880,7 @@ _ferry__subcmd__system__subcmd__df_commands() {
 (( $+functions[_ferry__subcmd__system__subcmd__help_commands] )) ||
 _ferry__subcmd__system__subcmd__help_commands() {
     local commands; commands=(
+'check:Check the store for damage and leftovers, and optionally repair them' \
 'df:Show disk usage of images and layers' \
 'prune:Remove unused images, build leftovers and interrupted work' \
 'reset:Remove everything ferry stores' \
@@ -4852,6 +4889,11 @@ _ferry__subcmd__system__subcmd__help_commands() {
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'ferry system help commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__system__subcmd__help__subcmd__check_commands] )) ||
+_ferry__subcmd__system__subcmd__help__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry system help check commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__system__subcmd__help__subcmd__df_commands] )) ||
 _ferry__subcmd__system__subcmd__help__subcmd__df_commands() {

@@ -84,19 +84,19 @@ pub fn remove_unreferenced(store: &Store, blobs: &[Digest], layers: &[Digest]) -
 
 /// The fields of a build cache entry (`build::cache::StepState`) that hold content.
 #[derive(serde::Deserialize)]
-struct CacheEntryRefs {
-    top: Option<Digest>,
+pub(crate) struct CacheEntryRefs {
+    pub(crate) top: Option<Digest>,
     #[serde(default)]
-    layers: Vec<CacheLayerRef>,
+    pub(crate) layers: Vec<CacheLayerRef>,
 }
 
 #[derive(serde::Deserialize)]
-struct CacheLayerRef {
-    digest: Digest,
+pub(crate) struct CacheLayerRef {
+    pub(crate) digest: Digest,
 }
 
 /// The top layers and layer blobs the build cache (`<root>/build/cache/`) refers to.
-fn build_cache_roots(store: &Store) -> (Vec<Digest>, Vec<Digest>) {
+pub(crate) fn build_cache_roots(store: &Store) -> (Vec<Digest>, Vec<Digest>) {
     let (mut layers, mut blobs) = (Vec::new(), Vec::new());
     let Ok(dir) = fs::read_dir(store.root().join("build/cache")) else {
         return (layers, blobs);
@@ -189,7 +189,7 @@ fn collect_with(store: &Store, roots: impl FnOnce() -> Result<Vec<Digest>, GcErr
 }
 
 /// `roots` plus every extra root and its parent chain (as far as the layer records go).
-fn with_parents(store: &Store, mut roots: BTreeSet<Digest>, extra: &[Digest]) -> BTreeSet<Digest> {
+pub(crate) fn with_parents(store: &Store, mut roots: BTreeSet<Digest>, extra: &[Digest]) -> BTreeSet<Digest> {
     for top in extra {
         let mut cur = Some(top.clone());
         while let Some(chain) = cur {

@@ -2,6 +2,7 @@
 
 pub mod apply;
 pub mod archive;
+pub mod check;
 pub mod commit;
 pub mod copy;
 pub mod diff;

@@ -9,6 +9,7 @@ mod archives;
 mod build;
 mod cgroups;
 mod cgroups_v2;
+mod check;
 mod cli;
 mod commit;
 mod compose_config;

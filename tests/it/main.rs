@@ -18,6 +18,7 @@ mod containers;
 mod containers_conf;
 mod cp;
 mod crash;
+mod demo;
 mod detach;
 mod diff;
 mod escapes;

@@ -311,8 +311,13 @@ both_modes!(pids_limit_flag_and_containers_conf, |ctx| {
     let flag = forks(&["--pids-limit", "10"]);
     let unlimited = forks(&["--pids-limit", "-1"]);
     let zero = forks(&["--pids-limit", "0"]);
-    assert_eq!(unlimited.stdout().trim(), "forked=50", "{}", unlimited.stdout());
-    assert_eq!(zero.stdout().trim(), "forked=50", "{}", zero.stdout());
+    assert_eq!(
+        unlimited.stdout().trim(),
+        "forked=50 error=none",
+        "{}",
+        unlimited.stdout()
+    );
+    assert_eq!(zero.stdout().trim(), "forked=50 error=none", "{}", zero.stdout());
     match ctx.mode {
         Mode::Root => {
             assert_eq!(from_conf.stdout().trim(), "forked=19 error=EAGAIN");
@@ -320,9 +325,9 @@ both_modes!(pids_limit_flag_and_containers_conf, |ctx| {
             assert!(!flag.stderr.contains("WARN"), "{}", flag.stderr);
         }
         Mode::Rootless => {
-            assert_eq!(from_conf.stdout().trim(), "forked=50");
+            assert_eq!(from_conf.stdout().trim(), "forked=50 error=none");
             assert!(!from_conf.stderr.contains("WARN"), "{}", from_conf.stderr);
-            assert_eq!(flag.stdout().trim(), "forked=50");
+            assert_eq!(flag.stdout().trim(), "forked=50 error=none");
             assert!(flag.stderr.contains("--pids-limit is ignored"), "{}", flag.stderr);
         }
     }

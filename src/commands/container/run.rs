@@ -186,7 +186,9 @@ fn sysctls(args: &ContainerOptions, conf: &Settings, mode: &network::Mode) -> Re
     for raw in &args.sysctl {
         let (name, value) = values::sysctl(raw).map_err(|e| anyhow!("--sysctl: {e}"))?;
         if name.starts_with("net.") && matches!(mode, network::Mode::Host) {
-            bail!("--sysctl {name}={value}: a net.* sysctl cannot be set with --network host: the container shares the host's network namespace");
+            bail!(
+                "--sysctl {name}={value}: a net.* sysctl cannot be set with --network host: the container shares the host's network namespace"
+            );
         }
         out.insert(name, value);
     }

@@ -466,12 +466,23 @@ mod tests {
         let privileged = default_resources(true, false, &v2, Some(DEFAULT_PIDS_LIMIT)).unwrap();
         assert_eq!(privileged.devices().as_ref().unwrap().len(), 1);
         assert!(privileged.pids().is_some(), "privileged containers keep the pids limit");
-        assert_eq!(default_resources(false, true, &v1, Some(DEFAULT_PIDS_LIMIT)), None, "rootless v1 has no cgroup");
+        assert_eq!(
+            default_resources(false, true, &v1, Some(DEFAULT_PIDS_LIMIT)),
+            None,
+            "rootless v1 has no cgroup"
+        );
         let rootless = default_resources(false, true, &v2, Some(DEFAULT_PIDS_LIMIT)).unwrap();
         assert!(rootless.devices().is_none() && rootless.pids().is_some());
         let unlimited = default_resources(false, false, &v1, None).unwrap();
         assert!(unlimited.pids().is_none() && unlimited.devices().is_some());
-        assert_eq!(default_resources(false, false, &v2, Some(7)).unwrap().pids().unwrap().limit(), 7);
+        assert_eq!(
+            default_resources(false, false, &v2, Some(7))
+                .unwrap()
+                .pids()
+                .unwrap()
+                .limit(),
+            7
+        );
         assert_eq!(leaf_name("ab"), "ferry-ab");
     }
 

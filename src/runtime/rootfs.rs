@@ -643,6 +643,18 @@ mod tests {
     }
 
     #[test]
+    fn sysctl_names_become_paths_under_proc_sys() {
+        assert_eq!(
+            sysctl_path("net.ipv4.ping_group_range"),
+            Path::new("net/ipv4/ping_group_range")
+        );
+        assert_eq!(
+            sysctl_path("net.ipv4.conf.eth0/1.forwarding"),
+            Path::new("net/ipv4/conf/eth0.1/forwarding")
+        );
+    }
+
+    #[test]
     fn mount_options() {
         let o: Vec<String> = ["nosuid", "ro", "mode=755", "rbind"]
             .iter()

@@ -647,6 +647,48 @@ mod tests {
     }
 
     #[test]
+    fn sysctls_umask_shm_size_and_localtime_reach_the_spec() {
+        let img = image(None, Some(&["true"]));
+        let plain = build(&img, &opts()).unwrap();
+        assert!(plain.linux().as_ref().unwrap().sysctl().is_none());
+        assert_eq!(plain.process().as_ref().unwrap().user().umask(), None);
+        let shm = |s: &Spec| {
+            let m = s.mounts().as_ref().unwrap();
+            let shm = m.iter().find(|m| m.destination() == Path::new("/dev/shm")).unwrap();
+            shm.options().as_ref().unwrap().last().unwrap().clone()
+        };
+        assert_eq!(shm(&plain), "size=65536k");
+        assert!(
+            !plain
+                .mounts()
+                .as_ref()
+                .unwrap()
+                .iter()
+                .any(|m| m.destination() == Path::new("/etc/localtime"))
+        );
+        let mut o = opts();
+        o.sysctls.insert("net.ipv4.ping_group_range".into(), "0 0".into());
+        o.umask = Some(0o077);
+        o.shm_size = Some(1000);
+        o.localtime = Some("/u/localtime".into());
+        let s = build(&img, &o).unwrap();
+        let sysctl = s.linux().as_ref().unwrap().sysctl().clone().unwrap();
+        assert_eq!(sysctl.get("net.ipv4.ping_group_range").map(String::as_str), Some("0 0"));
+        assert_eq!(s.process().as_ref().unwrap().user().umask(), Some(0o077));
+        // Rounded up to whole KiB: never smaller than asked.
+        assert_eq!(shm(&s), "size=1k");
+        let lt = s
+            .mounts()
+            .as_ref()
+            .unwrap()
+            .iter()
+            .find(|m| m.destination() == Path::new("/etc/localtime"))
+            .unwrap();
+        assert_eq!(lt.source().as_deref(), Some(Path::new("/u/localtime")));
+        assert!(lt.options().as_ref().unwrap().iter().any(|o| o == "ro"));
+    }
+
+    #[test]
     fn args_follow_docker_rules() {
         let img = image(Some(&["/ep"]), Some(&["c1"]));
         assert_eq!(process_args(&img, None, &[]), ["/ep", "c1"]);

@@ -1607,7 +1607,7 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__container__subcmd__create)
-            opts="-i -t -e -w -u -p -P -l -v -h -V --name --interactive --tty --entrypoint --env --env-file --workdir --user --hostname --network --network-alias --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --read-only --read-only-tmpfs --label --annotation --ulimit --cap-add --cap-drop --privileged --security-opt --volume --mount --tmpfs --volumes-from --pull --cidfile --init --log-driver --log-opt --stop-signal --stop-timeout --userns --uidmap --gidmap --tls-verify --creds --authfile --cert-dir --root --runroot --log-level --help --version"
+            opts="-i -t -e -w -u -p -P -l -v -h -V --name --interactive --tty --entrypoint --env --env-file --workdir --user --hostname --network --network-alias --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --read-only --read-only-tmpfs --label --annotation --ulimit --sysctl --tz --umask --shm-size --pids-limit --cap-add --cap-drop --privileged --security-opt --volume --mount --tmpfs --volumes-from --pull --cidfile --init --log-driver --log-opt --stop-signal --stop-timeout --userns --uidmap --gidmap --tls-verify --creds --authfile --cert-dir --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1710,6 +1710,26 @@ _ferry() {
                     return 0
                     ;;
                 --ulimit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sysctl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tz)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --umask)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shm-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pids-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2827,7 +2847,7 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__create)
-            opts="-i -t -e -w -u -p -P -l -v -h -V --name --interactive --tty --entrypoint --env --env-file --workdir --user --hostname --network --network-alias --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --read-only --read-only-tmpfs --label --annotation --ulimit --cap-add --cap-drop --privileged --security-opt --volume --mount --tmpfs --volumes-from --pull --cidfile --init --log-driver --log-opt --stop-signal --stop-timeout --userns --uidmap --gidmap --tls-verify --creds --authfile --cert-dir --root --runroot --log-level --help --version"
+            opts="-i -t -e -w -u -p -P -l -v -h -V --name --interactive --tty --entrypoint --env --env-file --workdir --user --hostname --network --network-alias --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --read-only --read-only-tmpfs --label --annotation --ulimit --sysctl --tz --umask --shm-size --pids-limit --cap-add --cap-drop --privileged --security-opt --volume --mount --tmpfs --volumes-from --pull --cidfile --init --log-driver --log-opt --stop-signal --stop-timeout --userns --uidmap --gidmap --tls-verify --creds --authfile --cert-dir --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2930,6 +2950,26 @@ _ferry() {
                     return 0
                     ;;
                 --ulimit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sysctl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tz)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --umask)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shm-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pids-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6863,7 +6903,7 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__run)
-            opts="-d -i -t -e -w -u -p -P -l -v -h -V --rm --sig-proxy --detach --detach-keys --name --interactive --tty --entrypoint --env --env-file --workdir --user --hostname --network --network-alias --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --read-only --read-only-tmpfs --label --annotation --ulimit --cap-add --cap-drop --privileged --security-opt --volume --mount --tmpfs --volumes-from --pull --cidfile --init --log-driver --log-opt --stop-signal --stop-timeout --userns --uidmap --gidmap --tls-verify --creds --authfile --cert-dir --root --runroot --log-level --help --version"
+            opts="-d -i -t -e -w -u -p -P -l -v -h -V --rm --sig-proxy --detach --detach-keys --name --interactive --tty --entrypoint --env --env-file --workdir --user --hostname --network --network-alias --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --read-only --read-only-tmpfs --label --annotation --ulimit --sysctl --tz --umask --shm-size --pids-limit --cap-add --cap-drop --privileged --security-opt --volume --mount --tmpfs --volumes-from --pull --cidfile --init --log-driver --log-opt --stop-signal --stop-timeout --userns --uidmap --gidmap --tls-verify --creds --authfile --cert-dir --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6974,6 +7014,26 @@ _ferry() {
                     return 0
                     ;;
                 --ulimit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sysctl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tz)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --umask)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shm-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pids-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -107,6 +107,11 @@ false\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand run" -s l -l label -d 'Set a label on the container (KEY=VALUE)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l annotation -d 'Add an annotation to the container\'s runtime spec (KEY=VALUE)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l ulimit -d 'Set a resource limit: NAME=SOFT[:HARD] (e.g. nofile=1024:2048)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l sysctl -d 'Set a namespaced kernel parameter in the container: NAME=VALUE (net.* with a network namespace of its own, fs.mqueue.* and kernel.msg*/sem/shm*; replaces containers.conf\'s default_sysctls entry of the same name)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l tz -d 'The container\'s time zone: local (the host\'s) or a zone name such as Europe/Berlin, installed as /etc/localtime (default: containers.conf\'s tz, else the image\'s)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l umask -d 'The umask of the container\'s process, in octal (default: containers.conf\'s umask, else ferry\'s own)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l shm-size -d 'Size of the container\'s /dev/shm, e.g. 64m (a number with an optional unit b, k, m or g; default: containers.conf\'s shm_size, else 64m)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l pids-limit -d 'Most processes the container may have (0 or -1: no limit; default: containers.conf\'s pids_limit, else 2048). Needs a cgroup: rootless on cgroup v1 it is ignored with a warning' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l cap-add -d 'Add a Linux capability (or ALL)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l cap-drop -d 'Drop a Linux capability (or ALL)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=ALL|PATHS' -r
@@ -378,6 +383,11 @@ false\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set a label on the container (KEY=VALUE)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l annotation -d 'Add an annotation to the container\'s runtime spec (KEY=VALUE)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l ulimit -d 'Set a resource limit: NAME=SOFT[:HARD] (e.g. nofile=1024:2048)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l sysctl -d 'Set a namespaced kernel parameter in the container: NAME=VALUE (net.* with a network namespace of its own, fs.mqueue.* and kernel.msg*/sem/shm*; replaces containers.conf\'s default_sysctls entry of the same name)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l tz -d 'The container\'s time zone: local (the host\'s) or a zone name such as Europe/Berlin, installed as /etc/localtime (default: containers.conf\'s tz, else the image\'s)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l umask -d 'The umask of the container\'s process, in octal (default: containers.conf\'s umask, else ferry\'s own)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l shm-size -d 'Size of the container\'s /dev/shm, e.g. 64m (a number with an optional unit b, k, m or g; default: containers.conf\'s shm_size, else 64m)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l pids-limit -d 'Most processes the container may have (0 or -1: no limit; default: containers.conf\'s pids_limit, else 2048). Needs a cgroup: rootless on cgroup v1 it is ignored with a warning' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-add -d 'Add a Linux capability (or ALL)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop a Linux capability (or ALL)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=ALL|PATHS' -r
@@ -683,6 +693,11 @@ false\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand create" -s l -l label -d 'Set a label on the container (KEY=VALUE)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l annotation -d 'Add an annotation to the container\'s runtime spec (KEY=VALUE)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l ulimit -d 'Set a resource limit: NAME=SOFT[:HARD] (e.g. nofile=1024:2048)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l sysctl -d 'Set a namespaced kernel parameter in the container: NAME=VALUE (net.* with a network namespace of its own, fs.mqueue.* and kernel.msg*/sem/shm*; replaces containers.conf\'s default_sysctls entry of the same name)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l tz -d 'The container\'s time zone: local (the host\'s) or a zone name such as Europe/Berlin, installed as /etc/localtime (default: containers.conf\'s tz, else the image\'s)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l umask -d 'The umask of the container\'s process, in octal (default: containers.conf\'s umask, else ferry\'s own)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l shm-size -d 'Size of the container\'s /dev/shm, e.g. 64m (a number with an optional unit b, k, m or g; default: containers.conf\'s shm_size, else 64m)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l pids-limit -d 'Most processes the container may have (0 or -1: no limit; default: containers.conf\'s pids_limit, else 2048). Needs a cgroup: rootless on cgroup v1 it is ignored with a warning' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l cap-add -d 'Add a Linux capability (or ALL)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l cap-drop -d 'Drop a Linux capability (or ALL)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=ALL|PATHS' -r

@@ -60,6 +60,11 @@ _arguments "${_arguments_options[@]}" : \
 '*--label=[Set a label on the container (KEY=VALUE)]:LABEL:_default' \
 '*--annotation=[Add an annotation to the container'\''s runtime spec (KEY=VALUE)]:ANNOTATION:_default' \
 '*--ulimit=[Set a resource limit\: NAME=SOFT\[\:HARD\] (e.g. nofile=1024\:2048)]:ULIMIT:_default' \
+'*--sysctl=[Set a namespaced kernel parameter in the container\: NAME=VALUE (net.* with a network namespace of its own, fs.mqueue.* and kernel.msg*/sem/shm*; replaces containers.conf'\''s default_sysctls entry of the same name)]:NAME=VALUE:_default' \
+'--tz=[The container'\''s time zone\: local (the host'\''s) or a zone name such as Europe/Berlin, installed as /etc/localtime (default\: containers.conf'\''s tz, else the image'\''s)]:TZ:_default' \
+'--umask=[The umask of the container'\''s process, in octal (default\: containers.conf'\''s umask, else ferry'\''s own)]:MASK:_default' \
+'--shm-size=[Size of the container'\''s /dev/shm, e.g. 64m (a number with an optional unit b, k, m or g; default\: containers.conf'\''s shm_size, else 64m)]:SIZE:_default' \
+'--pids-limit=[Most processes the container may have (0 or -1\: no limit; default\: containers.conf'\''s pids_limit, else 2048). Needs a cgroup\: rootless on cgroup v1 it is ignored with a warning]:N:_default' \
 '*--cap-add=[Add a Linux capability (or ALL)]:CAP:_default' \
 '*--cap-drop=[Drop a Linux capability (or ALL)]:CAP:_default' \
 '*--security-opt=[Security options\: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=ALL|PATHS]:OPT:_default' \
@@ -418,6 +423,11 @@ _arguments "${_arguments_options[@]}" : \
 '*--label=[Set a label on the container (KEY=VALUE)]:LABEL:_default' \
 '*--annotation=[Add an annotation to the container'\''s runtime spec (KEY=VALUE)]:ANNOTATION:_default' \
 '*--ulimit=[Set a resource limit\: NAME=SOFT\[\:HARD\] (e.g. nofile=1024\:2048)]:ULIMIT:_default' \
+'*--sysctl=[Set a namespaced kernel parameter in the container\: NAME=VALUE (net.* with a network namespace of its own, fs.mqueue.* and kernel.msg*/sem/shm*; replaces containers.conf'\''s default_sysctls entry of the same name)]:NAME=VALUE:_default' \
+'--tz=[The container'\''s time zone\: local (the host'\''s) or a zone name such as Europe/Berlin, installed as /etc/localtime (default\: containers.conf'\''s tz, else the image'\''s)]:TZ:_default' \
+'--umask=[The umask of the container'\''s process, in octal (default\: containers.conf'\''s umask, else ferry'\''s own)]:MASK:_default' \
+'--shm-size=[Size of the container'\''s /dev/shm, e.g. 64m (a number with an optional unit b, k, m or g; default\: containers.conf'\''s shm_size, else 64m)]:SIZE:_default' \
+'--pids-limit=[Most processes the container may have (0 or -1\: no limit; default\: containers.conf'\''s pids_limit, else 2048). Needs a cgroup\: rootless on cgroup v1 it is ignored with a warning]:N:_default' \
 '*--cap-add=[Add a Linux capability (or ALL)]:CAP:_default' \
 '*--cap-drop=[Drop a Linux capability (or ALL)]:CAP:_default' \
 '*--security-opt=[Security options\: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=ALL|PATHS]:OPT:_default' \
@@ -942,6 +952,11 @@ _arguments "${_arguments_options[@]}" : \
 '*--label=[Set a label on the container (KEY=VALUE)]:LABEL:_default' \
 '*--annotation=[Add an annotation to the container'\''s runtime spec (KEY=VALUE)]:ANNOTATION:_default' \
 '*--ulimit=[Set a resource limit\: NAME=SOFT\[\:HARD\] (e.g. nofile=1024\:2048)]:ULIMIT:_default' \
+'*--sysctl=[Set a namespaced kernel parameter in the container\: NAME=VALUE (net.* with a network namespace of its own, fs.mqueue.* and kernel.msg*/sem/shm*; replaces containers.conf'\''s default_sysctls entry of the same name)]:NAME=VALUE:_default' \
+'--tz=[The container'\''s time zone\: local (the host'\''s) or a zone name such as Europe/Berlin, installed as /etc/localtime (default\: containers.conf'\''s tz, else the image'\''s)]:TZ:_default' \
+'--umask=[The umask of the container'\''s process, in octal (default\: containers.conf'\''s umask, else ferry'\''s own)]:MASK:_default' \
+'--shm-size=[Size of the container'\''s /dev/shm, e.g. 64m (a number with an optional unit b, k, m or g; default\: containers.conf'\''s shm_size, else 64m)]:SIZE:_default' \
+'--pids-limit=[Most processes the container may have (0 or -1\: no limit; default\: containers.conf'\''s pids_limit, else 2048). Needs a cgroup\: rootless on cgroup v1 it is ignored with a warning]:N:_default' \
 '*--cap-add=[Add a Linux capability (or ALL)]:CAP:_default' \
 '*--cap-drop=[Drop a Linux capability (or ALL)]:CAP:_default' \
 '*--security-opt=[Security options\: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=ALL|PATHS]:OPT:_default' \

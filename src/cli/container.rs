@@ -95,6 +95,21 @@ pub struct ContainerOptions {
     /// Set a resource limit: NAME=SOFT[:HARD] (e.g. nofile=1024:2048)
     #[arg(long, value_name = "ULIMIT")]
     pub ulimit: Vec<String>,
+    /// Set a namespaced kernel parameter in the container: NAME=VALUE (net.* with a network namespace of its own, fs.mqueue.* and kernel.msg*/sem/shm*; replaces containers.conf's default_sysctls entry of the same name)
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub sysctl: Vec<String>,
+    /// The container's time zone: local (the host's) or a zone name such as Europe/Berlin, installed as /etc/localtime (default: containers.conf's tz, else the image's)
+    #[arg(long, value_name = "TZ")]
+    pub tz: Option<String>,
+    /// The umask of the container's process, in octal (default: containers.conf's umask, else ferry's own)
+    #[arg(long, value_name = "MASK")]
+    pub umask: Option<String>,
+    /// Size of the container's /dev/shm, e.g. 64m (a number with an optional unit b, k, m or g; default: containers.conf's shm_size, else 64m)
+    #[arg(long, value_name = "SIZE")]
+    pub shm_size: Option<String>,
+    /// Most processes the container may have (0 or -1: no limit; default: containers.conf's pids_limit, else 2048). Needs a cgroup: rootless on cgroup v1 it is ignored with a warning
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub pids_limit: Option<i64>,
     /// Add a Linux capability (or ALL)
     #[arg(long, value_name = "CAP")]
     pub cap_add: Vec<String>,

@@ -348,6 +348,36 @@ fn mask_paths(root: BorrowedFd<'_>, masked: &[String], readonly: &[String]) -> S
     Ok(())
 }
 
+/// The file under /proc/sys of a sysctl name: dots separate its parts, a slash stands for a dot
+/// in a part (as runc reads them).
+fn sysctl_path(name: &str) -> PathBuf {
+    PathBuf::from(
+        name.chars()
+            .map(|c| match c {
+                '.' => '/',
+                '/' => '.',
+                c => c,
+            })
+            .collect::<String>(),
+    )
+}
+
+/// Writes each sysctl to the container's own /proc/sys (its proc mount, never a file another
+/// mount or a symlink leads to).
+fn write_sysctls(root: BorrowedFd<'_>, sysctls: &std::collections::HashMap<String, String>) -> SetupResult<()> {
+    let proc_sys = open_in_root(root, "/proc/sys", None)?
+        .ok_or_else(|| SetupError::new("opening /proc/sys in the container", Errno::ENOENT))?;
+    for (name, value) in sysctls {
+        let what = |e| SetupError::new(format!("setting the sysctl {name}={value}"), e);
+        let how = OpenHow::new()
+            .flags(OFlag::O_WRONLY | OFlag::O_TRUNC | OFlag::O_CLOEXEC)
+            .resolve(ResolveFlag::RESOLVE_BENEATH | ResolveFlag::RESOLVE_NO_XDEV | ResolveFlag::RESOLVE_NO_SYMLINKS);
+        let fd = openat2(proc_sys.as_fd(), &sysctl_path(name), how).map_err(what)?;
+        nix::unistd::write(&fd, value.as_bytes()).map_err(what)?;
+    }
+    Ok(())
+}
+
 /// Builds the container's root at the spec's root path and pivots into it. Runs in the
 /// container's init, in its own mount namespace.
 pub fn setup(spec: &Spec, overlay: &OverlayLayout, cwd: &str) -> SetupResult<()> {
@@ -399,6 +429,10 @@ pub fn setup(spec: &Spec, overlay: &OverlayLayout, cwd: &str) -> SetupResult<()>
         }
     }
     if let Some(linux) = spec.linux() {
+        // Before /proc/sys becomes read-only, in the namespaces the init already is in.
+        if let Some(sysctls) = linux.sysctl().as_ref().filter(|s| !s.is_empty()) {
+            write_sysctls(root, sysctls)?;
+        }
         mask_paths(
             root,
             linux.masked_paths().as_deref().unwrap_or_default(),
@@ -609,6 +643,18 @@ mod tests {
         assert!(resolve_user(std::slice::from_ref(&evil), "root").is_err());
         assert_eq!(resolve_user(&[evil], "0").unwrap().uid, 0);
         assert!(resolve_user(&[t.0.join("evil")], "daemon").is_err());
+    }
+
+    #[test]
+    fn sysctl_names_become_paths_under_proc_sys() {
+        assert_eq!(
+            sysctl_path("net.ipv4.ping_group_range"),
+            Path::new("net/ipv4/ping_group_range")
+        );
+        assert_eq!(
+            sysctl_path("net.ipv4.conf.eth0/1.forwarding"),
+            Path::new("net/ipv4/conf/eth0.1/forwarding")
+        );
     }
 
     #[test]

@@ -112,7 +112,18 @@ pub struct SpecOptions {
     /// `linux.resources`: device rules and limits the container's cgroup applies (see
     /// `super::cgroup::default_resources`).
     pub resources: Option<LinuxResources>,
+    /// `linux.sysctl`: namespaced kernel parameters the init writes under /proc/sys.
+    pub sysctls: BTreeMap<String, String>,
+    /// The size of /dev/shm in bytes; None: [`DEFAULT_SHM_SIZE`].
+    pub shm_size: Option<u64>,
+    /// `process.user.umask`; None: the process keeps ferry's own.
+    pub umask: Option<u32>,
+    /// A host file bind-mounted read-only on /etc/localtime (`--tz`).
+    pub localtime: Option<PathBuf>,
 }
+
+/// The size of a container's /dev/shm unless told otherwise (Podman's `shm_size`).
+pub const DEFAULT_SHM_SIZE: u64 = 64 << 20;
 
 pub const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -399,7 +410,13 @@ fn mounts(opts: &SpecOptions) -> Result<Vec<Mount>> {
             "/dev/shm",
             "tmpfs",
             "shm",
-            &["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"],
+            &[
+                "nosuid",
+                "noexec",
+                "nodev",
+                "mode=1777",
+                &format!("size={}k", opts.shm_size.unwrap_or(DEFAULT_SHM_SIZE).div_ceil(1024)),
+            ],
         )?,
     ];
     // sysfs can only be mounted by a user namespace that owns the network namespace: a rootless
@@ -418,6 +435,14 @@ fn mounts(opts: &SpecOptions) -> Result<Vec<Mount>> {
         for d in ["/tmp", "/var/tmp", "/run"] {
             m.push(mount(d, "tmpfs", "tmpfs", &["rw", "nosuid", "nodev"])?);
         }
+    }
+    if let Some(zone) = &opts.localtime {
+        m.push(mount(
+            "/etc/localtime",
+            "bind",
+            &zone.to_string_lossy(),
+            &["bind", "rprivate", "ro"],
+        )?);
     }
     for f in ["hosts", "hostname", "resolv.conf"] {
         if f == "hosts" && opts.no_hosts {
@@ -481,6 +506,9 @@ pub fn build(image: &RunConfig, opts: &SpecOptions) -> Result<Spec> {
     if let Some(n) = &opts.user.name {
         user = user.username(n.clone());
     }
+    if let Some(mask) = opts.umask {
+        user = user.umask(mask);
+    }
     // A non-root process starts with no effective capabilities, only the bounding set (as Podman).
     let empty = HashSet::new();
     let running = if opts.user.uid == 0 { &caps } else { &empty };
@@ -536,6 +564,9 @@ pub fn build(image: &RunConfig, opts: &SpecOptions) -> Result<Spec> {
     }
     if let Some(r) = &opts.resources {
         linux = linux.resources(r.clone());
+    }
+    if !opts.sysctls.is_empty() {
+        linux = linux.sysctl(opts.sysctls.clone().into_iter().collect::<HashMap<_, _>>());
     }
     if let Some(m) = &opts.userns {
         let conv = |ranges: &[crate::sys::idmap::IdRange]| {
@@ -613,6 +644,48 @@ mod tests {
             env: Some(vec!["A=1".into(), "PATH=/x".into()]),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn sysctls_umask_shm_size_and_localtime_reach_the_spec() {
+        let img = image(None, Some(&["true"]));
+        let plain = build(&img, &opts()).unwrap();
+        assert!(plain.linux().as_ref().unwrap().sysctl().is_none());
+        assert_eq!(plain.process().as_ref().unwrap().user().umask(), None);
+        let shm = |s: &Spec| {
+            let m = s.mounts().as_ref().unwrap();
+            let shm = m.iter().find(|m| m.destination() == Path::new("/dev/shm")).unwrap();
+            shm.options().as_ref().unwrap().last().unwrap().clone()
+        };
+        assert_eq!(shm(&plain), "size=65536k");
+        assert!(
+            !plain
+                .mounts()
+                .as_ref()
+                .unwrap()
+                .iter()
+                .any(|m| m.destination() == Path::new("/etc/localtime"))
+        );
+        let mut o = opts();
+        o.sysctls.insert("net.ipv4.ping_group_range".into(), "0 0".into());
+        o.umask = Some(0o077);
+        o.shm_size = Some(1000);
+        o.localtime = Some("/u/localtime".into());
+        let s = build(&img, &o).unwrap();
+        let sysctl = s.linux().as_ref().unwrap().sysctl().clone().unwrap();
+        assert_eq!(sysctl.get("net.ipv4.ping_group_range").map(String::as_str), Some("0 0"));
+        assert_eq!(s.process().as_ref().unwrap().user().umask(), Some(0o077));
+        // Rounded up to whole KiB: never smaller than asked.
+        assert_eq!(shm(&s), "size=1k");
+        let lt = s
+            .mounts()
+            .as_ref()
+            .unwrap()
+            .iter()
+            .find(|m| m.destination() == Path::new("/etc/localtime"))
+            .unwrap();
+        assert_eq!(lt.source().as_deref(), Some(Path::new("/u/localtime")));
+        assert!(lt.options().as_ref().unwrap().iter().any(|o| o == "ro"));
     }
 
     #[test]

@@ -293,6 +293,46 @@ fn pids_limit_stops_a_fork_bomb() {
     );
 }
 
+// `--pids-limit` and containers.conf's `pids_limit`: as root the limit holds (0 and -1: none);
+// rootless on this cgroup v1 host there is no cgroup, and a limit asked for is warned about.
+both_modes!(pids_limit_flag_and_containers_conf, |ctx| {
+    load_image(ctx);
+    let conf = ctx.file("pids.conf");
+    std::fs::write(&conf, "[containers]\npids_limit = 20\n").unwrap();
+    let forks = |args: &[&str]| {
+        let mut all = vec!["run", "--rm"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&[IMAGE, "/bin/devices", "forks", "50"]);
+        let mut cmd = ctx.ferry_command(&all);
+        cmd.env("CONTAINERS_CONF", &conf);
+        run(cmd, None).success()
+    };
+    let from_conf = forks(&[]);
+    let flag = forks(&["--pids-limit", "10"]);
+    let unlimited = forks(&["--pids-limit", "-1"]);
+    let zero = forks(&["--pids-limit", "0"]);
+    assert_eq!(
+        unlimited.stdout().trim(),
+        "forked=50 error=none",
+        "{}",
+        unlimited.stdout()
+    );
+    assert_eq!(zero.stdout().trim(), "forked=50 error=none", "{}", zero.stdout());
+    match ctx.mode {
+        Mode::Root => {
+            assert_eq!(from_conf.stdout().trim(), "forked=19 error=EAGAIN");
+            assert_eq!(flag.stdout().trim(), "forked=9 error=EAGAIN");
+            assert!(!flag.stderr.contains("WARN"), "{}", flag.stderr);
+        }
+        Mode::Rootless => {
+            assert_eq!(from_conf.stdout().trim(), "forked=50 error=none");
+            assert!(!from_conf.stderr.contains("WARN"), "{}", from_conf.stderr);
+            assert_eq!(flag.stdout().trim(), "forked=50 error=none");
+            assert!(flag.stderr.contains("--pids-limit is ignored"), "{}", flag.stderr);
+        }
+    }
+});
+
 both_modes!(container_cgroup_namespace_and_exec, |ctx| {
     load_image(ctx);
     let id = ctx
@@ -506,7 +546,7 @@ fn v2_device_filter_and_placement_from_birth() {
         root: "/".into(),
     };
     let id = format!("v2test{}", std::process::id());
-    let resources = cgroup::default_resources(false, false, &layout).unwrap();
+    let resources = cgroup::default_resources(false, false, &layout, Some(cgroup::DEFAULT_PIDS_LIMIT)).unwrap();
     let request = cgroup::Request {
         id: &id,
         rootless: false,

@@ -192,16 +192,179 @@ both_modes!(bad_settings_are_errors_naming_the_place, |ctx| {
 
 both_modes!(settings_ferry_does_not_apply_are_warned_about, |ctx| {
     setup(ctx);
-    let conf = conf_file(
-        ctx,
-        "tz.conf",
-        "[containers]\ntz = \"local\"\ndefault_sysctls = [\"net.ipv4.ping_group_range=0 0\"]\n",
-    );
+    let conf = conf_file(ctx, "tz.conf", "[containers]\nutsns = \"host\"\nlog_tag = \"x\"\n");
     let out = ferry_with(ctx, &conf, &["run", "--rm", IMG, "true"]).success();
-    for key in ["tz.conf:2: containers.tz", "tz.conf:3: containers.default_sysctls"] {
+    for key in ["tz.conf:2: containers.utsns", "tz.conf:3: containers.log_tag"] {
         assert!(out.stderr.contains(key), "{key}: {}", out.stderr);
     }
     // --log-level error silences them.
     let quiet = ferry_with(ctx, &conf, &["--log-level", "error", "run", "--rm", IMG, "true"]).success();
     assert_eq!(quiet.stderr, "");
+});
+
+/// What `tz`, `umask`, `shm_size` and `default_sysctls` change, one `name=value` per line.
+const CONTAINER_PROBE: &str = "echo tz=$(date +%Z%z); echo umask=$(umask); \
+    echo shm=$(df -k /dev/shm | tail -n 1 | awk '{print $2}'); \
+    echo ping=$(cat /proc/sys/net/ipv4/ping_group_range | tr '\\t' ' '); \
+    echo keepalive=$(cat /proc/sys/net/ipv4/tcp_keepalive_time)";
+
+const CONTAINER_CONF: &str = r#"
+[containers]
+tz = "Asia/Tokyo"
+umask = "0077"
+shm_size = "1m"
+default_sysctls = ["net.ipv4.ping_group_range=0 0", "net.ipv4.tcp_keepalive_time=600"]
+"#;
+
+both_modes!(tz_umask_shm_size_and_sysctls_reach_the_container, |ctx| {
+    setup(ctx);
+    let conf = conf_file(ctx, "containers.conf", CONTAINER_CONF);
+    let out = ferry_with(ctx, &conf, &["run", "--rm", IMG, "sh", "-c", CONTAINER_PROBE]);
+    assert!(!out.stderr.contains("WARN"), "nothing to warn about:\n{}", out.stderr);
+    assert_eq!(
+        probe(out),
+        ["tz=JST+0900", "umask=0077", "shm=1024", "ping=0 0", "keepalive=600"]
+    );
+    // Each flag overrides its key; a --sysctl replaces only the entry of its name.
+    let out = ferry_with(
+        ctx,
+        &conf,
+        &[
+            "run",
+            "--rm",
+            "--tz",
+            "America/Los_Angeles",
+            "--umask",
+            "0022",
+            "--shm-size",
+            "2m",
+            "--sysctl",
+            "net.ipv4.tcp_keepalive_time=700",
+            IMG,
+            "sh",
+            "-c",
+            CONTAINER_PROBE,
+        ],
+    );
+    let lines = probe(out);
+    assert!(matches!(lines[0].as_str(), "tz=PST-0800" | "tz=PDT-0700"), "{lines:?}");
+    assert_eq!(lines[1..], ["umask=0022", "shm=2048", "ping=0 0", "keepalive=700"]);
+    // Without containers.conf: the kernel's defaults in a new network namespace (ping_group_range
+    // "1 0", which reads as unmapped ids rootless), 64m of /dev/shm.
+    let out = ctx.ferry(&["run", "--rm", IMG, "sh", "-c", CONTAINER_PROBE]);
+    let lines = probe(out);
+    assert_eq!(lines[2], "shm=65536");
+    assert!(
+        matches!(lines[3].as_str(), "ping=1 0" | "ping=65534 65534"),
+        "{lines:?}"
+    );
+    assert_eq!(lines[4], "keepalive=7200");
+});
+
+both_modes!(tz_local_is_the_hosts_zone, |ctx| {
+    setup(ctx);
+    let host = std::fs::read(std::fs::canonicalize("/etc/localtime").unwrap()).unwrap();
+    let out = ctx
+        .ferry(&["run", "--rm", "--tz", "local", IMG, "cat", "/etc/localtime"])
+        .success();
+    assert!(
+        out.stdout_bytes == host,
+        "the container's /etc/localtime is the host's zone"
+    );
+    ctx.ferry(&["run", "--rm", "--tz", "Nowhere/Atlantis", IMG, "true"])
+        .code(125)
+        .stderr_contains("Nowhere/Atlantis");
+    ctx.ferry(&["run", "--rm", "--tz", "../../etc/passwd", IMG, "true"])
+        .code(125)
+        .stderr_contains("invalid time zone");
+});
+
+both_modes!(sysctls_outside_the_containers_namespaces_are_refused, |ctx| {
+    setup(ctx);
+    // A host-wide sysctl, and a net.* one without a network namespace of its own: errors at
+    // create, and nothing is made.
+    ctx.ferry(&["run", "--rm", "--sysctl", "kernel.panic=1", IMG, "true"])
+        .code(125)
+        .stderr_contains("\"kernel.panic\" is not allowed");
+    ctx.ferry(&["run", "--rm", "--sysctl", "net.ipv4.ip_forward", IMG, "true"])
+        .code(125)
+        .stderr_contains("expected NAME=VALUE");
+    ctx.ferry(&[
+        "run",
+        "--rm",
+        "--network",
+        "host",
+        "--sysctl",
+        "net.ipv4.tcp_keepalive_time=700",
+        IMG,
+        "true",
+    ])
+    .code(125)
+    .stderr_contains("--network host");
+    assert_eq!(ctx.ferry(&["ps", "-a", "-q"]).success().stdout().trim(), "");
+    // containers.conf's net.* sysctls are left out on the host's network (as Podman), and the
+    // host's value is untouched.
+    let conf = conf_file(ctx, "containers.conf", CONTAINER_CONF);
+    let before = std::fs::read_to_string("/proc/sys/net/ipv4/tcp_keepalive_time").unwrap();
+    let out = ferry_with(
+        ctx,
+        &conf,
+        &[
+            "run",
+            "--rm",
+            "--network",
+            "host",
+            IMG,
+            "cat",
+            "/proc/sys/net/ipv4/tcp_keepalive_time",
+        ],
+    );
+    assert_eq!(out.success().stdout(), before);
+    // An IPC sysctl: the container's IPC namespace is its own.
+    let out = ctx.ferry(&[
+        "run",
+        "--rm",
+        "--sysctl",
+        "kernel.shm_rmid_forced=1",
+        IMG,
+        "cat",
+        "/proc/sys/kernel/shm_rmid_forced",
+    ]);
+    assert_eq!(out.success().stdout().trim(), "1");
+    assert_eq!(
+        std::fs::read_to_string("/proc/sys/kernel/shm_rmid_forced")
+            .unwrap()
+            .trim(),
+        "0",
+        "the host's value is untouched"
+    );
+});
+
+// Debian's podman package installs a containers.conf with a net.* default sysctl: every
+// network mode must still run, and the sysctl holds wherever the container has a network
+// namespace of its own.
+both_modes!(debians_default_sysctl_in_every_network_mode, |ctx| {
+    setup(ctx);
+    let conf = conf_file(
+        ctx,
+        "containers.conf",
+        "[containers]\ndefault_sysctls = [\"net.ipv4.ping_group_range=0 0\"]\n",
+    );
+    let read = ["cat", "/proc/sys/net/ipv4/ping_group_range"];
+    let net = format!("sysctlnet{}", std::process::id() % 100_000);
+    ctx.ferry(&["network", "create", &net]).success();
+    for mode in ["private", "none", net.as_str()] {
+        let mut args = vec!["run", "--rm", "--network", mode, IMG];
+        args.extend(read);
+        let out = ferry_with(ctx, &conf, &args);
+        assert!(!out.stderr.contains("WARN"), "{mode}: {}", out.stderr);
+        assert_eq!(out.success().stdout().trim(), "0\t0", "{mode}");
+    }
+    // A container that joins another's network namespace leaves it as it is.
+    ferry_with(ctx, &conf, &["run", "-d", "--name", "owner", IMG, "sleep", "60"]).success();
+    let mut args = vec!["run", "--rm", "--network", "container:owner", IMG];
+    args.extend(read);
+    assert_eq!(ferry_with(ctx, &conf, &args).success().stdout().trim(), "0\t0");
+    ctx.ferry(&["rm", "-f", "owner"]).success();
+    ctx.ferry(&["network", "rm", &net]).success();
 });

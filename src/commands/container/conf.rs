@@ -15,7 +15,6 @@ const NOT_APPLIED: &[(&str, &str)] = &[
     ("containers.base_hosts_file", "a base /etc/hosts other than the host's"),
     ("containers.cgroupns", "a cgroup namespace mode"),
     ("containers.cgroups", "a cgroups mode"),
-    ("containers.default_sysctls", "sysctls"),
     ("containers.devices", "devices"),
     ("containers.env_host", "the host's environment"),
     ("containers.host_containers_internal_ip", "host.containers.internal"),
@@ -25,11 +24,7 @@ const NOT_APPLIED: &[(&str, &str)] = &[
     ("containers.log_tag", "log tags"),
     ("containers.netns", "a default network mode"),
     ("containers.pidns", "a PID namespace mode"),
-    ("containers.pids_limit", "a pids limit"),
     ("containers.seccomp_profile", "a default seccomp profile"),
-    ("containers.shm_size", "a /dev/shm size"),
-    ("containers.tz", "time zones"),
-    ("containers.umask", "a umask"),
     ("containers.userns", "a default user namespace mode"),
     ("containers.userns_size", "a user namespace size"),
     ("containers.utsns", "a UTS namespace mode"),
@@ -129,13 +124,13 @@ mod tests {
     fn keys_ferry_does_not_apply_are_named_with_their_place() {
         let s = ContainersConf::from_toml(
             Path::new("/x/containers.conf"),
-            "[containers]\nenv = [\"A=1\"]\n\ntz = \"local\"\n[engine]\nnum_locks = 5\nruntime = \"runc\"\n",
+            "[containers]\nenv = [\"A=1\"]\n\nutsns = \"host\"\ntz = \"local\"\numask = \"0077\"\nshm_size = \"1m\"\npids_limit = 5\ndefault_sysctls = [\"net.ipv4.ping_group_range=0 0\"]\n[engine]\nnum_locks = 5\nruntime = \"runc\"\n",
         )
         .unwrap();
         assert_eq!(
             not_applied(&s),
             [
-                "/x/containers.conf:4: containers.tz is not applied: ferry does not support time zones from containers.conf"
+                "/x/containers.conf:4: containers.utsns is not applied: ferry does not support a UTS namespace mode from containers.conf"
             ]
         );
     }

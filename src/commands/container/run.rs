@@ -12,7 +12,7 @@ use anyhow::{Context as _, Result, anyhow, bail};
 
 use crate::cli::{ContainerOptions, RunArgs};
 use crate::commands::{Context, ExitStatus, warn};
-use crate::config::containers::Settings;
+use crate::config::containers::{Settings, values};
 use crate::config::registries::RegistriesConf;
 use crate::image::{lookup, unpack};
 use crate::monitor::logs::LogWriter;
@@ -61,7 +61,8 @@ fn spec_options(
     conf: &Settings,
     layout: &cgroup::Layout,
 ) -> Result<SpecOptions> {
-    let network = match network::Mode::parse(crate::usernet::builtin_mode(&args.network))? {
+    let mode = network::Mode::parse(crate::usernet::builtin_mode(&args.network))?;
+    let network = match mode {
         network::Mode::Host => NetworkMode::Host,
         _ => NetworkMode::Private,
     };
@@ -131,8 +132,78 @@ fn spec_options(
     if ctx.engine.host.rootless {
         opts.userns = ctx.engine.mapping();
     }
-    opts.resources = cgroup::default_resources(args.privileged, ctx.engine.host.rootless, layout);
+    opts.sysctls = sysctls(args, conf, &mode)?;
+    let at = |key: &str| conf.origin(key).map(|o| format!("{o}: ")).unwrap_or_default();
+    opts.localtime = match &args.tz {
+        Some(tz) => Some(zone_file(&values::timezone(tz).map_err(|e| anyhow!("--tz: {e}"))?)?),
+        None => match &defaults.tz {
+            Some(tz) => Some(zone_file(tz).with_context(|| format!("{}containers.tz", at("containers.tz")))?),
+            None => None,
+        },
+    };
+    opts.umask = match &args.umask {
+        Some(m) => Some(values::umask(m).map_err(|e| anyhow!("--umask: {e}"))?),
+        None => defaults.umask,
+    };
+    opts.shm_size = Some(match &args.shm_size {
+        Some(size) => values::size(size, 1024).map_err(|e| anyhow!("--shm-size: {e}"))?,
+        None => defaults.shm_size,
+    });
+    let rootless = ctx.engine.host.rootless;
+    let pids_limit = match args.pids_limit {
+        Some(n) => {
+            if n > 0 && !cgroup::can_limit(rootless, layout) {
+                warn("--pids-limit is ignored: rootless on a cgroup v1 host a container has no cgroup to limit it");
+            }
+            Some(n).filter(|&n| n > 0)
+        }
+        None => defaults.pids_limit.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
+    };
+    opts.resources = cgroup::default_resources(args.privileged, rootless, layout, pids_limit);
     Ok(opts)
+}
+
+/// containers.conf's `default_sysctls` under `--sysctl` (a flag replaces the entry of the same
+/// name). As Podman: a `net.*` sysctl needs a network namespace of the container's own, so with
+/// the host's network it is an error from a flag and skipped from containers.conf, which also
+/// leaves the namespaces of `container:` and `ns:` networks alone. (The container always has
+/// IPC and UTS namespaces of its own.)
+fn sysctls(args: &ContainerOptions, conf: &Settings, mode: &network::Mode) -> Result<BTreeMap<String, String>> {
+    let own_net = !matches!(
+        mode,
+        network::Mode::Host | network::Mode::Ns { .. } | network::Mode::Container { .. }
+    );
+    let mut out: BTreeMap<String, String> = conf
+        .containers
+        .default_sysctls
+        .iter()
+        .filter(|(name, _)| own_net || !name.starts_with("net."))
+        .cloned()
+        .collect();
+    for raw in &args.sysctl {
+        let (name, value) = values::sysctl(raw).map_err(|e| anyhow!("--sysctl: {e}"))?;
+        if name.starts_with("net.") && matches!(mode, network::Mode::Host) {
+            bail!(
+                "--sysctl {name}={value}: a net.* sysctl cannot be set with --network host: the container shares the host's network namespace"
+            );
+        }
+        out.insert(name, value);
+    }
+    Ok(out)
+}
+
+/// The host file of a time zone (`local`: the host's /etc/localtime), symlinks resolved.
+fn zone_file(tz: &str) -> Result<PathBuf> {
+    let path = if tz == "local" {
+        PathBuf::from("/etc/localtime")
+    } else {
+        values::ZONEINFO_DIRS
+            .iter()
+            .map(|d| std::path::Path::new(d).join(tz))
+            .find(|p| p.is_file())
+            .ok_or_else(|| anyhow!("time zone {tz:?} is not installed on this host"))?
+    };
+    std::fs::canonicalize(&path).with_context(|| format!("finding the time zone file {}", path.display()))
 }
 
 /// The image's layer chain from the top: overlay link names and diff directories.
@@ -600,6 +671,12 @@ fn write_container(
     opts.id = id.to_string();
     opts.rootfs = containers.merged_dir(id);
     opts.userdata = containers.userdata_dir(id);
+    // A copy, as Podman makes: the container keeps its zone when the host's changes.
+    if let Some(zone) = opts.localtime.take() {
+        let copy = opts.userdata.join("localtime");
+        std::fs::copy(&zone, &copy).with_context(|| format!("copying {} to {}", zone.display(), copy.display()))?;
+        opts.localtime = Some(copy);
+    }
     let hostname = opts.hostname.clone().unwrap_or_else(|| id[..12].to_string());
     let userdata = containers.userdata_dir(id);
     let write = |name: &str, data: String| {

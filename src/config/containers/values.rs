@@ -485,10 +485,14 @@ pub fn detach_keys(s: &str) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
+/// Where time zone files are looked for, in order.
+pub const ZONEINFO_DIRS: &[&str] = &["/usr/share/zoneinfo", "/etc/zoneinfo"];
+
 /// `tz`: `local`, or a zone that exists under /usr/share/zoneinfo or /etc/zoneinfo (Podman
 /// checks the same places). A name that climbs out of those directories is refused.
 pub fn timezone(s: &str) -> Result<String, String> {
-    timezone_in(s, &[Path::new("/usr/share/zoneinfo"), Path::new("/etc/zoneinfo")])
+    let dirs: Vec<&Path> = ZONEINFO_DIRS.iter().map(Path::new).collect();
+    timezone_in(s, &dirs)
 }
 
 pub(super) fn timezone_in(s: &str, dirs: &[&Path]) -> Result<String, String> {

@@ -92,17 +92,28 @@ pub struct Request<'a> {
     pub resources: Option<&'a LinuxResources>,
 }
 
+/// Whether a container's cgroup can carry limits: always as root; rootless only on v2, inside a
+/// delegated cgroup (rootless on v1 there is no cgroup).
+pub fn can_limit(rootless: bool, layout: &Layout) -> bool {
+    !rootless || matches!(layout, Layout::V2 { .. })
+}
+
 /// The `linux.resources` a new container gets: the default device rules (as root; `--privileged`
-/// allows every device, as Podman) and the default pids limit where a cgroup can carry it (root;
-/// rootless only on v2, inside a delegated cgroup). Rootless containers get no device rules: their
-/// user namespace cannot create device nodes, and its mounts cannot use any.
-pub fn default_resources(privileged: bool, rootless: bool, layout: &Layout) -> Option<LinuxResources> {
+/// allows every device, as Podman) and the pids limit (None: no limit) where a cgroup can carry
+/// it ([`can_limit`]). Rootless containers get no device rules: their user namespace cannot create
+/// device nodes, and its mounts cannot use any.
+pub fn default_resources(
+    privileged: bool,
+    rootless: bool,
+    layout: &Layout,
+    pids_limit: Option<i64>,
+) -> Option<LinuxResources> {
     let mut r = LinuxResourcesBuilder::default();
     if !rootless {
         r = r.devices(devices::container_rules(privileged));
     }
-    if !rootless || matches!(layout, Layout::V2 { .. }) {
-        r = r.pids(LinuxPidsBuilder::default().limit(DEFAULT_PIDS_LIMIT).build().ok()?);
+    if let Some(limit) = pids_limit.filter(|_| can_limit(rootless, layout)) {
+        r = r.pids(LinuxPidsBuilder::default().limit(limit).build().ok()?);
     }
     let built = r.build().ok()?;
     (built != LinuxResources::default()).then_some(built)
@@ -449,15 +460,29 @@ mod tests {
             mount: "/sys/fs/cgroup".into(),
             root: "/".into(),
         };
-        let root = default_resources(false, false, &v1).unwrap();
+        let root = default_resources(false, false, &v1, Some(DEFAULT_PIDS_LIMIT)).unwrap();
         assert_eq!(root.pids().unwrap().limit(), DEFAULT_PIDS_LIMIT);
         assert_eq!(root.devices().as_ref().unwrap().len(), 12);
-        let privileged = default_resources(true, false, &v2).unwrap();
+        let privileged = default_resources(true, false, &v2, Some(DEFAULT_PIDS_LIMIT)).unwrap();
         assert_eq!(privileged.devices().as_ref().unwrap().len(), 1);
         assert!(privileged.pids().is_some(), "privileged containers keep the pids limit");
-        assert_eq!(default_resources(false, true, &v1), None, "rootless v1 has no cgroup");
-        let rootless = default_resources(false, true, &v2).unwrap();
+        assert_eq!(
+            default_resources(false, true, &v1, Some(DEFAULT_PIDS_LIMIT)),
+            None,
+            "rootless v1 has no cgroup"
+        );
+        let rootless = default_resources(false, true, &v2, Some(DEFAULT_PIDS_LIMIT)).unwrap();
         assert!(rootless.devices().is_none() && rootless.pids().is_some());
+        let unlimited = default_resources(false, false, &v1, None).unwrap();
+        assert!(unlimited.pids().is_none() && unlimited.devices().is_some());
+        assert_eq!(
+            default_resources(false, false, &v2, Some(7))
+                .unwrap()
+                .pids()
+                .unwrap()
+                .limit(),
+            7
+        );
         assert_eq!(leaf_name("ab"), "ferry-ab");
     }
 

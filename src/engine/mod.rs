@@ -2,6 +2,9 @@
 //! (the CLI verbs, the API service, compose, `kube play`) calls. It takes typed options and returns
 //! typed results; it never prints, prompts, reads CLI types or exits the process.
 
+pub mod image;
+pub mod registry;
+
 use std::path::PathBuf;
 
 use crate::image::apply::ApplyOptions;

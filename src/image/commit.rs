@@ -1,8 +1,11 @@
-//! New images from a parent image (or scratch), at most one new layer, a runtime config and
-//! history entries: `commit`, and each step of `build`. Stored like pulled images: blobs,
-//! an unpacked layer chain (so the image runs at once) and an `index.json` entry.
+//! The one image writer: [`write_image`] stores a config and its layers as a new image (config
+//! and manifest blobs, an `index.json` entry with its names) for `commit` (through
+//! [`commit_image`]: a parent image or scratch, at most one new layer) and for the end of `build`.
+//! Layers are unpacked before (so the image runs at once).
 
 pub mod pause;
+
+use std::collections::BTreeMap;
 
 use serde_json::Value;
 
@@ -15,6 +18,7 @@ use super::manifest::{
     RunConfig,
 };
 use super::unpack::{UnpackError, unpack_image, unpack_layer};
+use crate::store::blobs::BlobInfo;
 use crate::store::images::{Descriptor, MEDIA_DOCKER_MANIFEST, MEDIA_OCI_MANIFEST};
 use crate::store::{Digest, Store, StoreError};
 
@@ -162,6 +166,37 @@ pub fn commit_image(
         created: h.created.clone().or_else(|| Some(created.clone())),
         ..h.clone()
     }));
+    write_image(
+        store,
+        &config,
+        layers,
+        &WriteOptions {
+            format: opts.format,
+            annotations: None,
+            names: opts.names,
+        },
+    )
+}
+
+/// How [`write_image`] writes an image.
+pub struct WriteOptions<'a> {
+    pub format: ImageFormat,
+    /// Manifest annotations.
+    pub annotations: Option<BTreeMap<String, String>>,
+    /// Full names for the image.
+    pub names: &'a [String],
+}
+
+/// Stores `config` with `layers` (blobs already in the store, their media types converted to
+/// the format's) as an image and returns its id. Blobs already stored are not written again, and
+/// `index.json` is left alone when an image with this manifest has all the names already (a
+/// fully cached rebuild: updating it costs a lock and an fsync).
+pub fn write_image(
+    store: &Store,
+    config: &ImageConfig,
+    mut layers: Vec<Descriptor>,
+    opts: &WriteOptions,
+) -> Result<Digest, CommitError> {
     let (manifest_type, config_type) = match opts.format {
         ImageFormat::Oci => (MEDIA_OCI_MANIFEST, MEDIA_OCI_CONFIG),
         ImageFormat::Docker => (MEDIA_DOCKER_MANIFEST, MEDIA_DOCKER_CONFIG),
@@ -169,15 +204,36 @@ pub fn commit_image(
     for l in layers.iter_mut() {
         l.media_type = layer_media_type(&l.media_type, opts.format)?.to_string();
     }
-    let cdata = serde_json::to_vec(&config).expect("config serializes");
-    let cinfo = store.blobs().put_bytes(&cdata, None)?;
+    let cdata = serde_json::to_vec(config).expect("config serializes");
+    let cinfo = put_blob(store, &cdata)?;
     let mut manifest = Manifest::oci(Descriptor::new(config_type, cinfo.digest, cinfo.size), layers);
     manifest.media_type = Some(manifest_type.to_string());
+    manifest.annotations = opts.annotations.clone().filter(|a| !a.is_empty());
     let mdata = serde_json::to_vec(&manifest).expect("manifest serializes");
-    let minfo = store.blobs().put_bytes(&mdata, None)?;
-    Ok(store
+    let minfo = put_blob(store, &mdata)?;
+    let descriptor = Descriptor::new(manifest_type, minfo.digest, minfo.size);
+    let unchanged = store
         .images()
-        .add(Descriptor::new(manifest_type, minfo.digest, minfo.size), opts.names)?)
+        .list()?
+        .into_iter()
+        .any(|r| r.manifest.digest == descriptor.digest && opts.names.iter().all(|n| r.names.contains(n)));
+    Ok(if unchanged {
+        store.images().image_id(&descriptor.digest)?
+    } else {
+        store.images().add(descriptor, opts.names)?
+    })
+}
+
+/// Stores a small blob unless it is already there.
+fn put_blob(store: &Store, data: &[u8]) -> Result<BlobInfo, StoreError> {
+    let digest = Digest::of_bytes(data);
+    if store.blobs().has(&digest) {
+        return Ok(BlobInfo {
+            digest,
+            size: data.len() as u64,
+        });
+    }
+    store.blobs().put_bytes(data, None)
 }
 
 /// A layer's media type in the given manifest format (the blob is the same).

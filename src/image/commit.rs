@@ -301,6 +301,45 @@ mod tests {
     }
 
     #[test]
+    fn writer_converts_layer_types_and_keeps_an_unchanged_index() {
+        let dir = std::env::temp_dir().join(crate::store::atomic::unique_name("ferry-commit-test-"));
+        let store = Store::open(&dir.join("root"), &dir.join("run")).unwrap();
+        let layer = store.blobs().put_bytes(b"not really a layer", None).unwrap();
+        let config = ImageConfig::new_for_host(vec![Digest::of_bytes(b"diff")]);
+        let layers = vec![Descriptor::new(
+            MEDIA_DOCKER_LAYER_GZIP,
+            layer.digest.clone(),
+            layer.size,
+        )];
+        let names = ["localhost/w:1".to_string()];
+        let opts = WriteOptions {
+            format: ImageFormat::Oci,
+            annotations: Some(BTreeMap::new()),
+            names: &names,
+        };
+        let id = write_image(&store, &config, layers.clone(), &opts).unwrap();
+        let rec = store.images().list().unwrap().into_iter().find(|r| r.id == id).unwrap();
+        assert_eq!(rec.names, names);
+        let manifest: Manifest = serde_json::from_slice(&store.blobs().read(&rec.manifest.digest).unwrap()).unwrap();
+        assert_eq!(manifest.layers[0].media_type, MEDIA_OCI_LAYER_GZIP);
+        // Empty annotations are left out, as before the writers were merged.
+        assert!(manifest.annotations.is_none());
+        let index = store.oci_dir().join("index.json");
+        let before = std::fs::metadata(&index).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        assert_eq!(write_image(&store, &config, layers.clone(), &opts).unwrap(), id);
+        assert_eq!(std::fs::metadata(&index).unwrap().modified().unwrap(), before);
+        // A zstd layer has no Docker media type: refused, not written into a broken manifest.
+        let zstd = vec![Descriptor::new(MEDIA_OCI_LAYER_ZSTD, layer.digest, layer.size)];
+        let docker = WriteOptions {
+            format: ImageFormat::Docker,
+            ..opts
+        };
+        assert!(write_image(&store, &config, zstd, &docker).is_err());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn formats_and_layer_types() {
         assert_eq!("oci".parse::<ImageFormat>().unwrap(), ImageFormat::Oci);
         assert_eq!("docker".parse::<ImageFormat>().unwrap(), ImageFormat::Docker);

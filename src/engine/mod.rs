@@ -2,6 +2,7 @@
 //! (the CLI verbs, the API service, compose, `kube play`) calls. It takes typed options and returns
 //! typed results; it never prints, prompts, reads CLI types or exits the process.
 
+pub mod container;
 pub mod image;
 pub mod registry;
 

@@ -74,7 +74,7 @@ pub(crate) fn relay_attached(
     };
     let mut proxy = |sig: i32| {
         // The container may just be exiting; its exit is reported by the relay.
-        let _ = super::stop::signal(&containers, rec, sig);
+        let _ = crate::engine::container::lifecycle::signal(&containers, rec, sig);
     };
     let on_signal: Option<&mut dyn FnMut(i32)> = if session.sig_proxy && raw.is_none() {
         Some(&mut proxy)

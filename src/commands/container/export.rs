@@ -7,7 +7,6 @@ use std::os::fd::AsFd;
 
 use anyhow::{Context as _, Result, bail};
 
-use super::cp::container_view;
 use crate::cli::ExportArgs;
 use crate::commands::{Context, ExitStatus};
 use crate::image::copy::{self, TarOptions, UserPath};
@@ -30,7 +29,7 @@ pub fn exec(ctx: &mut Context, args: ExportArgs) -> Result<ExitStatus> {
     };
     let store = ctx.store()?.clone();
     let rec = store.containers().lookup(&args.container)?;
-    let mut view = container_view(ctx, &store, &rec)?;
+    let mut view = crate::engine::container::fs::container_view(&ctx.engine, &store, &rec)?;
     // Volumes are not part of an export (as Docker's): a stopped container's are not mounted.
     if let View::Stopped { binds, .. } = &mut view {
         binds.clear();

@@ -62,7 +62,7 @@ pub(crate) fn container_inspect_json(store: &Store, f: &ContainerFacts) -> Value
         .and_then(|sp| sp.linux().as_ref())
         .and_then(|l| l.namespaces().clone())
         .unwrap_or_default();
-    let user_networks = crate::commands::network::inspect::container_networks_json(store, &r.id);
+    let user_networks = crate::engine::container::inspect::networks(store, &r.id);
     let network_mode = if user_networks.is_some() {
         "bridge"
     } else if let Some(n) = &f.network {
@@ -133,7 +133,7 @@ pub(crate) fn container_inspect_json(store: &Store, f: &ContainerFacts) -> Value
         "Driver": "overlay",
         "MountLabel": "",
         "ProcessLabel": "",
-        "Mounts": crate::commands::volume::inspect::container_mounts_json(store, &r.id),
+        "Mounts": crate::engine::container::inspect::mounts(store, &r.id),
         "Config": {
             "Hostname": hostname,
             "User": user,
@@ -152,20 +152,27 @@ pub(crate) fn container_inspect_json(store: &Store, f: &ContainerFacts) -> Value
         },
         "NetworkSettings": {
             "Ports": crate::network::ports::inspect_map(ports),
-            "Networks": user_networks.unwrap_or_else(|| json!({})),
+            "Networks": user_networks.unwrap_or_default(),
         },
         "HostConfig": {
             "NetworkMode": network_mode,
             "PortBindings": crate::network::ports::inspect_map(ports),
-            "Privileged": privileged(spec.as_ref()),
+            "Privileged": settings.privileged || privileged(spec.as_ref()),
             "ReadonlyRootfs": read_only,
+            // As Podman: 0 for no limit.
+            "PidsLimit": spec
+                .as_ref()
+                .and_then(|sp| sp.linux().as_ref())
+                .and_then(|l| l.resources().as_ref())
+                .and_then(|r| r.pids().as_ref())
+                .map_or(0, |p| p.limit().max(0)),
             "CapAdd": [],
             "CapDrop": [],
             "SecurityOpt": security_opt,
             "Ulimits": ulimits,
             "AutoRemove": settings.remove,
-            "Binds": crate::commands::volume::inspect::container_binds_json(store, &r.id),
-            "Tmpfs": crate::commands::volume::inspect::container_tmpfs_json(store, &r.id),
+            "Binds": crate::engine::container::inspect::binds(store, &r.id),
+            "Tmpfs": crate::engine::container::inspect::tmpfs(store, &r.id),
         },
         "EffectiveCaps": spec.as_ref().map(caps_of).unwrap_or_default(),
         "GraphDriver": {
@@ -179,7 +186,8 @@ pub(crate) fn container_inspect_json(store: &Store, f: &ContainerFacts) -> Value
     })
 }
 
-/// `--privileged` leaves no masked paths (the only spec trace it is sure to leave).
+/// `--privileged` leaves no masked paths (the trace it leaves in the spec of a container created
+/// before its run settings recorded it).
 fn privileged(spec: Option<&Spec>) -> bool {
     spec.and_then(|sp| sp.linux().as_ref())
         .is_some_and(|l| l.masked_paths().as_ref().is_none_or(|m| m.is_empty()))

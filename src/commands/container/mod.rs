@@ -2,6 +2,7 @@
 
 pub mod attach;
 pub mod commit;
+mod conf;
 pub mod cp;
 pub mod create;
 pub mod diff;

@@ -2,24 +2,15 @@
 //! prints where (no arguments: lists the mounted ones). Root only, or inside `ferry unshare`,
 //! whose mount namespace the mounts then live in.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
-use super::cp::overlay_layout;
 use crate::cli::MountArgs;
 use crate::commands::{Context, ExitStatus};
+use crate::engine::container::fs::{overlay_layout, refuse_rootless};
 use crate::runtime::rootview;
 
-/// Podman's refusal, for commands whose mounts a rootless user could not see outside ferry's
-/// user and mount namespaces.
-pub(crate) fn refuse_rootless(ctx: &Context, command: &str) -> Result<()> {
-    if ctx.engine.host.rootless {
-        bail!("cannot run command \"ferry {command}\" in rootless mode, must execute `ferry unshare` first");
-    }
-    Ok(())
-}
-
 pub fn exec(ctx: &mut Context, args: MountArgs) -> Result<ExitStatus> {
-    refuse_rootless(ctx, "mount")?;
+    refuse_rootless(&ctx.engine, "mount")?;
     let store = ctx.store()?.clone();
     let containers = store.containers();
     if args.containers.is_empty() {

@@ -3,13 +3,13 @@
 
 use anyhow::{Result, bail};
 
-use super::mount::refuse_rootless;
 use crate::cli::UnmountArgs;
 use crate::commands::{Context, ExitStatus};
+use crate::engine::container::fs::refuse_rootless;
 use crate::runtime::rootview;
 
 pub fn exec(ctx: &mut Context, args: UnmountArgs) -> Result<ExitStatus> {
-    refuse_rootless(ctx, "unmount")?;
+    refuse_rootless(&ctx.engine, "unmount")?;
     if args.all && !args.containers.is_empty() {
         bail!("when using the --all switch, you may not pass any containers names or IDs");
     }

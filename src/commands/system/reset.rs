@@ -73,7 +73,7 @@ fn stop_all(store: &Store) -> Result<()> {
     let containers = store.containers();
     for rec in containers.list()? {
         let before = containers.refresh(&rec)?;
-        crate::commands::container::rm::kill_and_wait(store, &rec)
+        crate::engine::container::remove::kill_and_wait(store, &rec)
             .with_context(|| format!("stopping container {} (nothing was removed)", &rec.id[..12]))?;
         let (Some(pid), Some(start)) = (before.monitor_pid, before.monitor_start) else {
             continue;

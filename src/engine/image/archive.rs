@@ -7,6 +7,7 @@ use std::path::Path;
 use super::Error;
 use crate::image::apply::ApplyOptions;
 use crate::image::archive::{self, SaveImage};
+use crate::image::gc;
 use crate::image::import::{Change, ImportOptions};
 use crate::image::lookup;
 use crate::image::reference::{Reference, matches_short};
@@ -127,8 +128,8 @@ fn names_for(record: &ImageRecord, input: &str) -> Vec<String> {
 }
 
 /// Stores the images of a docker-archive or oci-archive read from `input` (`source_name` says
-/// where it came from, for errors). Warnings are pushed even when loading fails. Rootless callers
-/// are in the user namespace.
+/// where it came from, for errors). What a failed load stored is removed again. Warnings are
+/// pushed even when loading fails. Rootless callers are in the user namespace.
 pub fn load(
     store: &Store,
     input: &mut dyn Read,
@@ -136,8 +137,18 @@ pub fn load(
     apply: &ApplyOptions,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<LoadedImage>, Error> {
-    let _lock = store.content_lock()?;
-    archive::load(store, input, apply, warnings).map_err(|source| Error::Load {
+    let lock = store.content_lock()?;
+    let mut added = archive::Added::default();
+    let result = archive::load(store, input, apply, warnings, &mut added);
+    if result.is_err() {
+        // What the failed load stored is referenced by nothing: it goes now, not at the next
+        // `system prune` (under the gc lock, which waits for our content lock to go).
+        drop(lock);
+        if let Err(e) = gc::remove_unreferenced(store, &added.blobs, &added.layers) {
+            warnings.push(format!("removing what the failed load stored: {e}"));
+        }
+    }
+    result.map_err(|source| Error::Load {
         source_name: source_name.to_string(),
         source: Box::new(source),
     })

@@ -1,0 +1,89 @@
+//! The failures of the container operations, classified so that each front end can map them
+//! (the CLI to exit codes, the API service to HTTP statuses).
+
+use std::time::Duration;
+
+use nix::errno::Errno;
+
+use crate::store::containers::ContainerError;
+use crate::store::volumes::VolumeError;
+
+/// Failures of the container operations; each names the container it is about.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Lookups (no such container, ambiguous prefix) and record reads and writes.
+    #[error(transparent)]
+    Store(#[from] ContainerError),
+    #[error(
+        "cannot remove container {id} as it is running - running or paused containers cannot be removed without force: container state improper"
+    )]
+    RemoveRunning { id: String },
+    #[error("can only kill running containers. {id} is in state {state}: container state improper")]
+    NotRunning { id: String, state: String },
+    #[error(
+        "sending {signal} to container {id}: operation not permitted (this ferry process is in a user namespace that does not own the container's)"
+    )]
+    SignalDenied { id: String, signal: String },
+    #[error("sending {signal} to container {id}")]
+    Signal {
+        id: String,
+        signal: String,
+        #[source]
+        source: Errno,
+    },
+    #[error("container {id} did not exit within {timeout:?} of SIGKILL")]
+    KillTimeout { id: String, timeout: Duration },
+    #[error("container {id} did not stop after SIGKILL")]
+    StopTimeout { id: String },
+    #[error("container {id} was started again while it was being removed")]
+    StartedDuringRemoval {
+        id: String,
+        #[source]
+        source: Box<Error>,
+    },
+    #[error("removing container {id}")]
+    Remove {
+        id: String,
+        #[source]
+        source: VolumeError,
+    },
+    #[error("container {id} has no image layers")]
+    NoLayers { id: String },
+    /// Reading what the container was created with (its runtime spec, its image's layers).
+    #[error("reading the configuration of container {id}")]
+    Config {
+        id: String,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    #[error("cannot run command \"ferry {command}\" in rootless mode, must execute `ferry unshare` first")]
+    RootlessMount { command: String },
+}
+
+/// What kind of failure an [`Error`] is, for front ends that map failures to codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// No such container (Podman exits 1, HTTP 404).
+    NotFound,
+    /// The container's state forbids the operation (Podman exits 2 for `rm`, HTTP 409).
+    StateImproper,
+    /// The request itself is wrong (HTTP 400).
+    InvalidArgument,
+    /// Anything else: ferry failed (exit 125, HTTP 500).
+    Internal,
+}
+
+impl Error {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Store(ContainerError::NotFound(_)) => ErrorKind::NotFound,
+            Error::Store(ContainerError::Ambiguous(_) | ContainerError::InvalidName(_)) => ErrorKind::InvalidArgument,
+            Error::Store(ContainerError::NameInUse { .. }) => ErrorKind::StateImproper,
+            Error::RemoveRunning { .. } | Error::NotRunning { .. } => ErrorKind::StateImproper,
+            Error::RootlessMount { .. } => ErrorKind::InvalidArgument,
+            _ => ErrorKind::Internal,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,113 @@
+//! A container's root filesystem as the host reaches it: its overlay layout, the view through
+//! which its files are copied (`cp`, `export`), and the rule for mounting it (`mount`).
+
+use super::error::{Error, Result};
+use crate::engine::Engine;
+use crate::runtime::idmap::IdMapping;
+use crate::runtime::rootfs::OverlayLayout;
+use crate::runtime::rootview::{Bind, View};
+use crate::store::Store;
+use crate::store::containers::{ContainerError, ContainerRecord, Status};
+
+/// What the container was created with, read through the functions its creation uses.
+fn config_error(rec: &ContainerRecord) -> impl FnOnce(anyhow::Error) -> Error + '_ {
+    |e| Error::Config {
+        id: rec.id[..12].to_string(),
+        source: e.into(),
+    }
+}
+
+/// The overlay of a container's root filesystem, as its start mounts it.
+pub fn overlay_layout(store: &Store, rec: &ContainerRecord) -> Result<OverlayLayout> {
+    let containers = store.containers();
+    let (lowers, _) = crate::commands::container::run::layer_chain(store, &rec.top_layer).map_err(config_error(rec))?;
+    if lowers.is_empty() {
+        return Err(Error::NoLayers {
+            id: rec.id[..12].to_string(),
+        });
+    }
+    let spec = crate::commands::container::run::read_spec(store, &rec.id).map_err(config_error(rec))?;
+    // A container with a user namespace of its own runs on layer copies with shifted owners.
+    let (layers_dir, lowers) = match containers.read_settings(&rec.id)?.userns {
+        Some(m) => {
+            let chain =
+                crate::commands::container::run::chain_digests(store, &rec.top_layer).map_err(config_error(rec))?;
+            let shifted = crate::store::shifted::ensure_chain(store, &chain, &m).map_err(ContainerError::from)?;
+            (shifted.base, shifted.lowers)
+        }
+        None => (store.layers_dir(), lowers),
+    };
+    Ok(OverlayLayout {
+        layers_dir,
+        lowers,
+        upper: containers.diff_dir(&rec.id),
+        work: containers.work_dir(&rec.id),
+        // Created rootless: the upper dir keeps overlay metadata in user.* xattrs.
+        userxattr: spec.linux().as_ref().is_some_and(|l| l.uid_mappings().is_some()),
+        // Seen from outside the container (cp, `ferry mount`): its device nodes are never opened.
+        nodev: true,
+    })
+}
+
+/// The user namespace a stopped container's files are seen through: ferry's (`ferry`, when
+/// rootless), or the container's own (composed with ferry's when rootless), so that owners read
+/// as inside.
+fn view_mapping(store: &Store, rec: &ContainerRecord, ferry: Option<IdMapping>) -> Result<Option<IdMapping>> {
+    Ok(match (store.containers().read_settings(&rec.id)?.userns, ferry) {
+        (Some(own), Some(ferry)) => Some(own.then(&ferry)),
+        (Some(own), None) => Some(own),
+        (None, ferry) => ferry,
+    })
+}
+
+/// How to reach the container's files: its live root while it runs, else its overlay.
+pub fn container_view(engine: &Engine, store: &Store, rec: &ContainerRecord) -> Result<View> {
+    let state = store.containers().refresh(rec)?;
+    if state.status == Status::Running
+        && let Some(pid) = state.pid
+    {
+        return Ok(View::Running {
+            pid,
+            start: state.pid_start,
+        });
+    }
+    Ok(View::Stopped {
+        overlay: overlay_layout(store, rec)?,
+        mountpoint: store.containers().merged_dir(&rec.id),
+        mapping: view_mapping(store, rec, engine.mapping())?,
+        binds: binds(store, rec)?,
+    })
+}
+
+/// The container's bind mounts and volumes from its spec, without the files ferry writes for
+/// it (hosts, resolv.conf, hostname: a start fills them in).
+fn binds(store: &Store, rec: &ContainerRecord) -> Result<Vec<Bind>> {
+    let spec = crate::commands::container::run::read_spec(store, &rec.id).map_err(config_error(rec))?;
+    let own = store.containers().dir(&rec.id);
+    let mut out = Vec::new();
+    for m in spec.mounts().as_deref().unwrap_or_default() {
+        let options = m.options().as_deref().unwrap_or_default();
+        let is_bind = m.typ().as_deref() == Some("bind") || options.iter().any(|o| o == "bind" || o == "rbind");
+        let Some(source) = m.source() else { continue };
+        if !is_bind || source.starts_with(&own) {
+            continue;
+        }
+        out.push(Bind {
+            source: source.clone(),
+            destination: m.destination().to_string_lossy().into_owned(),
+            read_only: options.iter().any(|o| o == "ro"),
+        });
+    }
+    Ok(out)
+}
+
+/// Podman's refusal, for operations whose mounts a rootless user could not see outside ferry's
+/// user and mount namespaces (`command` names the operation in the message).
+pub fn refuse_rootless(engine: &Engine, command: &str) -> Result<()> {
+    if engine.host.rootless {
+        return Err(Error::RootlessMount {
+            command: command.to_string(),
+        });
+    }
+    Ok(())
+}

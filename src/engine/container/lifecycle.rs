@@ -1,0 +1,117 @@
+//! Signalling, stopping and waiting for containers. The container's supervisor (the foreground
+//! `run` or its monitor) records the exit; these operations signal its init and watch its state.
+//! Rootless, signalling needs the host user's own user namespace (see [`super::remove`]).
+
+use std::time::{Duration, Instant};
+
+use super::error::{Error, Result};
+use crate::store::containers::{ContainerRecord, ContainerState, ContainerStore, Status, is_alive};
+
+/// How long to wait for a container's supervisor to record the exit after SIGKILL.
+const KILL_GRACE: Duration = Duration::from_secs(10);
+
+/// Sends `sig` to the container's init as `state` records it (see
+/// [`crate::monitor::signal_process`]); false when it is gone.
+pub fn signal_init(rec: &ContainerRecord, state: &ContainerState, sig: i32) -> Result<bool> {
+    let (Some(pid), Some(start)) = (state.pid, state.pid_start) else {
+        return Ok(false);
+    };
+    crate::monitor::signal_process(pid, start, sig).map_err(|e| {
+        let signal = crate::monitor::signal::signal_name(sig);
+        let id = rec.id[..12].to_string();
+        match e {
+            nix::errno::Errno::EPERM => Error::SignalDenied { id, signal },
+            source => Error::Signal { id, signal, source },
+        }
+    })
+}
+
+/// Sends `sig` to the container's init if it is the recorded, live process; false when it is
+/// not running. Rootless, the caller must not have entered a user namespace of its own.
+pub fn signal(containers: &ContainerStore<'_>, rec: &ContainerRecord, sig: i32) -> Result<bool> {
+    let state = containers.refresh(rec)?;
+    if !is_alive(&state) {
+        return Ok(false);
+    }
+    signal_init(rec, &state, sig)
+}
+
+/// Sends `sig` to a running container; refuses one that is not running.
+pub fn kill(containers: &ContainerStore<'_>, rec: &ContainerRecord, sig: i32) -> Result<()> {
+    if signal(containers, rec, sig)? {
+        return Ok(());
+    }
+    let state = containers.read_state(&rec.id)?;
+    Err(Error::NotRunning {
+        id: rec.id.clone(),
+        state: status_word(state.status).to_string(),
+    })
+}
+
+/// The state's name as Podman writes it in messages (`created`, `running`, `exited`).
+pub fn status_word(status: Status) -> &'static str {
+    match status {
+        Status::Created => "created",
+        Status::Running => "running",
+        Status::Exited => "exited",
+    }
+}
+
+/// The containers named (each looked up on its own, so that one bad name does not stop the
+/// others), or with `all` every running one, named by id.
+pub fn select(
+    containers: &ContainerStore<'_>,
+    names: &[String],
+    all: bool,
+) -> Result<Vec<(String, Result<ContainerRecord>)>> {
+    if all {
+        let mut out = Vec::new();
+        for rec in containers.list()? {
+            if containers.refresh(&rec)?.status == Status::Running {
+                out.push((rec.id.clone(), Ok(rec)));
+            }
+        }
+        return Ok(out);
+    }
+    Ok(names
+        .iter()
+        .map(|n| (n.clone(), containers.lookup(n).map_err(Error::from)))
+        .collect())
+}
+
+/// Waits until the container's supervisor has recorded its exit (or its record is gone); false
+/// when `timeout` passed first.
+pub fn wait_stopped(containers: &ContainerStore<'_>, rec: &ContainerRecord, timeout: Duration) -> Result<bool> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if containers.refresh(rec)?.status != Status::Running {
+            return Ok(true);
+        }
+        if Instant::now() >= deadline {
+            return Ok(false);
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Stops one container: its stop signal, up to `timeout` seconds (default: its own
+/// `--stop-timeout`) to exit, then SIGKILL. A container that is not running is left as is.
+pub fn stop(containers: &ContainerStore<'_>, rec: &ContainerRecord, timeout: Option<u32>) -> Result<()> {
+    let state = containers.refresh(rec)?;
+    if state.status != Status::Running {
+        return Ok(());
+    }
+    containers.mark_stopping(&rec.id, &state)?;
+    let settings = containers.read_settings(&rec.id)?;
+    let timeout = Duration::from_secs(timeout.unwrap_or(settings.stop_timeout).into());
+    if signal(containers, rec, settings.stop_signal)? && wait_stopped(containers, rec, timeout)? {
+        return Ok(());
+    }
+    signal(containers, rec, libc::SIGKILL)?;
+    if !wait_stopped(containers, rec, KILL_GRACE)? {
+        return Err(Error::StopTimeout {
+            id: rec.id[..12].to_string(),
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,10 @@
+//! The container operations: typed options in, typed results (per id for multi-id operations)
+//! out. Nothing here prints, prompts or exits.
+
+pub mod error;
+pub mod fs;
+pub mod inspect;
+pub mod lifecycle;
+pub mod remove;
+
+pub use error::{Error, ErrorKind};

@@ -4,6 +4,7 @@ use anyhow::{Result, anyhow};
 
 use crate::cli::RmiArgs;
 use crate::commands::{Context, ExitStatus, chain};
+use crate::engine::container::ErrorKind;
 use crate::engine::image::{self, RemoveOptions};
 
 pub fn exec(ctx: &mut Context, args: RmiArgs) -> Result<ExitStatus> {
@@ -44,8 +45,8 @@ pub fn exec(ctx: &mut Context, args: RmiArgs) -> Result<ExitStatus> {
     if errors.is_empty() {
         return Ok(ExitStatus::SUCCESS);
     }
-    let in_use = errors.iter().any(image::Error::is_in_use);
-    let all_unknown = errors.iter().all(image::Error::is_not_found);
+    let in_use = errors.iter().any(|e| matches!(e, image::Error::InUse { .. }));
+    let all_unknown = errors.iter().all(|e| e.kind() == ErrorKind::NotFound);
     for e in errors {
         eprintln!("Error: {}", chain(&e.into()));
     }

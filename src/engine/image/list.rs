@@ -263,4 +263,30 @@ mod tests {
         assert!(glob("a*b?c", "axxbyc"));
         assert!(!glob("a*b?c", "axxbc"));
     }
+
+    #[test]
+    fn parses_list_filters() {
+        assert_eq!(
+            ListFilter::parse("label=a=b=c").unwrap(),
+            ListFilter::Label("a".into(), Some("b=c".into()))
+        );
+        assert_eq!(ListFilter::parse("dangling=true").unwrap(), ListFilter::Dangling(true));
+        assert_eq!(
+            ListFilter::parse("before=x:1").unwrap(),
+            ListFilter::Before("x:1".into())
+        );
+        assert_eq!(
+            ListFilter::parse("reference=").unwrap(),
+            ListFilter::Reference(String::new())
+        );
+        for bad in ["", "dangling", "dangling=yes", "until=1h", "=x", "label", "\0=\0"] {
+            let err = ListFilter::parse(bad).unwrap_err();
+            assert_eq!(
+                err.kind(),
+                crate::engine::container::ErrorKind::InvalidArgument,
+                "{bad:?}"
+            );
+            assert!(err.to_string().starts_with("invalid filter"), "{err}");
+        }
+    }
 }

@@ -25,6 +25,7 @@ pub use push::{PushRequest, parse_destination, push};
 
 use std::path::PathBuf;
 
+use super::container::ErrorKind;
 use crate::build::executor::BuildError;
 use crate::image::archive::ArchiveError;
 use crate::image::gc::GcError;
@@ -54,12 +55,6 @@ pub enum Error {
     TagWithDigest { name: String },
     #[error("{name}: tag not known")]
     TagNotKnown { name: String },
-    #[error("invalid tag {name:?}: {source}")]
-    InvalidTag {
-        name: String,
-        #[source]
-        source: ReferenceError,
-    },
     #[error(transparent)]
     Reference(#[from] ReferenceError),
     #[error("invalid filter {filter:?}: {reason}")]
@@ -175,13 +170,21 @@ pub enum Error {
 }
 
 impl Error {
-    /// The image (or name) does not exist: Podman exits 1 for that where it exits 125 otherwise.
-    pub fn is_not_found(&self) -> bool {
-        matches!(self, Error::Lookup(LookupError::NotKnown(_)))
-    }
-
-    /// A container uses the image (Podman exits 2).
-    pub fn is_in_use(&self) -> bool {
-        matches!(self, Error::InUse { .. })
+    /// What kind of failure this is, for front ends that map failures to codes (the kinds the
+    /// container operations use: a missing image is `NotFound`, one a container uses is
+    /// `StateImproper`).
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Lookup(LookupError::NotKnown(_)) | Error::TagNotKnown { .. } => ErrorKind::NotFound,
+            Error::InUse { .. } | Error::ManyNames { .. } => ErrorKind::StateImproper,
+            Error::Lookup(LookupError::Ambiguous { .. })
+            | Error::TagWithDigest { .. }
+            | Error::Reference(_)
+            | Error::InvalidFilter { .. }
+            | Error::InvalidDestination { .. }
+            | Error::UnsupportedTransport { .. }
+            | Error::NoDestination { .. } => ErrorKind::InvalidArgument,
+            _ => ErrorKind::Internal,
+        }
     }
 }

@@ -101,6 +101,8 @@ pub enum BuildError {
     Unpack(#[from] UnpackError),
     #[error("entering the rootless user namespace: {0}")]
     Userns(#[from] crate::runtime::userns::UsernsError),
+    #[error(transparent)]
+    Commit(#[from] crate::image::commit::CommitError),
 }
 
 pub type Result<T, E = BuildError> = std::result::Result<T, E>;
@@ -110,11 +112,8 @@ fn invalid(msg: impl Into<String>) -> StepError {
     StepError::Invalid(msg.into())
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Oci,
-    Docker,
-}
+/// The manifest format of the built image.
+pub use crate::image::commit::ImageFormat as Format;
 
 /// Everything a build needs besides the store, the Containerfile and the context.
 pub struct BuildOptions<'a> {

@@ -3,6 +3,8 @@
 //! typed results; it never prints, prompts, reads CLI types or exits the process.
 
 pub mod container;
+pub mod image;
+pub mod registry;
 
 use std::path::PathBuf;
 

@@ -7,7 +7,7 @@ use anyhow::{Context as _, Result, bail};
 
 use crate::cli::LoadArgs;
 use crate::commands::{Context, ExitStatus, warn};
-use crate::image::{archive, gc};
+use crate::engine::image;
 
 pub fn exec(ctx: &mut Context, args: LoadArgs) -> Result<ExitStatus> {
     // Podman prints the same lines with -q: it only silences progress, which ferry has none of.
@@ -26,25 +26,14 @@ pub fn exec(ctx: &mut Context, args: LoadArgs) -> Result<ExitStatus> {
         }
     };
     ctx.enter_userns()?;
-    let opts = ctx.engine.apply_options();
-    let store = ctx.store()?.clone();
-    let lock = store.content_lock()?;
+    let apply = ctx.engine.apply_options();
+    let store = ctx.store()?;
     let mut warnings = Vec::new();
-    let mut added = archive::Added::default();
-    let result = archive::load(&store, &mut input, &opts, &mut warnings, &mut added);
+    let result = image::load(store, &mut input, &source, &apply, &mut warnings);
     for w in &warnings {
         warn(w);
     }
-    if result.is_err() {
-        // What the failed load stored is referenced by nothing: it goes now, not at the next
-        // `system prune` (under the gc lock, which waits for our content lock to go).
-        drop(lock);
-        if let Err(e) = gc::remove_unreferenced(&store, &added.blobs, &added.layers) {
-            warn(&format!("removing what the failed load stored: {e}"));
-        }
-    }
-    let loaded = result.with_context(|| format!("loading {source}"))?;
-    for img in loaded {
+    for img in result? {
         if img.names.is_empty() {
             println!("Loaded image: {}", img.id);
         }

@@ -5,9 +5,10 @@ use anyhow::{Result, bail};
 use crate::cli::PullArgs;
 use crate::commands::{Context, ExitStatus, client_options, debug, warn};
 use crate::config::registries::RegistriesConf;
+use crate::engine::image::{self, PullMode, Pulled};
 use crate::output::progress::Display;
-use crate::registry::pull::policy::{PullPolicy, ensure_image};
-use crate::registry::pull::{self, PlatformSpec, PullOptions};
+use crate::registry::pull::policy::PullPolicy;
+use crate::registry::pull::{PlatformSpec, PullOptions};
 
 pub fn exec(ctx: &mut Context, args: PullArgs) -> Result<ExitStatus> {
     let platform = PlatformSpec::from_options(
@@ -27,39 +28,34 @@ pub fn exec(ctx: &mut Context, args: PullArgs) -> Result<ExitStatus> {
         jobs: usize::from(args.jobs),
         apply: ctx.engine.apply_options(),
     };
-    let store = ctx.store()?.clone();
+    let store = ctx.store()?;
     let display = Display::new(args.quiet);
     let policy: PullPolicy = args.policy.parse()?;
-    if args.all_tags && policy != PullPolicy::Always {
-        bail!(
+    let mode = match (args.all_tags, policy) {
+        (false, policy) => PullMode::Policy(policy),
+        (true, PullPolicy::Always) => PullMode::AllTags,
+        (true, _) => bail!(
             "--all-tags pulls every tag: it cannot be combined with --policy {}",
             args.policy
-        );
-    }
-    for image in &args.images {
-        if policy != PullPolicy::Always {
-            let record = ensure_image(&store, image, policy, &opts, &display)?;
-            println!("{}", record.id.hex());
-            continue;
-        }
-        let pulled = if args.all_tags {
-            pull::pull_all_tags(&store, image, &opts, &display)?
-        } else {
-            vec![pull::pull(&store, image, &opts, &display)?]
-        };
-        for p in pulled {
-            for w in &p.warnings {
-                warn(w);
+        ),
+    };
+    for input in &args.images {
+        for pulled in image::pull(store, input, mode, &opts, &display)? {
+            if let Pulled::Fetched(p) = &pulled {
+                for w in &p.warnings {
+                    warn(w);
+                }
+                let from_index = p
+                    .index_digest
+                    .as_ref()
+                    .map(|d| format!(" (from image index {d})"))
+                    .unwrap_or_default();
+                debug(&format!(
+                    "stored {} as {}, manifest {}{from_index}",
+                    p.id, p.name, p.manifest_digest
+                ));
             }
-            let from_index = p
-                .index_digest
-                .map(|d| format!(" (from image index {d})"))
-                .unwrap_or_default();
-            debug(&format!(
-                "stored {} as {}, manifest {}{from_index}",
-                p.id, p.name, p.manifest_digest
-            ));
-            println!("{}", p.id.hex());
+            println!("{}", pulled.id().hex());
         }
     }
     Ok(ExitStatus::SUCCESS)

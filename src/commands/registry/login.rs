@@ -9,31 +9,29 @@ use anyhow::{Context as _, Result, bail};
 use crate::cli::LoginArgs;
 use crate::commands::{Context, ExitStatus};
 use crate::config::registries::RegistriesConf;
-use crate::registry::auth::{self, AuthFile, Credentials};
-use crate::registry::client::{Client, ClientOptions};
+use crate::engine::registry;
+use crate::registry::auth::{self, Credentials};
+use crate::registry::client::ClientOptions;
 
 pub fn exec(ctx: &mut Context, args: LoginArgs) -> Result<ExitStatus> {
     let key = auth::auth_key(&args.registry)?;
-    let (host, repo) = key.split_once('/').unwrap_or((key.as_str(), ""));
     let o = &args.registry_options;
-    let mut opts = ClientOptions {
+    let client = ClientOptions {
         tls_verify: o.tls_verify,
         creds: None,
         authfile: o.authfile.clone(),
         cert_dir: o.cert_dir.clone(),
         host_uid: Some(ctx.engine.host.uid),
     };
-    let stored = auth::find_credentials(&opts.auth_files(), host, repo)?;
+    let stored = registry::stored_login(&key, &client)?;
     if args.get_login {
         match stored {
-            Some(c) => println!("{}", c.username),
+            Some(username) => println!("{username}"),
             None => bail!("not logged into {key}"),
         }
         return Ok(ExitStatus::SUCCESS);
     }
-    let path = opts
-        .primary_auth_file()
-        .context("cannot tell where to store credentials: set XDG_RUNTIME_DIR or use --authfile")?;
+    let path = registry::login_file(&client)?;
     if args.password.is_some() && args.password_stdin {
         bail!("--password and --password-stdin are mutually exclusive");
     }
@@ -45,7 +43,7 @@ pub fn exec(ctx: &mut Context, args: LoginArgs) -> Result<ExitStatus> {
         (Some(u), _) => u,
         (None, Some((u, _))) => u.clone(),
         (None, None) if args.password_stdin => bail!("--password-stdin needs --username"),
-        (None, None) => prompt_username(stored.as_ref().map(|c| c.username.as_str()))?,
+        (None, None) => prompt_username(stored.as_deref())?,
     };
     if username.is_empty() {
         bail!("the username must not be empty");
@@ -60,17 +58,8 @@ pub fn exec(ctx: &mut Context, args: LoginArgs) -> Result<ExitStatus> {
         bail!("the password must not be empty");
     }
     let creds = Credentials { username, password };
-    opts.creds = Some(creds.clone());
-    let insecure = RegistriesConf::load()?.find_registry(&key).is_some_and(|r| r.insecure);
-    let client = Client::new(host, insecure, &opts)?;
-    match client.ping() {
-        Ok(()) => {}
-        Err(e) if e.status() == Some(401) => bail!("logging in to {key:?}: invalid username/password"),
-        Err(e) => return Err(anyhow::Error::new(e).context(format!("logging in to {key:?}"))),
-    }
-    let mut file = AuthFile::load(&path)?;
-    file.set(&key, &creds);
-    file.save(&path)?;
+    let registries = RegistriesConf::load()?;
+    registry::login(&key, creds, &client, &registries, &path)?;
     println!("Login Succeeded!");
     Ok(ExitStatus::SUCCESS)
 }

@@ -5,8 +5,8 @@ use anyhow::{Context as _, Result};
 
 use crate::cli::SystemPruneArgs;
 use crate::commands::confirm;
-use crate::commands::image::prune::prune_images;
 use crate::commands::{Context, ExitStatus};
+use crate::engine::image::prune_images;
 use crate::image::gc;
 
 pub fn exec(ctx: &mut Context, args: SystemPruneArgs) -> Result<ExitStatus> {

@@ -1,5 +1,4 @@
-//! `ferry inspect` / `ferry image inspect`: Podman's JSON for images (and, through
-//! `container_inspect`, for containers).
+//! `ferry inspect` / `ferry image inspect`: Podman's JSON for images and containers.
 
 use anyhow::Result;
 use serde_json::{Value, json};
@@ -109,13 +108,13 @@ pub fn exec(ctx: &mut Context, args: InspectArgs) -> Result<ExitStatus> {
     for name in &args.names {
         // As Podman: with --type all, a container of that name or id wins over an image.
         if args.kind != InspectType::Image {
-            match crate::commands::container::inspect::find(store, name) {
+            match crate::engine::container::inspect::inspect(store, name) {
                 Ok(v) => {
-                    found.push(v);
+                    found.push(serde_json::to_value(v)?);
                     continue;
                 }
                 Err(e) if args.kind == InspectType::Container => {
-                    errors.push(e);
+                    errors.push(e.into());
                     continue;
                 }
                 Err(_) => {}

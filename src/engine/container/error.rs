@@ -56,6 +56,8 @@ pub enum Error {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+    #[error("invalid filter {filter:?}: {why}")]
+    InvalidFilter { filter: String, why: String },
     #[error("cannot run command \"ferry {command}\" in rootless mode, must execute `ferry unshare` first")]
     RootlessMount { command: String },
 }
@@ -80,7 +82,7 @@ impl Error {
             Error::Store(ContainerError::Ambiguous(_) | ContainerError::InvalidName(_)) => ErrorKind::InvalidArgument,
             Error::Store(ContainerError::NameInUse { .. }) => ErrorKind::StateImproper,
             Error::RemoveRunning { .. } | Error::NotRunning { .. } => ErrorKind::StateImproper,
-            Error::RootlessMount { .. } => ErrorKind::InvalidArgument,
+            Error::RootlessMount { .. } | Error::InvalidFilter { .. } => ErrorKind::InvalidArgument,
             _ => ErrorKind::Internal,
         }
     }

@@ -5,6 +5,7 @@ pub mod error;
 pub mod fs;
 pub mod inspect;
 pub mod lifecycle;
+pub mod list;
 pub mod remove;
 
 pub use error::{Error, ErrorKind};

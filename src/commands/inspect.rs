@@ -144,16 +144,5 @@ pub fn exec(ctx: &mut Context, args: InspectArgs) -> Result<ExitStatus> {
             }
         }
     }
-    report_errors(errors)
-}
-
-/// Prints all but the last error, and returns the last as the command's error (exit 125).
-pub fn report_errors(mut errors: Vec<anyhow::Error>) -> Result<ExitStatus> {
-    let Some(last) = errors.pop() else {
-        return Ok(ExitStatus::SUCCESS);
-    };
-    for e in errors {
-        eprintln!("Error: {e:#}");
-    }
-    Err(last)
+    super::report_errors(errors)
 }

@@ -16,7 +16,7 @@ pub fn exec(ctx: &mut Context, args: KillArgs) -> Result<ExitStatus> {
         match rec.and_then(|rec| kill(&containers, &rec, sig)) {
             Ok(()) => println!("{given}"),
             Err(e) => {
-                eprintln!("Error: {}", crate::commands::chain(&e.into()));
+                crate::commands::report_error(&e.into());
                 status = ExitStatus::ENGINE_ERROR;
             }
         }

@@ -16,7 +16,7 @@ pub fn exec(ctx: &mut Context, args: StopArgs) -> Result<ExitStatus> {
         match rec.and_then(|rec| stop(&containers, &rec, args.time)) {
             Ok(()) => println!("{given}"),
             Err(e) => {
-                eprintln!("Error: {}", crate::commands::chain(&e.into()));
+                crate::commands::report_error(&e.into());
                 status = ExitStatus::ENGINE_ERROR;
             }
         }

@@ -56,6 +56,27 @@ pub enum Error {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+    #[error("container {id} was removed while waiting")]
+    RemovedWhileWaiting { id: String },
+    #[error("renaming container {id}")]
+    Rename {
+        id: String,
+        #[source]
+        source: ContainerError,
+    },
+    #[error("finishing interrupted container removals")]
+    FinishRemovals(#[source] ContainerError),
+    #[error(transparent)]
+    Network(#[from] crate::network::NetworkError),
+    /// Reaching the container's files (mounting its overlay, a process in its root).
+    #[error(transparent)]
+    View(#[from] crate::runtime::rootview::RootViewError),
+    #[error("exporting container {id}")]
+    Export {
+        id: String,
+        #[source]
+        source: crate::runtime::rootview::RootViewError,
+    },
     #[error("invalid filter {filter:?}: {why}")]
     InvalidFilter { filter: String, why: String },
     #[error("cannot run command \"ferry {command}\" in rootless mode, must execute `ferry unshare` first")]
@@ -80,7 +101,15 @@ impl Error {
         match self {
             Error::Store(ContainerError::NotFound(_)) => ErrorKind::NotFound,
             Error::Store(ContainerError::Ambiguous(_) | ContainerError::InvalidName(_)) => ErrorKind::InvalidArgument,
-            Error::Store(ContainerError::NameInUse { .. }) => ErrorKind::StateImproper,
+            Error::Store(ContainerError::NameInUse { .. })
+            | Error::Rename {
+                source: ContainerError::NameInUse { .. },
+                ..
+            } => ErrorKind::StateImproper,
+            Error::Rename {
+                source: ContainerError::InvalidName(_),
+                ..
+            } => ErrorKind::InvalidArgument,
             Error::RemoveRunning { .. } | Error::NotRunning { .. } => ErrorKind::StateImproper,
             Error::RootlessMount { .. } | Error::InvalidFilter { .. } => ErrorKind::InvalidArgument,
             _ => ErrorKind::Internal,

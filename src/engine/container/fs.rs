@@ -1,11 +1,15 @@
 //! A container's root filesystem as the host reaches it: its overlay layout, the view through
 //! which its files are copied (`cp`, `export`), and the rule for mounting it (`mount`).
 
+use std::fs::File;
+use std::path::PathBuf;
+
 use super::error::{Error, Result};
 use crate::engine::Engine;
+use crate::image::copy::{self, TarOptions, UserPath};
 use crate::runtime::idmap::IdMapping;
 use crate::runtime::rootfs::OverlayLayout;
-use crate::runtime::rootview::{Bind, View};
+use crate::runtime::rootview::{self, Bind, View};
 use crate::store::Store;
 use crate::store::containers::{ContainerError, ContainerRecord, Status};
 
@@ -108,4 +112,61 @@ pub fn refuse_rootless(engine: &Engine, command: &str) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// The containers mounted with [`mount`], with where.
+pub fn mounted(store: &Store) -> Result<Vec<(ContainerRecord, PathBuf)>> {
+    let containers = store.containers();
+    let mut out = Vec::new();
+    for rec in containers.list()? {
+        let merged = containers.merged_dir(&rec.id);
+        if rootview::mount_count(&merged, &containers.mount_count_path(&rec.id)) > 0 {
+            out.push((rec, merged));
+        }
+    }
+    Ok(out)
+}
+
+/// Mounts the container's root filesystem at its merged directory (counted: each mount needs
+/// an unmount) and returns where. Root only (see [`refuse_rootless`]).
+pub fn mount(store: &Store, rec: &ContainerRecord) -> Result<PathBuf> {
+    let containers = store.containers();
+    let merged = containers.merged_dir(&rec.id);
+    rootview::mount_counted(
+        &overlay_layout(store, rec)?,
+        &merged,
+        &containers.mount_count_path(&rec.id),
+    )?;
+    Ok(merged)
+}
+
+/// Undoes one [`mount`] (every one with `force`): the last unmounts.
+pub fn unmount(store: &Store, rec: &ContainerRecord, force: bool) -> Result<()> {
+    let containers = store.containers();
+    rootview::unmount_counted(
+        &containers.merged_dir(&rec.id),
+        &containers.mount_count_path(&rec.id),
+        force,
+    )?;
+    Ok(())
+}
+
+/// Writes the container's root filesystem to `out` as one flattened tar (the merged view, no
+/// whiteouts), running or not. Volumes are not part of it (as Docker's export). The caller is
+/// single-threaded and, rootless, outside the user namespace (see `rootview::spawn`).
+pub fn export(engine: &Engine, store: &Store, rec: &ContainerRecord, mut out: File) -> Result<()> {
+    let mut view = container_view(engine, store, rec)?;
+    if let View::Stopped { binds, .. } = &mut view {
+        binds.clear();
+    }
+    let child = rootview::spawn(&view, &[], move |root| {
+        let all =
+            copy::locate(root, &UserPath::parse("/").map_err(|e| e.to_string())?, false).map_err(|e| e.to_string())?;
+        // Not /proc, /sys, /dev or volumes of a running container: only its own files.
+        copy::write_tar(&all, None, TarOptions { one_file_system: true }, &mut out).map_err(|e| e.to_string())
+    })?;
+    child.wait().map_err(|source| Error::Export {
+        id: rec.id[..12].to_string(),
+        source,
+    })
 }

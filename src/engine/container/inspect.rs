@@ -481,3 +481,12 @@ pub fn inspect_summary(store: &Store, f: &ContainerSummary) -> ContainerInspect 
         },
     }
 }
+
+/// The ports the container `name` publishes.
+pub fn ports(store: &Store, name: &str) -> Result<Vec<crate::network::PortMapping>> {
+    let containers = store.containers();
+    let rec = containers.lookup(name)?;
+    Ok(crate::network::NetworkConfig::load(&containers.dir(&rec.id))?
+        .map(|n| n.ports)
+        .unwrap_or_default())
+}

@@ -77,6 +77,23 @@ pub enum Error {
         #[source]
         source: crate::runtime::rootview::RootViewError,
     },
+    #[error("container {id} does not keep a log (its log driver is not k8s-file)")]
+    NoLog { id: String },
+    #[error("opening the container log {path}")]
+    LogOpen {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("reading the container log {path}")]
+    LogRead {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The sink the log lines were given to failed (the reader went away).
+    #[error(transparent)]
+    LogWrite(std::io::Error),
     #[error("invalid filter {filter:?}: {why}")]
     InvalidFilter { filter: String, why: String },
     #[error("cannot run command \"ferry {command}\" in rootless mode, must execute `ferry unshare` first")]

@@ -6,6 +6,7 @@ pub mod fs;
 pub mod inspect;
 pub mod lifecycle;
 pub mod list;
+pub mod logs;
 pub mod remove;
 
 pub use error::{Error, ErrorKind};

@@ -94,6 +94,28 @@ pub enum Error {
     /// The sink the log lines were given to failed (the reader went away).
     #[error(transparent)]
     LogWrite(std::io::Error),
+    #[error("{name}: no such container or image")]
+    NoSuchObject { name: String },
+    #[error(transparent)]
+    Image(#[from] crate::image::lookup::LookupError),
+    #[error("image {id}: its layers are not unpacked")]
+    NotUnpacked { id: String },
+    #[error(transparent)]
+    Layers(#[from] crate::image::diff::DiffError),
+    #[error("comparing {target}")]
+    Diff {
+        target: String,
+        #[source]
+        source: crate::image::diff::DiffError,
+    },
+    #[error("top can only be used on running containers: container state improper")]
+    TopNotRunning,
+    #[error("reading the processes of {id}")]
+    Processes {
+        id: String,
+        #[source]
+        source: crate::runtime::procs::ProcsError,
+    },
     #[error("invalid filter {filter:?}: {why}")]
     InvalidFilter { filter: String, why: String },
     #[error("cannot run command \"ferry {command}\" in rootless mode, must execute `ferry unshare` first")]
@@ -127,7 +149,8 @@ impl Error {
                 source: ContainerError::InvalidName(_),
                 ..
             } => ErrorKind::InvalidArgument,
-            Error::RemoveRunning { .. } | Error::NotRunning { .. } => ErrorKind::StateImproper,
+            Error::RemoveRunning { .. } | Error::NotRunning { .. } | Error::TopNotRunning => ErrorKind::StateImproper,
+            Error::NoSuchObject { .. } => ErrorKind::NotFound,
             Error::RootlessMount { .. } | Error::InvalidFilter { .. } => ErrorKind::InvalidArgument,
             _ => ErrorKind::Internal,
         }

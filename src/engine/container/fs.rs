@@ -7,11 +7,14 @@ use std::path::PathBuf;
 use super::error::{Error, Result};
 use crate::engine::Engine;
 use crate::image::copy::{self, TarOptions, UserPath};
+use crate::image::diff::{self, Change};
+use crate::image::lookup;
 use crate::runtime::idmap::IdMapping;
 use crate::runtime::rootfs::OverlayLayout;
 use crate::runtime::rootview::{self, Bind, View};
-use crate::store::Store;
 use crate::store::containers::{ContainerError, ContainerRecord, Status};
+use crate::store::layers::chain_id;
+use crate::store::{Digest, Store};
 
 /// What the container was created with, read through the functions its creation uses.
 fn config_error(rec: &ContainerRecord) -> impl FnOnce(anyhow::Error) -> Error + '_ {
@@ -169,4 +172,55 @@ pub fn export(engine: &Engine, store: &Store, rec: &ContainerRecord, mut out: Fi
         id: rec.id[..12].to_string(),
         source,
     })
+}
+
+/// What the container `target` changed in its filesystem, or (when no container has that
+/// name) what the image `target`'s top layer changed over the layers below it. Rootless, the
+/// caller is in the user namespace (the files belong to the container's ids).
+pub fn diff(store: &Store, target: &str) -> Result<Vec<Change>> {
+    let (upper, lowers, exclude) = match store.containers().lookup(target) {
+        Ok(rec) => {
+            let lowers = diff::container_lowers(store, rec.top_layer.as_ref())?;
+            let config = store.containers().config_path(&rec.id);
+            // A spec that is missing (a container being created) has no mounts to hide yet.
+            let exclude = if config.exists() {
+                diff::mount_destinations(&config)?
+            } else {
+                Vec::new()
+            };
+            (store.containers().diff_dir(&rec.id), lowers, exclude)
+        }
+        Err(ContainerError::NotFound(_)) => match image_layers(store, target)? {
+            Some((upper, lowers)) => (upper, lowers, Vec::new()),
+            None => return Ok(Vec::new()),
+        },
+        Err(e) => return Err(e.into()),
+    };
+    diff::changes(&upper, &lowers, &exclude).map_err(|source| Error::Diff {
+        target: target.to_string(),
+        source,
+    })
+}
+
+/// An image's top layer and the layers below it (None for an image without layers).
+fn image_layers(store: &Store, name: &str) -> Result<Option<(PathBuf, Vec<PathBuf>)>> {
+    let rec = lookup::find(store, name).map_err(|e| match e {
+        lookup::LookupError::NotKnown(_) => Error::NoSuchObject { name: name.to_string() },
+        e => e.into(),
+    })?;
+    let img = lookup::open(store, &rec)?;
+    let mut chain: Option<Digest> = None;
+    let mut parent: Option<Digest> = None;
+    for d in &img.config.rootfs.diff_ids {
+        parent = chain.clone();
+        chain = Some(chain_id(chain.as_ref(), d));
+    }
+    let Some(top) = chain else { return Ok(None) };
+    if !store.layers().has(&top) {
+        return Err(Error::NotUnpacked {
+            id: rec.id.short().to_string(),
+        });
+    }
+    let lowers = diff::container_lowers(store, parent.as_ref())?;
+    Ok(Some((store.layers().diff_dir(&top), lowers)))
 }

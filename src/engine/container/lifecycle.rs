@@ -174,3 +174,21 @@ pub fn exists(store: &Store, name: &str) -> Result<bool> {
         Err(e) => Err(e.into()),
     }
 }
+
+/// The processes of the running container `name` (in its PID namespace), for `top`.
+pub fn processes(store: &Store, name: &str) -> Result<crate::runtime::procs::Snapshot> {
+    let containers = store.containers();
+    let rec = containers.lookup(name)?;
+    let state = containers.refresh(&rec)?;
+    let (Status::Running, Some(pid)) = (state.status, state.pid) else {
+        return Err(Error::TopNotRunning);
+    };
+    match crate::runtime::procs::snapshot(pid, state.pid_start) {
+        Ok(s) => Ok(s),
+        Err(crate::runtime::procs::ProcsError::Gone { .. }) => Err(Error::TopNotRunning),
+        Err(source) => Err(Error::Processes {
+            id: rec.id[..12].to_string(),
+            source,
+        }),
+    }
+}

@@ -116,6 +116,36 @@ pub enum Error {
         #[source]
         source: crate::runtime::procs::ProcsError,
     },
+    #[error("pausing container {name}")]
+    Pause {
+        name: String,
+        #[source]
+        source: crate::image::commit::pause::PauseError,
+    },
+    #[error("the image of container {name}")]
+    CommitParent {
+        name: String,
+        #[source]
+        source: crate::image::lookup::LookupError,
+    },
+    #[error("reading {path}")]
+    ReadSpec {
+        path: std::path::PathBuf,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    #[error("writing the changes of container {name}")]
+    CommitLayer {
+        name: String,
+        #[source]
+        source: crate::image::diff::DiffError,
+    },
+    #[error("committing container {name}")]
+    Commit {
+        name: String,
+        #[source]
+        source: crate::image::commit::CommitError,
+    },
     #[error("invalid filter {filter:?}: {why}")]
     InvalidFilter { filter: String, why: String },
     #[error("cannot run command \"ferry {command}\" in rootless mode, must execute `ferry unshare` first")]

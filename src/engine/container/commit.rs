@@ -69,7 +69,7 @@ pub fn commit(
         .and_then(|r| lookup::open(store, &r))
         .map_err(|source| Error::CommitParent {
             name: rec.name.clone(),
-            source,
+            source: Box::new(source),
         })?;
     let spec_path = store.containers().config_path(&rec.id);
     let spec_error = |source: Box<dyn std::error::Error + Send + Sync>| Error::ReadSpec {

@@ -97,7 +97,7 @@ pub enum Error {
     #[error("{name}: no such container or image")]
     NoSuchObject { name: String },
     #[error(transparent)]
-    Image(#[from] crate::image::lookup::LookupError),
+    Image(Box<crate::image::lookup::LookupError>),
     #[error("image {id}: its layers are not unpacked")]
     NotUnpacked { id: String },
     #[error(transparent)]
@@ -126,7 +126,7 @@ pub enum Error {
     CommitParent {
         name: String,
         #[source]
-        source: crate::image::lookup::LookupError,
+        source: Box<crate::image::lookup::LookupError>,
     },
     #[error("reading {path}")]
     ReadSpec {
@@ -150,6 +150,12 @@ pub enum Error {
     InvalidFilter { filter: String, why: String },
     #[error("cannot run command \"ferry {command}\" in rootless mode, must execute `ferry unshare` first")]
     RootlessMount { command: String },
+}
+
+impl From<crate::image::lookup::LookupError> for Error {
+    fn from(e: crate::image::lookup::LookupError) -> Error {
+        Error::Image(Box::new(e))
+    }
 }
 
 /// What kind of failure an [`Error`] is, for front ends that map failures to codes.

@@ -146,6 +146,17 @@ pub enum Error {
         #[source]
         source: crate::image::commit::CommitError,
     },
+    #[error(transparent)]
+    Copy(#[from] crate::image::copy::CopyError),
+    /// The host side of a copy failed on the stream because the container side failed.
+    #[error("{message}")]
+    CopyAborted {
+        message: String,
+        #[source]
+        source: crate::runtime::rootview::RootViewError,
+    },
+    #[error("creating a pipe")]
+    Pipe(#[source] nix::errno::Errno),
     #[error("invalid filter {filter:?}: {why}")]
     InvalidFilter { filter: String, why: String },
     #[error("cannot run command \"ferry {command}\" in rootless mode, must execute `ferry unshare` first")]

@@ -2,16 +2,17 @@
 //! which its files are copied (`cp`, `export`), and the rule for mounting it (`mount`).
 
 use std::fs::File;
+use std::os::fd::AsFd;
 use std::path::PathBuf;
 
 use super::error::{Error, Result};
 use crate::engine::Engine;
-use crate::image::copy::{self, TarOptions, UserPath};
+use crate::image::copy::{self, CopyError, ExtractOptions, Owner, TarOptions, UserPath};
 use crate::image::diff::{self, Change};
 use crate::image::lookup;
 use crate::runtime::idmap::IdMapping;
 use crate::runtime::rootfs::OverlayLayout;
-use crate::runtime::rootview::{self, Bind, View};
+use crate::runtime::rootview::{self, Bind, RootViewError, View};
 use crate::store::containers::{ContainerError, ContainerRecord, Status};
 use crate::store::layers::chain_id;
 use crate::store::{Digest, Store};
@@ -223,4 +224,131 @@ fn image_layers(store: &Store, name: &str) -> Result<Option<(PathBuf, Vec<PathBu
     }
     let lowers = diff::container_lowers(store, parent.as_ref())?;
     Ok(Some((store.layers().diff_dir(&top), lowers)))
+}
+
+/// The two ends of a copy between the host and a container.
+#[derive(Debug)]
+pub enum CopyEnds {
+    /// A tar stream read from `input`, extracted at `dst` in the container.
+    StreamIn { input: File, dst: UserPath },
+    /// The host's `src` (absolute) copied to `dst` in the container.
+    HostIn { src: UserPath, dst: UserPath },
+    /// The container's `src` written to `out` as a tar stream.
+    StreamOut { src: UserPath, out: File },
+    /// The container's `src` copied to the host's `dst` (absolute).
+    HostOut { src: UserPath, dst: UserPath },
+}
+
+/// How files are copied.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CopyOptions {
+    /// Keep the archive's owners (`-a`); otherwise files copied in belong to the container's
+    /// root and files copied out to the invoking user.
+    pub archive: bool,
+    /// Replace directories by non-directories and the reverse.
+    pub overwrite: bool,
+    /// Follow a symbolic link at the source (`-L`).
+    pub follow_link: bool,
+}
+
+/// The result of a copy from both sides. When the host side failed on the stream itself (the
+/// other end went away), the container side's error is the cause.
+fn finish<T>(host: std::result::Result<T, CopyError>, container: std::result::Result<(), RootViewError>) -> Result<()> {
+    match (host, container) {
+        (Ok(_), Ok(())) => Ok(()),
+        (Ok(_), Err(e)) => Err(e.into()),
+        (Err(e @ (CopyError::Read(_) | CopyError::Write(_))), Err(source)) => Err(Error::CopyAborted {
+            message: e.to_string(),
+            source,
+        }),
+        (Err(e), _) => Err(e.into()),
+    }
+}
+
+fn pipe() -> Result<(File, File)> {
+    let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(Error::Pipe)?;
+    Ok((File::from(r), File::from(w)))
+}
+
+/// Copies between the host and the container (created, stopped or running) with Docker's
+/// rules. One side runs in a child that sees the container's root (see `runtime::rootview`),
+/// the other here; a tar stream over a pipe carries the files. `warn` is called (in whichever
+/// process extracts) for each file whose owner or mode could not be kept. The caller is
+/// single-threaded, ignores SIGPIPE (a far end that goes away must fail writes, not kill it)
+/// and, rootless, is outside the user namespace.
+pub fn copy(
+    engine: &Engine,
+    store: &Store,
+    rec: &ContainerRecord,
+    ends: CopyEnds,
+    opts: CopyOptions,
+    warn: fn(&str),
+) -> Result<()> {
+    let view = container_view(engine, store, rec)?;
+    // Files copied into a container belong to its root unless -a keeps the archive's owners.
+    let into_container = ExtractOptions {
+        owner: if opts.archive { Owner::Keep } else { Owner::Set(0, 0) },
+        overwrite: opts.overwrite,
+    };
+    // Copied out they belong to the invoking user (only root can keep other owners).
+    let onto_host = ExtractOptions {
+        owner: if opts.archive && !engine.host.rootless {
+            Owner::Keep
+        } else {
+            Owner::Process
+        },
+        overwrite: opts.overwrite,
+    };
+    let follow = opts.follow_link;
+    match ends {
+        CopyEnds::StreamIn { mut input, dst } => {
+            let child = rootview::spawn(&view, &[], move |root| {
+                let warnings =
+                    copy::extract_stream_to(root, &dst, &mut input, into_container).map_err(|e| e.to_string())?;
+                warnings.iter().for_each(|w| warn(w));
+                Ok(())
+            })?;
+            Ok(child.wait()?)
+        }
+        CopyEnds::HostIn { src, dst } => {
+            let host_root = copy::open_root(std::path::Path::new("/"))?;
+            let source = copy::source(host_root.as_fd(), &src, follow)?;
+            let (mut r, mut w) = pipe()?;
+            let contents_only = src.contents_only;
+            let child = rootview::spawn(&view, &[w.as_fd()], move |root| {
+                let warnings =
+                    copy::extract_to(root, &dst, &mut r, into_container, contents_only).map_err(|e| e.to_string())?;
+                warnings.iter().for_each(|w| warn(w));
+                Ok(())
+            })?;
+            let sent = copy::write_tar(&source.located, Some(&source.top), TarOptions::default(), &mut w);
+            drop(w);
+            finish(sent, child.wait())
+        }
+        CopyEnds::StreamOut { src, mut out } => {
+            let child = rootview::spawn(&view, &[], move |root| {
+                let source = copy::source(root, &src, follow).map_err(|e| e.to_string())?;
+                // The root's files are streamed as they are named in it, as by export.
+                let top = (!src.is_root()).then_some(source.top.as_os_str());
+                copy::write_tar(&source.located, top, TarOptions::default(), &mut out).map_err(|e| e.to_string())
+            })?;
+            Ok(child.wait()?)
+        }
+        CopyEnds::HostOut { src, dst } => {
+            let contents_only = src.contents_only;
+            let (mut r, mut w) = pipe()?;
+            let child = rootview::spawn(&view, &[r.as_fd()], move |root| {
+                let source = copy::source(root, &src, follow).map_err(|e| e.to_string())?;
+                copy::write_tar(&source.located, Some(&source.top), TarOptions::default(), &mut w)
+                    .map_err(|e| e.to_string())
+            })?;
+            let host_root = copy::open_root(std::path::Path::new("/"))?;
+            let got = copy::extract_to(host_root.as_fd(), &dst, &mut r, onto_host, contents_only);
+            drop(r);
+            if let Ok(warnings) = &got {
+                warnings.iter().for_each(|w| warn(w));
+            }
+            finish(got, child.wait())
+        }
+    }
 }

@@ -117,6 +117,45 @@ pub fn stop(containers: &ContainerStore<'_>, rec: &ContainerRecord, timeout: Opt
     Ok(())
 }
 
+/// Which containers a multi-container operation is about.
+#[derive(Debug, Clone, Copy)]
+pub enum Targets<'a> {
+    /// These names, ids or id prefixes, each looked up on its own.
+    Named(&'a [String]),
+    /// Every running container.
+    AllRunning,
+}
+
+impl Targets<'_> {
+    fn select(self, containers: &ContainerStore<'_>) -> Result<Vec<(String, Result<ContainerRecord>)>> {
+        match self {
+            Targets::Named(names) => select(containers, names, false),
+            Targets::AllRunning => select(containers, &[], true),
+        }
+    }
+}
+
+/// Stops each target (see [`stop`]); the result per target, keyed by the name given (by id
+/// for [`Targets::AllRunning`]).
+pub fn stop_each(store: &Store, targets: Targets<'_>, timeout: Option<u32>) -> Result<Vec<(String, Result<()>)>> {
+    let containers = store.containers();
+    Ok(targets
+        .select(&containers)?
+        .into_iter()
+        .map(|(given, rec)| (given, rec.and_then(|rec| stop(&containers, &rec, timeout))))
+        .collect())
+}
+
+/// Sends `sig` to each target (see [`kill`]); the result per target.
+pub fn kill_each(store: &Store, targets: Targets<'_>, sig: i32) -> Result<Vec<(String, Result<()>)>> {
+    let containers = store.containers();
+    Ok(targets
+        .select(&containers)?
+        .into_iter()
+        .map(|(given, rec)| (given, rec.and_then(|rec| kill(&containers, &rec, sig))))
+        .collect())
+}
+
 /// The state [`wait`] waits for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WaitCondition {

@@ -628,6 +628,9 @@ _ferry() {
             ferry__subcmd__help__subcmd__network,rm)
                 cmd="ferry__subcmd__help__subcmd__network__subcmd__rm"
                 ;;
+            ferry__subcmd__help__subcmd__system,check)
+                cmd="ferry__subcmd__help__subcmd__system__subcmd__check"
+                ;;
             ferry__subcmd__help__subcmd__system,df)
                 cmd="ferry__subcmd__help__subcmd__system__subcmd__df"
                 ;;
@@ -835,6 +838,9 @@ _ferry() {
             ferry__subcmd__network__subcmd__help,rm)
                 cmd="ferry__subcmd__network__subcmd__help__subcmd__rm"
                 ;;
+            ferry__subcmd__system,check)
+                cmd="ferry__subcmd__system__subcmd__check"
+                ;;
             ferry__subcmd__system,df)
                 cmd="ferry__subcmd__system__subcmd__df"
                 ;;
@@ -852,6 +858,9 @@ _ferry() {
                 ;;
             ferry__subcmd__system,service)
                 cmd="ferry__subcmd__system__subcmd__service"
+                ;;
+            ferry__subcmd__system__subcmd__help,check)
+                cmd="ferry__subcmd__system__subcmd__help__subcmd__check"
                 ;;
             ferry__subcmd__system__subcmd__help,df)
                 cmd="ferry__subcmd__system__subcmd__help__subcmd__df"
@@ -1572,7 +1581,7 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__container__subcmd__cp)
-            opts="-a -L -h -V --archive --follow-link --overwrite --root --runroot --log-level --help --version"
+            opts="-a -h -V --archive --overwrite --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1676,6 +1685,14 @@ _ferry() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --no-hosts)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --read-only)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --read-only-tmpfs)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
@@ -1734,6 +1751,10 @@ _ferry() {
                     ;;
                 --cidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --init)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --log-driver)
@@ -2780,7 +2801,7 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__cp)
-            opts="-a -L -h -V --archive --follow-link --overwrite --root --runroot --log-level --help --version"
+            opts="-a -h -V --archive --overwrite --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2884,6 +2905,14 @@ _ferry() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --no-hosts)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --read-only)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --read-only-tmpfs)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
@@ -2942,6 +2971,10 @@ _ferry() {
                     ;;
                 --cidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --init)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --log-driver)
@@ -4392,8 +4425,22 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__help__subcmd__system)
-            opts="df prune reset info service"
+            opts="check df prune reset info service"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ferry__subcmd__help__subcmd__system__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -6902,6 +6949,14 @@ _ferry() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --no-hosts)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --read-only)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --read-only-tmpfs)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
@@ -6960,6 +7015,10 @@ _ferry() {
                     ;;
                 --cidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --init)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --log-driver)
@@ -7132,12 +7191,42 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__system)
-            opts="-h -V --root --runroot --log-level --help --version df prune reset info service help"
+            opts="-h -V --root --runroot --log-level --help --version check df prune reset info service help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ferry__subcmd__system__subcmd__check)
+            opts="-r -q -h -V --repair --quick --format --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -7188,8 +7277,22 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__system__subcmd__help)
-            opts="df prune reset info service help"
+            opts="check df prune reset info service help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ferry__subcmd__system__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -10,6 +10,7 @@ pub mod compose;
 pub mod config;
 pub mod engine;
 pub mod image;
+pub mod kube;
 pub mod monitor;
 pub mod network;
 pub mod output;

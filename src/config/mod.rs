@@ -1,5 +1,7 @@
-//! Configuration files users already have (registries.conf), with the XDG search order.
+//! Configuration files users already have (registries.conf, containers.conf), with the XDG search
+//! order.
 
+pub mod containers;
 pub mod registries;
 
 use std::path::PathBuf;

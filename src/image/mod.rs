@@ -2,6 +2,7 @@
 
 pub mod apply;
 pub mod archive;
+pub mod check;
 pub mod commit;
 pub mod copy;
 pub mod diff;
@@ -11,4 +12,5 @@ pub mod lookup;
 pub mod manifest;
 pub mod reference;
 pub mod rootpath;
+pub mod sparse;
 pub mod unpack;

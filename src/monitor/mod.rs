@@ -472,6 +472,9 @@ fn monitor_child(
         Err(e) => {
             let (code, message) = start_failure(&e);
             crate::network::stop(&dir);
+            if let Some(c) = &launch.cgroup {
+                let _ = c.remove();
+            }
             state.status = Status::Exited;
             state.exit_code = Some(code);
             state.finished_at = Some(now());
@@ -489,9 +492,13 @@ fn monitor_child(
     // Without it the container still runs, only nobody can attach.
     let listener = attach::listen(&containers.dir(id)).ok();
     state.mark_running(pid.as_raw(), nix::unistd::getpid().as_raw(), now());
+    state.cgroups = launch.cgroup.as_ref().map(|c| c.paths().to_vec()).unwrap_or_default();
     if let Err(e) = containers.write_state(id, &state) {
         let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
         let _ = launch::reap_exit(pid);
+        if let Some(c) = &launch.cgroup {
+            let _ = c.remove();
+        }
         let mut msg = vec![1u8];
         msg.extend_from_slice(&125i32.to_le_bytes());
         msg.extend_from_slice(e.to_string().as_bytes());
@@ -621,7 +628,8 @@ fn supervise(args: &[OsString]) -> Result<()> {
     let store = Store::open(root.as_ref(), runroot.as_ref()).map_err(ContainerError::from)?;
     let containers = store.containers();
     let settings = containers.read_settings(id)?;
-    let pid = Pid::from_raw(containers.read_state(id)?.pid.ok_or(Errno::ESRCH)?);
+    let started = containers.read_state(id)?;
+    let pid = Pid::from_raw(started.pid.ok_or(Errno::ESRCH)?);
     let io = if has('t') {
         Some(attach::ContainerIo::Tty {
             master: take(SLOT_OUT),
@@ -666,6 +674,10 @@ fn supervise(args: &[OsString]) -> Result<()> {
         clients = Some(attach::serve(pid, io, log.as_mut(), listener, client, removed)?);
     }
     let code = launch::reap_exit(pid)?;
+    // First, before anything that may fail (the record may be gone after `rm -f`): the init is
+    // reaped, so its pid namespace is empty and nothing is left in the cgroup. What cannot be
+    // removed stays recorded for `rm`.
+    crate::store::containers::remove_cgroup_dirs(&started.cgroups);
     // A helper with published ports is gone when this returns (the ports are free), before
     // the exit is recorded: whoever waits for the exit may publish the same ports at once.
     crate::network::stop(&here);

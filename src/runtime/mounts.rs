@@ -29,8 +29,8 @@ pub enum MountError {
     EmptySource,
     #[error("invalid container path {0:?}, must be an absolute path")]
     RelativeDestination(String),
-    #[error("invalid mount destination \"/\": the container's root cannot be a mount point")]
-    RootDestination,
+    #[error("invalid mount destination {0:?}: the container's root cannot be a mount point")]
+    RootDestination(String),
     #[error("invalid option type {0:?}")]
     UnknownOption(String),
     #[error("cannot set the {0} option more than once")]
@@ -125,14 +125,17 @@ const PROPAGATIONS: &[&str] = &[
     "runbindable",
 ];
 
-fn check_destination(dst: &str) -> Result<()> {
+/// A destination checked, and cleaned as Podman cleans it (`..` resolved lexically, as the
+/// container's root is its own `/..`).
+fn check_destination(dst: &str) -> Result<String> {
     if !dst.starts_with('/') || dst.contains('\0') {
         return Err(MountError::RelativeDestination(dst.to_string()));
     }
-    if clean_destination(dst) == "/" {
-        return Err(MountError::RootDestination);
+    let clean = clean_destination(dst);
+    if clean == "/" {
+        return Err(MountError::RootDestination(dst.to_string()));
     }
-    Ok(())
+    Ok(clean)
 }
 
 /// A host path as given (absolute, or relative to `cwd`), which must exist: a missing one is an
@@ -218,7 +221,7 @@ pub fn parse_volume(raw: &str, cwd: &Path) -> Result<MountRequest> {
         Some(o) => volume_options(o)?,
         None => Flags::default(),
     };
-    check_destination(dst)?;
+    let dst = check_destination(dst)?;
     let source = match src {
         None => Source::Volume(None),
         Some("") => return Err(MountError::EmptySource),
@@ -228,7 +231,7 @@ pub fn parse_volume(raw: &str, cwd: &Path) -> Result<MountRequest> {
     };
     Ok(MountRequest {
         source,
-        destination: dst.to_string(),
+        destination: dst,
         flags,
     })
 }
@@ -340,7 +343,7 @@ pub fn parse_mount(raw: &str, cwd: &Path) -> Result<MountRequest> {
         return Err(bad(format!("field {field:?} is only valid with type={t}")));
     }
     let dst = dst.ok_or_else(|| bad("destination is required (dst=…)".into()))?;
-    check_destination(dst).map_err(|e| bad(e.to_string()))?;
+    let dst = check_destination(dst).map_err(|e| bad(e.to_string()))?;
     let source = match kind {
         "bind" => {
             let s = src.ok_or_else(|| bad("a bind mount needs a source (src=…)".into()))?;
@@ -371,7 +374,7 @@ pub fn parse_mount(raw: &str, cwd: &Path) -> Result<MountRequest> {
     };
     Ok(MountRequest {
         source,
-        destination: dst.to_string(),
+        destination: dst,
         flags: f,
     })
 }
@@ -386,7 +389,7 @@ pub fn parse_tmpfs(raw: &str) -> Result<MountRequest> {
         Some((d, o)) => (d, Some(o)),
         None => (raw, None),
     };
-    check_destination(dst)?;
+    let dst = check_destination(dst)?;
     let mut f = Flags::default();
     for o in opts.into_iter().flat_map(|o| o.split(',')) {
         let (k, v) = o.split_once('=').unwrap_or((o, ""));
@@ -407,7 +410,7 @@ pub fn parse_tmpfs(raw: &str) -> Result<MountRequest> {
     }
     Ok(MountRequest {
         source: Source::Tmpfs,
-        destination: dst.to_string(),
+        destination: dst,
         flags: f,
     })
 }
@@ -463,9 +466,18 @@ pub fn parse(
     Ok(out)
 }
 
-/// `/a//b/` → `/a/b`, to compare destinations.
+/// `/a//b/./c/../` → `/a/b`, to compare destinations.
 fn clean_destination(d: &str) -> String {
-    let parts: Vec<&str> = d.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
+    let mut parts: Vec<&str> = Vec::new();
+    for p in d.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
     format!("/{}", parts.join("/"))
 }
 
@@ -977,12 +989,21 @@ mod tests {
             ("v:/d\0", "invalid container path"),
             ("v:/", "root cannot be a mount point"),
             ("/tmp://./", "root cannot be a mount point"),
+            (
+                "/etc:/dev/../../..",
+                "invalid mount destination \"/dev/../../..\": the container's root",
+            ),
+            ("v:/a/..", "root cannot be a mount point"),
         ];
         for (raw, want) in cases {
             let raw = raw.replace("TMP", t);
             let err = parse_volume(&raw, &cwd()).unwrap_err().to_string();
             assert!(err.contains(want), "{raw:?}: {err}");
         }
+        // Destinations are cleaned as Podman cleans them; `..` never leaves the root.
+        assert_eq!(parse_volume("v:/a/./../b//c/", &cwd()).unwrap().destination, "/b/c");
+        assert_eq!(parse_volume("v:/../../x", &cwd()).unwrap().destination, "/x");
+        assert_eq!(parse_tmpfs("/t/../u").unwrap().destination, "/u");
     }
 
     #[test]

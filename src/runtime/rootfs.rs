@@ -47,6 +47,9 @@ pub struct OverlayLayout {
     pub work: PathBuf,
     /// Rootless: overlay keeps its whiteouts and opaque markers in `user.` xattrs.
     pub userxattr: bool,
+    /// Mount it `nodev`: device nodes in the image (or made in the container) cannot be opened,
+    /// whatever the device rules say. Everything but `--privileged` (as Podman).
+    pub nodev: bool,
 }
 
 impl OverlayLayout {
@@ -112,12 +115,12 @@ fn open_in_root(root: BorrowedFd<'_>, path: &str, create: Option<Kind>) -> Setup
             Err(Errno::ENOENT) => {}
             Err(e) => {
                 return Err(SetupError::new(
-                    format!("opening {} in the container", prefix.display()),
+                    format!("opening /{} in the container", prefix.display()),
                     e,
                 ));
             }
         }
-        let err = |e| SetupError::new(format!("creating {} in the container", prefix.display()), e);
+        let err = |e| SetupError::new(format!("creating /{} in the container", prefix.display()), e);
         if last && create == Some(Kind::File) {
             let f = openat(
                 parent.as_fd(),
@@ -136,6 +139,24 @@ fn open_in_root(root: BorrowedFd<'_>, path: &str, create: Option<Kind>) -> Setup
         parent = openat2(root, prefix.as_path(), in_root_how(OFlag::O_PATH)).map_err(err)?;
     }
     Ok(Some(parent))
+}
+
+/// Opens the mount just made on `dest` again by its path, refusing anything but what was
+/// mounted (`is_it` on its status): a symlink on the way that was swapped meanwhile (another
+/// container can change a shared volume) is an error, and the mount's options never land on
+/// something else.
+fn reopen_mounted(
+    root: BorrowedFd<'_>,
+    dest: &str,
+    is_it: impl Fn(&nix::sys::stat::FileStat) -> bool,
+) -> SetupResult<OwnedFd> {
+    let changed = || SetupError::new(format!("{dest} changed while it was being mounted"), Errno::ESTALE);
+    let fd = open_in_root(root, dest, None)?.ok_or_else(changed)?;
+    let st = nix::sys::stat::fstat(fd.as_fd()).map_err(|e| SetupError::new(format!("stat {dest}"), e))?;
+    if !is_it(&st) {
+        return Err(changed());
+    }
+    Ok(fd)
 }
 
 fn mount_err(what: &str, dest: &Path) -> impl Fn(Errno) -> SetupError {
@@ -209,7 +230,9 @@ fn do_mount(root: BorrowedFd<'_>, m: &Mount) -> SetupResult<()> {
         }
         mount(Some(&source), &tpath, None::<&str>, bflags, None::<&str>)
             .map_err(mount_err(&source.display().to_string(), dest))?;
-        let mounted = open_in_root(root, &dest_s, None)?.expect("just mounted");
+        let src =
+            nix::sys::stat::stat(&source).map_err(|e| SetupError::new(format!("stat {}", source.display()), e))?;
+        let mounted = reopen_mounted(root, &dest_s, |st| (st.st_dev, st.st_ino) == (src.st_dev, src.st_ino))?;
         super::mounts::set_attributes(mounted.as_fd(), flags, options, rbind)
             .map_err(|e| SetupError::new(format!("setting the mount options of {dest_s}"), e))?;
         return Ok(());
@@ -236,7 +259,8 @@ fn do_mount(root: BorrowedFd<'_>, m: &Mount) -> SetupResult<()> {
     mounted?;
     if super::mounts::wants_copy(options) {
         // `target` still opens the image's directory under the new mount.
-        let fresh = open_in_root(root, &dest_s, None)?.expect("just mounted");
+        let below = nix::sys::stat::fstat(target.as_fd()).map_err(|e| SetupError::new(format!("stat {dest_s}"), e))?;
+        let fresh = reopen_mounted(root, &dest_s, |st| st.st_dev != below.st_dev)?;
         super::mounts::copy_up(target.as_fd(), fresh.as_fd())
             .map_err(|e| SetupError::new(format!("copying the image's {dest_s} into the {typ}"), e))?;
     }
@@ -260,7 +284,8 @@ fn populate_dev(root: BorrowedFd<'_>) -> SetupResult<()> {
         )
         .map_err(mount_err(&dest, Path::new(&dest)))?;
     }
-    let dev = open_in_root(root, "/dev", None)?.expect("mounted");
+    let dev = open_in_root(root, "/dev", None)?
+        .ok_or_else(|| SetupError::new("opening /dev in the container", Errno::ENOENT))?;
     let dev = openat(
         dev.as_fd(),
         ".",
@@ -317,7 +342,8 @@ fn mask_paths(root: BorrowedFd<'_>, masked: &[String], readonly: &[String]) -> S
             None::<&str>,
         )
         .map_err(mount_err(p, Path::new(p)))?;
-        let again = open_in_root(root, p, None)?.expect("just mounted");
+        let st = nix::sys::stat::fstat(fd.as_fd()).map_err(|e| SetupError::new(format!("stat {p}"), e))?;
+        let again = reopen_mounted(root, p, |s| (s.st_dev, s.st_ino) == (st.st_dev, st.st_ino))?;
         make_readonly(again.as_fd(), true, p)?;
     }
     Ok(())
@@ -337,11 +363,16 @@ pub fn setup(spec: &Spec, overlay: &OverlayLayout, cwd: &str) -> SetupResult<()>
     let rootfs = super::spec::root_path(spec);
     nix::unistd::chdir(&overlay.layers_dir)
         .map_err(|e| SetupError::new(format!("chdir {}", overlay.layers_dir.display()), e))?;
+    let flags = if overlay.nodev {
+        MsFlags::MS_NODEV
+    } else {
+        MsFlags::empty()
+    };
     mount(
         Some("overlay"),
         rootfs,
         Some("overlay"),
-        MsFlags::empty(),
+        flags,
         Some(overlay.options().as_str()),
     )
     .map_err(|e| SetupError::new(format!("mounting the overlay on {}", rootfs.display()), e))?;

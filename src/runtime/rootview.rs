@@ -305,11 +305,16 @@ pub fn mount_overlay(overlay: &OverlayLayout, target: &Path) -> Result<()> {
         path: target.to_path_buf(),
         errno,
     })?;
+    let flags = if overlay.nodev {
+        MsFlags::MS_NODEV
+    } else {
+        MsFlags::empty()
+    };
     let mounted = mount(
         Some("overlay"),
         target,
         Some("overlay"),
-        MsFlags::empty(),
+        flags,
         Some(overlay.options().as_str()),
     );
     if let Some(fd) = cwd {
@@ -322,7 +327,7 @@ pub fn mount_overlay(overlay: &OverlayLayout, target: &Path) -> Result<()> {
 }
 
 /// Undoes `\NNN` octal escapes of /proc/self/mountinfo fields.
-fn unescape(field: &str) -> Vec<u8> {
+pub(super) fn unescape(field: &str) -> Vec<u8> {
     let b = field.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use oci_spec::runtime::{
     Capability, LinuxBuilder, LinuxCapabilitiesBuilder, LinuxIdMappingBuilder, LinuxNamespaceBuilder,
-    LinuxNamespaceType, Mount, MountBuilder, PosixRlimit, PosixRlimitBuilder, PosixRlimitType, ProcessBuilder,
-    RootBuilder, Spec, SpecBuilder, UserBuilder,
+    LinuxNamespaceType, LinuxResources, Mount, MountBuilder, PosixRlimit, PosixRlimitBuilder, PosixRlimitType,
+    ProcessBuilder, RootBuilder, Spec, SpecBuilder, UserBuilder,
 };
 
 use super::idmap::IdMapping;
@@ -78,6 +78,8 @@ pub struct SpecOptions {
     pub command: Vec<String>,
     /// `KEY=VALUE` entries from `-e` and `--env-file`, in order; they override the image's.
     pub env: Vec<String>,
+    /// `KEY=VALUE` entries the image's own override (containers.conf's `env`).
+    pub default_env: Vec<String>,
     pub workdir: Option<String>,
     pub user: ResolvedUser,
     pub hostname: Option<String>,
@@ -89,6 +91,8 @@ pub struct SpecOptions {
     pub labels: BTreeMap<String, String>,
     pub annotations: BTreeMap<String, String>,
     pub rlimits: Vec<PosixRlimit>,
+    /// The set `--cap-add`/`--cap-drop` start from; None: [`DEFAULT_CAPS`].
+    pub default_caps: Option<Vec<Capability>>,
     pub cap_add: Vec<String>,
     pub cap_drop: Vec<String>,
     pub privileged: bool,
@@ -105,6 +109,9 @@ pub struct SpecOptions {
     pub user_mounts: Vec<Mount>,
     /// `-t`: the command gets a pseudo-terminal (`process.terminal`).
     pub terminal: bool,
+    /// `linux.resources`: device rules and limits the container's cgroup applies (see
+    /// `super::cgroup::default_resources`).
+    pub resources: Option<LinuxResources>,
 }
 
 pub const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -279,7 +286,7 @@ pub fn current_hard_limit(resource: libc::__rlimit_resource_t) -> u64 {
     }
 }
 
-fn parse_cap(name: &str) -> Result<Capability> {
+pub(crate) fn parse_cap(name: &str) -> Result<Capability> {
     let upper = name.to_ascii_uppercase();
     let full = if upper.starts_with("CAP_") {
         upper
@@ -304,7 +311,8 @@ pub fn capabilities(opts: &SpecOptions) -> Result<HashSet<Capability>> {
     if opts.privileged {
         return Ok(all_caps());
     }
-    let mut set: HashSet<Capability> = DEFAULT_CAPS.iter().copied().collect();
+    let defaults = opts.default_caps.as_deref().unwrap_or(DEFAULT_CAPS);
+    let mut set: HashSet<Capability> = defaults.iter().copied().collect();
     for d in &opts.cap_drop {
         if d.eq_ignore_ascii_case("all") {
             set.clear();
@@ -449,12 +457,13 @@ pub fn build(image: &RunConfig, opts: &SpecOptions) -> Result<Spec> {
         .hostname
         .clone()
         .unwrap_or_else(|| opts.id[..12.min(opts.id.len())].to_string());
-    let mut env = environment(
-        image.env.as_deref().unwrap_or_default(),
-        &opts.env,
-        &hostname,
-        opts.user.home.as_deref(),
-    );
+    let under: Vec<String> = opts
+        .default_env
+        .iter()
+        .chain(image.env.as_deref().unwrap_or_default())
+        .cloned()
+        .collect();
+    let mut env = environment(&under, &opts.env, &hostname, opts.user.home.as_deref());
     // As Podman: a terminal without a TERM would leave programs guessing its capabilities.
     if opts.terminal && !env.iter().any(|e| e.starts_with("TERM=")) {
         env.push("TERM=xterm".to_string());
@@ -525,6 +534,9 @@ pub fn build(image: &RunConfig, opts: &SpecOptions) -> Result<Spec> {
     if let Some(s) = seccomp {
         linux = linux.seccomp(s);
     }
+    if let Some(r) = &opts.resources {
+        linux = linux.resources(r.clone());
+    }
     if let Some(m) = &opts.userns {
         let conv = |ranges: &[super::idmap::IdRange]| {
             ranges
@@ -570,41 +582,6 @@ pub fn hosts_file(hostname: &str, name: &str) -> String {
     format!(
         "127.0.0.1\tlocalhost localhost.localdomain\n::1\tlocalhost localhost.localdomain\n127.0.1.1\t{hostname} {name}\n"
     )
-}
-
-/// `/etc/resolv.conf` for a container: the host's, except that a loopback resolver (systemd-resolved's
-/// stub, dnsmasq) is unreachable from a private network namespace and is left out.
-pub fn resolv_conf(host: &str) -> String {
-    let mut out = String::new();
-    for line in host.lines() {
-        let t = line.trim_start();
-        if let Some(addr) = t.strip_prefix("nameserver")
-            && (addr.trim().starts_with("127.") || addr.trim() == "::1")
-        {
-            continue;
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
-}
-
-/// Reads a `--env-file`: `KEY=VALUE` lines, `#` comments and blank lines skipped; a bare `KEY`
-/// takes the value from `lookup` (ferry's environment), and is dropped when unset there.
-pub fn parse_env_file(text: &str, lookup: impl Fn(&str) -> Option<String>) -> Vec<String> {
-    text.lines()
-        .map(|l| l.trim_start())
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .filter_map(|l| env_entry(l, &lookup))
-        .collect()
-}
-
-/// One `-e` value: `KEY=VALUE`, or `KEY` from `lookup`.
-pub fn env_entry(raw: &str, lookup: impl Fn(&str) -> Option<String>) -> Option<String> {
-    match raw.split_once('=') {
-        Some(_) => Some(raw.to_string()),
-        None => lookup(raw).map(|v| format!("{raw}={v}")),
-    }
 }
 
 /// Where a spec's root is mounted.
@@ -662,10 +639,6 @@ mod tests {
         assert!(defaults.contains(&"HOME=/root".to_string()));
         let explicit = environment(&[], &["HOME=/x".into()], "h", Some("/root"));
         assert!(explicit.contains(&"HOME=/x".to_string()) && !explicit.contains(&"HOME=/root".to_string()));
-        assert_eq!(env_entry("K", |_| Some("v".into())), Some("K=v".into()));
-        assert_eq!(env_entry("K", |_| None), None);
-        let f = parse_env_file("# c\n\nA=b=c\n  HOME\nX\n", |k| (k == "HOME").then(|| "/h".into()));
-        assert_eq!(f, ["A=b=c", "HOME=/h"]);
     }
 
     #[test]
@@ -728,13 +701,5 @@ mod tests {
         let ns = spec.linux().as_ref().unwrap().namespaces().as_ref().unwrap();
         assert!(ns.iter().any(|n| n.typ() == LinuxNamespaceType::Network));
         assert!(!ns.iter().any(|n| n.typ() == LinuxNamespaceType::User));
-    }
-
-    #[test]
-    fn resolv_conf_drops_loopback_resolvers() {
-        assert_eq!(
-            resolv_conf("nameserver 127.0.0.53\nnameserver 1.1.1.1\nsearch x\n"),
-            "nameserver 1.1.1.1\nsearch x\n"
-        );
     }
 }

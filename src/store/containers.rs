@@ -83,6 +83,13 @@ pub struct ContainerState {
     pub monitor_pid: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub monitor_start: Option<u64>,
+    /// The directories of the container's cgroup (one per v1 hierarchy, or one v2 directory):
+    /// where it will be, from creation on, and where the current run's is, from its start on (the
+    /// supervisor records it), so that `exec` can join it and so that it is removed even when ferry
+    /// or the supervisor is killed (see [`remove_cgroup_dirs`]). They stay recorded after the run;
+    /// removing them again is harmless.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cgroups: Vec<PathBuf>,
     /// `stop` has signalled this run of the container and waits for it to exit (from the
     /// `stopping` marker, see [`ContainerStore::mark_stopping`]; not stored in state.json).
     #[serde(skip)]
@@ -151,6 +158,34 @@ fn supervisor_alive(state: &ContainerState) -> bool {
     state.monitor_pid.is_some() && same_process(state.monitor_pid, state.monitor_start)
 }
 
+/// Removes the cgroup directories of a run that has ended, and returns those that could not be
+/// removed with the reason. A cgroup holding processes cannot be removed (EBUSY): once a
+/// container's init is dead the kernel has killed the rest of its pid namespace, but the last
+/// of them may still be exiting, so that is retried for a moment. Already gone is fine.
+pub fn remove_cgroup_dirs(paths: &[PathBuf]) -> Vec<(PathBuf, std::io::Error)> {
+    let mut left = Vec::new();
+    for p in paths {
+        let mut wait = std::time::Duration::from_millis(1);
+        let mut waited = std::time::Duration::ZERO;
+        loop {
+            match fs::remove_dir(p) {
+                Ok(()) => break,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => break,
+                Err(e) if e.raw_os_error() == Some(libc::EBUSY) && waited < std::time::Duration::from_secs(2) => {
+                    std::thread::sleep(wait);
+                    waited += wait;
+                    wait = (wait * 2).min(std::time::Duration::from_millis(100));
+                }
+                Err(e) => {
+                    left.push((p.clone(), e));
+                    break;
+                }
+            }
+        }
+    }
+    left
+}
+
 /// How a container's output is kept.
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
@@ -188,6 +223,8 @@ pub struct RunSettings {
     /// (rootless) or none (root).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub userns: Option<crate::runtime::idmap::IdMapping>,
+    /// `--privileged`: among others, the root filesystem is mounted without `nodev`.
+    pub privileged: bool,
 }
 
 impl Default for RunSettings {
@@ -201,6 +238,7 @@ impl Default for RunSettings {
             stop_signal: libc::SIGTERM,
             stop_timeout: 10,
             userns: None,
+            privileged: false,
         }
     }
 }
@@ -401,6 +439,13 @@ impl<'a> ContainerStore<'a> {
     /// that it is not running, has unmounted everything and, when rootless, entered the user
     /// namespace (the upper directory holds subordinate ids).
     pub fn remove(&self, id: &str) -> Result<()> {
+        // A cgroup left behind: ferry killed between making it and starting the run, or a run
+        // whose cgroup was still busy when it was found dead.
+        if let Ok(state) = self.read_state(id)
+            && state.status != Status::Running
+        {
+            remove_cgroup_dirs(&state.cgroups);
+        }
         // A root filesystem left mounted by `ferry mount` (in this mount namespace) goes too;
         // EINVAL (nothing mounted) or EPERM (not ours to unmount) ends the loop.
         while nix::mount::umount2(&self.merged_dir(id), nix::mount::MntFlags::MNT_DETACH).is_ok() {}
@@ -582,6 +627,8 @@ impl<'a> ContainerStore<'a> {
         state.pid_start = None;
         state.monitor_pid = None;
         state.monitor_start = None;
+        // The killed supervisor could not remove the run's cgroup.
+        remove_cgroup_dirs(&state.cgroups);
         state.finished_at = Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true));
         // Best effort: on a full disk (or a directory removed meanwhile) the container has
         // exited all the same, and the next reader decides again.

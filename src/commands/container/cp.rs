@@ -1,7 +1,7 @@
-//! `ferry cp [-a] [-L] [--overwrite] SRC DST`: copies between the host and a container (created,
-//! stopped or running) with Docker's rules. One side of the copy runs in a child that sees the
-//! container's root (see `runtime::rootview`), the other here on the host; a tar stream over a
-//! pipe carries the files, whichever the direction.
+//! `ferry cp [-a] [--overwrite] SRC DST`: copies between the host and a container (created,
+//! stopped or running) with Docker's rules, except that a symlink given as the source is
+//! followed (inside the container for a container path) and its target copied, as Podman does.
+//! The copy itself is `engine::container::fs::copy`.
 
 use std::fs::File;
 use std::os::fd::{AsFd, OwnedFd};
@@ -102,7 +102,6 @@ pub fn exec(ctx: &mut Context, args: CpArgs) -> Result<ExitStatus> {
     let opts = CopyOptions {
         archive: args.archive,
         overwrite: args.overwrite,
-        follow_link: args.follow_link,
     };
     // The far end of a pipe may go away (an error on its side): writes must fail, not kill us.
     // SAFETY: changing a signal disposition; ferry is single-threaded.

@@ -12,11 +12,12 @@ use nix::unistd::Pid;
 
 use crate::cli::ExecArgs;
 use crate::commands::{Context, ExitStatus};
+use crate::runtime::cgroup::Cgroup;
 use crate::runtime::exec::{self, Exec, ExecError, ExecSettings, Stdio};
 use crate::runtime::launch::{self, SignalProxy};
 use crate::runtime::nsenter::Namespaces;
 use crate::runtime::rootfs::resolve_user;
-use crate::runtime::{security, spec, tty};
+use crate::runtime::{envfile, security, tty};
 use crate::store::containers::Status;
 
 /// The command cannot be invoked (Podman's and Docker's code).
@@ -26,17 +27,15 @@ const NOT_FOUND: ExitStatus = ExitStatus(127);
 
 /// `-e` and `--env-file` entries, in order (files first, as `run`).
 fn env_overrides(args: &ExecArgs) -> Result<Vec<String>> {
-    let lookup = |k: &str| std::env::var(k).ok();
+    let host = envfile::HostEnv::current();
     let mut env = Vec::new();
     for f in &args.env_file {
-        let text = std::fs::read_to_string(f).with_context(|| format!("reading the env file {}", f.display()))?;
-        env.extend(spec::parse_env_file(&text, lookup));
+        env.extend(envfile::read_env_file(f, &host).context("reading the env file")?);
     }
     for e in &args.env {
-        if e.is_empty() || e.starts_with('=') {
-            bail!("invalid environment variable {e:?}: expected KEY=VALUE or KEY");
-        }
-        env.extend(spec::env_entry(e, lookup));
+        let entries = envfile::entry(e, &host)
+            .map_err(|reason| anyhow!("invalid environment variable {e:?}: {reason} (expected KEY=VALUE or KEY)"))?;
+        env.extend(entries);
     }
     Ok(env)
 }
@@ -129,12 +128,15 @@ pub fn exec(ctx: &mut Context, args: ExecArgs) -> Result<ExitStatus> {
             },
         )
     };
+    let cgroup = Cgroup::open(&state.cgroups, ctx.engine.host.rootless)
+        .with_context(|| format!("joining the cgroup of container {}", &rec.id[..12]))?;
     let request = Exec {
         namespaces: &namespaces,
         spec: &spec,
         security: &security,
         stdio,
         detach: args.detach,
+        cgroup: cgroup.as_ref(),
     };
     let started = exec::spawn(&request);
     // Closes ferry's copies of the command's ends of the terminal socket and pipes.

@@ -6,7 +6,11 @@ use crate::engine::container::lifecycle::Targets;
 
 /// The containers a multi-container verb names, or with `all` every running one.
 pub(crate) fn targets(names: &[String], all: bool) -> Targets<'_> {
-    if all { Targets::AllRunning } else { Targets::Named(names) }
+    if all {
+        Targets::AllRunning
+    } else {
+        Targets::Named(names)
+    }
 }
 
 /// Prints each success as `ok` formats it and each failure as `Error: …`; the exit status is
@@ -30,6 +34,7 @@ pub(crate) fn report_each<T>(
 
 pub mod attach;
 pub mod commit;
+mod conf;
 pub mod cp;
 pub mod create;
 pub mod diff;

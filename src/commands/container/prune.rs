@@ -7,9 +7,7 @@ use crate::cli::ContainerPruneArgs;
 use crate::commands::{Context, ExitStatus};
 
 pub fn exec(ctx: &mut Context, args: ContainerPruneArgs) -> Result<ExitStatus> {
-    if !args.force
-        && !crate::commands::image::prune::confirm("WARNING! This will remove all non running containers.\n")?
-    {
+    if !args.force && !crate::commands::confirm("WARNING! This will remove all non running containers.\n")? {
         return Ok(ExitStatus::SUCCESS);
     }
     ctx.enter_userns()?;

@@ -11,8 +11,8 @@ use std::path::PathBuf;
 use anyhow::{Context as _, Result, anyhow, bail};
 
 use crate::cli::{ContainerOptions, RunArgs};
-use crate::commands::image::pull::{Display, client_options};
 use crate::commands::{Context, ExitStatus, warn};
+use crate::config::containers::Settings;
 use crate::config::registries::RegistriesConf;
 use crate::image::{lookup, unpack};
 use crate::monitor::logs::LogWriter;
@@ -21,6 +21,7 @@ use crate::monitor::{self, MonitorError};
 use crate::network;
 use crate::registry::pull::policy::{PullPolicy, ensure_image};
 use crate::registry::pull::{PlatformSpec, PullOptions};
+use crate::runtime::cgroup::{self, Cgroup};
 use crate::runtime::idmap::IdMapping;
 use crate::runtime::launch::{self, Launch, LaunchError, SignalProxy};
 use crate::runtime::mounts;
@@ -28,11 +29,12 @@ use crate::runtime::rootfs::{OverlayLayout, resolve_user};
 use crate::runtime::spec::{self, NetworkMode, SpecOptions};
 use crate::runtime::tty::{self, DetachKeys, WinSize};
 use crate::runtime::usermode::{self, UsernsMode};
-use crate::runtime::{security, spec::parse_ulimit};
+use crate::runtime::{envfile, security, spec::parse_ulimit};
 use crate::store::containers::{ContainerRecord, ContainerState, LogDriver, NewContainer, RunSettings, Status};
 use crate::store::lock::Lock;
 use crate::store::shifted;
 use crate::store::{Digest, Store};
+use crate::{commands::client_options, output::progress::Display};
 
 /// The container's command cannot be invoked (Podman's and Docker's code).
 const CANNOT_INVOKE: ExitStatus = ExitStatus(126);
@@ -56,22 +58,27 @@ pub(crate) fn key_values(items: &[String], what: &str) -> Result<BTreeMap<String
 }
 
 /// Turns the command line into spec options (everything that does not need the image).
-fn spec_options(ctx: &Context, args: &ContainerOptions) -> Result<SpecOptions> {
+fn spec_options(
+    ctx: &Context,
+    args: &ContainerOptions,
+    conf: &Settings,
+    layout: &cgroup::Layout,
+) -> Result<SpecOptions> {
     let network = match network::Mode::parse(crate::usernet::builtin_mode(&args.network))? {
         network::Mode::Host => NetworkMode::Host,
         _ => NetworkMode::Private,
     };
+    let defaults = &conf.containers;
+    let host_env: Vec<(String, String)> = std::env::vars().collect();
     let mut env = Vec::new();
-    let lookup = |k: &str| std::env::var(k).ok();
+    let host = envfile::HostEnv::current();
     for f in &args.env_file {
-        let text = std::fs::read_to_string(f).with_context(|| format!("reading the env file {}", f.display()))?;
-        env.extend(spec::parse_env_file(&text, lookup));
+        env.extend(envfile::read_env_file(f, &host).context("reading the env file")?);
     }
     for e in &args.env {
-        if e.is_empty() || e.starts_with('=') {
-            bail!("invalid environment variable {e:?}: expected KEY=VALUE or KEY");
-        }
-        env.extend(spec::env_entry(e, lookup));
+        let entries = envfile::entry(e, &host)
+            .map_err(|reason| anyhow!("invalid environment variable {e:?}: {reason} (expected KEY=VALUE or KEY)"))?;
+        env.extend(entries);
     }
     let mut opts = SpecOptions {
         entrypoint: args
@@ -80,14 +87,16 @@ fn spec_options(ctx: &Context, args: &ContainerOptions) -> Result<SpecOptions> {
             .map(|e| if e.is_empty() { Vec::new() } else { vec![e.clone()] }),
         command: args.command().to_vec(),
         env,
+        default_env: super::conf::expand_env(&defaults.env, &host_env),
         workdir: args.workdir.clone(),
         hostname: args.hostname.clone(),
         network: Some(network),
-        no_hosts: args.no_hosts,
-        read_only: args.read_only,
+        no_hosts: args.no_hosts.unwrap_or(defaults.no_hosts),
+        read_only: args.read_only.unwrap_or(defaults.read_only),
         read_only_tmpfs: args.read_only_tmpfs,
         labels: key_values(&args.label, "label")?,
         annotations: key_values(&args.annotation, "annotation")?,
+        default_caps: Some(defaults.default_capabilities.clone()),
         cap_add: args.cap_add.clone(),
         cap_drop: args.cap_drop.clone(),
         privileged: args.privileged,
@@ -103,6 +112,20 @@ fn spec_options(ctx: &Context, args: &ContainerOptions) -> Result<SpecOptions> {
         opts.rlimits
             .push(parse_ulimit(u, !ctx.engine.host.rootless, spec::current_hard_limit)?);
     }
+    // `--ulimit` replaces the whole default list, as in Podman.
+    if args.ulimit.is_empty() {
+        for u in &defaults.default_ulimits {
+            let limit =
+                parse_ulimit(&u.spec, !ctx.engine.host.rootless, spec::current_hard_limit).with_context(|| {
+                    let at = conf
+                        .origin("containers.default_ulimits")
+                        .map(|o| format!("{o}: "))
+                        .unwrap_or_default();
+                    format!("{at}containers.default_ulimits")
+                })?;
+            opts.rlimits.push(limit);
+        }
+    }
     for s in &args.security_opt {
         spec::apply_security_opt(&mut opts, s)?;
     }
@@ -111,6 +134,7 @@ fn spec_options(ctx: &Context, args: &ContainerOptions) -> Result<SpecOptions> {
     if ctx.engine.host.rootless {
         opts.userns = ctx.engine.mapping();
     }
+    opts.resources = cgroup::default_resources(args.privileged, ctx.engine.host.rootless, layout);
     Ok(opts)
 }
 
@@ -290,14 +314,19 @@ fn run_detached(store: &Store, rec: &ContainerRecord, remove: bool, held: Lock) 
 }
 
 /// The container's run settings from the command line and the image (`StopSignal`).
-fn run_settings(args: &ContainerOptions, image: &crate::image::manifest::RunConfig) -> Result<RunSettings> {
-    let log_driver = match args.log_driver.as_str() {
-        "k8s-file" | "" => LogDriver::K8sFile,
-        "none" => LogDriver::None,
-        "passthrough" => LogDriver::Passthrough,
-        other => bail!("unsupported log driver {other:?}: use k8s-file, none or passthrough"),
+fn run_settings(
+    args: &ContainerOptions,
+    image: &crate::image::manifest::RunConfig,
+    conf: &Settings,
+) -> Result<RunSettings> {
+    let log_driver = match args.log_driver.as_deref() {
+        Some("k8s-file" | "json-file" | "") => LogDriver::K8sFile,
+        Some("none") => LogDriver::None,
+        Some("passthrough") => LogDriver::Passthrough,
+        Some(other) => bail!("unsupported log driver {other:?}: use k8s-file, none or passthrough"),
+        None => super::conf::log_driver(conf)?,
     };
-    let mut log_max_size = None;
+    let mut log_max_size = conf.containers.log_size_max;
     for o in &args.log_opt {
         match o.split_once('=') {
             Some(("max-size", v)) => {
@@ -318,11 +347,12 @@ fn run_settings(args: &ContainerOptions, image: &crate::image::manifest::RunConf
         log_driver,
         log_max_size,
         remove: false,
-        init: args.init,
+        init: args.init.unwrap_or(conf.containers.init),
         interactive: args.interactive,
         stop_signal,
-        stop_timeout: args.stop_timeout,
+        stop_timeout: args.stop_timeout.unwrap_or(conf.engine.stop_timeout),
         userns: None,
+        privileged: args.privileged,
     })
 }
 
@@ -351,7 +381,10 @@ fn parse_size(s: &str) -> Option<u64> {
 /// held from before the record existed.
 pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<(ContainerRecord, Lock)> {
     let policy: PullPolicy = args.pull.parse()?;
-    let mut opts = spec_options(ctx, args)?;
+    // Read before entering the user namespace: which files apply depends on being rootless.
+    let conf = super::conf::load()?;
+    let layout = cgroup::Layout::detect();
+    let mut opts = spec_options(ctx, args, &conf, &layout)?;
     let cwd = std::env::current_dir().context("reading the current directory")?;
     let user_mounts = mounts::parse(&args.volume, &args.mount, &args.tmpfs, &args.volumes_from, &cwd)?;
     if let Some(f) = &args.cidfile
@@ -505,7 +538,7 @@ pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<(Cont
     drop(content_lock);
     let written = attached.map_err(anyhow::Error::from).and_then(|m| {
         opts.user_mounts = m;
-        write_container(&store, args, opts, &run_config, &rec, nested, &net)
+        write_container(&store, args, &conf, opts, &run_config, &rec, nested, &net, &layout)
     });
     if let Err(e) = written {
         let _ = store.volumes().remove_container(&rec.id);
@@ -541,16 +574,21 @@ fn mount_image(
 }
 
 /// Writes the container id file, the files bind-mounted into the container, the runtime spec
-/// and the `created` state.
+/// and the `created` state (with where its cgroup will be on this host's `layout`). (`args` and
+/// `conf` are the two halves of what was asked for.)
+#[allow(clippy::too_many_arguments)]
 fn write_container(
     store: &Store,
     args: &ContainerOptions,
+    conf: &Settings,
     mut opts: SpecOptions,
     image: &crate::image::manifest::RunConfig,
     rec: &ContainerRecord,
     nested: Option<IdMapping>,
     net: &network::NetworkConfig,
+    layout: &cgroup::Layout,
 ) -> Result<()> {
+    let rootless = opts.userns.is_some();
     let containers = store.containers();
     let id = rec.id.as_str();
     if let Some(f) = &args.cidfile {
@@ -583,17 +621,25 @@ fn write_container(
         network::hosts_file(&spec::hosts_file(&hostname, &rec.name), &net.mode, &add_hosts),
     )?;
     let host_resolv = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
+    // Each flag replaces its containers.conf list.
+    let or_conf = |flag: &Vec<String>, conf: &Vec<String>| if flag.is_empty() { conf.clone() } else { flag.clone() };
     let dns = network::DnsOptions {
-        servers: args.dns.clone(),
-        search: args.dns_search.clone(),
-        options: args.dns_option.clone(),
+        servers: or_conf(&args.dns, &conf.containers.dns_servers),
+        search: or_conf(&args.dns_search, &conf.containers.dns_searches),
+        options: or_conf(&args.dns_option, &conf.containers.dns_options),
     };
-    write("resolv.conf", network::resolv_conf(&host_resolv, &net.mode, &dns)?)?;
+    let resolv = network::resolv_conf(&host_resolv, &net.mode, &dns).with_context(|| {
+        match conf.origin("containers.dns_servers").filter(|_| args.dns.is_empty()) {
+            Some(o) => format!("{o}: containers.dns_servers"),
+            None => "--dns".to_string(),
+        }
+    })?;
+    write("resolv.conf", resolv)?;
     net.save(&containers.dir(id))?;
     let spec = spec::build(image, &opts)?;
     let json = serde_json::to_vec_pretty(&spec).context("serializing the runtime spec")?;
     containers.write_config(id, &json)?;
-    let mut settings = run_settings(args, image)?;
+    let mut settings = run_settings(args, image, conf)?;
     if let Some(m) = &nested {
         // The container's root directory is the upper directory's: owned by its root.
         let root_uid = usermode::map_id(&m.uids, 0);
@@ -625,7 +671,13 @@ fn write_container(
     }
     settings.userns = nested;
     containers.write_settings(id, &settings)?;
-    containers.write_state(id, &ContainerState::default())?;
+    // Where its cgroup will be, known from now on: a run killed right after making it leaves
+    // nothing that `rm` would not find.
+    let state = ContainerState {
+        cgroups: cgroup::planned_paths(layout, id, rootless),
+        ..Default::default()
+    };
+    containers.write_state(id, &state)?;
     Ok(())
 }
 
@@ -679,7 +731,7 @@ pub(crate) fn start_container(
             (Some(r), Some(w))
         }
     };
-    let launch = prepare_launch(store, rec, &spec, stdin, settings.init, output)?;
+    let mut launch = prepare_launch(store, rec, &spec, stdin, settings.init, output)?;
     let mut state = containers.read_state(id)?;
     let dir = containers.dir(id);
     let net = network::NetworkConfig::load(&dir)?.filter(|n| n.mode.needs_helper());
@@ -688,11 +740,13 @@ pub(crate) fn start_container(
         None => crate::usernet::setup(store, id, pid.as_raw()).map_err(|e| e.to_string()),
     };
     let bridged = !store.networks().attachments(id)?.is_empty();
+    launch.cgroup = container_cgroup(rec, &spec)?;
     let started = launch::start_networked(
         &launch,
         (net.is_some() || bridged).then_some(&setup as launch::NetworkSetup),
     )
     .map(|(p, _)| p);
+    let cgroup = launch.cgroup.take();
     // Closes ferry's copies of the pipes' write ends: end-of-file then means the container is done.
     drop(launch);
     let finish = |state: &mut ContainerState, code: i32| {
@@ -703,6 +757,11 @@ pub(crate) fn start_container(
         state.monitor_start = None;
         state.exit_code = Some(code);
         state.finished_at = Some(now());
+        // The init is reaped, so its pid namespace is empty: nothing is left in the cgroup.
+        // What cannot be removed stays recorded for `rm`.
+        if let Some(c) = &cgroup {
+            let _ = c.remove();
+        }
         containers.write_state(id, state)
     };
     let pid = match started {
@@ -730,6 +789,7 @@ pub(crate) fn start_container(
         }
     };
     state.mark_running(pid.as_raw(), std::process::id() as i32, now());
+    state.cgroups = cgroup.as_ref().map(|c| c.paths().to_vec()).unwrap_or_default();
     containers.write_state(id, &state)?;
     drop(held);
     let code = match readers {
@@ -754,6 +814,19 @@ pub(crate) fn start_container(
     Ok(ExitStatus(code))
 }
 
+/// Creates the cgroup of a container that is about to start (see `runtime::cgroup`).
+fn container_cgroup(rec: &ContainerRecord, spec: &oci_spec::runtime::Spec) -> Result<Option<Cgroup>> {
+    let linux = spec.linux().as_ref();
+    let request = cgroup::Request {
+        id: &rec.id,
+        // A rootless container's spec carries ferry's user namespace mapping.
+        rootless: linux.is_some_and(|l| l.uid_mappings().is_some()),
+        resources: linux.and_then(|l| l.resources().as_ref()),
+    };
+    Cgroup::create(&cgroup::Layout::detect(), &request)
+        .with_context(|| format!("creating the cgroup of container {}", &rec.id[..12]))
+}
+
 /// Everything a start needs from the stored container: spec, overlay layers, security.
 fn prepare_launch<'a>(
     store: &Store,
@@ -766,7 +839,8 @@ fn prepare_launch<'a>(
     let containers = store.containers();
     let id = rec.id.as_str();
     let (lowers, _) = layer_chain(store, &rec.top_layer)?;
-    let userns = containers.read_settings(id)?.userns;
+    let settings = containers.read_settings(id)?;
+    let userns = settings.userns;
     let (layers_dir, lowers) = match &userns {
         Some(m) => {
             let chain = chain_digests(store, &rec.top_layer)?;
@@ -788,6 +862,7 @@ fn prepare_launch<'a>(
             work: containers.work_dir(id),
             // Rootless (a user namespace with id mappings): only user.* xattrs can be set.
             userxattr: spec.linux().as_ref().is_some_and(|l| l.uid_mappings().is_some()),
+            nodev: !settings.privileged,
         },
         security,
         stdin,
@@ -795,6 +870,8 @@ fn prepare_launch<'a>(
         init,
         userns,
         join_net: join_network(store, rec)?,
+        // Made right before the start (see `container_cgroup`): nothing may fail in between.
+        cgroup: None,
     })
 }
 
@@ -879,13 +956,21 @@ pub(crate) fn start_monitored(
     } else {
         (None, None)
     };
-    let launch = prepare_launch(store, rec, &spec, stdin, settings.init, output)?;
+    let mut launch = prepare_launch(store, rec, &spec, stdin, settings.init, output)?;
     let io = monitor::MonitorIo {
         readers,
         stdin: input,
         client,
     };
-    monitor::spawn(store, &rec.id, &launch, io)
+    launch.cgroup = container_cgroup(rec, &spec)?;
+    let spawned = monitor::spawn(store, &rec.id, &launch, io);
+    // Once the container runs, its monitor removes the cgroup; if it never ran, nobody else will.
+    if spawned.is_err()
+        && let Some(c) = &launch.cgroup
+    {
+        let _ = c.remove();
+    }
+    spawned
         .map_err(|e| match e {
             MonitorError::Start { .. } => anyhow!(e),
             e => anyhow!(e).context(format!("starting container {}", &rec.id[..12])),

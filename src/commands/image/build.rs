@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, anyhow, bail};
 
-use super::pull::{Display, client_options};
 use crate::build::context::{self, BuildContext};
 use crate::build::executor::{self, BuildError, BuildOptions, Format, Progress, StepError};
 use crate::build::parser;
@@ -16,9 +15,11 @@ use crate::cli::BuildArgs;
 use crate::commands::{Context, ExitStatus, warn};
 use crate::config::registries::RegistriesConf;
 use crate::image::reference::Reference;
+use crate::network;
 use crate::registry::pull::policy::PullPolicy;
 use crate::registry::pull::{PlatformSpec, PullOptions};
-use crate::runtime::spec::NetworkMode;
+use crate::runtime::envfile;
+use crate::{commands::client_options, output::progress::Display};
 
 struct Narrative {
     quiet: bool,
@@ -63,6 +64,9 @@ fn parse_build_args(args: &BuildArgs) -> Result<BTreeMap<String, String>> {
         if raw.is_empty() || raw.starts_with('#') {
             return Ok(());
         }
+        if raw.contains('\0') {
+            bail!("invalid build argument {raw:?}: it contains a NUL byte");
+        }
         match raw.split_once('=') {
             Some(("", _)) => bail!("invalid build argument {raw:?}: expected NAME=VALUE"),
             Some((k, v)) => {
@@ -77,10 +81,9 @@ fn parse_build_args(args: &BuildArgs) -> Result<BTreeMap<String, String>> {
         Ok(())
     };
     for f in &args.build_arg_file {
-        let text =
-            std::fs::read_to_string(f).with_context(|| format!("reading the build argument file {}", f.display()))?;
-        for line in text.lines() {
-            add(line)?;
+        let lines = envfile::read_lines(f).context("reading the build argument file")?;
+        for (number, line) in lines {
+            add(&line).with_context(|| format!("{}:{number}", f.display()))?;
         }
     }
     for a in &args.build_arg {
@@ -171,10 +174,21 @@ pub fn exec(ctx: &mut Context, args: BuildArgs) -> Result<ExitStatus> {
         "docker" => Format::Docker,
         other => bail!("unrecognized image format {other:?}: use oci or docker"),
     };
+    // The private network's helper is looked for when a RUN step first needs it.
     let network = match args.network.as_str() {
-        "host" | "default" | "" => NetworkMode::Host,
-        "none" | "private" => NetworkMode::Private,
-        other => bail!("network mode {other:?} is not supported for build: use host or none"),
+        "private" | "default" | "" => None,
+        other => match network::Mode::parse(other) {
+            Ok(
+                m @ (network::Mode::None
+                | network::Mode::Host
+                | network::Mode::Pasta { .. }
+                | network::Mode::Slirp4netns { .. }),
+            ) => Some(m),
+            Err(e @ network::NetworkError::SlirpOption { .. }) => return Err(e.into()),
+            Ok(_) | Err(_) => bail!(
+                "network mode {other:?} is not supported for build: use private, pasta[:OPTIONS], slirp4netns[:OPTIONS], host or none"
+            ),
+        },
     };
     if let Some(p) = &args.platform {
         executor::check_platform(p).map_err(|e| anyhow!("{e}"))?;

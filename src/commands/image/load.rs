@@ -7,7 +7,7 @@ use anyhow::{Context as _, Result, bail};
 
 use crate::cli::LoadArgs;
 use crate::commands::{Context, ExitStatus, warn};
-use crate::image::archive;
+use crate::image::{archive, gc};
 
 pub fn exec(ctx: &mut Context, args: LoadArgs) -> Result<ExitStatus> {
     // Podman prints the same lines with -q: it only silences progress, which ferry has none of.
@@ -28,11 +28,20 @@ pub fn exec(ctx: &mut Context, args: LoadArgs) -> Result<ExitStatus> {
     ctx.enter_userns()?;
     let opts = ctx.engine.apply_options();
     let store = ctx.store()?.clone();
-    let _lock = store.content_lock()?;
+    let lock = store.content_lock()?;
     let mut warnings = Vec::new();
-    let result = archive::load(&store, &mut input, &opts, &mut warnings);
+    let mut added = archive::Added::default();
+    let result = archive::load(&store, &mut input, &opts, &mut warnings, &mut added);
     for w in &warnings {
         warn(w);
+    }
+    if result.is_err() {
+        // What the failed load stored is referenced by nothing: it goes now, not at the next
+        // `system prune` (under the gc lock, which waits for our content lock to go).
+        drop(lock);
+        if let Err(e) = gc::remove_unreferenced(&store, &added.blobs, &added.layers) {
+            warn(&format!("removing what the failed load stored: {e}"));
+        }
     }
     let loaded = result.with_context(|| format!("loading {source}"))?;
     for img in loaded {

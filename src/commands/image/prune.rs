@@ -2,14 +2,13 @@
 //! the content nothing references any more.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, Write};
 use std::time::Duration;
 
 use anyhow::{Context as _, Result, bail};
 use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
 use crate::cli::ImagePruneArgs;
-use crate::commands::{Context, ExitStatus};
+use crate::commands::{Context, ExitStatus, confirm};
 use crate::image::gc;
 use crate::image::manifest::ImageConfig;
 use crate::store::{Digest, Store};
@@ -40,19 +39,6 @@ pub fn exec(ctx: &mut Context, args: ImagePruneArgs) -> Result<ExitStatus> {
     }
     gc::collect(store).context("removing unreferenced content")?;
     Ok(ExitStatus::SUCCESS)
-}
-
-/// Asks on stdout, as Podman does; only an answer starting with `y` goes ahead (EOF does not).
-pub(crate) fn confirm(warning: &str) -> Result<bool> {
-    let mut out = std::io::stdout().lock();
-    write!(out, "{warning}Are you sure you want to continue? [y/N] ")?;
-    out.flush()?;
-    let mut answer = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut answer)
-        .context("reading the answer")?;
-    Ok(answer.trim_start().starts_with(['y', 'Y']))
 }
 
 /// Removes from the index the images that are dangling (any image with `all`) and match every

@@ -2,7 +2,6 @@
 
 use anyhow::{Context as _, Result, bail};
 
-use super::pull::{Display, client_options};
 use crate::cli::{CompressionFormat, ManifestFormat, PushArgs};
 use crate::commands::{Context, ExitStatus, debug};
 use crate::config::registries::RegistriesConf;
@@ -14,6 +13,7 @@ use crate::registry::endpoint::{Endpoint, endpoints};
 use crate::registry::pull::PullProgress;
 use crate::registry::push::{self, BlobKind, BlobOutcome, Destination, PushEvent, PushOptions};
 use crate::store::images::ImageRecord;
+use crate::{commands::client_options, output::progress::Display};
 
 /// Overrides the chunked-upload threshold and chunk size (bytes): blobs larger than this are
 /// uploaded in chunks of this size. For tests and registries behind size-limiting proxies.

@@ -2,10 +2,9 @@
 
 use anyhow::{Context as _, Result, bail};
 
-use super::login::auth_key;
 use crate::cli::LogoutArgs;
 use crate::commands::{Context, ExitStatus};
-use crate::registry::auth::AuthFile;
+use crate::registry::auth::{AuthFile, auth_key};
 use crate::registry::client::ClientOptions;
 
 pub fn exec(ctx: &mut Context, args: LogoutArgs) -> Result<ExitStatus> {

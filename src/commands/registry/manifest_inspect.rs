@@ -9,7 +9,7 @@ use crate::config::registries::RegistriesConf;
 use crate::registry::pull::{Silent, locate};
 
 pub fn exec(ctx: &mut Context, args: ManifestInspectArgs) -> Result<ExitStatus> {
-    let client = crate::commands::image::pull::client_options(&args.registry, ctx.engine.host.uid)?;
+    let client = crate::commands::client_options(&args.registry, ctx.engine.host.uid)?;
     let registries = RegistriesConf::load()?;
     let located = locate(&args.reference, &registries, &client, &Silent)?;
     let value: serde_json::Value = serde_json::from_slice(&located.manifest.data)

@@ -1,5 +1,6 @@
 //! The `ferry system …`, `info`, `version`, `unshare`, shell completion and the generated docs: one file per verb.
 
+pub mod check;
 pub mod completion;
 pub mod df;
 pub mod generate_docs;

@@ -4,7 +4,8 @@
 use anyhow::{Context as _, Result};
 
 use crate::cli::SystemPruneArgs;
-use crate::commands::image::prune::{confirm, prune_images};
+use crate::commands::confirm;
+use crate::commands::image::prune::prune_images;
 use crate::commands::{Context, ExitStatus};
 use crate::image::gc;
 

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context as _, Result, bail};
 
 use crate::cli::SystemResetArgs;
-use crate::commands::image::prune::confirm;
+use crate::commands::confirm;
 use crate::commands::{Context, ExitStatus};
 use crate::store::containers::{ContainerError, Status, process_start_time};
 use crate::store::{Store, atomic};

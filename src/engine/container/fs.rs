@@ -52,6 +52,8 @@ pub fn overlay_layout(store: &Store, rec: &ContainerRecord) -> Result<OverlayLay
         work: containers.work_dir(&rec.id),
         // Created rootless: the upper dir keeps overlay metadata in user.* xattrs.
         userxattr: spec.linux().as_ref().is_some_and(|l| l.uid_mappings().is_some()),
+        // Seen from outside the container (cp, `ferry mount`): its device nodes are never opened.
+        nodev: true,
     })
 }
 
@@ -247,9 +249,11 @@ pub struct CopyOptions {
     pub archive: bool,
     /// Replace directories by non-directories and the reverse.
     pub overwrite: bool,
-    /// Follow a symbolic link at the source (`-L`).
-    pub follow_link: bool,
 }
+
+/// As Podman: the source's own symlink is followed (in its root), and its target copied, so
+/// a container cannot plant a symlink on the host by being copied from.
+const FOLLOW: bool = true;
 
 /// The result of a copy from both sides. When the host side failed on the stream itself (the
 /// other end went away), the container side's error is the cause.
@@ -271,7 +275,7 @@ fn pipe() -> Result<(File, File)> {
 }
 
 /// Copies between the host and the container (created, stopped or running) with Docker's
-/// rules. One side runs in a child that sees the container's root (see `runtime::rootview`),
+/// rules, except that a symlink given as the source is followed (in its root), as Podman does. One side runs in a child that sees the container's root (see `runtime::rootview`),
 /// the other here; a tar stream over a pipe carries the files. `warn` is called (in whichever
 /// process extracts) for each file whose owner or mode could not be kept. The caller is
 /// single-threaded, ignores SIGPIPE (a far end that goes away must fail writes, not kill it)
@@ -299,7 +303,6 @@ pub fn copy(
         },
         overwrite: opts.overwrite,
     };
-    let follow = opts.follow_link;
     match ends {
         CopyEnds::StreamIn { mut input, dst } => {
             let child = rootview::spawn(&view, &[], move |root| {
@@ -312,7 +315,7 @@ pub fn copy(
         }
         CopyEnds::HostIn { src, dst } => {
             let host_root = copy::open_root(std::path::Path::new("/"))?;
-            let source = copy::source(host_root.as_fd(), &src, follow)?;
+            let source = copy::source(host_root.as_fd(), &src, FOLLOW)?;
             let (mut r, mut w) = pipe()?;
             let contents_only = src.contents_only;
             let child = rootview::spawn(&view, &[w.as_fd()], move |root| {
@@ -327,7 +330,7 @@ pub fn copy(
         }
         CopyEnds::StreamOut { src, mut out } => {
             let child = rootview::spawn(&view, &[], move |root| {
-                let source = copy::source(root, &src, follow).map_err(|e| e.to_string())?;
+                let source = copy::source(root, &src, FOLLOW).map_err(|e| e.to_string())?;
                 // The root's files are streamed as they are named in it, as by export.
                 let top = (!src.is_root()).then_some(source.top.as_os_str());
                 copy::write_tar(&source.located, top, TarOptions::default(), &mut out).map_err(|e| e.to_string())
@@ -338,7 +341,7 @@ pub fn copy(
             let contents_only = src.contents_only;
             let (mut r, mut w) = pipe()?;
             let child = rootview::spawn(&view, &[r.as_fd()], move |root| {
-                let source = copy::source(root, &src, follow).map_err(|e| e.to_string())?;
+                let source = copy::source(root, &src, FOLLOW).map_err(|e| e.to_string())?;
                 copy::write_tar(&source.located, Some(&source.top), TarOptions::default(), &mut w)
                     .map_err(|e| e.to_string())
             })?;

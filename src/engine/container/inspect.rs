@@ -271,6 +271,8 @@ pub struct InspectHostConfig {
     pub port_bindings: BTreeMap<String, Vec<Value>>,
     pub privileged: bool,
     pub readonly_rootfs: bool,
+    /// As Podman: 0 for no limit.
+    pub pids_limit: i64,
     pub cap_add: Vec<String>,
     pub cap_drop: Vec<String>,
     pub security_opt: Vec<String>,
@@ -315,7 +317,8 @@ fn caps_of(spec: &Spec) -> Vec<String> {
     caps
 }
 
-/// `--privileged` leaves no masked paths (the only spec trace it is sure to leave).
+/// `--privileged` leaves no masked paths (the trace it leaves in the spec of a container created
+/// before its run settings recorded it).
 fn privileged(spec: Option<&Spec>) -> bool {
     spec.and_then(|sp| sp.linux().as_ref())
         .is_some_and(|l| l.masked_paths().as_ref().is_none_or(|m| m.is_empty()))
@@ -460,8 +463,14 @@ pub fn inspect_summary(store: &Store, f: &ContainerSummary) -> ContainerInspect 
         host_config: InspectHostConfig {
             network_mode,
             port_bindings: ports,
-            privileged: privileged(spec.as_ref()),
+            privileged: settings.privileged || privileged(spec.as_ref()),
             readonly_rootfs: read_only,
+            pids_limit: spec
+                .as_ref()
+                .and_then(|sp| sp.linux().as_ref())
+                .and_then(|l| l.resources().as_ref())
+                .and_then(|r| r.pids().as_ref())
+                .map_or(0, |p| p.limit().max(0)),
             cap_add: Vec::new(),
             cap_drop: Vec::new(),
             security_opt,

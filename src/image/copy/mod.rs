@@ -61,6 +61,11 @@ pub enum CopyError {
     InvalidEntry { entry: String, reason: String },
     #[error("archive entry {entry:?}: {source}")]
     Entry { entry: String, source: io::Error },
+    #[error("archive entry {entry:?}: {source}")]
+    Sparse {
+        entry: String,
+        source: crate::image::sparse::SparseError,
+    },
     #[error("reading the archive: {0}")]
     Read(io::Error),
     #[error("writing the archive: {0}")]
@@ -277,10 +282,13 @@ pub fn source(root: BorrowedFd<'_>, path: &UserPath, follow: bool) -> Result<Sou
             path: located.shown.clone(),
         });
     }
-    Ok(Source {
-        located,
-        top: path.base_name(),
-    })
+    // A followed symlink's target keeps its own name, as Podman names it.
+    let top = if located.name == "." {
+        path.base_name()
+    } else {
+        located.name.clone()
+    };
+    Ok(Source { located, top })
 }
 
 /// What the destination of a copy is, as found before the copy.

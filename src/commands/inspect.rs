@@ -1,5 +1,4 @@
-//! `ferry inspect` / `ferry image inspect`: Podman's JSON for images (and, through
-//! `container_inspect`, for containers).
+//! `ferry inspect` / `ferry image inspect`: Podman's JSON for images and containers.
 
 use anyhow::Result;
 use serde_json::Value;
@@ -17,13 +16,13 @@ pub fn exec(ctx: &mut Context, args: InspectArgs) -> Result<ExitStatus> {
     for name in &args.names {
         // As Podman: with --type all, a container of that name or id wins over an image.
         if args.kind != InspectType::Image {
-            match crate::commands::container::inspect::find(store, name) {
+            match crate::engine::container::inspect::inspect(store, name) {
                 Ok(v) => {
-                    found.push(v);
+                    found.push(serde_json::to_value(v)?);
                     continue;
                 }
                 Err(e) if args.kind == InspectType::Container => {
-                    errors.push(e);
+                    errors.push(e.into());
                     continue;
                 }
                 Err(_) => {}
@@ -53,16 +52,5 @@ pub fn exec(ctx: &mut Context, args: InspectArgs) -> Result<ExitStatus> {
             }
         }
     }
-    report_errors(errors)
-}
-
-/// Prints all but the last error, and returns the last as the command's error (exit 125).
-pub fn report_errors(mut errors: Vec<anyhow::Error>) -> Result<ExitStatus> {
-    let Some(last) = errors.pop() else {
-        return Ok(ExitStatus::SUCCESS);
-    };
-    for e in errors {
-        eprintln!("Error: {e:#}");
-    }
-    Err(last)
+    super::report_errors(errors)
 }

@@ -78,6 +78,23 @@ pub fn chain(err: &anyhow::Error) -> String {
     out
 }
 
+/// Prints one failed item of a multi-item command (`Error: outer: cause`), as Podman does for
+/// each id it could not handle; the command goes on with the others.
+pub fn report_error(err: &anyhow::Error) {
+    eprintln!("Error: {}", chain(err));
+}
+
+/// Prints all but the last error, and returns the last as the command's error (exit 125).
+pub fn report_errors(mut errors: Vec<anyhow::Error>) -> Result<ExitStatus> {
+    let Some(last) = errors.pop() else {
+        return Ok(ExitStatus::SUCCESS);
+    };
+    for e in errors {
+        eprintln!("Error: {e:#}");
+    }
+    Err(last)
+}
+
 pub fn set_log_level(l: LogLevel) {
     LOG_LEVEL.store(l as u8, std::sync::atomic::Ordering::Relaxed);
 }

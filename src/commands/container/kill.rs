@@ -2,24 +2,14 @@
 
 use anyhow::{Result, anyhow};
 
+use super::{report_each, targets};
 use crate::cli::KillArgs;
 use crate::commands::{Context, ExitStatus};
-use crate::engine::container::lifecycle::{kill, select};
+use crate::engine::container::lifecycle::kill_each;
 use crate::monitor::signal::parse_signal;
 
 pub fn exec(ctx: &mut Context, args: KillArgs) -> Result<ExitStatus> {
     let sig = parse_signal(&args.signal).ok_or_else(|| anyhow!("invalid signal: {}", args.signal))?;
-    let store = ctx.store()?.clone();
-    let containers = store.containers();
-    let mut status = ExitStatus::SUCCESS;
-    for (given, rec) in select(&containers, &args.containers, args.all)? {
-        match rec.and_then(|rec| kill(&containers, &rec, sig)) {
-            Ok(()) => println!("{given}"),
-            Err(e) => {
-                eprintln!("Error: {}", crate::commands::chain(&e.into()));
-                status = ExitStatus::ENGINE_ERROR;
-            }
-        }
-    }
-    Ok(status)
+    let results = kill_each(ctx.store()?, targets(&args.containers, args.all), sig)?;
+    Ok(report_each(results, |given, ()| given.to_string()))
 }

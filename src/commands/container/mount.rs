@@ -6,37 +6,28 @@ use anyhow::Result;
 
 use crate::cli::MountArgs;
 use crate::commands::{Context, ExitStatus};
-use crate::engine::container::fs::{overlay_layout, refuse_rootless};
-use crate::runtime::rootview;
+use crate::engine::container::fs;
 
 pub fn exec(ctx: &mut Context, args: MountArgs) -> Result<ExitStatus> {
-    refuse_rootless(&ctx.engine, "mount")?;
-    let store = ctx.store()?.clone();
-    let containers = store.containers();
+    fs::refuse_rootless(&ctx.engine, "mount")?;
+    let store = ctx.store()?;
     if args.containers.is_empty() {
-        for rec in containers.list()? {
-            let merged = containers.merged_dir(&rec.id);
-            if rootview::mount_count(&merged, &containers.mount_count_path(&rec.id)) > 0 {
-                println!("{} {}", &rec.id[..12], merged.display());
-            }
+        for (rec, merged) in fs::mounted(store)? {
+            println!("{} {}", &rec.id[..12], merged.display());
         }
         return Ok(ExitStatus::SUCCESS);
     }
+    let containers = store.containers();
     let mut status = ExitStatus::SUCCESS;
     for name in &args.containers {
-        let mounted = containers.lookup(name).map_err(anyhow::Error::from).and_then(|rec| {
-            let merged = containers.merged_dir(&rec.id);
-            rootview::mount_counted(
-                &overlay_layout(&store, &rec)?,
-                &merged,
-                &containers.mount_count_path(&rec.id),
-            )?;
-            Ok(merged)
-        });
-        match mounted {
+        match containers
+            .lookup(name)
+            .map_err(Into::into)
+            .and_then(|rec| fs::mount(store, &rec))
+        {
             Ok(path) => println!("{}", path.display()),
             Err(e) => {
-                eprintln!("Error: {e:#}");
+                crate::commands::report_error(&e.into());
                 status = ExitStatus::ENGINE_ERROR;
             }
         }

@@ -35,7 +35,7 @@ pub fn exec(ctx: &mut Context, args: RmArgs) -> Result<ExitStatus> {
     let mut targets = Vec::new();
     let mut status = ExitStatus::SUCCESS;
     let mut fail = |code: ExitStatus, e: anyhow::Error| {
-        eprintln!("Error: {}", crate::commands::chain(&e));
+        crate::commands::report_error(&e);
         status = code;
     };
     if args.all {

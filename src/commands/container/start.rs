@@ -55,5 +55,5 @@ pub fn exec(ctx: &mut Context, args: StartArgs) -> Result<ExitStatus> {
             Err(e) => errors.push(e),
         }
     }
-    crate::commands::inspect::report_errors(errors)
+    crate::commands::report_errors(errors)
 }

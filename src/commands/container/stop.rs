@@ -3,23 +3,12 @@
 
 use anyhow::Result;
 
+use super::{report_each, targets};
 use crate::cli::StopArgs;
 use crate::commands::{Context, ExitStatus};
-use crate::engine::container::lifecycle::{select, stop};
+use crate::engine::container::lifecycle::stop_each;
 
 pub fn exec(ctx: &mut Context, args: StopArgs) -> Result<ExitStatus> {
-    let store = ctx.store()?.clone();
-    let containers = store.containers();
-    let targets = select(&containers, &args.containers, args.all)?;
-    let mut status = ExitStatus::SUCCESS;
-    for (given, rec) in targets {
-        match rec.and_then(|rec| stop(&containers, &rec, args.time)) {
-            Ok(()) => println!("{given}"),
-            Err(e) => {
-                eprintln!("Error: {}", crate::commands::chain(&e.into()));
-                status = ExitStatus::ENGINE_ERROR;
-            }
-        }
-    }
-    Ok(status)
+    let results = stop_each(ctx.store()?, targets(&args.containers, args.all), args.time)?;
+    Ok(report_each(results, |given, ()| given.to_string()))
 }

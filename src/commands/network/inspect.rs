@@ -47,7 +47,7 @@ pub fn exec(ctx: &mut Context, args: NetworkInspectArgs) -> Result<ExitStatus> {
             }
         }
     }
-    crate::commands::inspect::report_errors(errors)
+    crate::commands::report_errors(errors)
 }
 
 /// The JSON object with Podman's Go field names added (`{{.Name}}`, `{{.NetworkInterface}}`), so

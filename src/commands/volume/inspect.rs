@@ -76,5 +76,5 @@ pub fn exec(ctx: &mut Context, args: VolumeInspectArgs) -> Result<ExitStatus> {
             }
         }
     }
-    crate::commands::inspect::report_errors(errors)
+    crate::commands::report_errors(errors)
 }

@@ -56,8 +56,117 @@ pub enum Error {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+    #[error("container {id} was removed while waiting")]
+    RemovedWhileWaiting { id: String },
+    #[error("renaming container {id}")]
+    Rename {
+        id: String,
+        #[source]
+        source: ContainerError,
+    },
+    #[error("finishing interrupted container removals")]
+    FinishRemovals(#[source] ContainerError),
+    #[error(transparent)]
+    Network(#[from] crate::network::NetworkError),
+    /// Reaching the container's files (mounting its overlay, a process in its root).
+    #[error(transparent)]
+    View(#[from] crate::runtime::rootview::RootViewError),
+    #[error("exporting container {id}")]
+    Export {
+        id: String,
+        #[source]
+        source: crate::runtime::rootview::RootViewError,
+    },
+    #[error("container {id} does not keep a log (its log driver is not k8s-file)")]
+    NoLog { id: String },
+    #[error("opening the container log {path}")]
+    LogOpen {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("reading the container log {path}")]
+    LogRead {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The sink the log lines were given to failed (the reader went away).
+    #[error(transparent)]
+    LogWrite(std::io::Error),
+    #[error("{name}: no such container or image")]
+    NoSuchObject { name: String },
+    #[error(transparent)]
+    Image(Box<crate::image::lookup::LookupError>),
+    #[error("image {id}: its layers are not unpacked")]
+    NotUnpacked { id: String },
+    #[error(transparent)]
+    Layers(#[from] crate::image::diff::DiffError),
+    #[error("comparing {target}")]
+    Diff {
+        target: String,
+        #[source]
+        source: crate::image::diff::DiffError,
+    },
+    #[error("top can only be used on running containers: container state improper")]
+    TopNotRunning,
+    #[error("reading the processes of {id}")]
+    Processes {
+        id: String,
+        #[source]
+        source: crate::runtime::procs::ProcsError,
+    },
+    #[error("pausing container {name}")]
+    Pause {
+        name: String,
+        #[source]
+        source: crate::image::commit::pause::PauseError,
+    },
+    #[error("the image of container {name}")]
+    CommitParent {
+        name: String,
+        #[source]
+        source: Box<crate::image::lookup::LookupError>,
+    },
+    #[error("reading {path}")]
+    ReadSpec {
+        path: std::path::PathBuf,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    #[error("writing the changes of container {name}")]
+    CommitLayer {
+        name: String,
+        #[source]
+        source: crate::image::diff::DiffError,
+    },
+    #[error("committing container {name}")]
+    Commit {
+        name: String,
+        #[source]
+        source: crate::image::commit::CommitError,
+    },
+    #[error(transparent)]
+    Copy(#[from] crate::image::copy::CopyError),
+    /// The host side of a copy failed on the stream because the container side failed.
+    #[error("{message}")]
+    CopyAborted {
+        message: String,
+        #[source]
+        source: crate::runtime::rootview::RootViewError,
+    },
+    #[error("creating a pipe")]
+    Pipe(#[source] nix::errno::Errno),
+    #[error("invalid filter {filter:?}: {why}")]
+    InvalidFilter { filter: String, why: String },
     #[error("cannot run command \"ferry {command}\" in rootless mode, must execute `ferry unshare` first")]
     RootlessMount { command: String },
+}
+
+impl From<crate::image::lookup::LookupError> for Error {
+    fn from(e: crate::image::lookup::LookupError) -> Error {
+        Error::Image(Box::new(e))
+    }
 }
 
 /// What kind of failure an [`Error`] is, for front ends that map failures to codes.
@@ -78,9 +187,18 @@ impl Error {
         match self {
             Error::Store(ContainerError::NotFound(_)) => ErrorKind::NotFound,
             Error::Store(ContainerError::Ambiguous(_) | ContainerError::InvalidName(_)) => ErrorKind::InvalidArgument,
-            Error::Store(ContainerError::NameInUse { .. }) => ErrorKind::StateImproper,
-            Error::RemoveRunning { .. } | Error::NotRunning { .. } => ErrorKind::StateImproper,
-            Error::RootlessMount { .. } => ErrorKind::InvalidArgument,
+            Error::Store(ContainerError::NameInUse { .. })
+            | Error::Rename {
+                source: ContainerError::NameInUse { .. },
+                ..
+            } => ErrorKind::StateImproper,
+            Error::Rename {
+                source: ContainerError::InvalidName(_),
+                ..
+            } => ErrorKind::InvalidArgument,
+            Error::RemoveRunning { .. } | Error::NotRunning { .. } | Error::TopNotRunning => ErrorKind::StateImproper,
+            Error::NoSuchObject { .. } => ErrorKind::NotFound,
+            Error::RootlessMount { .. } | Error::InvalidFilter { .. } => ErrorKind::InvalidArgument,
             _ => ErrorKind::Internal,
         }
     }

@@ -5,7 +5,8 @@
 use std::time::{Duration, Instant};
 
 use super::error::{Error, Result};
-use crate::store::containers::{ContainerRecord, ContainerState, ContainerStore, Status, is_alive};
+use crate::store::Store;
+use crate::store::containers::{ContainerError, ContainerRecord, ContainerState, ContainerStore, Status, is_alive};
 
 /// How long to wait for a container's supervisor to record the exit after SIGKILL.
 const KILL_GRACE: Duration = Duration::from_secs(10);
@@ -114,4 +115,119 @@ pub fn stop(containers: &ContainerStore<'_>, rec: &ContainerRecord, timeout: Opt
         });
     }
     Ok(())
+}
+
+/// Which containers a multi-container operation is about.
+#[derive(Debug, Clone, Copy)]
+pub enum Targets<'a> {
+    /// These names, ids or id prefixes, each looked up on its own.
+    Named(&'a [String]),
+    /// Every running container.
+    AllRunning,
+}
+
+impl Targets<'_> {
+    fn select(self, containers: &ContainerStore<'_>) -> Result<Vec<(String, Result<ContainerRecord>)>> {
+        match self {
+            Targets::Named(names) => select(containers, names, false),
+            Targets::AllRunning => select(containers, &[], true),
+        }
+    }
+}
+
+/// Stops each target (see [`stop`]); the result per target, keyed by the name given (by id
+/// for [`Targets::AllRunning`]).
+pub fn stop_each(store: &Store, targets: Targets<'_>, timeout: Option<u32>) -> Result<Vec<(String, Result<()>)>> {
+    let containers = store.containers();
+    Ok(targets
+        .select(&containers)?
+        .into_iter()
+        .map(|(given, rec)| (given, rec.and_then(|rec| stop(&containers, &rec, timeout))))
+        .collect())
+}
+
+/// Sends `sig` to each target (see [`kill`]); the result per target.
+pub fn kill_each(store: &Store, targets: Targets<'_>, sig: i32) -> Result<Vec<(String, Result<()>)>> {
+    let containers = store.containers();
+    Ok(targets
+        .select(&containers)?
+        .into_iter()
+        .map(|(given, rec)| (given, rec.and_then(|rec| kill(&containers, &rec, sig))))
+        .collect())
+}
+
+/// The state [`wait`] waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaitCondition {
+    Running,
+    /// Stopped or exited: ferry has no paused or stopping state, so both mean exited.
+    Exited,
+}
+
+/// Polls the container's state every `interval` until it reaches `condition`; returns its exit
+/// code (-1 when it did not exit: it runs). The container's supervisor records the exit;
+/// `refresh` notices a supervisor that died.
+pub fn wait(
+    containers: &ContainerStore<'_>,
+    rec: &ContainerRecord,
+    condition: WaitCondition,
+    interval: Duration,
+) -> Result<i32> {
+    loop {
+        if !containers.dir(&rec.id).exists() {
+            return Err(Error::RemovedWhileWaiting {
+                id: rec.id[..12].to_string(),
+            });
+        }
+        let state = containers.refresh(rec)?;
+        let reached = match condition {
+            WaitCondition::Running => state.status == Status::Running,
+            WaitCondition::Exited => state.status == Status::Exited,
+        };
+        if reached {
+            return Ok(if state.status == Status::Exited {
+                state.exit_code.unwrap_or(-1)
+            } else {
+                -1
+            });
+        }
+        std::thread::sleep(interval);
+    }
+}
+
+/// Renames the container `name` (a name, id or id prefix) to `new_name`.
+pub fn rename(store: &Store, name: &str, new_name: &str) -> Result<()> {
+    let containers = store.containers();
+    let rec = containers.lookup(name)?;
+    containers.rename(&rec.id, new_name).map_err(|source| Error::Rename {
+        id: rec.id[..12].to_string(),
+        source,
+    })
+}
+
+/// Whether a container of that name, id or id prefix exists.
+pub fn exists(store: &Store, name: &str) -> Result<bool> {
+    match store.containers().lookup(name) {
+        Ok(_) => Ok(true),
+        Err(ContainerError::NotFound(_)) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The processes of the running container `name` (in its PID namespace), for `top`.
+pub fn processes(store: &Store, name: &str) -> Result<crate::runtime::procs::Snapshot> {
+    let containers = store.containers();
+    let rec = containers.lookup(name)?;
+    let state = containers.refresh(&rec)?;
+    let (Status::Running, Some(pid)) = (state.status, state.pid) else {
+        return Err(Error::TopNotRunning);
+    };
+    match crate::runtime::procs::snapshot(pid, state.pid_start) {
+        Ok(s) => Ok(s),
+        Err(crate::runtime::procs::ProcsError::Gone { .. }) => Err(Error::TopNotRunning),
+        Err(source) => Err(Error::Processes {
+            id: rec.id[..12].to_string(),
+            source,
+        }),
+    }
 }

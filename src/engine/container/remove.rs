@@ -87,3 +87,34 @@ pub fn remove_one(store: &Store, rec: &ContainerRecord, force: bool, volumes: bo
         source,
     })
 }
+
+/// Removes every container that is not running, and finishes what interrupted removals left
+/// (see the store's layout notes), telling `removed` each id as it goes (so that what was
+/// removed before a failure is known). Rootless, the caller is in the user namespace.
+pub fn prune(store: &Store, removed: &mut dyn FnMut(&str)) -> Result<()> {
+    let containers = store.containers();
+    for rec in containers.list()? {
+        // Under its lock, read again just before removing: a container may have been started
+        // meanwhile (or removed: then it is not ours to report).
+        let _held = match containers.lock(&rec.id) {
+            Ok(held) => held,
+            Err(ContainerError::NotFound(_)) => continue,
+            Err(e) => return Err(e.into()),
+        };
+        if containers.refresh(&rec)?.status == Status::Running {
+            continue;
+        }
+        containers.remove(&rec.id).map_err(|e| Error::Remove {
+            id: rec.id[..12].to_string(),
+            source: e.into(),
+        })?;
+        removed(&rec.id);
+    }
+    // Directories without a record are leftovers only while no container is being created.
+    let _gc = store.gc_lock().map_err(ContainerError::from)?;
+    let (finished, _) = containers
+        .finish_removals(true, &crate::image::gc::disk_usage)
+        .map_err(Error::FinishRemovals)?;
+    finished.iter().for_each(|id| removed(id));
+    Ok(())
+}

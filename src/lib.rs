@@ -16,6 +16,7 @@ pub mod network;
 pub mod output;
 pub mod registry;
 pub mod runtime;
+pub mod spec;
 pub mod store;
 pub mod sys;
 pub mod usernet;

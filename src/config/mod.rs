@@ -1,7 +1,7 @@
-//! Configuration files users already have (registries.conf, containers.conf), with the XDG search
+//! Configuration files users already have (registries.conf; containers.conf is read in
+//! `spec::containers_conf`, over the flags' parsers), with the XDG search
 //! order.
 
-pub mod containers;
 pub mod registries;
 
 use std::path::PathBuf;

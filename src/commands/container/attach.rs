@@ -32,7 +32,7 @@ pub fn exec(ctx: &mut Context, args: AttachArgs) -> Result<ExitStatus> {
             return Err(e).with_context(|| format!("connecting to the monitor of container {}", &rec.id[..12]));
         }
     };
-    let spec = super::run::read_spec(&store, &rec.id)?;
+    let spec = crate::engine::container::read_spec(&store, &rec.id)?;
     let settings = containers.read_settings(&rec.id)?;
     let session = Session {
         // The monitor drops the input of a container that was not created with -i: don't read it.

@@ -5,7 +5,7 @@
 use anyhow::{Context as _, Result, bail};
 
 use crate::commands::warn;
-use crate::config::containers::{ContainersConf, LogDriver as ConfLogDriver, Settings};
+use crate::spec::containers_conf::{ContainersConf, LogDriver as ConfLogDriver, Settings};
 use crate::store::containers::LogDriver;
 
 /// Keys that change what a container gets in Podman and that ferry does not apply (yet): a file

@@ -70,7 +70,7 @@ pub fn exec(ctx: &mut Context, args: ExecArgs) -> Result<ExitStatus> {
         "joining the namespaces of process {pid}: {}",
         namespaces.kinds().collect::<Vec<_>>().join(", ")
     ));
-    let container_spec = super::run::read_spec(&store, &rec.id)?;
+    let container_spec = crate::engine::container::read_spec(&store, &rec.id)?;
     // Names resolve through the container's files as they are now, seen through its init's root.
     let user = match &args.user {
         Some(u) => Some(resolve_user(&[PathBuf::from(format!("/proc/{pid}/root"))], u)?),

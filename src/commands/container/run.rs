@@ -12,8 +12,8 @@ use anyhow::{Context as _, Result, anyhow, bail};
 
 use crate::cli::{ContainerOptions, RunArgs};
 use crate::commands::{Context, ExitStatus, warn};
-use crate::config::containers::{Settings, values};
 use crate::config::registries::RegistriesConf;
+use crate::engine::container::{chain_digests, layer_chain, read_spec};
 use crate::image::{lookup, unpack};
 use crate::monitor::logs::LogWriter;
 use crate::monitor::signal::parse_signal;
@@ -29,10 +29,11 @@ use crate::runtime::spec::{self, NetworkMode, SpecOptions};
 use crate::runtime::tty::{self, DetachKeys, WinSize};
 use crate::runtime::usermode::{self, UsernsMode};
 use crate::runtime::{envfile, security, spec::parse_ulimit};
+use crate::spec::containers_conf::{Settings, values};
+use crate::store::Store;
 use crate::store::containers::{ContainerRecord, ContainerState, LogDriver, NewContainer, RunSettings, Status};
 use crate::store::lock::Lock;
 use crate::store::shifted;
-use crate::store::{Digest, Store};
 use crate::sys::idmap::IdMapping;
 use crate::sys::now;
 use crate::{commands::client_options, output::progress::Display};
@@ -204,30 +205,6 @@ fn zone_file(tz: &str) -> Result<PathBuf> {
             .ok_or_else(|| anyhow!("time zone {tz:?} is not installed on this host"))?
     };
     std::fs::canonicalize(&path).with_context(|| format!("finding the time zone file {}", path.display()))
-}
-
-/// The image's layer chain from the top: overlay link names and diff directories.
-pub(crate) fn layer_chain(store: &Store, top: &Option<Digest>) -> Result<(Vec<String>, Vec<PathBuf>)> {
-    let (mut links, mut dirs) = (Vec::new(), Vec::new());
-    let mut cur = top.clone();
-    while let Some(c) = cur {
-        let info = store.layers().get(&c)?;
-        links.push(format!("l/{}", info.link));
-        dirs.push(store.layers().diff_dir(&c));
-        cur = info.parent;
-    }
-    Ok((links, dirs))
-}
-
-/// The image's layer chain ids from the top.
-pub(crate) fn chain_digests(store: &Store, top: &Option<Digest>) -> Result<Vec<Digest>> {
-    let mut out = Vec::new();
-    let mut cur = top.clone();
-    while let Some(c) = cur {
-        cur = store.layers().get(&c)?.parent;
-        out.push(c);
-    }
-    Ok(out)
 }
 
 /// The ids nested user namespaces may use: ferry's own ids rootless; as root, the range of the
@@ -753,13 +730,6 @@ fn write_container(
     };
     containers.write_state(id, &state)?;
     Ok(())
-}
-
-/// Reads a container's runtime spec back from its `config.json`.
-pub(crate) fn read_spec(store: &Store, id: &str) -> Result<oci_spec::runtime::Spec> {
-    let path = store.containers().config_path(id);
-    let data = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-    serde_json::from_slice(&data).with_context(|| format!("parsing the runtime spec {}", path.display()))
 }
 
 /// Starts a created (or exited) container in the foreground and waits for it: ferry is its

@@ -27,7 +27,7 @@ pub fn exec(ctx: &mut Context, args: StartArgs) -> Result<ExitStatus> {
         if containers.refresh(&rec)?.status == Status::Running {
             bail!("container {} is already running: container state improper", rec.id);
         }
-        let spec = super::run::read_spec(&store, &rec.id)?;
+        let spec = crate::engine::container::read_spec(&store, &rec.id)?;
         if spec.process().as_ref().and_then(|p| p.terminal()).unwrap_or(false) {
             // A terminal lives in the monitor: attach to it.
             let session = super::attach::Session {

@@ -134,6 +134,12 @@ pub enum Error {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+    #[error("parsing the runtime spec {path}")]
+    ParseSpec {
+        path: std::path::PathBuf,
+        #[source]
+        source: serde_json::Error,
+    },
     #[error("writing the changes of container {name}")]
     CommitLayer {
         name: String,

@@ -13,33 +13,32 @@ use crate::image::lookup;
 use crate::runtime::rootfs::OverlayLayout;
 use crate::runtime::rootview::{self, Bind, RootViewError, View};
 use crate::store::containers::{ContainerError, ContainerRecord, Status};
-use crate::sys::idmap::IdMapping;
 use crate::store::layers::chain_id;
 use crate::store::{Digest, Store};
+use crate::sys::idmap::IdMapping;
 
 /// What the container was created with, read through the functions its creation uses.
-fn config_error(rec: &ContainerRecord) -> impl FnOnce(anyhow::Error) -> Error + '_ {
+fn config_error<E: std::error::Error + Send + Sync + 'static>(rec: &ContainerRecord) -> impl FnOnce(E) -> Error + '_ {
     |e| Error::Config {
         id: rec.id[..12].to_string(),
-        source: e.into(),
+        source: Box::new(e),
     }
 }
 
 /// The overlay of a container's root filesystem, as its start mounts it.
 pub fn overlay_layout(store: &Store, rec: &ContainerRecord) -> Result<OverlayLayout> {
     let containers = store.containers();
-    let (lowers, _) = crate::commands::container::run::layer_chain(store, &rec.top_layer).map_err(config_error(rec))?;
+    let (lowers, _) = super::layer_chain(store, &rec.top_layer).map_err(config_error(rec))?;
     if lowers.is_empty() {
         return Err(Error::NoLayers {
             id: rec.id[..12].to_string(),
         });
     }
-    let spec = crate::commands::container::run::read_spec(store, &rec.id).map_err(config_error(rec))?;
+    let spec = super::read_spec(store, &rec.id).map_err(config_error(rec))?;
     // A container with a user namespace of its own runs on layer copies with shifted owners.
     let (layers_dir, lowers) = match containers.read_settings(&rec.id)?.userns {
         Some(m) => {
-            let chain =
-                crate::commands::container::run::chain_digests(store, &rec.top_layer).map_err(config_error(rec))?;
+            let chain = super::chain_digests(store, &rec.top_layer).map_err(config_error(rec))?;
             let shifted = crate::store::shifted::ensure_chain(store, &chain, &m).map_err(ContainerError::from)?;
             (shifted.base, shifted.lowers)
         }
@@ -90,7 +89,7 @@ pub fn container_view(engine: &Engine, store: &Store, rec: &ContainerRecord) -> 
 /// The container's bind mounts and volumes from its spec, without the files ferry writes for
 /// it (hosts, resolv.conf, hostname: a start fills them in).
 fn binds(store: &Store, rec: &ContainerRecord) -> Result<Vec<Bind>> {
-    let spec = crate::commands::container::run::read_spec(store, &rec.id).map_err(config_error(rec))?;
+    let spec = super::read_spec(store, &rec.id).map_err(config_error(rec))?;
     let own = store.containers().dir(&rec.id);
     let mut out = Vec::new();
     for m in spec.mounts().as_deref().unwrap_or_default() {

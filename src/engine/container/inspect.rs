@@ -335,7 +335,7 @@ pub fn inspect_summary(store: &Store, f: &ContainerSummary) -> ContainerInspect 
     let r = &f.record;
     let s = &f.state;
     let containers = store.containers();
-    let spec = crate::commands::container::run::read_spec(store, &r.id).ok();
+    let spec = super::read_spec(store, &r.id).ok();
     let process = spec.as_ref().and_then(|sp| sp.process().clone());
     let args = &f.command;
     let env = process.as_ref().and_then(|p| p.env().clone()).unwrap_or_default();

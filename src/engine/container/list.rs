@@ -38,7 +38,7 @@ impl ContainerSummary {
 /// Reads a container's state (refreshed) and the parts of its spec that listings show.
 pub fn summary(store: &Store, record: ContainerRecord) -> Result<ContainerSummary> {
     let state = store.containers().refresh(&record)?;
-    let spec = crate::commands::container::run::read_spec(store, &record.id).ok();
+    let spec = super::read_spec(store, &record.id).ok();
     let command = spec
         .as_ref()
         .and_then(|s| s.process().as_ref().and_then(|p| p.args().clone()))

@@ -434,10 +434,10 @@ impl ContainersConf {
         let locations = Locations {
             containers_conf: env_path(ENV_VAR),
             override_conf: env_path(OVERRIDE_ENV_VAR),
-            rootless: super::rootless(),
-            user_dir: super::user_config_dir(),
+            rootless: crate::config::rootless(),
+            user_dir: crate::config::user_config_dir(),
             vendor_dir: PathBuf::from(VENDOR_DIR),
-            system_dir: PathBuf::from(super::SYSTEM_CONFIG_DIR),
+            system_dir: PathBuf::from(crate::config::SYSTEM_CONFIG_DIR),
         };
         ContainersConf::locate(&locations)?.read()
     }

@@ -393,6 +393,119 @@ def composes():
     write("yaml", "flow", '{"q": "\\u00e9\\t", \'s\': \'it\'\'s\', ? k : v, [a]: b}\n')
 
 
+CREATE = '{"Image":"busybox","Cmd":["sh","-c",""]}'
+
+
+def api_requests():
+    """Selector 0: what a client sends on one connection; 1: a chunked body; 2: a query and path."""
+    host = "Host: api.moby.localhost\r\n"
+    conns = {
+        "ping": "GET /_ping HTTP/1.1\r\n" + host + "\r\n",
+        "head-ping": "HEAD /v1.41/_ping HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n",
+        "version": "GET /v1.41/version HTTP/1.1\r\n" + host + "User-Agent: Docker-Client/24.0.5 (linux)\r\n\r\n",
+        "pipelined": "GET /_ping HTTP/1.1\r\n" + host + "\r\nGET /version HTTP/1.1\r\n" + host
+        + "\r\nGET /v1.12/version HTTP/1.1\r\n" + host + "\r\nGET /v9.99/_ping HTTP/1.1\r\n" + host + "\r\n",
+        "http10": "GET /_ping HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /version HTTP/1.0\r\n\r\n",
+        "list-filters": "GET /v1.41/containers/json?all=1&filters=%7B%22label%22%3A%5B%22a%3Db%22%5D%7D HTTP/1.1\r\n"
+        + host + "\r\n",
+        "create-json": "POST /v1.41/containers/create?name=web HTTP/1.1\r\n" + host
+        + "Content-Type: application/json\r\nContent-Length: %d\r\n\r\n%s" % (len(CREATE), CREATE) + "GET /_ping HTTP/1.1\r\n" + host + "\r\n",
+        "chunked-post": "POST /v1.41/build?t=a+b&t=c HTTP/1.1\r\n" + host
+        + "Transfer-Encoding: chunked\r\nContent-Type: application/x-tar\r\n\r\n"
+        + "5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\nX-Trailer: 1\r\n\r\nGET /_ping HTTP/1.1\r\n" + host + "\r\n",
+        "expect-continue": "POST /_ping HTTP/1.1\r\n" + host + "Expect: 100-continue\r\nContent-Length: 4\r\n\r\nbody",
+        "upgrade": "POST /v1.41/containers/abc/attach?stream=1&stdout=1 HTTP/1.1\r\n" + host
+        + "Connection: Upgrade\r\nUpgrade: tcp\r\n\r\n",
+        "smuggle-cl-te": "POST /_ping HTTP/1.1\r\n" + host + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+        "smuggle-two-cl": "POST /_ping HTTP/1.1\r\n" + host + "Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello!",
+        "te-gzip": "POST /_ping HTTP/1.1\r\n" + host + "Transfer-Encoding: gzip, chunked\r\n\r\n",
+        "bad-chunk": "POST /_ping HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n-1\r\nx\r\n0\r\n\r\n",
+        "short-body": "POST /_ping HTTP/1.1\r\n" + host + "Content-Length: 100\r\n\r\nabc",
+        "no-host": "GET /_ping HTTP/1.1\r\n\r\n",
+        "absolute": "GET http://x/_ping HTTP/1.1\r\n" + host + "\r\n",
+        "libpod": "GET /v4.3.0/libpod/info HTTP/1.1\r\n" + host + "\r\n",
+        "method": "DELETE /version HTTP/1.1\r\n" + host + "\r\n",
+        "escapes": "GET /containers/a%2Fb/json?x=%zz HTTP/1.1\r\n" + host + "\r\n",
+        "bad-escape-path": "GET /containers/%ff/json HTTP/1.1\r\n" + host + "\r\n",
+        "many-headers": "GET /_ping HTTP/1.1\r\n" + host + "".join(f"X-{i}: v\r\n" for i in range(20)) + "\r\n",
+        "big-head": "GET /_ping HTTP/1.1\r\n" + host + "X-Big: " + "a" * 3000 + "\r\n\r\n",
+        "fold": "GET /_ping HTTP/1.1\r\n" + host + "X: a\r\n folded\r\n\r\n",
+        "partial": "GET /_ping HTTP/1.1\r\n" + host,
+    }
+    for name, text in conns.items():
+        write("api_http", "c-" + name, b"\0" + text.encode())
+    bodies = [b"5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n", b"A;name=value\r\n0123456789\r\n0\r\n\r\n",
+              b"3 ;ext\r\nabc\r\n0\r\nX-Trailer: 1\r\n\r\n", b"0\r\n\r\n", b"00000001\r\nx\r\n0\r\n\r\n",
+              b"ffffffffffffffff\r\nabc", b"10000000000000000\r\nx\r\n0\r\n\r\n", b"1\nx\r\n0\r\n\r\n",
+              b"1\r\nxy\r\n0\r\n\r\n", b"5\r\nhel"]
+    for i, body in enumerate(bodies):
+        write("api_http", f"b-{i:02}", bytes([1, 7 * i]) + body)
+    queries = ["/v1.41/containers/json?all=1&filters=%7B%22label%22%3A%5B%22a%3Db%22%5D%7D",
+               '/images/json?filters={"dangling":{"true":true}}&tail=10&t=a+b&t=c&stream=false&e',
+               "/v1.40/containers/abc/logs?tail=-1&since=0", "/v1.12.3/_ping?a=%4", "/v/x?%ff=1",
+               "/volumes/prune?filters=%7B%7D", "/containers/a%2Fb/archive?path=%2Fetc", "/distribution/a/b/c/json",
+               "/v99999999999.1/version", "/exec/x/start"]
+    for i, q in enumerate(queries):
+        write("api_http", f"q-{i:02}", b"\2" + q.encode())
+
+
+CONTAINERS_CONF = """[containers]
+annotations = ["run.oci.keep_original_groups=1", "flag"]
+default_capabilities = ["chown", "CAP_NET_RAW", "Kill"]
+default_sysctls = ["net.ipv4.ping_group_range=0 1000"]
+default_ulimits = ["nofile=1024:2048", "nproc=-1"]
+devices = ["/dev/fuse", "/dev/sdc:/dev/xvdc:rw"]
+dns_servers = ["1.1.1.1", "fd00::1"]
+env = ["TERM=xterm", "FROM_HOST", "PROXY_*"]
+log_driver = "k8s-file"
+log_size_max = 8192
+netns = "slirp4netns:allow_host_loopback=true"
+pids_limit = 2048
+shm_size = "1.5g"
+tz = "local"
+umask = "0077"
+userns = "keep-id:uid=1000"
+volumes = ["/srv:/srv:ro", "/cache"]
+
+[engine]
+cgroup_manager = "cgroupfs"
+detach_keys = "ctrl-x"
+env = ["http_proxy=http://proxy:3128"]
+events_logfile_max_size = "2m"
+pull_policy = "IfNotPresent"
+stop_timeout = 42
+[engine.runtimes]
+runc = ["/usr/bin/runc"]
+
+[network]
+default_subnet = "10.99.0.0/16"
+default_subnet_pools = [{base = "10.100.0.0/16", size = 26}]
+pasta_options = ["--mtu", "1500"]
+
+[secrets]
+driver = "file"
+[secrets.opts]
+root = "/srv/secrets"
+
+[machine]
+cpus = 2
+"""
+
+
+def containers_confs():
+    write("containers_conf", "full.conf", CONTAINERS_CONF)
+    write("containers_conf", "empty.conf", "")
+    write("containers_conf", "layered", CONTAINERS_CONF + "\0[containers]\npids_limit = 0\nenv = [\"A=1\"]\n"
+          "[engine]\ncgroup_manager = \"systemd\"\n")
+    write("containers_conf", "unknown", "[containers]\nbogus = 1\n[foo]\nbar = 2\n[engine]\nnamespace = \"x\"\n")
+    for i, bad in enumerate(["[containers]\npids_limit = \"2048\"\n", "[containers]\n\ninit = 1",
+                             "[containers]\ndefault_ulimits = [\"nofile=2048:1024\"]", "[containers]\numask = \"0088\"",
+                             "[containers]\nshm_size = \"64q\"", "[containers]\ndevices = [\"/dev/a:/b:r:w\"]",
+                             "[engine]\nremote = true", "[containers\nx = 1", "\u00e9 = \"\u00e9\"\n[containers]\nlabel = \"yes\"",
+                             "[network]\ndefault_subnet_pools = [{base = \"10.0.0.0/8\", size = 99}]"]):
+        write("containers_conf", f"bad-{i:02}", bad)
+
+
 def main():
     layers()
     manifest, config, index = archives()
@@ -406,6 +519,8 @@ def main():
     registries_conf()
     auths()
     composes()
+    api_requests()
+    containers_confs()
 
 
 if __name__ == "__main__":

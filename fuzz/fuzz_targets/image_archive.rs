@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use ferry::image::apply::ApplyOptions;
-use ferry::image::{archive, check, lookup};
+use ferry::image::{archive, check, gc, lookup};
 use ferry::store::Store;
 use ferry::store::layers::chain_id;
 use libfuzzer_sys::fuzz_target;
@@ -39,7 +39,8 @@ fuzz_target!(|data: &[u8]| {
     common::fix_tar_checksums(&mut input);
     let store = Store::open(&top.join("root"), &top.join("run")).expect("opening the scratch store");
     let mut warnings = Vec::new();
-    let result = archive::load(&store, &mut &input[..], &OPTS, &mut warnings);
+    let mut added = archive::Added::default();
+    let result = archive::load(&store, &mut &input[..], &OPTS, &mut warnings, &mut added);
     if let Ok(loaded) = &result {
         let records = store.images().list().expect("listing images after a load");
         for img in loaded {
@@ -62,12 +63,20 @@ fuzz_target!(|data: &[u8]| {
             report.problems
         );
     }
-    // A failed load leaves nothing behind but what the next collection removes.
+    // A failed load leaves nothing behind but what it recorded as added, and removing that (as
+    // `load` does) leaves a clean store.
     if result.is_err() {
         let report = check::check(&store, &CHECK).expect("checking the store");
         assert!(
             report.problems.iter().all(|p| p.kind.is_garbage()),
             "a failed load left problems: {:?}",
+            report.problems
+        );
+        gc::remove_unreferenced(&store, &added.blobs, &added.layers).expect("removing what the failed load added");
+        let report = check::check(&store, &CHECK).expect("checking the store");
+        assert!(
+            report.problems.is_empty(),
+            "after removing what a failed load added: {:?}",
             report.problems
         );
     }

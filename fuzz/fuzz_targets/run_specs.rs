@@ -10,8 +10,9 @@ use std::sync::OnceLock;
 
 use ferry::image::import::parse_change;
 use ferry::network::ports::{check_conflicts, inspect_map, parse_port_filter, parse_publish, port_lines, ps_column};
+use ferry::runtime::envfile::{HostEnv, entry, read_env_file};
 use ferry::runtime::mounts::{parse, parse_mount, parse_tmpfs, parse_volume, parse_volumes_from};
-use ferry::runtime::spec::{parse_env_file, parse_ulimit};
+use ferry::runtime::spec::parse_ulimit;
 use libfuzzer_sys::fuzz_target;
 
 /// A directory with a file and a subdirectory, for host paths to name.
@@ -75,7 +76,13 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         7 => {
-            let _ = parse_env_file(text, |k| (k == "HOME").then(|| "/root".to_string()));
+            let host = HostEnv::from_pairs(&[("HOME", "/root"), ("PRE_A", "a"), ("PRE_B", "b")]);
+            for l in &lines {
+                let _ = entry(l, &host);
+            }
+            let file = cwd().join("env");
+            std::fs::write(&file, text).unwrap();
+            let _ = read_env_file(&file, &host);
         }
         _ => {
             let _ = parse_change(text);

@@ -640,6 +640,24 @@ fn unknown_keys_are_ignored_and_recorded() {
 }
 
 #[test]
+fn empty_names_are_unknown_keys() {
+    // From the containers_conf fuzz target: TOML allows empty quoted names; they are unknown
+    // keys like any other, recorded as named, with their line.
+    let s = parse_ok(
+        "['']
+[containers]
+'' = 1
+",
+    );
+    let unknown: Vec<(String, usize)> = s
+        .unknown_keys()
+        .iter()
+        .map(|u| (u.key.clone(), u.origin.line))
+        .collect();
+    assert_eq!(unknown, [(String::new(), 1), ("containers.".to_string(), 3)]);
+}
+
+#[test]
 fn warnings_for_what_ferry_cannot_honour() {
     let s = parse_ok(
         "[containers]\nlabel = true\napparmor_profile = \"mine\"\n[engine]\nenv = [\"NOEQUALS\", \"A=1\"]\nnamespace = \"ns1\"\n",

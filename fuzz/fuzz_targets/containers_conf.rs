@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use ferry::config::containers::{ContainersConf, Error, Settings};
+use ferry::spec::containers_conf::{ContainersConf, Error, Settings};
 use libfuzzer_sys::fuzz_target;
 
 /// The two files, named once in the environment.

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Build benchmark: cold (`--no-cache`) and fully cached builds of one multi-step Containerfile
-# (FROM a local busybox, ENV, WORKDIR, COPY of a 1 MB context, two RUN steps, CMD), rootless,
-# ferry against `podman build` (runc, overlay driver), each tool with its default RUN network.
-# Prints medians, p10/p90 and ratios. Run as root on the test machine (after
+# (FROM a local busybox, ENV, WORKDIR, COPY of a 1 MB context, five RUN steps, CMD), rootless,
+# ferry against `podman build` (runc, overlay driver), each tool with its default RUN network
+# (a private one), and ferry's cold build also with `--network none`, which shows what the
+# private network costs. Prints medians, p10/p90 and ratios. Run as root on the test machine (after
 # `CI_SETUP_ONLY=1 bash .ci/run`); the builds run as BENCH_USER (default ferrytest). RUNS (default
 # 20) builds per tool and kind, interleaved. FERRY_BIN=path benchmarks that binary instead of
 # building the checkout.
@@ -33,11 +34,15 @@ WORKDIR /app
 COPY data.bin /app/data.bin
 RUN wc -c /app/data.bin > /app/size
 RUN echo "$APP_MODE" > /app/mode
+RUN mkdir -p /app/logs && date > /app/logs/built
+RUN sha256sum /app/data.bin > /app/data.sum
+RUN ls -l /app > /app/listing
 CMD ["cat", "/app/size", "/app/mode"]
 CF
 chmod -R a+rX "$ctx"
 
 ferry_cold=(/usr/local/bin/ferry-bench build -q --no-cache -t bench-app "$ctx")
+ferry_cold_none=(/usr/local/bin/ferry-bench build -q --no-cache --network none -t bench-app "$ctx")
 podman_cold=(podman build -q --no-cache -t bench-app "$ctx")
 ferry_cached=(/usr/local/bin/ferry-bench build -q -t bench-app "$ctx")
 podman_cached=(podman build -q -t bench-app "$ctx")
@@ -67,11 +72,23 @@ def median(v):
 print(json.dumps({n: {"median": median(t), "p10": pct(t, 0.1), "p90": pct(t, 0.9)} for n, t in times.items()}))
 PY
 chmod 644 "$work/time.py"
-json_cmds() { python3 -c 'import json,sys; a=sys.argv[1:]; i=a.index("--"); print(json.dumps({"ferry": a[:i], "podman": a[i+1:]}))' "$@"; }
+# NAME ARGV... -- NAME ARGV... -- …: the commands to time, as JSON.
+json_cmds() {
+  python3 -c '
+import json, sys
+out, cur = {}, []
+for a in sys.argv[1:] + ["--"]:
+    if a == "--":
+        out[cur[0]] = cur[1:]
+        cur = []
+    else:
+        cur.append(a)
+print(json.dumps(out))' "$@"
+}
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-cold=$(as_user python3 "$work/time.py" "$RUNS" "$(json_cmds "${ferry_cold[@]}" -- "${podman_cold[@]}")")
+cold=$(as_user python3 "$work/time.py" "$RUNS" "$(json_cmds ferry "${ferry_cold[@]}" -- ferry-none "${ferry_cold_none[@]}" -- podman "${podman_cold[@]}")")
 # The cold builds left the cache holding the last build's steps: every cached build below hits.
-cached=$(as_user python3 "$work/time.py" "$RUNS" "$(json_cmds "${ferry_cached[@]}" -- "${podman_cached[@]}")")
+cached=$(as_user python3 "$work/time.py" "$RUNS" "$(json_cmds ferry "${ferry_cached[@]}" -- podman "${podman_cached[@]}")")
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 echo "load average before/after timing: $load_before / $load_after ($(nproc) CPUs)"
@@ -81,9 +98,12 @@ cold, cached, runs = json.loads(sys.argv[1]), json.loads(sys.argv[2]), int(sys.a
 for title, r in (("cold build (--no-cache)", cold), ("fully cached rebuild", cached)):
     f, p = r["ferry"], r["podman"]
     print(f"\n{title}, rootless, {runs} builds each (ms):")
-    print(f"  ferry   median {f['median']*1e3:8.2f}   p10 {f['p10']*1e3:8.2f}   p90 {f['p90']*1e3:8.2f}")
-    print(f"  podman  median {p['median']*1e3:8.2f}   p10 {p['p10']*1e3:8.2f}   p90 {p['p90']*1e3:8.2f}")
+    for name, t in r.items():
+        print(f"  {name:10s} median {t['median']*1e3:8.2f}   p10 {t['p10']*1e3:8.2f}   p90 {t['p90']*1e3:8.2f}")
     print(f"  ratio: ferry/podman = {f['median']/p['median']:.3f}")
+    if "ferry-none" in r:
+        n = r["ferry-none"]["median"]
+        print(f"  ferry's private network costs {(f['median'] - n)*1e3:.2f} ms per build ({f['median']/n:.3f}x --network none)")
 fc, pc = cold["ferry"]["median"], cold["podman"]["median"]
 fk = cached["ferry"]["median"]
 print(f"\ngoals: cached rebuild <= 50 ms: {'met' if fk <= 0.050 else 'missed'}; "

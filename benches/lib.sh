@@ -23,11 +23,27 @@ bench_ferry() {
 # Runs a command as USER_NAME with the benchmark's HOME and XDG_RUNTIME_DIR.
 as_user() { setpriv --reuid="$USER_NAME" --regid="$USER_NAME" --init-groups env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$home" XDG_RUNTIME_DIR="$run" "$@"; }
 
+# Store options for both tools: empty (the user's default stores) unless bench_root_stores ran.
+ferry_flags=()
+podman_flags=()
+
+# As root (USER_NAME=root): both tools keep their stores in the benchmark's directory, so the
+# machine's own root stores (/var/lib/ferry, /var/lib/containers) are never touched.
+bench_root_stores() {
+  ferry_flags=(--root "$work/ferry-root" --runroot "$work/ferry-runroot")
+  podman_flags=(--root "$work/podman-root" --runroot "$work/podman-runroot")
+}
+
 bench_cleanup() {
-  as_user podman rm -fa -t 0 >/dev/null 2>&1 || true
-  as_user podman system reset -f >/dev/null 2>&1 || true
-  as_user /usr/local/bin/ferry-bench rm -fa >/dev/null 2>&1 || true
-  as_user /usr/local/bin/ferry-bench system reset -f >/dev/null 2>&1 || true
+  as_user podman "${podman_flags[@]}" rm -fa -t 0 >/dev/null 2>&1 || true
+  if [ ${#podman_flags[@]} -eq 0 ]; then
+    as_user podman system reset -f >/dev/null 2>&1 || true
+  else
+    # Not `system reset`: as root it would also delete the machine's podman networks.
+    as_user podman "${podman_flags[@]}" rmi -af >/dev/null 2>&1 || true
+  fi
+  as_user /usr/local/bin/ferry-bench "${ferry_flags[@]}" rm -fa >/dev/null 2>&1 || true
+  as_user /usr/local/bin/ferry-bench "${ferry_flags[@]}" system reset -f >/dev/null 2>&1 || true
   rm -rf "$work" /usr/local/bin/ferry-bench /usr/local/bin/ferry-baseline
 }
 
@@ -68,6 +84,6 @@ bench_import() {
   local tar=$1 image=$2
   local path_change="ENV=PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
   chmod 644 "$tar"
-  as_user /usr/local/bin/ferry-bench import -q --change "$path_change" "$tar" "$image" >/dev/null
-  as_user podman import -q --change "$path_change" "$tar" "$image" 2>&1 >/dev/null | { grep -v "is not a shared mount" >&2 || true; }
+  as_user /usr/local/bin/ferry-bench "${ferry_flags[@]}" import -q --change "$path_change" "$tar" "$image" >/dev/null
+  as_user podman "${podman_flags[@]}" import -q --change "$path_change" "$tar" "$image" 2>&1 >/dev/null | { grep -v "is not a shared mount" >&2 || true; }
 }

@@ -628,6 +628,9 @@ _ferry() {
             ferry__subcmd__help__subcmd__network,rm)
                 cmd="ferry__subcmd__help__subcmd__network__subcmd__rm"
                 ;;
+            ferry__subcmd__help__subcmd__system,check)
+                cmd="ferry__subcmd__help__subcmd__system__subcmd__check"
+                ;;
             ferry__subcmd__help__subcmd__system,df)
                 cmd="ferry__subcmd__help__subcmd__system__subcmd__df"
                 ;;
@@ -835,6 +838,9 @@ _ferry() {
             ferry__subcmd__network__subcmd__help,rm)
                 cmd="ferry__subcmd__network__subcmd__help__subcmd__rm"
                 ;;
+            ferry__subcmd__system,check)
+                cmd="ferry__subcmd__system__subcmd__check"
+                ;;
             ferry__subcmd__system,df)
                 cmd="ferry__subcmd__system__subcmd__df"
                 ;;
@@ -852,6 +858,9 @@ _ferry() {
                 ;;
             ferry__subcmd__system,service)
                 cmd="ferry__subcmd__system__subcmd__service"
+                ;;
+            ferry__subcmd__system__subcmd__help,check)
+                cmd="ferry__subcmd__system__subcmd__help__subcmd__check"
                 ;;
             ferry__subcmd__system__subcmd__help,df)
                 cmd="ferry__subcmd__system__subcmd__help__subcmd__df"
@@ -1572,7 +1581,7 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__container__subcmd__cp)
-            opts="-a -L -h -V --archive --follow-link --overwrite --root --runroot --log-level --help --version"
+            opts="-a -h -V --archive --overwrite --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1598,7 +1607,7 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__container__subcmd__create)
-            opts="-i -t -e -w -u -p -P -l -v -h -V --name --interactive --tty --entrypoint --env --env-file --workdir --user --hostname --network --network-alias --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --read-only --read-only-tmpfs --label --annotation --ulimit --cap-add --cap-drop --privileged --security-opt --volume --mount --tmpfs --volumes-from --pull --cidfile --init --log-driver --log-opt --stop-signal --stop-timeout --userns --uidmap --gidmap --tls-verify --creds --authfile --cert-dir --root --runroot --log-level --help --version"
+            opts="-i -t -e -w -u -p -P -l -v -h -V --name --interactive --tty --entrypoint --env --env-file --workdir --user --hostname --network --network-alias --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --read-only --read-only-tmpfs --label --annotation --ulimit --sysctl --tz --umask --shm-size --pids-limit --cap-add --cap-drop --privileged --security-opt --volume --mount --tmpfs --volumes-from --pull --cidfile --init --log-driver --log-opt --stop-signal --stop-timeout --userns --uidmap --gidmap --tls-verify --creds --authfile --cert-dir --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1676,6 +1685,14 @@ _ferry() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --no-hosts)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --read-only)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --read-only-tmpfs)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
@@ -1693,6 +1710,26 @@ _ferry() {
                     return 0
                     ;;
                 --ulimit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sysctl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tz)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --umask)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shm-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pids-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1734,6 +1771,10 @@ _ferry() {
                     ;;
                 --cidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --init)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --log-driver)
@@ -2780,7 +2821,7 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__cp)
-            opts="-a -L -h -V --archive --follow-link --overwrite --root --runroot --log-level --help --version"
+            opts="-a -h -V --archive --overwrite --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2806,7 +2847,7 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__create)
-            opts="-i -t -e -w -u -p -P -l -v -h -V --name --interactive --tty --entrypoint --env --env-file --workdir --user --hostname --network --network-alias --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --read-only --read-only-tmpfs --label --annotation --ulimit --cap-add --cap-drop --privileged --security-opt --volume --mount --tmpfs --volumes-from --pull --cidfile --init --log-driver --log-opt --stop-signal --stop-timeout --userns --uidmap --gidmap --tls-verify --creds --authfile --cert-dir --root --runroot --log-level --help --version"
+            opts="-i -t -e -w -u -p -P -l -v -h -V --name --interactive --tty --entrypoint --env --env-file --workdir --user --hostname --network --network-alias --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --read-only --read-only-tmpfs --label --annotation --ulimit --sysctl --tz --umask --shm-size --pids-limit --cap-add --cap-drop --privileged --security-opt --volume --mount --tmpfs --volumes-from --pull --cidfile --init --log-driver --log-opt --stop-signal --stop-timeout --userns --uidmap --gidmap --tls-verify --creds --authfile --cert-dir --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2884,6 +2925,14 @@ _ferry() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --no-hosts)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --read-only)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --read-only-tmpfs)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
@@ -2901,6 +2950,26 @@ _ferry() {
                     return 0
                     ;;
                 --ulimit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sysctl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tz)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --umask)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shm-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pids-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2942,6 +3011,10 @@ _ferry() {
                     ;;
                 --cidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --init)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --log-driver)
@@ -4392,8 +4465,22 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__help__subcmd__system)
-            opts="df prune reset info service"
+            opts="check df prune reset info service"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ferry__subcmd__help__subcmd__system__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -6816,7 +6903,7 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__run)
-            opts="-d -i -t -e -w -u -p -P -l -v -h -V --rm --sig-proxy --detach --detach-keys --name --interactive --tty --entrypoint --env --env-file --workdir --user --hostname --network --network-alias --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --read-only --read-only-tmpfs --label --annotation --ulimit --cap-add --cap-drop --privileged --security-opt --volume --mount --tmpfs --volumes-from --pull --cidfile --init --log-driver --log-opt --stop-signal --stop-timeout --userns --uidmap --gidmap --tls-verify --creds --authfile --cert-dir --root --runroot --log-level --help --version"
+            opts="-d -i -t -e -w -u -p -P -l -v -h -V --rm --sig-proxy --detach --detach-keys --name --interactive --tty --entrypoint --env --env-file --workdir --user --hostname --network --network-alias --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --read-only --read-only-tmpfs --label --annotation --ulimit --sysctl --tz --umask --shm-size --pids-limit --cap-add --cap-drop --privileged --security-opt --volume --mount --tmpfs --volumes-from --pull --cidfile --init --log-driver --log-opt --stop-signal --stop-timeout --userns --uidmap --gidmap --tls-verify --creds --authfile --cert-dir --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6902,6 +6989,14 @@ _ferry() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --no-hosts)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --read-only)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --read-only-tmpfs)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
@@ -6919,6 +7014,26 @@ _ferry() {
                     return 0
                     ;;
                 --ulimit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sysctl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tz)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --umask)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shm-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pids-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6960,6 +7075,10 @@ _ferry() {
                     ;;
                 --cidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --init)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --log-driver)
@@ -7132,12 +7251,42 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__system)
-            opts="-h -V --root --runroot --log-level --help --version df prune reset info service help"
+            opts="-h -V --root --runroot --log-level --help --version check df prune reset info service help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ferry__subcmd__system__subcmd__check)
+            opts="-r -q -h -V --repair --quick --format --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -7188,8 +7337,22 @@ _ferry() {
             return 0
             ;;
         ferry__subcmd__system__subcmd__help)
-            opts="df prune reset info service help"
+            opts="check df prune reset info service help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ferry__subcmd__system__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

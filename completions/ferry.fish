@@ -98,11 +98,20 @@ complete -c ferry -n "__fish_ferry_using_subcommand run" -l dns -d 'DNS server f
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l dns-search -d 'DNS search domain for the container\'s /etc/resolv.conf ("." for none)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l dns-option -d 'DNS option for the container\'s /etc/resolv.conf' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l add-host -d 'Add a line to the container\'s /etc/hosts: HOST:IP (IP may be host-gateway)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l no-hosts -d 'Keep the image\'s /etc/hosts instead of generating one (default: containers.conf\'s no_hosts, else false)' -r -f -a "true\t''
+false\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l read-only -d 'Mount the container\'s root filesystem read-only (default: containers.conf\'s read_only, else false)' -r -f -a "true\t''
+false\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l read-only-tmpfs -d 'With --read-only, mount writable tmpfs on /dev, /tmp, /var/tmp and /run' -r -f -a "true\t''
 false\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand run" -s l -l label -d 'Set a label on the container (KEY=VALUE)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l annotation -d 'Add an annotation to the container\'s runtime spec (KEY=VALUE)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l ulimit -d 'Set a resource limit: NAME=SOFT[:HARD] (e.g. nofile=1024:2048)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l sysctl -d 'Set a namespaced kernel parameter in the container: NAME=VALUE (net.* with a network namespace of its own, fs.mqueue.* and kernel.msg*/sem/shm*; replaces containers.conf\'s default_sysctls entry of the same name)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l tz -d 'The container\'s time zone: local (the host\'s) or a zone name such as Europe/Berlin, installed as /etc/localtime (default: containers.conf\'s tz, else the image\'s)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l umask -d 'The umask of the container\'s process, in octal (default: containers.conf\'s umask, else ferry\'s own)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l shm-size -d 'Size of the container\'s /dev/shm, e.g. 64m (a number with an optional unit b, k, m or g; default: containers.conf\'s shm_size, else 64m)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l pids-limit -d 'Most processes the container may have (0 or -1: no limit; default: containers.conf\'s pids_limit, else 2048). Needs a cgroup: rootless on cgroup v1 it is ignored with a warning' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l cap-add -d 'Add a Linux capability (or ALL)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l cap-drop -d 'Drop a Linux capability (or ALL)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=ALL|PATHS' -r
@@ -112,10 +121,12 @@ complete -c ferry -n "__fish_ferry_using_subcommand run" -l tmpfs -d 'Mount a tm
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l volumes-from -d 'Mount the volumes and bind mounts of another container: CONTAINER[:ro|rw]' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l pull -d 'Pull policy: always, missing, never or newer' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l cidfile -d 'Write the container id to this file' -r -F
-complete -c ferry -n "__fish_ferry_using_subcommand run" -l log-driver -d 'Where the container\'s output goes: k8s-file (the container log), none, or passthrough (not logged; the container gets ferry\'s own stdin, stdout and stderr as they are, instead of pipes ferry relays)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l init -d 'Run a minimal init as PID 1 that forwards signals and reaps zombies (default: containers.conf\'s init, else false)' -r -f -a "true\t''
+false\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l log-driver -d 'Where the container\'s output goes: k8s-file (the container log; json-file is another name for it), none, or passthrough (not logged; the container gets ferry\'s own stdin, stdout and stderr as they are, instead of pipes ferry relays) (default: containers.conf\'s log_driver, else k8s-file)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l log-opt -d 'Log driver options: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l stop-signal -d 'Signal that stops the container (default: the image\'s StopSignal, else SIGTERM)' -r
-complete -c ferry -n "__fish_ferry_using_subcommand run" -l stop-timeout -d 'Seconds `stop` waits before killing the container' -r
+complete -c ferry -n "__fish_ferry_using_subcommand run" -l stop-timeout -d 'Seconds `stop` waits before killing the container (default: containers.conf\'s engine.stop_timeout, else 10)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l userns -d 'User namespace: host (the default), auto[:size=N] (a range no other container uses), keep-id[:uid=U,gid=G] (rootless: your uid and gid keep their values inside) or nomap (rootless: your own id is not mapped)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l uidmap -d 'A user namespace with this uid range: CONTAINER_ID:HOST_ID:SIZE (rootless, HOST_ID counts ferry\'s ids: 0 is you, 1.. your subordinate ids)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l gidmap -d 'Like --uidmap, for group ids' -r
@@ -135,10 +146,7 @@ complete -c ferry -n "__fish_ferry_using_subcommand run" -s d -l detach -d 'Run 
 complete -c ferry -n "__fish_ferry_using_subcommand run" -s i -l interactive -d 'Keep stdin open and forward it to the container'
 complete -c ferry -n "__fish_ferry_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-terminal for the container (its stdout and stderr are then one stream)'
 complete -c ferry -n "__fish_ferry_using_subcommand run" -s P -l publish-all -d 'Publish every port the image exposes on a random host port'
-complete -c ferry -n "__fish_ferry_using_subcommand run" -l no-hosts -d 'Keep the image\'s /etc/hosts instead of generating one'
-complete -c ferry -n "__fish_ferry_using_subcommand run" -l read-only -d 'Mount the container\'s root filesystem read-only'
 complete -c ferry -n "__fish_ferry_using_subcommand run" -l privileged -d 'Give the container all capabilities, no seccomp filter and no masked paths'
-complete -c ferry -n "__fish_ferry_using_subcommand run" -l init -d 'Run a minimal init as PID 1 that forwards signals and reaps zombies'
 complete -c ferry -n "__fish_ferry_using_subcommand run" -s h -l help -d 'Print help'
 complete -c ferry -n "__fish_ferry_using_subcommand run" -s V -l version -d 'Print version'
 complete -c ferry -n "__fish_ferry_using_subcommand container; and not __fish_seen_subcommand_from ls list ps rm remove inspect exists prune rename port cp export mount unmount umount wait create start attach logs stop kill restart exec diff commit top help" -l root -d 'Path to the store of images and layers' -r -F
@@ -300,7 +308,6 @@ info\t''
 warn\t''
 error\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from cp" -s a -l archive -d 'Archive mode: keep the numeric owners of what is copied (default: files copied into a container belong to its root, files copied out to you)'
-complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from cp" -s L -l follow-link -d 'Follow a symlink given as the source'
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from cp" -l overwrite -d 'Allow replacing a directory with a non-directory and the reverse'
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from cp" -s h -l help -d 'Print help'
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from cp" -s V -l version -d 'Print version'
@@ -367,11 +374,20 @@ complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_s
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-search -d 'DNS search domain for the container\'s /etc/resolv.conf ("." for none)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-option -d 'DNS option for the container\'s /etc/resolv.conf' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l add-host -d 'Add a line to the container\'s /etc/hosts: HOST:IP (IP may be host-gateway)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l no-hosts -d 'Keep the image\'s /etc/hosts instead of generating one (default: containers.conf\'s no_hosts, else false)' -r -f -a "true\t''
+false\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Mount the container\'s root filesystem read-only (default: containers.conf\'s read_only, else false)' -r -f -a "true\t''
+false\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only-tmpfs -d 'With --read-only, mount writable tmpfs on /dev, /tmp, /var/tmp and /run' -r -f -a "true\t''
 false\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set a label on the container (KEY=VALUE)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l annotation -d 'Add an annotation to the container\'s runtime spec (KEY=VALUE)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l ulimit -d 'Set a resource limit: NAME=SOFT[:HARD] (e.g. nofile=1024:2048)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l sysctl -d 'Set a namespaced kernel parameter in the container: NAME=VALUE (net.* with a network namespace of its own, fs.mqueue.* and kernel.msg*/sem/shm*; replaces containers.conf\'s default_sysctls entry of the same name)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l tz -d 'The container\'s time zone: local (the host\'s) or a zone name such as Europe/Berlin, installed as /etc/localtime (default: containers.conf\'s tz, else the image\'s)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l umask -d 'The umask of the container\'s process, in octal (default: containers.conf\'s umask, else ferry\'s own)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l shm-size -d 'Size of the container\'s /dev/shm, e.g. 64m (a number with an optional unit b, k, m or g; default: containers.conf\'s shm_size, else 64m)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l pids-limit -d 'Most processes the container may have (0 or -1: no limit; default: containers.conf\'s pids_limit, else 2048). Needs a cgroup: rootless on cgroup v1 it is ignored with a warning' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-add -d 'Add a Linux capability (or ALL)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop a Linux capability (or ALL)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=ALL|PATHS' -r
@@ -381,10 +397,12 @@ complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_s
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l volumes-from -d 'Mount the volumes and bind mounts of another container: CONTAINER[:ro|rw]' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull policy: always, missing, never or newer' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container id to this file' -r -F
-complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Where the container\'s output goes: k8s-file (the container log), none, or passthrough (not logged; the container gets ferry\'s own stdin, stdout and stderr as they are, instead of pipes ferry relays)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run a minimal init as PID 1 that forwards signals and reaps zombies (default: containers.conf\'s init, else false)' -r -f -a "true\t''
+false\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Where the container\'s output goes: k8s-file (the container log; json-file is another name for it), none, or passthrough (not logged; the container gets ferry\'s own stdin, stdout and stderr as they are, instead of pipes ferry relays) (default: containers.conf\'s log_driver, else k8s-file)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Log driver options: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-signal -d 'Signal that stops the container (default: the image\'s StopSignal, else SIGTERM)' -r
-complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Seconds `stop` waits before killing the container' -r
+complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Seconds `stop` waits before killing the container (default: containers.conf\'s engine.stop_timeout, else 10)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: host (the default), auto[:size=N] (a range no other container uses), keep-id[:uid=U,gid=G] (rootless: your uid and gid keep their values inside) or nomap (rootless: your own id is not mapped)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l uidmap -d 'A user namespace with this uid range: CONTAINER_ID:HOST_ID:SIZE (rootless, HOST_ID counts ferry\'s ids: 0 is you, 1.. your subordinate ids)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l gidmap -d 'Like --uidmap, for group ids' -r
@@ -402,10 +420,7 @@ error\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep stdin open and forward it to the container'
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-terminal for the container (its stdout and stderr are then one stream)'
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish every port the image exposes on a random host port'
-complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l no-hosts -d 'Keep the image\'s /etc/hosts instead of generating one'
-complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Mount the container\'s root filesystem read-only'
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Give the container all capabilities, no seccomp filter and no masked paths'
-complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run a minimal init as PID 1 that forwards signals and reaps zombies'
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c ferry -n "__fish_ferry_using_subcommand container; and __fish_seen_subcommand_from start" -l sig-proxy -d 'Forward signals ferry receives to the container (with --attach)' -r -f -a "true\t''
@@ -603,7 +618,6 @@ info\t''
 warn\t''
 error\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand cp" -s a -l archive -d 'Archive mode: keep the numeric owners of what is copied (default: files copied into a container belong to its root, files copied out to you)'
-complete -c ferry -n "__fish_ferry_using_subcommand cp" -s L -l follow-link -d 'Follow a symlink given as the source'
 complete -c ferry -n "__fish_ferry_using_subcommand cp" -l overwrite -d 'Allow replacing a directory with a non-directory and the reverse'
 complete -c ferry -n "__fish_ferry_using_subcommand cp" -s h -l help -d 'Print help'
 complete -c ferry -n "__fish_ferry_using_subcommand cp" -s V -l version -d 'Print version'
@@ -670,11 +684,20 @@ complete -c ferry -n "__fish_ferry_using_subcommand create" -l dns -d 'DNS serve
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l dns-search -d 'DNS search domain for the container\'s /etc/resolv.conf ("." for none)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l dns-option -d 'DNS option for the container\'s /etc/resolv.conf' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l add-host -d 'Add a line to the container\'s /etc/hosts: HOST:IP (IP may be host-gateway)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l no-hosts -d 'Keep the image\'s /etc/hosts instead of generating one (default: containers.conf\'s no_hosts, else false)' -r -f -a "true\t''
+false\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l read-only -d 'Mount the container\'s root filesystem read-only (default: containers.conf\'s read_only, else false)' -r -f -a "true\t''
+false\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l read-only-tmpfs -d 'With --read-only, mount writable tmpfs on /dev, /tmp, /var/tmp and /run' -r -f -a "true\t''
 false\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand create" -s l -l label -d 'Set a label on the container (KEY=VALUE)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l annotation -d 'Add an annotation to the container\'s runtime spec (KEY=VALUE)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l ulimit -d 'Set a resource limit: NAME=SOFT[:HARD] (e.g. nofile=1024:2048)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l sysctl -d 'Set a namespaced kernel parameter in the container: NAME=VALUE (net.* with a network namespace of its own, fs.mqueue.* and kernel.msg*/sem/shm*; replaces containers.conf\'s default_sysctls entry of the same name)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l tz -d 'The container\'s time zone: local (the host\'s) or a zone name such as Europe/Berlin, installed as /etc/localtime (default: containers.conf\'s tz, else the image\'s)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l umask -d 'The umask of the container\'s process, in octal (default: containers.conf\'s umask, else ferry\'s own)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l shm-size -d 'Size of the container\'s /dev/shm, e.g. 64m (a number with an optional unit b, k, m or g; default: containers.conf\'s shm_size, else 64m)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l pids-limit -d 'Most processes the container may have (0 or -1: no limit; default: containers.conf\'s pids_limit, else 2048). Needs a cgroup: rootless on cgroup v1 it is ignored with a warning' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l cap-add -d 'Add a Linux capability (or ALL)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l cap-drop -d 'Drop a Linux capability (or ALL)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=ALL|PATHS' -r
@@ -684,10 +707,12 @@ complete -c ferry -n "__fish_ferry_using_subcommand create" -l tmpfs -d 'Mount a
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l volumes-from -d 'Mount the volumes and bind mounts of another container: CONTAINER[:ro|rw]' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l pull -d 'Pull policy: always, missing, never or newer' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l cidfile -d 'Write the container id to this file' -r -F
-complete -c ferry -n "__fish_ferry_using_subcommand create" -l log-driver -d 'Where the container\'s output goes: k8s-file (the container log), none, or passthrough (not logged; the container gets ferry\'s own stdin, stdout and stderr as they are, instead of pipes ferry relays)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l init -d 'Run a minimal init as PID 1 that forwards signals and reaps zombies (default: containers.conf\'s init, else false)' -r -f -a "true\t''
+false\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l log-driver -d 'Where the container\'s output goes: k8s-file (the container log; json-file is another name for it), none, or passthrough (not logged; the container gets ferry\'s own stdin, stdout and stderr as they are, instead of pipes ferry relays) (default: containers.conf\'s log_driver, else k8s-file)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l log-opt -d 'Log driver options: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l stop-signal -d 'Signal that stops the container (default: the image\'s StopSignal, else SIGTERM)' -r
-complete -c ferry -n "__fish_ferry_using_subcommand create" -l stop-timeout -d 'Seconds `stop` waits before killing the container' -r
+complete -c ferry -n "__fish_ferry_using_subcommand create" -l stop-timeout -d 'Seconds `stop` waits before killing the container (default: containers.conf\'s engine.stop_timeout, else 10)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l userns -d 'User namespace: host (the default), auto[:size=N] (a range no other container uses), keep-id[:uid=U,gid=G] (rootless: your uid and gid keep their values inside) or nomap (rootless: your own id is not mapped)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l uidmap -d 'A user namespace with this uid range: CONTAINER_ID:HOST_ID:SIZE (rootless, HOST_ID counts ferry\'s ids: 0 is you, 1.. your subordinate ids)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l gidmap -d 'Like --uidmap, for group ids' -r
@@ -705,10 +730,7 @@ error\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand create" -s i -l interactive -d 'Keep stdin open and forward it to the container'
 complete -c ferry -n "__fish_ferry_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-terminal for the container (its stdout and stderr are then one stream)'
 complete -c ferry -n "__fish_ferry_using_subcommand create" -s P -l publish-all -d 'Publish every port the image exposes on a random host port'
-complete -c ferry -n "__fish_ferry_using_subcommand create" -l no-hosts -d 'Keep the image\'s /etc/hosts instead of generating one'
-complete -c ferry -n "__fish_ferry_using_subcommand create" -l read-only -d 'Mount the container\'s root filesystem read-only'
 complete -c ferry -n "__fish_ferry_using_subcommand create" -l privileged -d 'Give the container all capabilities, no seccomp filter and no masked paths'
-complete -c ferry -n "__fish_ferry_using_subcommand create" -l init -d 'Run a minimal init as PID 1 that forwards signals and reaps zombies'
 complete -c ferry -n "__fish_ferry_using_subcommand create" -s h -l help -d 'Print help'
 complete -c ferry -n "__fish_ferry_using_subcommand create" -s V -l version -d 'Print version'
 complete -c ferry -n "__fish_ferry_using_subcommand start" -l sig-proxy -d 'Forward signals ferry receives to the container (with --attach)' -r -f -a "true\t''
@@ -1009,7 +1031,7 @@ false\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from build" -l label -d 'Add a label to the image (KEY=VALUE)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from build" -l annotation -d 'Add an annotation to the image manifest (KEY=VALUE)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from build" -l iidfile -d 'Write the image id to this file' -r -F
-complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from build" -l network -d 'Network for RUN instructions: host or none' -r
+complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from build" -l network -d 'Network for RUN instructions: private (a namespace of the build\'s own, connected by pasta, else slirp4netns), pasta[:OPTIONS], slirp4netns[:OPTIONS], host or none' -r
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from build" -l platform -d 'Platform to build for (only this host\'s platform)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from build" -l pull -d 'When to pull base images: always, missing, never, newer (`--pull` alone: always)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg -d 'A build argument (NAME=VALUE, or NAME to take it from the environment)' -r
@@ -1199,7 +1221,7 @@ false\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand build" -l label -d 'Add a label to the image (KEY=VALUE)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand build" -l annotation -d 'Add an annotation to the image manifest (KEY=VALUE)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand build" -l iidfile -d 'Write the image id to this file' -r -F
-complete -c ferry -n "__fish_ferry_using_subcommand build" -l network -d 'Network for RUN instructions: host or none' -r
+complete -c ferry -n "__fish_ferry_using_subcommand build" -l network -d 'Network for RUN instructions: private (a namespace of the build\'s own, connected by pasta, else slirp4netns), pasta[:OPTIONS], slirp4netns[:OPTIONS], host or none' -r
 complete -c ferry -n "__fish_ferry_using_subcommand build" -l platform -d 'Platform to build for (only this host\'s platform)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand build" -l pull -d 'When to pull base images: always, missing, never, newer (`--pull` alone: always)' -r
 complete -c ferry -n "__fish_ferry_using_subcommand build" -l build-arg -d 'A build argument (NAME=VALUE, or NAME to take it from the environment)' -r
@@ -1670,20 +1692,32 @@ complete -c ferry -n "__fish_ferry_using_subcommand compose; and __fish_seen_sub
 complete -c ferry -n "__fish_ferry_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "config" -d 'Print the project\'s normalized, interpolated configuration'
 complete -c ferry -n "__fish_ferry_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "version" -d 'Show the version of ferry\'s Compose implementation'
 complete -c ferry -n "__fish_ferry_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -l root -d 'Path to the store of images and layers' -r -F
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset info service help" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset info service help" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset info service help" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
 info\t''
 warn\t''
 error\t''"
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -s h -l help -d 'Print help'
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -s V -l version -d 'Print version'
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -f -a "df" -d 'Show disk usage of images and layers'
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -f -a "prune" -d 'Remove unused images, build leftovers and interrupted work'
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -f -a "reset" -d 'Remove everything ferry stores'
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -f -a "info" -d 'Show system information'
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -f -a "service" -d 'Serve the Docker Engine API on a socket until idle'
-complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info service help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset info service help" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset info service help" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset info service help" -f -a "check" -d 'Check the store for damage and leftovers, and optionally repair them'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset info service help" -f -a "df" -d 'Show disk usage of images and layers'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset info service help" -f -a "prune" -d 'Remove unused images, build leftovers and interrupted work'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset info service help" -f -a "reset" -d 'Remove everything ferry stores'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset info service help" -f -a "info" -d 'Show system information'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset info service help" -f -a "service" -d 'Serve the Docker Engine API on a socket until idle'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and not __fish_seen_subcommand_from check df prune reset info service help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from check" -l format -d 'Output format: json, or a Go template (over each problem)' -r
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from check" -l root -d 'Path to the store of images and layers' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from check" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from check" -l log-level -d 'Messages to show on stderr' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from check" -s r -l repair -d 'Fix what can be fixed safely: remove leftovers, orphans and corrupt blobs, unpack missing layers again, forget damaged images and records of missing things (never what a container uses)'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from check" -s q -l quick -d 'Do not read every blob to verify its digest (sizes are still checked)'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from df" -l format -d 'Output format: json, or a Go template' -r
 complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from df" -l root -d 'Path to the store of images and layers' -r -F
 complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from df" -l runroot -d 'Path to runtime state (lock files, running containers)' -r -F
@@ -1733,6 +1767,7 @@ warn\t''
 error\t''"
 complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from service" -s h -l help -d 'Print help'
 complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from service" -s V -l version -d 'Print version'
+complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check the store for damage and leftovers, and optionally repair them'
 complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "df" -d 'Show disk usage of images and layers'
 complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove unused images, build leftovers and interrupted work'
 complete -c ferry -n "__fish_ferry_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Remove everything ferry stores'
@@ -1878,6 +1913,7 @@ complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcom
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "disconnect" -d 'Disconnect a container from a network'
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "config" -d 'Print the project\'s normalized, interpolated configuration'
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "version" -d 'Show the version of ferry\'s Compose implementation'
+complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "check" -d 'Check the store for damage and leftovers, and optionally repair them'
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "df" -d 'Show disk usage of images and layers'
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "prune" -d 'Remove unused images, build leftovers and interrupted work'
 complete -c ferry -n "__fish_ferry_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "reset" -d 'Remove everything ferry stores'

@@ -53,11 +53,18 @@ _arguments "${_arguments_options[@]}" : \
 '*--dns-search=[DNS search domain for the container'\''s /etc/resolv.conf ("." for none)]:DOMAIN:_default' \
 '*--dns-option=[DNS option for the container'\''s /etc/resolv.conf]:OPTION:_default' \
 '*--add-host=[Add a line to the container'\''s /etc/hosts\: HOST\:IP (IP may be host-gateway)]:HOST:IP:_default' \
+'--no-hosts=[Keep the image'\''s /etc/hosts instead of generating one (default\: containers.conf'\''s no_hosts, else false)]::BOOL:(true false)' \
+'--read-only=[Mount the container'\''s root filesystem read-only (default\: containers.conf'\''s read_only, else false)]::BOOL:(true false)' \
 '--read-only-tmpfs=[With --read-only, mount writable tmpfs on /dev, /tmp, /var/tmp and /run]:BOOL:(true false)' \
 '*-l+[Set a label on the container (KEY=VALUE)]:LABEL:_default' \
 '*--label=[Set a label on the container (KEY=VALUE)]:LABEL:_default' \
 '*--annotation=[Add an annotation to the container'\''s runtime spec (KEY=VALUE)]:ANNOTATION:_default' \
 '*--ulimit=[Set a resource limit\: NAME=SOFT\[\:HARD\] (e.g. nofile=1024\:2048)]:ULIMIT:_default' \
+'*--sysctl=[Set a namespaced kernel parameter in the container\: NAME=VALUE (net.* with a network namespace of its own, fs.mqueue.* and kernel.msg*/sem/shm*; replaces containers.conf'\''s default_sysctls entry of the same name)]:NAME=VALUE:_default' \
+'--tz=[The container'\''s time zone\: local (the host'\''s) or a zone name such as Europe/Berlin, installed as /etc/localtime (default\: containers.conf'\''s tz, else the image'\''s)]:TZ:_default' \
+'--umask=[The umask of the container'\''s process, in octal (default\: containers.conf'\''s umask, else ferry'\''s own)]:MASK:_default' \
+'--shm-size=[Size of the container'\''s /dev/shm, e.g. 64m (a number with an optional unit b, k, m or g; default\: containers.conf'\''s shm_size, else 64m)]:SIZE:_default' \
+'--pids-limit=[Most processes the container may have (0 or -1\: no limit; default\: containers.conf'\''s pids_limit, else 2048). Needs a cgroup\: rootless on cgroup v1 it is ignored with a warning]:N:_default' \
 '*--cap-add=[Add a Linux capability (or ALL)]:CAP:_default' \
 '*--cap-drop=[Drop a Linux capability (or ALL)]:CAP:_default' \
 '*--security-opt=[Security options\: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=ALL|PATHS]:OPT:_default' \
@@ -68,10 +75,11 @@ _arguments "${_arguments_options[@]}" : \
 '*--volumes-from=[Mount the volumes and bind mounts of another container\: CONTAINER\[\:ro|rw\]]:CONTAINER[:OPTS]:_default' \
 '--pull=[Pull policy\: always, missing, never or newer]::POLICY:_default' \
 '--cidfile=[Write the container id to this file]:FILE:_files' \
-'--log-driver=[Where the container'\''s output goes\: k8s-file (the container log), none, or passthrough (not logged; the container gets ferry'\''s own stdin, stdout and stderr as they are, instead of pipes ferry relays)]:DRIVER:_default' \
+'--init=[Run a minimal init as PID 1 that forwards signals and reaps zombies (default\: containers.conf'\''s init, else false)]::BOOL:(true false)' \
+'--log-driver=[Where the container'\''s output goes\: k8s-file (the container log; json-file is another name for it), none, or passthrough (not logged; the container gets ferry'\''s own stdin, stdout and stderr as they are, instead of pipes ferry relays) (default\: containers.conf'\''s log_driver, else k8s-file)]:DRIVER:_default' \
 '*--log-opt=[Log driver options\: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)]:OPT:_default' \
 '--stop-signal=[Signal that stops the container (default\: the image'\''s StopSignal, else SIGTERM)]:SIGNAL:_default' \
-'--stop-timeout=[Seconds \`stop\` waits before killing the container]:SECONDS:_default' \
+'--stop-timeout=[Seconds \`stop\` waits before killing the container (default\: containers.conf'\''s engine.stop_timeout, else 10)]:SECONDS:_default' \
 '--userns=[User namespace\: host (the default), auto\[\:size=N\] (a range no other container uses), keep-id\[\:uid=U,gid=G\] (rootless\: your uid and gid keep their values inside) or nomap (rootless\: your own id is not mapped)]:MODE:_default' \
 '*--uidmap=[A user namespace with this uid range\: CONTAINER_ID\:HOST_ID\:SIZE (rootless, HOST_ID counts ferry'\''s ids\: 0 is you, 1.. your subordinate ids)]:MAP:_default' \
 '*--gidmap=[Like --uidmap, for group ids]:MAP:_default' \
@@ -91,10 +99,7 @@ _arguments "${_arguments_options[@]}" : \
 '--tty[Allocate a pseudo-terminal for the container (its stdout and stderr are then one stream)]' \
 '-P[Publish every port the image exposes on a random host port]' \
 '--publish-all[Publish every port the image exposes on a random host port]' \
-'--no-hosts[Keep the image'\''s /etc/hosts instead of generating one]' \
-'--read-only[Mount the container'\''s root filesystem read-only]' \
 '--privileged[Give the container all capabilities, no seccomp filter and no masked paths]' \
-'--init[Run a minimal init as PID 1 that forwards signals and reaps zombies]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -309,8 +314,6 @@ _arguments "${_arguments_options[@]}" : \
 '--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
 '-a[Archive mode\: keep the numeric owners of what is copied (default\: files copied into a container belong to its root, files copied out to you)]' \
 '--archive[Archive mode\: keep the numeric owners of what is copied (default\: files copied into a container belong to its root, files copied out to you)]' \
-'-L[Follow a symlink given as the source]' \
-'--follow-link[Follow a symlink given as the source]' \
 '--overwrite[Allow replacing a directory with a non-directory and the reverse]' \
 '-h[Print help]' \
 '--help[Print help]' \
@@ -413,11 +416,18 @@ _arguments "${_arguments_options[@]}" : \
 '*--dns-search=[DNS search domain for the container'\''s /etc/resolv.conf ("." for none)]:DOMAIN:_default' \
 '*--dns-option=[DNS option for the container'\''s /etc/resolv.conf]:OPTION:_default' \
 '*--add-host=[Add a line to the container'\''s /etc/hosts\: HOST\:IP (IP may be host-gateway)]:HOST:IP:_default' \
+'--no-hosts=[Keep the image'\''s /etc/hosts instead of generating one (default\: containers.conf'\''s no_hosts, else false)]::BOOL:(true false)' \
+'--read-only=[Mount the container'\''s root filesystem read-only (default\: containers.conf'\''s read_only, else false)]::BOOL:(true false)' \
 '--read-only-tmpfs=[With --read-only, mount writable tmpfs on /dev, /tmp, /var/tmp and /run]:BOOL:(true false)' \
 '*-l+[Set a label on the container (KEY=VALUE)]:LABEL:_default' \
 '*--label=[Set a label on the container (KEY=VALUE)]:LABEL:_default' \
 '*--annotation=[Add an annotation to the container'\''s runtime spec (KEY=VALUE)]:ANNOTATION:_default' \
 '*--ulimit=[Set a resource limit\: NAME=SOFT\[\:HARD\] (e.g. nofile=1024\:2048)]:ULIMIT:_default' \
+'*--sysctl=[Set a namespaced kernel parameter in the container\: NAME=VALUE (net.* with a network namespace of its own, fs.mqueue.* and kernel.msg*/sem/shm*; replaces containers.conf'\''s default_sysctls entry of the same name)]:NAME=VALUE:_default' \
+'--tz=[The container'\''s time zone\: local (the host'\''s) or a zone name such as Europe/Berlin, installed as /etc/localtime (default\: containers.conf'\''s tz, else the image'\''s)]:TZ:_default' \
+'--umask=[The umask of the container'\''s process, in octal (default\: containers.conf'\''s umask, else ferry'\''s own)]:MASK:_default' \
+'--shm-size=[Size of the container'\''s /dev/shm, e.g. 64m (a number with an optional unit b, k, m or g; default\: containers.conf'\''s shm_size, else 64m)]:SIZE:_default' \
+'--pids-limit=[Most processes the container may have (0 or -1\: no limit; default\: containers.conf'\''s pids_limit, else 2048). Needs a cgroup\: rootless on cgroup v1 it is ignored with a warning]:N:_default' \
 '*--cap-add=[Add a Linux capability (or ALL)]:CAP:_default' \
 '*--cap-drop=[Drop a Linux capability (or ALL)]:CAP:_default' \
 '*--security-opt=[Security options\: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=ALL|PATHS]:OPT:_default' \
@@ -428,10 +438,11 @@ _arguments "${_arguments_options[@]}" : \
 '*--volumes-from=[Mount the volumes and bind mounts of another container\: CONTAINER\[\:ro|rw\]]:CONTAINER[:OPTS]:_default' \
 '--pull=[Pull policy\: always, missing, never or newer]::POLICY:_default' \
 '--cidfile=[Write the container id to this file]:FILE:_files' \
-'--log-driver=[Where the container'\''s output goes\: k8s-file (the container log), none, or passthrough (not logged; the container gets ferry'\''s own stdin, stdout and stderr as they are, instead of pipes ferry relays)]:DRIVER:_default' \
+'--init=[Run a minimal init as PID 1 that forwards signals and reaps zombies (default\: containers.conf'\''s init, else false)]::BOOL:(true false)' \
+'--log-driver=[Where the container'\''s output goes\: k8s-file (the container log; json-file is another name for it), none, or passthrough (not logged; the container gets ferry'\''s own stdin, stdout and stderr as they are, instead of pipes ferry relays) (default\: containers.conf'\''s log_driver, else k8s-file)]:DRIVER:_default' \
 '*--log-opt=[Log driver options\: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)]:OPT:_default' \
 '--stop-signal=[Signal that stops the container (default\: the image'\''s StopSignal, else SIGTERM)]:SIGNAL:_default' \
-'--stop-timeout=[Seconds \`stop\` waits before killing the container]:SECONDS:_default' \
+'--stop-timeout=[Seconds \`stop\` waits before killing the container (default\: containers.conf'\''s engine.stop_timeout, else 10)]:SECONDS:_default' \
 '--userns=[User namespace\: host (the default), auto\[\:size=N\] (a range no other container uses), keep-id\[\:uid=U,gid=G\] (rootless\: your uid and gid keep their values inside) or nomap (rootless\: your own id is not mapped)]:MODE:_default' \
 '*--uidmap=[A user namespace with this uid range\: CONTAINER_ID\:HOST_ID\:SIZE (rootless, HOST_ID counts ferry'\''s ids\: 0 is you, 1.. your subordinate ids)]:MAP:_default' \
 '*--gidmap=[Like --uidmap, for group ids]:MAP:_default' \
@@ -448,10 +459,7 @@ _arguments "${_arguments_options[@]}" : \
 '--tty[Allocate a pseudo-terminal for the container (its stdout and stderr are then one stream)]' \
 '-P[Publish every port the image exposes on a random host port]' \
 '--publish-all[Publish every port the image exposes on a random host port]' \
-'--no-hosts[Keep the image'\''s /etc/hosts instead of generating one]' \
-'--read-only[Mount the container'\''s root filesystem read-only]' \
 '--privileged[Give the container all capabilities, no seccomp filter and no masked paths]' \
-'--init[Run a minimal init as PID 1 that forwards signals and reaps zombies]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -835,8 +843,6 @@ _arguments "${_arguments_options[@]}" : \
 '--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
 '-a[Archive mode\: keep the numeric owners of what is copied (default\: files copied into a container belong to its root, files copied out to you)]' \
 '--archive[Archive mode\: keep the numeric owners of what is copied (default\: files copied into a container belong to its root, files copied out to you)]' \
-'-L[Follow a symlink given as the source]' \
-'--follow-link[Follow a symlink given as the source]' \
 '--overwrite[Allow replacing a directory with a non-directory and the reverse]' \
 '-h[Print help]' \
 '--help[Print help]' \
@@ -939,11 +945,18 @@ _arguments "${_arguments_options[@]}" : \
 '*--dns-search=[DNS search domain for the container'\''s /etc/resolv.conf ("." for none)]:DOMAIN:_default' \
 '*--dns-option=[DNS option for the container'\''s /etc/resolv.conf]:OPTION:_default' \
 '*--add-host=[Add a line to the container'\''s /etc/hosts\: HOST\:IP (IP may be host-gateway)]:HOST:IP:_default' \
+'--no-hosts=[Keep the image'\''s /etc/hosts instead of generating one (default\: containers.conf'\''s no_hosts, else false)]::BOOL:(true false)' \
+'--read-only=[Mount the container'\''s root filesystem read-only (default\: containers.conf'\''s read_only, else false)]::BOOL:(true false)' \
 '--read-only-tmpfs=[With --read-only, mount writable tmpfs on /dev, /tmp, /var/tmp and /run]:BOOL:(true false)' \
 '*-l+[Set a label on the container (KEY=VALUE)]:LABEL:_default' \
 '*--label=[Set a label on the container (KEY=VALUE)]:LABEL:_default' \
 '*--annotation=[Add an annotation to the container'\''s runtime spec (KEY=VALUE)]:ANNOTATION:_default' \
 '*--ulimit=[Set a resource limit\: NAME=SOFT\[\:HARD\] (e.g. nofile=1024\:2048)]:ULIMIT:_default' \
+'*--sysctl=[Set a namespaced kernel parameter in the container\: NAME=VALUE (net.* with a network namespace of its own, fs.mqueue.* and kernel.msg*/sem/shm*; replaces containers.conf'\''s default_sysctls entry of the same name)]:NAME=VALUE:_default' \
+'--tz=[The container'\''s time zone\: local (the host'\''s) or a zone name such as Europe/Berlin, installed as /etc/localtime (default\: containers.conf'\''s tz, else the image'\''s)]:TZ:_default' \
+'--umask=[The umask of the container'\''s process, in octal (default\: containers.conf'\''s umask, else ferry'\''s own)]:MASK:_default' \
+'--shm-size=[Size of the container'\''s /dev/shm, e.g. 64m (a number with an optional unit b, k, m or g; default\: containers.conf'\''s shm_size, else 64m)]:SIZE:_default' \
+'--pids-limit=[Most processes the container may have (0 or -1\: no limit; default\: containers.conf'\''s pids_limit, else 2048). Needs a cgroup\: rootless on cgroup v1 it is ignored with a warning]:N:_default' \
 '*--cap-add=[Add a Linux capability (or ALL)]:CAP:_default' \
 '*--cap-drop=[Drop a Linux capability (or ALL)]:CAP:_default' \
 '*--security-opt=[Security options\: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=ALL|PATHS]:OPT:_default' \
@@ -954,10 +967,11 @@ _arguments "${_arguments_options[@]}" : \
 '*--volumes-from=[Mount the volumes and bind mounts of another container\: CONTAINER\[\:ro|rw\]]:CONTAINER[:OPTS]:_default' \
 '--pull=[Pull policy\: always, missing, never or newer]::POLICY:_default' \
 '--cidfile=[Write the container id to this file]:FILE:_files' \
-'--log-driver=[Where the container'\''s output goes\: k8s-file (the container log), none, or passthrough (not logged; the container gets ferry'\''s own stdin, stdout and stderr as they are, instead of pipes ferry relays)]:DRIVER:_default' \
+'--init=[Run a minimal init as PID 1 that forwards signals and reaps zombies (default\: containers.conf'\''s init, else false)]::BOOL:(true false)' \
+'--log-driver=[Where the container'\''s output goes\: k8s-file (the container log; json-file is another name for it), none, or passthrough (not logged; the container gets ferry'\''s own stdin, stdout and stderr as they are, instead of pipes ferry relays) (default\: containers.conf'\''s log_driver, else k8s-file)]:DRIVER:_default' \
 '*--log-opt=[Log driver options\: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)]:OPT:_default' \
 '--stop-signal=[Signal that stops the container (default\: the image'\''s StopSignal, else SIGTERM)]:SIGNAL:_default' \
-'--stop-timeout=[Seconds \`stop\` waits before killing the container]:SECONDS:_default' \
+'--stop-timeout=[Seconds \`stop\` waits before killing the container (default\: containers.conf'\''s engine.stop_timeout, else 10)]:SECONDS:_default' \
 '--userns=[User namespace\: host (the default), auto\[\:size=N\] (a range no other container uses), keep-id\[\:uid=U,gid=G\] (rootless\: your uid and gid keep their values inside) or nomap (rootless\: your own id is not mapped)]:MODE:_default' \
 '*--uidmap=[A user namespace with this uid range\: CONTAINER_ID\:HOST_ID\:SIZE (rootless, HOST_ID counts ferry'\''s ids\: 0 is you, 1.. your subordinate ids)]:MAP:_default' \
 '*--gidmap=[Like --uidmap, for group ids]:MAP:_default' \
@@ -974,10 +988,7 @@ _arguments "${_arguments_options[@]}" : \
 '--tty[Allocate a pseudo-terminal for the container (its stdout and stderr are then one stream)]' \
 '-P[Publish every port the image exposes on a random host port]' \
 '--publish-all[Publish every port the image exposes on a random host port]' \
-'--no-hosts[Keep the image'\''s /etc/hosts instead of generating one]' \
-'--read-only[Mount the container'\''s root filesystem read-only]' \
 '--privileged[Give the container all capabilities, no seccomp filter and no masked paths]' \
-'--init[Run a minimal init as PID 1 that forwards signals and reaps zombies]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -1419,7 +1430,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--label=[Add a label to the image (KEY=VALUE)]:KEY=VALUE:_default' \
 '*--annotation=[Add an annotation to the image manifest (KEY=VALUE)]:KEY=VALUE:_default' \
 '--iidfile=[Write the image id to this file]:PATH:_files' \
-'--network=[Network for RUN instructions\: host or none]:MODE:_default' \
+'--network=[Network for RUN instructions\: private (a namespace of the build'\''s own, connected by pasta, else slirp4netns), pasta\[\:OPTIONS\], slirp4netns\[\:OPTIONS\], host or none]:MODE:_default' \
 '--platform=[Platform to build for (only this host'\''s platform)]:OS/ARCH[/VARIANT]:_default' \
 '--pull=[When to pull base images\: always, missing, never, newer (\`--pull\` alone\: always)]::POLICY:_default' \
 '*--build-arg=[A build argument (NAME=VALUE, or NAME to take it from the environment)]:NAME[=VALUE]:_default' \
@@ -1743,7 +1754,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--label=[Add a label to the image (KEY=VALUE)]:KEY=VALUE:_default' \
 '*--annotation=[Add an annotation to the image manifest (KEY=VALUE)]:KEY=VALUE:_default' \
 '--iidfile=[Write the image id to this file]:PATH:_files' \
-'--network=[Network for RUN instructions\: host or none]:MODE:_default' \
+'--network=[Network for RUN instructions\: private (a namespace of the build'\''s own, connected by pasta, else slirp4netns), pasta\[\:OPTIONS\], slirp4netns\[\:OPTIONS\], host or none]:MODE:_default' \
 '--platform=[Platform to build for (only this host'\''s platform)]:OS/ARCH[/VARIANT]:_default' \
 '--pull=[When to pull base images\: always, missing, never, newer (\`--pull\` alone\: always)]::POLICY:_default' \
 '*--build-arg=[A build argument (NAME=VALUE, or NAME to take it from the environment)]:NAME[=VALUE]:_default' \
@@ -2554,7 +2565,23 @@ _arguments "${_arguments_options[@]}" : \
         (( CURRENT += 1 ))
         curcontext="${curcontext%:*:*}:ferry-system-command-$line[1]:"
         case $line[1] in
-            (df)
+            (check)
+_arguments "${_arguments_options[@]}" : \
+'--format=[Output format\: json, or a Go template (over each problem)]:FORMAT:_default' \
+'--root=[Path to the store of images and layers]:DIR:_files' \
+'--runroot=[Path to runtime state (lock files, running containers)]:DIR:_files' \
+'--log-level=[Messages to show on stderr]:LEVEL:(debug info warn error)' \
+'-r[Fix what can be fixed safely\: remove leftovers, orphans and corrupt blobs, unpack missing layers again, forget damaged images and records of missing things (never what a container uses)]' \
+'--repair[Fix what can be fixed safely\: remove leftovers, orphans and corrupt blobs, unpack missing layers again, forget damaged images and records of missing things (never what a container uses)]' \
+'-q[Do not read every blob to verify its digest (sizes are still checked)]' \
+'--quick[Do not read every blob to verify its digest (sizes are still checked)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(df)
 _arguments "${_arguments_options[@]}" : \
 '--format=[Output format\: json, or a Go template]:FORMAT:_default' \
 '--root=[Path to the store of images and layers]:DIR:_files' \
@@ -2638,7 +2665,11 @@ _arguments "${_arguments_options[@]}" : \
         (( CURRENT += 1 ))
         curcontext="${curcontext%:*:*}:ferry-system-help-command-$line[1]:"
         case $line[1] in
-            (df)
+            (check)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(df)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -3208,7 +3239,11 @@ _arguments "${_arguments_options[@]}" : \
         (( CURRENT += 1 ))
         curcontext="${curcontext%:*:*}:ferry-help-system-command-$line[1]:"
         case $line[1] in
-            (df)
+            (check)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(df)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -4254,6 +4289,7 @@ _ferry__subcmd__help__subcmd__stop_commands() {
 (( $+functions[_ferry__subcmd__help__subcmd__system_commands] )) ||
 _ferry__subcmd__help__subcmd__system_commands() {
     local commands; commands=(
+'check:Check the store for damage and leftovers, and optionally repair them' \
 'df:Show disk usage of images and layers' \
 'prune:Remove unused images, build leftovers and interrupted work' \
 'reset:Remove everything ferry stores' \
@@ -4261,6 +4297,11 @@ _ferry__subcmd__help__subcmd__system_commands() {
 'service:Serve the Docker Engine API on a socket until idle' \
     )
     _describe -t commands 'ferry help system commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__help__subcmd__system__subcmd__check_commands] )) ||
+_ferry__subcmd__help__subcmd__system__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry help system check commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__help__subcmd__system__subcmd__df_commands] )) ||
 _ferry__subcmd__help__subcmd__system__subcmd__df_commands() {
@@ -4831,6 +4872,7 @@ _ferry__subcmd__stop_commands() {
 (( $+functions[_ferry__subcmd__system_commands] )) ||
 _ferry__subcmd__system_commands() {
     local commands; commands=(
+'check:Check the store for damage and leftovers, and optionally repair them' \
 'df:Show disk usage of images and layers' \
 'prune:Remove unused images, build leftovers and interrupted work' \
 'reset:Remove everything ferry stores' \
@@ -4840,6 +4882,11 @@ _ferry__subcmd__system_commands() {
     )
     _describe -t commands 'ferry system commands' commands "$@"
 }
+(( $+functions[_ferry__subcmd__system__subcmd__check_commands] )) ||
+_ferry__subcmd__system__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry system check commands' commands "$@"
+}
 (( $+functions[_ferry__subcmd__system__subcmd__df_commands] )) ||
 _ferry__subcmd__system__subcmd__df_commands() {
     local commands; commands=()
@@ -4848,6 +4895,7 @@ _ferry__subcmd__system__subcmd__df_commands() {
 (( $+functions[_ferry__subcmd__system__subcmd__help_commands] )) ||
 _ferry__subcmd__system__subcmd__help_commands() {
     local commands; commands=(
+'check:Check the store for damage and leftovers, and optionally repair them' \
 'df:Show disk usage of images and layers' \
 'prune:Remove unused images, build leftovers and interrupted work' \
 'reset:Remove everything ferry stores' \
@@ -4856,6 +4904,11 @@ _ferry__subcmd__system__subcmd__help_commands() {
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'ferry system help commands' commands "$@"
+}
+(( $+functions[_ferry__subcmd__system__subcmd__help__subcmd__check_commands] )) ||
+_ferry__subcmd__system__subcmd__help__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'ferry system help check commands' commands "$@"
 }
 (( $+functions[_ferry__subcmd__system__subcmd__help__subcmd__df_commands] )) ||
 _ferry__subcmd__system__subcmd__help__subcmd__df_commands() {

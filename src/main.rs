@@ -119,6 +119,7 @@ fn dispatch(ctx: &mut Context, command: Command) -> anyhow::Result<ExitStatus> {
             cli::ComposeCommand::Config(c) => compose::config::exec(ctx, &a.project, c),
             cli::ComposeCommand::Version(v) => compose::version::exec(ctx, v),
         },
+        Command::System(S::Check(a)) => system::check::exec(ctx, a),
         Command::System(S::Df(a)) => system::df::exec(ctx, a),
         Command::System(S::Prune(a)) => system::prune::exec(ctx, a),
         Command::System(S::Reset(a)) => system::reset::exec(ctx, a),

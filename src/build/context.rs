@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::ignore::{Ignore, IgnoreError};
 use super::workspace::{self, EntryMeta, FsError, Owner, RootDir};
+use crate::image::sparse::{self, SpaceBudget, Sparse, SparseError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ContextError {
@@ -19,6 +20,8 @@ pub enum ContextError {
     Tar(std::io::Error),
     #[error("build context archive entry {entry:?}: {reason}")]
     Hostile { entry: String, reason: &'static str },
+    #[error("build context archive entry {entry:?}: {source}")]
+    Sparse { entry: String, source: SparseError },
     #[error(transparent)]
     Fs(#[from] FsError),
     #[error("{path}: {source}")]
@@ -117,9 +120,20 @@ fn extract_tar(input: &mut dyn Read, dest: &Path) -> Result<()> {
         uid: nix::unistd::geteuid().as_raw(),
         gid: nix::unistd::getegid().as_raw(),
     };
+    let mut budget = SpaceBudget::default();
+    let mut buf = vec![0; 1 << 20];
     for entry in archive.entries().map_err(ContextError::Tar)? {
         let mut entry = entry.map_err(ContextError::Tar)?;
-        let raw = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+        let named = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+        let sparse = sparse::detect(&mut entry).map_err(|source| ContextError::Sparse {
+            entry: named.clone(),
+            source,
+        })?;
+        // A PAX sparse file's entry has a made-up name; its real one is in its records.
+        let raw = match sparse.as_ref().and_then(Sparse::name) {
+            Some(real) => String::from_utf8_lossy(real).into_owned(),
+            None => named,
+        };
         let hostile = |reason| ContextError::Hostile {
             entry: raw.clone(),
             reason,
@@ -139,6 +153,16 @@ fn extract_tar(input: &mut dyn Read, dest: &Path) -> Result<()> {
             parent_owner: me,
             mtime: header.mtime().ok().map(|t| (t as i64, 0)),
         };
+        if let Some(s) = &sparse {
+            root.create_file(&path, &meta, |f, _| {
+                s.write(&mut entry, f, &mut buf, &mut budget)
+                    .map_err(|source| ContextError::Sparse {
+                        entry: raw.clone(),
+                        source,
+                    })
+            })?;
+            continue;
+        }
         match header.entry_type() {
             tar::EntryType::Directory => root.make_dir(&path, &meta)?,
             tar::EntryType::Regular | tar::EntryType::Continuous => root.write_file(&path, &mut entry, &meta)?,

@@ -13,6 +13,7 @@ use sha2::{Digest as _, Sha256};
 
 use super::ignore::{self, Ignore, IgnoreError};
 use super::workspace::{self, EntryMeta, FsError, Owner, RootDir};
+use crate::image::sparse::{self, SpaceBudget, Sparse};
 use crate::store::digest::to_hex;
 
 #[derive(Debug, thiserror::Error)]
@@ -431,9 +432,17 @@ pub fn extract(input: &mut dyn Read, archive: &str, target: &RootDir, dest: &Pat
     let io = |e: std::io::Error| bad("", &e.to_string());
     let reader = crate::image::manifest::decompress(std::io::BufReader::new(input)).map_err(io)?;
     let mut ar = tar::Archive::new(reader);
+    let mut budget = SpaceBudget::default();
+    let mut buf = vec![0; 1 << 20];
     for entry in ar.entries().map_err(io)? {
         let mut entry = entry.map_err(io)?;
-        let raw = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+        let named = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+        let sparse = sparse::detect(&mut entry).map_err(|e| bad(&named, &e.to_string()))?;
+        // A PAX sparse file's entry has a made-up name; its real one is in its records.
+        let raw = match sparse.as_ref().and_then(Sparse::name) {
+            Some(real) => String::from_utf8_lossy(real).into_owned(),
+            None => named,
+        };
         let rel = workspace::normalize(&raw).ok_or_else(|| bad(&raw, "leads outside the destination"))?;
         if rel.as_os_str().is_empty() {
             continue;
@@ -450,6 +459,13 @@ pub fn extract(input: &mut dyn Read, archive: &str, target: &RootDir, dest: &Pat
             parent_owner: Owner::default(),
             mtime: h.mtime().ok().map(|t| (t as i64, 0)),
         };
+        if let Some(s) = &sparse {
+            target.create_file(&path, &meta, |f, _| {
+                s.write(&mut entry, f, &mut buf, &mut budget)
+                    .map_err(|e| bad(&raw, &e.to_string()))
+            })?;
+            continue;
+        }
         match h.entry_type() {
             tar::EntryType::Directory => target.make_dir(&path, &meta)?,
             tar::EntryType::Regular | tar::EntryType::Continuous => target.write_file(&path, &mut entry, &meta)?,

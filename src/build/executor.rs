@@ -27,12 +27,13 @@ use crate::image::diff::DiffError;
 use crate::image::lookup::{self, LookupError};
 use crate::image::manifest::{ImageConfig, host_arch};
 use crate::image::unpack::{self, UnpackError};
+use crate::network::{self, NetworkError};
 use crate::registry::pull::policy::{PullPolicy, ensure_image};
 use crate::registry::pull::{PullError, PullOptions, PullProgress};
-use crate::runtime::idmap::IdMapping;
 use crate::runtime::rootfs::UserError;
-use crate::runtime::spec::NetworkMode;
 use crate::store::{Digest, Store, StoreError, atomic};
+use crate::sys::idmap::IdMapping;
+use crate::sys::now;
 
 /// Build arguments Docker predefines: usable without an ARG, and kept out of history and cache.
 const PROXY_ARGS: [&str; 8] = [
@@ -72,6 +73,8 @@ pub enum StepError {
     Parse(#[from] ParseError),
     #[error("entering the rootless user namespace: {0}")]
     Userns(#[from] crate::runtime::userns::UsernsError),
+    #[error("the build's network: {0}")]
+    Network(#[from] NetworkError),
     #[error("{0}")]
     Invalid(String),
 }
@@ -98,6 +101,8 @@ pub enum BuildError {
     Unpack(#[from] UnpackError),
     #[error("entering the rootless user namespace: {0}")]
     Userns(#[from] crate::runtime::userns::UsernsError),
+    #[error(transparent)]
+    Commit(#[from] crate::image::commit::CommitError),
 }
 
 pub type Result<T, E = BuildError> = std::result::Result<T, E>;
@@ -107,11 +112,8 @@ fn invalid(msg: impl Into<String>) -> StepError {
     StepError::Invalid(msg.into())
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Oci,
-    Docker,
-}
+/// The manifest format of the built image.
+pub use crate::image::commit::ImageFormat as Format;
 
 /// Everything a build needs besides the store, the Containerfile and the context.
 pub struct BuildOptions<'a> {
@@ -129,8 +131,9 @@ pub struct BuildOptions<'a> {
     /// Full names for the image.
     pub names: Vec<String>,
     pub format: Format,
-    /// RUN's network when the instruction does not say.
-    pub network: NetworkMode,
+    /// RUN's network when the instruction does not say; `None`: a private network (pasta,
+    /// else slirp4netns) the build's steps share.
+    pub network: Option<network::Mode>,
     pub pull: PullPolicy,
     pub pull_options: &'a PullOptions,
     pub pull_progress: &'a dyn PullProgress,
@@ -206,10 +209,8 @@ struct Exec<'a> {
     agent: Option<ureq::Agent>,
     mounts: Vec<Mounted>,
     in_userns: bool,
-}
-
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
+    /// The private network RUN steps join, made by the first step that needs it.
+    net: Option<network::detached::Detached>,
 }
 
 fn location(file: &Containerfile, i: &Instruction) -> String {
@@ -260,9 +261,12 @@ pub fn build(
         agent: None,
         mounts: Vec::new(),
         in_userns: false,
+        net: None,
     };
     let result = exec.run(target);
     exec.mounts.clear();
+    // Its helper works in the temporary directory.
+    exec.net = None;
     let _ = atomic::remove_tree(&tmp);
     result
 }
@@ -485,6 +489,30 @@ impl Exec<'_> {
             self.in_userns = true;
         }
         Ok(())
+    }
+
+    /// The build's private network, to join: started by the first step that needs it, as
+    /// `mode` says (`None`: pasta, else slirp4netns).
+    fn private_network(&mut self, mode: Option<network::Mode>) -> StepResult<(network::Mode, std::os::fd::OwnedFd)> {
+        if self.net.is_none() {
+            let mode = match mode {
+                Some(m) => m,
+                // Neither helper lets the steps reach the host's loopback (pasta would through
+                // its gateway address by default): as Podman 5 does.
+                None => match network::Mode::parse("private")? {
+                    network::Mode::Pasta { mut options } => {
+                        options.push(network::PASTA_NO_MAP_GW.to_string());
+                        network::Mode::Pasta { options }
+                    }
+                    m => m,
+                },
+            };
+            let dir = self.tmp.join("network");
+            atomic::create_dir_all(&dir, 0o700)?;
+            self.net = Some(network::detached::Detached::start(&dir, mode)?);
+        }
+        let net = self.net.as_ref().expect("started above");
+        Ok((net.mode().clone(), net.join()?))
     }
 
     /// A local image whose layers are all unpacked, when the pull policy does not ask for a pull:

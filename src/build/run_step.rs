@@ -2,9 +2,9 @@
 //! overlay upper directory of the step's own, the in-tree launcher, and the extra mounts of
 //! `RUN --mount` and `--secret`. Its output goes straight to ferry's stdout and stderr.
 
-use std::ffi::{CString, OsStr};
+use std::ffi::OsStr;
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
-use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 use nix::sys::stat::{FileStat, SFlag};
@@ -13,14 +13,15 @@ use nix::unistd::{UnlinkatFlags, unlinkat};
 use oci_spec::runtime::{Mount, MountBuilder};
 
 use crate::image::manifest::RunConfig;
-use crate::image::rootpath;
 use crate::monitor::{self, MonitorError};
-use crate::runtime::idmap::IdMapping;
+use crate::network;
 use crate::runtime::launch::{self, Launch, LaunchError, SignalProxy};
 use crate::runtime::rootfs::{OverlayLayout, UserError, resolve_user};
 use crate::runtime::security::{self, SecurityError};
 use crate::runtime::spec::{self, NetworkMode, SpecError, SpecOptions};
 use crate::store::{Store, StoreError};
+use crate::sys::idmap::IdMapping;
+use crate::sys::{rootpath, xattr};
 
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
@@ -38,6 +39,8 @@ pub enum RunError {
     Relay(#[from] MonitorError),
     #[error("writing {path}: {source}")]
     Write { path: PathBuf, source: std::io::Error },
+    #[error(transparent)]
+    Network(#[from] network::NetworkError),
     #[error("while running runtime: exit status {0}")]
     Exit(i32),
 }
@@ -69,7 +72,10 @@ pub struct RunStep<'a> {
     pub env: Vec<String>,
     pub workdir: String,
     pub user: String,
-    pub network: NetworkMode,
+    /// How the step is networked: none, host, or (with `join_net`) a private network.
+    pub network: network::Mode,
+    /// The network namespace to join instead of a new one.
+    pub join_net: Option<OwnedFd>,
     pub mounts: Vec<ExtraMount>,
     pub userns: Option<IdMapping>,
     /// Where the step's stdout goes instead of ferry's (`-q` sends it to stderr).
@@ -102,14 +108,10 @@ fn lookup(root: &Path, rel: &Path) -> Option<FileStat> {
 }
 
 fn is_opaque(dir: BorrowedFd<'_>, name: &OsStr) -> bool {
-    let Ok(path) = CString::new(rootpath::fd_path(dir, name).into_os_string().into_vec()) else {
-        return true;
-    };
-    ["trusted.overlay.opaque", "user.overlay.opaque"].iter().any(|x| {
-        let attr = CString::new(*x).expect("no NUL");
-        // SAFETY: lgetxattr with valid C strings and no buffer (size query only).
-        unsafe { libc::lgetxattr(path.as_ptr(), attr.as_ptr(), std::ptr::null_mut(), 0) >= 0 }
-    })
+    let path = rootpath::fd_path(dir, name);
+    ["trusted.overlay.opaque", "user.overlay.opaque"]
+        .iter()
+        .any(|x| matches!(xattr::get(&path, x, false), Ok(Some(_))))
 }
 
 /// Removes from `upper` the empty placeholders the runtime created for its mount points (when
@@ -217,14 +219,11 @@ pub fn run(step: RunStep<'_>) -> Result<(), RunError> {
     }
     let hostname = id[..12].to_string();
     let host_resolv = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
-    let resolv = if step.network == NetworkMode::Host {
-        host_resolv
-    } else {
-        spec::resolv_conf(&host_resolv)
-    };
+    let resolv = network::resolv_conf(&host_resolv, &step.network, &network::DnsOptions::default())?;
+    let hosts = network::hosts_file(&spec::hosts_file(&hostname, &hostname), &step.network, &[]);
     for (name, data) in [
         ("hostname", format!("{hostname}\n")),
-        ("hosts", spec::hosts_file(&hostname, &hostname)),
+        ("hosts", hosts),
         ("resolv.conf", resolv),
     ] {
         let p = userdata.join(name);
@@ -241,7 +240,11 @@ pub fn run(step: RunStep<'_>) -> Result<(), RunError> {
         workdir: Some(step.workdir),
         user,
         hostname: Some(hostname),
-        network: Some(step.network),
+        network: Some(if step.network.is_host() {
+            NetworkMode::Host
+        } else {
+            NetworkMode::Private
+        }),
         userns: step.userns,
         ..Default::default()
     };
@@ -281,6 +284,7 @@ pub fn run(step: RunStep<'_>) -> Result<(), RunError> {
             upper: step.upper.to_path_buf(),
             work: step.work.to_path_buf(),
             userxattr: opts.userns.is_some(),
+            nodev: true,
         },
         security: prepared,
         stdin: None,
@@ -288,7 +292,10 @@ pub fn run(step: RunStep<'_>) -> Result<(), RunError> {
         init: false,
         // RUN containers share ferry's user namespace, as `run` does by default.
         userns: None,
-        join_net: None,
+        join_net: step.join_net,
+        // No cgroup: a build's RUN steps have no device rules or pids limit (their root
+        // filesystem is nodev, and they get no CAP_MKNOD).
+        cgroup: None,
     };
     let pid = launch::start(&l)?;
     drop(l);

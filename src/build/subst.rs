@@ -16,6 +16,9 @@ pub enum SubstError {
     UnsupportedModifier { word: String, modifier: char },
     #[error("{word:?}: substitutions nested too deeply")]
     TooDeep { word: String },
+    /// The variables' values put into one word exceed [`MAX_EXPANSION`] bytes.
+    #[error("{}: the expanded value is longer than {limit} bytes", shown(word))]
+    TooLong { word: String, limit: usize },
     /// `${V:?message}` with V unset (or empty).
     #[error("{name}: {message}")]
     Required { name: String, message: String },
@@ -75,6 +78,20 @@ pub fn process_heredoc(content: &str, escape: char, vars: Vars) -> Result<Word, 
 /// Nesting limit for `${A:-${B:-...}}`, so that hostile input cannot exhaust the stack.
 const MAX_DEPTH: usize = 64;
 
+/// How many bytes variables may add to one word: values doubled by `ARG A=${A}${A}` line
+/// after line would otherwise grow exponentially. (An environment string longer than 128 KiB
+/// cannot even be passed to a program.)
+pub const MAX_EXPANSION: usize = 1 << 20;
+
+/// A word in an error message: its start when it is long.
+fn shown(word: &str) -> String {
+    const SHOWN: usize = 80;
+    match word.char_indices().nth(SHOWN) {
+        Some((end, _)) => format!("{:?}...", &word[..end]),
+        None => format!("{word:?}"),
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
     Shell,
@@ -89,6 +106,8 @@ struct Scanner<'a> {
     vars: Vars<'a>,
     mode: Mode,
     used: BTreeSet<String>,
+    /// What variables may still add to the word.
+    budget: usize,
 }
 
 /// The result as one string and as split words.
@@ -155,6 +174,7 @@ impl<'a> Scanner<'a> {
             vars,
             mode,
             used: BTreeSet::new(),
+            budget: MAX_EXPANSION,
         }
     }
 
@@ -265,7 +285,7 @@ impl<'a> Scanner<'a> {
             return Ok(if name.is_empty() {
                 "$".into()
             } else {
-                self.lookup(&name).unwrap_or_default()
+                self.lookup(&name)?.unwrap_or_default()
             });
         }
         self.pos += 1;
@@ -278,7 +298,7 @@ impl<'a> Scanner<'a> {
         }
         let (colon, modifier) = match self.next() {
             None => return Err(SubstError::MissingBrace { word: self.err_word() }),
-            Some('}') => return Ok(self.lookup(&name).unwrap_or_default()),
+            Some('}') => return Ok(self.lookup(&name)?.unwrap_or_default()),
             Some(':') => match self.next() {
                 None => return Err(SubstError::MissingBrace { word: self.err_word() }),
                 Some(m @ ('-' | '+' | '?')) => (true, m),
@@ -299,7 +319,7 @@ impl<'a> Scanner<'a> {
             Some(_) => return Err(SubstError::BadSubstitution { word: self.err_word() }),
         };
         let word = self.scan(Some('}'), depth + 1)?.joined;
-        let value = self.lookup(&name);
+        let value = self.lookup(&name)?;
         // With a colon, an empty value counts as unset.
         let set = match &value {
             Some(v) => !(colon && v.is_empty()),
@@ -347,9 +367,18 @@ impl<'a> Scanner<'a> {
         name
     }
 
-    fn lookup(&mut self, name: &str) -> Option<String> {
+    /// A variable's value, counted against the word's budget (a value that is looked up but
+    /// then not used, as in `${V:-word}`, counts too).
+    fn lookup(&mut self, name: &str) -> Result<Option<String>, SubstError> {
         self.used.insert(name.to_string());
-        (self.vars)(name)
+        let value = (self.vars)(name);
+        if let Some(v) = &value {
+            self.budget = self.budget.checked_sub(v.len()).ok_or_else(|| SubstError::TooLong {
+                word: self.err_word(),
+                limit: MAX_EXPANSION,
+            })?;
+        }
+        Ok(value)
     }
 }
 
@@ -515,5 +544,55 @@ mod tests {
             let _ = process_heredoc(s, '\\', &vars);
         }
         assert_eq!(w("é$A日"), "éa日");
+    }
+
+    #[test]
+    fn expansion_is_bounded() {
+        // `ARG A=${A}${A}` line after line: the value doubles until the bound stops it.
+        let mut value = "x".to_string();
+        let mut lines = 0;
+        let err = loop {
+            let v = value.clone();
+            match process_word("${A}${A}", '\\', &|k: &str| (k == "A").then(|| v.clone())) {
+                Ok(w) => value = w.value,
+                Err(e) => break e,
+            }
+            lines += 1;
+            assert!(lines < 40);
+        };
+        assert_eq!(lines, 20);
+        assert_eq!(value.len(), MAX_EXPANSION);
+        assert_eq!(
+            err.to_string(),
+            format!("\"${{A}}${{A}}\": the expanded value is longer than {MAX_EXPANSION} bytes")
+        );
+        // Every form counts: defaults, alternatives, quotes, heredocs, split words.
+        let big = "y".repeat(MAX_EXPANSION / 2 + 1);
+        let vars = |k: &str| (k == "B").then(|| big.clone());
+        for word in ["$B$B", "${U:-$B}$B", "\"$B\"${B:+x}", "${B:-x}${B}"] {
+            assert!(
+                matches!(process_word(word, '\\', &vars), Err(SubstError::TooLong { .. })),
+                "{word}"
+            );
+            assert!(matches!(
+                process_words(word, '\\', &vars),
+                Err(SubstError::TooLong { .. })
+            ));
+            assert!(matches!(
+                process_heredoc(word, '\\', &vars),
+                Err(SubstError::TooLong { .. })
+            ));
+        }
+        assert_eq!(process_word("$B", '\\', &vars).unwrap().value.len(), big.len());
+        // Literal text does not count: a long heredoc body is fine.
+        let literal = "z".repeat(3 * MAX_EXPANSION);
+        assert_eq!(
+            process_heredoc(&literal, '\\', &vars).unwrap().value.len(),
+            literal.len()
+        );
+        // The message shows the start of a long word only.
+        let long_word = format!("{}$B$B", "w".repeat(500));
+        let e = process_word(&long_word, '\\', &vars).unwrap_err().to_string();
+        assert!(e.len() < 200 && e.contains("..."), "{e}");
     }
 }

@@ -208,7 +208,8 @@ impl RootDir {
         if let Some(fd) = self.open_in(path, OFlag::O_PATH | OFlag::O_DIRECTORY)? {
             return Ok(fd);
         }
-        let (parent, name) = split(path).expect("the root itself always exists");
+        // The root itself was found above unless it went away meanwhile.
+        let (parent, name) = split(path).ok_or_else(|| fs_err("opening", &full)(Errno::ENOENT))?;
         let pfd = self.mkdir_all_depth(parent, mode, owner, depth + 1)?;
         match mkdirat(pfd.as_fd(), name, Mode::from_bits_truncate(mode)) {
             Ok(()) => set_owner_mode(pfd.as_fd(), name, owner, Some(mode), &full)?,
@@ -240,7 +241,7 @@ impl RootDir {
                 if keep_dir {
                     return Ok(true);
                 }
-                crate::image::rootpath::remove_all_at(dir, name).map_err(|e| fs_err("removing", full)(io_errno(e)))?;
+                crate::sys::rootpath::remove_all_at(dir, name).map_err(|e| fs_err("removing", full)(io_errno(e)))?;
                 Ok(false)
             }
             Ok(_) => {
@@ -253,6 +254,20 @@ impl RootDir {
 
     /// Writes a regular file at `path` (replacing what is there) from `data`.
     pub fn write_file(&self, path: &Path, data: &mut dyn Read, meta: &EntryMeta) -> Result<()> {
+        self.create_file(path, meta, |f, full| {
+            std::io::copy(data, f).map_err(|e| fs_err("writing", full)(io_errno(e)))?;
+            f.flush().map_err(|e| fs_err("writing", full)(io_errno(e)))
+        })
+    }
+
+    /// Creates the file `path` (replacing what is there), lets `fill` write it (given the file
+    /// and its full path), then gives it `meta`.
+    pub fn create_file<E: From<FsError>>(
+        &self,
+        path: &Path,
+        meta: &EntryMeta,
+        fill: impl FnOnce(&mut std::fs::File, &Path) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
         let (parent, name) = split(path).ok_or_else(|| fs_err("writing", &self.path)(Errno::EISDIR))?;
         let full = self.path.join(Self::rel(path));
         let dir = self.mkdir_all(parent, 0o755, meta.parent_owner)?;
@@ -264,10 +279,8 @@ impl RootDir {
             Mode::from_bits_truncate(0o600),
         )
         .map_err(fs_err("creating", &full))?;
-        let mut f = std::fs::File::from(fd);
-        std::io::copy(data, &mut f).map_err(|e| fs_err("writing", &full)(io_errno(e)))?;
-        f.flush().map_err(|e| fs_err("writing", &full)(io_errno(e)))?;
-        self.finish_entry(dir.as_fd(), name, meta, false, &full)
+        fill(&mut std::fs::File::from(fd), &full)?;
+        Ok(self.finish_entry(dir.as_fd(), name, meta, false, &full)?)
     }
 
     /// Creates (or keeps, when it exists) the directory `path` with `meta`.

@@ -44,8 +44,9 @@ pub struct BuildArgs {
     /// Print only the image id
     #[arg(short, long)]
     pub quiet: bool,
-    /// Network for RUN instructions: host or none
-    #[arg(long, value_name = "MODE", default_value = "host")]
+    /// Network for RUN instructions: private (a namespace of the build's own, connected by
+    /// pasta, else slirp4netns), pasta[:OPTIONS], slirp4netns[:OPTIONS], host or none
+    #[arg(long, value_name = "MODE", default_value = "private")]
     pub network: String,
     /// Platform to build for (only this host's platform)
     #[arg(long, value_name = "OS/ARCH[/VARIANT]")]

@@ -77,12 +77,12 @@ pub struct ContainerOptions {
     /// Add a line to the container's /etc/hosts: HOST:IP (IP may be host-gateway)
     #[arg(long, value_name = "HOST:IP")]
     pub add_host: Vec<String>,
-    /// Keep the image's /etc/hosts instead of generating one
-    #[arg(long)]
-    pub no_hosts: bool,
-    /// Mount the container's root filesystem read-only
-    #[arg(long)]
-    pub read_only: bool,
+    /// Keep the image's /etc/hosts instead of generating one (default: containers.conf's no_hosts, else false)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub no_hosts: Option<bool>,
+    /// Mount the container's root filesystem read-only (default: containers.conf's read_only, else false)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub read_only: Option<bool>,
     /// With --read-only, mount writable tmpfs on /dev, /tmp, /var/tmp and /run
     #[arg(long, value_name = "BOOL", default_value_t = true, action = clap::ArgAction::Set)]
     pub read_only_tmpfs: bool,
@@ -95,6 +95,21 @@ pub struct ContainerOptions {
     /// Set a resource limit: NAME=SOFT[:HARD] (e.g. nofile=1024:2048)
     #[arg(long, value_name = "ULIMIT")]
     pub ulimit: Vec<String>,
+    /// Set a namespaced kernel parameter in the container: NAME=VALUE (net.* with a network namespace of its own, fs.mqueue.* and kernel.msg*/sem/shm*; replaces containers.conf's default_sysctls entry of the same name)
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub sysctl: Vec<String>,
+    /// The container's time zone: local (the host's) or a zone name such as Europe/Berlin, installed as /etc/localtime (default: containers.conf's tz, else the image's)
+    #[arg(long, value_name = "TZ")]
+    pub tz: Option<String>,
+    /// The umask of the container's process, in octal (default: containers.conf's umask, else ferry's own)
+    #[arg(long, value_name = "MASK")]
+    pub umask: Option<String>,
+    /// Size of the container's /dev/shm, e.g. 64m (a number with an optional unit b, k, m or g; default: containers.conf's shm_size, else 64m)
+    #[arg(long, value_name = "SIZE")]
+    pub shm_size: Option<String>,
+    /// Most processes the container may have (0 or -1: no limit; default: containers.conf's pids_limit, else 2048). Needs a cgroup: rootless on cgroup v1 it is ignored with a warning
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub pids_limit: Option<i64>,
     /// Add a Linux capability (or ALL)
     #[arg(long, value_name = "CAP")]
     pub cap_add: Vec<String>,
@@ -125,21 +140,21 @@ pub struct ContainerOptions {
     /// Write the container id to this file
     #[arg(long, value_name = "FILE")]
     pub cidfile: Option<PathBuf>,
-    /// Run a minimal init as PID 1 that forwards signals and reaps zombies
-    #[arg(long)]
-    pub init: bool,
-    /// Where the container's output goes: k8s-file (the container log), none, or passthrough (not logged; the container gets ferry's own stdin, stdout and stderr as they are, instead of pipes ferry relays)
-    #[arg(long, value_name = "DRIVER", default_value = "k8s-file")]
-    pub log_driver: String,
+    /// Run a minimal init as PID 1 that forwards signals and reaps zombies (default: containers.conf's init, else false)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub init: Option<bool>,
+    /// Where the container's output goes: k8s-file (the container log; json-file is another name for it), none, or passthrough (not logged; the container gets ferry's own stdin, stdout and stderr as they are, instead of pipes ferry relays) (default: containers.conf's log_driver, else k8s-file)
+    #[arg(long, value_name = "DRIVER")]
+    pub log_driver: Option<String>,
     /// Log driver options: max-size=SIZE (the log is truncated when it would grow past SIZE, e.g. 10mb)
     #[arg(long, value_name = "OPT")]
     pub log_opt: Vec<String>,
     /// Signal that stops the container (default: the image's StopSignal, else SIGTERM)
     #[arg(long, value_name = "SIGNAL")]
     pub stop_signal: Option<String>,
-    /// Seconds `stop` waits before killing the container
-    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
-    pub stop_timeout: u32,
+    /// Seconds `stop` waits before killing the container (default: containers.conf's engine.stop_timeout, else 10)
+    #[arg(long, value_name = "SECONDS")]
+    pub stop_timeout: Option<u32>,
     /// User namespace: host (the default), auto[:size=N] (a range no other container uses), keep-id[:uid=U,gid=G] (rootless: your uid and gid keep their values inside) or nomap (rootless: your own id is not mapped)
     #[arg(long, value_name = "MODE", default_value = "")]
     pub userns: String,

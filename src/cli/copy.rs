@@ -8,9 +8,6 @@ pub struct CpArgs {
     /// container belong to its root, files copied out to you)
     #[arg(short, long)]
     pub archive: bool,
-    /// Follow a symlink given as the source
-    #[arg(short = 'L', long)]
-    pub follow_link: bool,
     /// Allow replacing a directory with a non-directory and the reverse
     #[arg(long)]
     pub overwrite: bool,

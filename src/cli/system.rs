@@ -4,6 +4,8 @@ use clap::Subcommand;
 
 #[derive(Debug, Subcommand)]
 pub enum SystemCommand {
+    /// Check the store for damage and leftovers, and optionally repair them
+    Check(SystemCheckArgs),
     /// Show disk usage of images and layers
     Df(SystemDfArgs),
     /// Remove unused images, build leftovers and interrupted work
@@ -14,6 +16,21 @@ pub enum SystemCommand {
     Info(InfoArgs),
     /// Serve the Docker Engine API on a socket until idle
     Service(ServiceArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SystemCheckArgs {
+    /// Fix what can be fixed safely: remove leftovers, orphans and corrupt blobs, unpack missing
+    /// layers again, forget damaged images and records of missing things (never what a
+    /// container uses)
+    #[arg(short, long)]
+    pub repair: bool,
+    /// Do not read every blob to verify its digest (sizes are still checked)
+    #[arg(short, long)]
+    pub quick: bool,
+    /// Output format: json, or a Go template (over each problem)
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

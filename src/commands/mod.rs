@@ -1,9 +1,14 @@
 //! One file per verb: each `exec(ctx, args)` turns options into engine calls and prints results.
 
-use anyhow::Result;
+use std::io::{BufRead, Write};
 
+use anyhow::{Context as _, Result, anyhow};
+
+use crate::cli::registry::RegistryOptions;
 use crate::cli::{GlobalOptions, LogLevel};
 use crate::engine::{Engine, EngineOptions};
+use crate::registry::auth::parse_creds;
+use crate::registry::client::ClientOptions;
 use crate::store::Store;
 
 /// How the process should exit.
@@ -73,6 +78,23 @@ pub fn chain(err: &anyhow::Error) -> String {
     out
 }
 
+/// Prints one failed item of a multi-item command (`Error: outer: cause`), as Podman does for
+/// each id it could not handle; the command goes on with the others.
+pub fn report_error(err: &anyhow::Error) {
+    eprintln!("Error: {}", chain(err));
+}
+
+/// Prints all but the last error, and returns the last as the command's error (exit 125).
+pub fn report_errors(mut errors: Vec<anyhow::Error>) -> Result<ExitStatus> {
+    let Some(last) = errors.pop() else {
+        return Ok(ExitStatus::SUCCESS);
+    };
+    for e in errors {
+        eprintln!("Error: {e:#}");
+    }
+    Err(last)
+}
+
 pub fn set_log_level(l: LogLevel) {
     LOG_LEVEL.store(l as u8, std::sync::atomic::Ordering::Relaxed);
 }
@@ -89,6 +111,35 @@ pub fn debug(msg: &str) {
     if LOG_LEVEL.load(std::sync::atomic::Ordering::Relaxed) == LogLevel::Debug as u8 {
         eprintln!("DEBUG: {msg}");
     }
+}
+
+/// Asks on stdout, as Podman does; only an answer starting with `y` goes ahead (EOF does not).
+pub fn confirm(warning: &str) -> Result<bool> {
+    let mut out = std::io::stdout().lock();
+    write!(out, "{warning}Are you sure you want to continue? [y/N] ")?;
+    out.flush()?;
+    let mut answer = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .context("reading the answer")?;
+    Ok(answer.trim_start().starts_with(['y', 'Y']))
+}
+
+/// The registry client settings from the shared registry flags; `host_uid` is the user's uid
+/// outside any user namespace (`ctx.engine.host.uid`).
+pub fn client_options(o: &RegistryOptions, host_uid: u32) -> Result<ClientOptions> {
+    let creds = match &o.creds {
+        Some(c) => Some(parse_creds(c).map_err(|e| anyhow!(e))?),
+        None => None,
+    };
+    Ok(ClientOptions {
+        tls_verify: o.tls_verify,
+        creds,
+        authfile: o.authfile.clone(),
+        cert_dir: o.cert_dir.clone(),
+        host_uid: Some(host_uid),
+    })
 }
 
 pub mod compose;

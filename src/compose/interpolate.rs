@@ -140,13 +140,15 @@ fn braced(inner: &str, whole: &str, env: &dyn Lookup, out: &mut Interpolated, de
         (":?", arg)
     } else if let Some(arg) = rest.strip_prefix(":+") {
         (":+", arg)
+    } else if let Some(arg) = rest.strip_prefix('-') {
+        ("-", arg)
+    } else if let Some(arg) = rest.strip_prefix('?') {
+        ("?", arg)
+    } else if let Some(arg) = rest.strip_prefix('+') {
+        ("+", arg)
     } else {
-        match rest.split_at(1) {
-            ("-", arg) => ("-", arg),
-            ("?", arg) => ("?", arg),
-            ("+", arg) => ("+", arg),
-            _ => return Err(syntax("unsupported modifier after the variable name")),
-        }
+        // Whatever follows the name (any character, not only ASCII) is not a modifier.
+        return Err(syntax("unsupported modifier after the variable name"));
     };
     let set_and_nonempty = value.as_deref().is_some_and(|v| !v.is_empty());
     let use_arg = |out: &mut Interpolated| -> Result<(), Error> {
@@ -302,6 +304,20 @@ mod tests {
             let e = interpolate(bad, &env()).unwrap_err();
             assert!(matches!(e, Error::Syntax { .. }), "{bad}: {e}");
         }
+    }
+
+    #[test]
+    fn non_ascii_after_a_name_is_a_syntax_error() {
+        // Found by the compose fuzz target: the modifier was sliced at byte 1, inside the
+        // character, and panicked.
+        for bad in ["${TAG\u{fffd}}", "${SET\u{e9}x}", "${A\u{1F600}}", "${SET:\u{e9}}"] {
+            let e = interpolate(bad, &env()).unwrap_err();
+            assert!(
+                e.to_string().contains("unsupported modifier after the variable name"),
+                "{bad}: {e}"
+            );
+        }
+        assert_eq!(run("${UNSET-\u{e9}} ${SET+\u{e9}}"), "\u{e9} \u{e9}");
     }
 
     #[test]

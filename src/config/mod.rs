@@ -1,4 +1,6 @@
-//! Configuration files users already have (registries.conf), with the XDG search order.
+//! Configuration files users already have (registries.conf; containers.conf is read in
+//! `spec::containers_conf`, over the flags' parsers), with the XDG search
+//! order.
 
 pub mod registries;
 

@@ -130,8 +130,7 @@ impl RegistriesConf {
         })
     }
 
-    #[cfg(test)]
-    /// Parses one file's text (for tests elsewhere that need a configuration).
+    /// Parses one file's text (tests elsewhere and the fuzz targets).
     pub fn from_toml(text: &str) -> Result<RegistriesConf, ConfigError> {
         let mut conf = RegistriesConf::default();
         conf.apply(Path::new("/test/registries.conf"), text).map(|_| conf)

@@ -3,13 +3,15 @@
 //! typed results; it never prints, prompts, reads CLI types or exits the process.
 
 pub mod container;
+pub mod image;
+pub mod registry;
 
 use std::path::PathBuf;
 
 use crate::image::apply::ApplyOptions;
-use crate::runtime::idmap::IdMapping;
 use crate::runtime::userns;
 use crate::store::Store;
+use crate::sys::idmap::IdMapping;
 
 /// The engine's failures that are not an operation's own.
 #[derive(Debug, thiserror::Error)]

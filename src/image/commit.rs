@@ -1,8 +1,11 @@
-//! New images from a parent image (or scratch), at most one new layer, a runtime config and
-//! history entries: `commit`, and each step of `build`. Stored like pulled images: blobs,
-//! an unpacked layer chain (so the image runs at once) and an `index.json` entry.
+//! The one image writer: [`write_image`] stores a config and its layers as a new image (config
+//! and manifest blobs, an `index.json` entry with its names) for `commit` (through
+//! [`commit_image`]: a parent image or scratch, at most one new layer) and for the end of `build`.
+//! Layers are unpacked before (so the image runs at once).
 
 pub mod pause;
+
+use std::collections::BTreeMap;
 
 use serde_json::Value;
 
@@ -15,6 +18,7 @@ use super::manifest::{
     RunConfig,
 };
 use super::unpack::{UnpackError, unpack_image, unpack_layer};
+use crate::store::blobs::BlobInfo;
 use crate::store::images::{Descriptor, MEDIA_DOCKER_MANIFEST, MEDIA_OCI_MANIFEST};
 use crate::store::{Digest, Store, StoreError};
 
@@ -139,7 +143,7 @@ pub fn commit_image(
     apply: &ApplyOptions,
     warnings: &mut Vec<String>,
 ) -> Result<Digest, CommitError> {
-    let created = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true);
+    let created = crate::sys::now();
     let (mut config, mut layers, top) = match opts.parent {
         Some(p) => {
             let top = unpack_image(store, &p.manifest, &p.config, apply, warnings)?;
@@ -162,6 +166,37 @@ pub fn commit_image(
         created: h.created.clone().or_else(|| Some(created.clone())),
         ..h.clone()
     }));
+    write_image(
+        store,
+        &config,
+        layers,
+        &WriteOptions {
+            format: opts.format,
+            annotations: None,
+            names: opts.names,
+        },
+    )
+}
+
+/// How [`write_image`] writes an image.
+pub struct WriteOptions<'a> {
+    pub format: ImageFormat,
+    /// Manifest annotations.
+    pub annotations: Option<BTreeMap<String, String>>,
+    /// Full names for the image.
+    pub names: &'a [String],
+}
+
+/// Stores `config` with `layers` (blobs already in the store, their media types converted to
+/// the format's) as an image and returns its id. Blobs already stored are not written again, and
+/// `index.json` is left alone when an image with this manifest has all the names already (a
+/// fully cached rebuild: updating it costs a lock and an fsync).
+pub fn write_image(
+    store: &Store,
+    config: &ImageConfig,
+    mut layers: Vec<Descriptor>,
+    opts: &WriteOptions,
+) -> Result<Digest, CommitError> {
     let (manifest_type, config_type) = match opts.format {
         ImageFormat::Oci => (MEDIA_OCI_MANIFEST, MEDIA_OCI_CONFIG),
         ImageFormat::Docker => (MEDIA_DOCKER_MANIFEST, MEDIA_DOCKER_CONFIG),
@@ -169,15 +204,36 @@ pub fn commit_image(
     for l in layers.iter_mut() {
         l.media_type = layer_media_type(&l.media_type, opts.format)?.to_string();
     }
-    let cdata = serde_json::to_vec(&config).expect("config serializes");
-    let cinfo = store.blobs().put_bytes(&cdata, None)?;
+    let cdata = serde_json::to_vec(config).expect("config serializes");
+    let cinfo = put_blob(store, &cdata)?;
     let mut manifest = Manifest::oci(Descriptor::new(config_type, cinfo.digest, cinfo.size), layers);
     manifest.media_type = Some(manifest_type.to_string());
+    manifest.annotations = opts.annotations.clone().filter(|a| !a.is_empty());
     let mdata = serde_json::to_vec(&manifest).expect("manifest serializes");
-    let minfo = store.blobs().put_bytes(&mdata, None)?;
-    Ok(store
+    let minfo = put_blob(store, &mdata)?;
+    let descriptor = Descriptor::new(manifest_type, minfo.digest, minfo.size);
+    let unchanged = store
         .images()
-        .add(Descriptor::new(manifest_type, minfo.digest, minfo.size), opts.names)?)
+        .list()?
+        .into_iter()
+        .any(|r| r.manifest.digest == descriptor.digest && opts.names.iter().all(|n| r.names.contains(n)));
+    Ok(if unchanged {
+        store.images().image_id(&descriptor.digest)?
+    } else {
+        store.images().add(descriptor, opts.names)?
+    })
+}
+
+/// Stores a small blob unless it is already there.
+fn put_blob(store: &Store, data: &[u8]) -> Result<BlobInfo, StoreError> {
+    let digest = Digest::of_bytes(data);
+    if store.blobs().has(&digest) {
+        return Ok(BlobInfo {
+            digest,
+            size: data.len() as u64,
+        });
+    }
+    store.blobs().put_bytes(data, None)
 }
 
 /// A layer's media type in the given manifest format (the blob is the same).
@@ -242,6 +298,45 @@ mod tests {
         rc.extra.insert("OnBuild".into(), serde_json::json!(5));
         apply_commit_changes(&mut rc, &changes[..1]);
         assert_eq!(rc.extra["OnBuild"], serde_json::json!(["RUN a"]));
+    }
+
+    #[test]
+    fn writer_converts_layer_types_and_keeps_an_unchanged_index() {
+        let dir = std::env::temp_dir().join(crate::store::atomic::unique_name("ferry-commit-test-"));
+        let store = Store::open(&dir.join("root"), &dir.join("run")).unwrap();
+        let layer = store.blobs().put_bytes(b"not really a layer", None).unwrap();
+        let config = ImageConfig::new_for_host(vec![Digest::of_bytes(b"diff")]);
+        let layers = vec![Descriptor::new(
+            MEDIA_DOCKER_LAYER_GZIP,
+            layer.digest.clone(),
+            layer.size,
+        )];
+        let names = ["localhost/w:1".to_string()];
+        let opts = WriteOptions {
+            format: ImageFormat::Oci,
+            annotations: Some(BTreeMap::new()),
+            names: &names,
+        };
+        let id = write_image(&store, &config, layers.clone(), &opts).unwrap();
+        let rec = store.images().list().unwrap().into_iter().find(|r| r.id == id).unwrap();
+        assert_eq!(rec.names, names);
+        let manifest: Manifest = serde_json::from_slice(&store.blobs().read(&rec.manifest.digest).unwrap()).unwrap();
+        assert_eq!(manifest.layers[0].media_type, MEDIA_OCI_LAYER_GZIP);
+        // Empty annotations are left out, as before the writers were merged.
+        assert!(manifest.annotations.is_none());
+        let index = store.oci_dir().join("index.json");
+        let before = std::fs::metadata(&index).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        assert_eq!(write_image(&store, &config, layers.clone(), &opts).unwrap(), id);
+        assert_eq!(std::fs::metadata(&index).unwrap().modified().unwrap(), before);
+        // A zstd layer has no Docker media type: refused, not written into a broken manifest.
+        let zstd = vec![Descriptor::new(MEDIA_OCI_LAYER_ZSTD, layer.digest, layer.size)];
+        let docker = WriteOptions {
+            format: ImageFormat::Docker,
+            ..opts
+        };
+        assert!(write_image(&store, &config, zstd, &docker).is_err());
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

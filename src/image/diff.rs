@@ -6,7 +6,7 @@
 //! is padded so the tar stays well formed. The lower layers are ferry's own unpacked layers.
 
 use std::collections::{BTreeSet, HashMap};
-use std::ffi::{CString, OsStr, OsString};
+use std::ffi::{OsStr, OsString};
 use std::io::{self, Write};
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
@@ -18,10 +18,10 @@ use nix::fcntl::{OFlag, openat};
 use nix::sys::stat::{FileStat, Mode, SFlag, fstat, major, minor};
 
 use super::manifest::MEDIA_OCI_LAYER;
-use super::rootpath;
 use crate::store::blobs::{BlobInfo, BlobWriter};
 use crate::store::digest::HashingWriter;
 use crate::store::{Digest, Store, StoreError};
+use crate::sys::{rootpath, xattr};
 use tarsink::TarSink;
 
 const WHITEOUT_PREFIX: &str = ".wh.";
@@ -634,35 +634,11 @@ fn list_dir(dir: BorrowedFd<'_>) -> io::Result<Vec<OsString>> {
     Ok(out)
 }
 
-fn cpath(p: &Path) -> io::Result<CString> {
-    CString::new(p.as_os_str().as_bytes()).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))
-}
-
-/// One xattr of `path`; `None` when it is not set. A final symlink is followed only with
-/// `follow`, which is for `/proc/self/fd/N` magic links to a directory ferry has open.
+/// One xattr of `path`; `None` when it is not set or the file is gone. A final symlink is
+/// followed only with `follow`, which is for `/proc/self/fd/N` magic links to a directory
+/// ferry has open.
 fn get_xattr_path(path: &Path, key: &str, follow: bool) -> io::Result<Option<Vec<u8>>> {
-    let p = cpath(path)?;
-    let k = CString::new(key).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))?;
-    let get = if follow { libc::getxattr } else { libc::lgetxattr };
-    loop {
-        // SAFETY: NUL-terminated strings; a null buffer of size 0 asks for the value's size.
-        let n = unsafe { get(p.as_ptr(), k.as_ptr(), std::ptr::null_mut(), 0) };
-        let Ok(len) = usize::try_from(n) else {
-            return xattr_absent(io::Error::last_os_error());
-        };
-        let mut buf = vec![0u8; len];
-        // SAFETY: as above, with a writable buffer of `len` bytes.
-        let n = unsafe { get(p.as_ptr(), k.as_ptr(), buf.as_mut_ptr().cast(), len) };
-        match usize::try_from(n) {
-            Ok(n) => {
-                buf.truncate(n);
-                return Ok(Some(buf));
-            }
-            // Grew between the two calls.
-            Err(_) if io::Error::last_os_error().raw_os_error() == Some(libc::ERANGE) => continue,
-            Err(_) => return xattr_absent(io::Error::last_os_error()),
-        }
-    }
+    xattr::get(path, key, follow).or_else(|e| xattr_absent(e.into_io()))
 }
 
 fn xattr_absent<T>(e: io::Error) -> io::Result<Option<T>> {
@@ -676,39 +652,22 @@ fn xattr_absent<T>(e: io::Error) -> io::Result<Option<T>> {
 /// overlayfs' own and SELinux labels (which belong to the host) are left out.
 fn read_xattrs(dir: BorrowedFd<'_>, name: &OsStr) -> io::Result<Vec<(Vec<u8>, Vec<u8>)>> {
     let path = rootpath::fd_path(dir, name);
-    let p = cpath(&path)?;
     let follow = name == ".";
-    let list = if follow { libc::listxattr } else { libc::llistxattr };
-    let names = loop {
-        // SAFETY: NUL-terminated path; a null buffer of size 0 asks for the list's size.
-        let n = unsafe { list(p.as_ptr(), std::ptr::null_mut(), 0) };
-        let Ok(len) = usize::try_from(n) else {
-            xattr_absent::<()>(io::Error::last_os_error())?;
+    let names = match xattr::list(&path, follow) {
+        Ok(names) => names,
+        Err(e) => {
+            xattr_absent::<()>(e.into_io())?;
             return Ok(Vec::new());
-        };
-        if len == 0 {
-            return Ok(Vec::new());
-        }
-        let mut buf = vec![0u8; len];
-        // SAFETY: as above, with a writable buffer of `len` bytes.
-        let n = unsafe { list(p.as_ptr(), buf.as_mut_ptr().cast(), len) };
-        match usize::try_from(n) {
-            Ok(n) => {
-                buf.truncate(n);
-                break buf;
-            }
-            Err(_) if io::Error::last_os_error().raw_os_error() == Some(libc::ERANGE) => continue,
-            Err(_) => return Err(io::Error::last_os_error()),
         }
     };
     let mut out = Vec::new();
-    for key in names.split(|&b| b == 0).filter(|k| !k.is_empty()) {
+    for key in names {
         if key.starts_with(b"trusted.overlay.") || key.starts_with(b"user.overlay.") || key == b"security.selinux" {
             continue;
         }
-        let Ok(k) = std::str::from_utf8(key) else { continue };
+        let Ok(k) = std::str::from_utf8(&key) else { continue };
         if let Some(v) = get_xattr_path(&path, k, follow)? {
-            out.push((key.to_vec(), v));
+            out.push((key, v));
         }
     }
     out.sort();

@@ -42,31 +42,61 @@ pub struct GcReport {
 /// Takes `gc.lock` and then `index.lock` (the store's lock order), so the caller must hold
 /// neither.
 pub fn collect(store: &Store) -> Result<GcReport, GcError> {
-    collect_with(store, || {
-        let mut roots = store.containers().layer_roots()?;
-        // Images mounted into containers (`--mount type=image`) keep their layers too.
-        roots.extend(store.volumes().image_layer_roots()?);
-        // So do the build cache's steps (until `image prune -a` forgets them).
-        roots.extend(build_cache_roots(store).0);
-        Ok(roots)
-    })
+    collect_with(store, || extra_roots(store))
+}
+
+/// The layer chains that are kept besides the images': containers' layers, images mounted
+/// into containers, the build cache's steps.
+fn extra_roots(store: &Store) -> Result<Vec<Digest>, GcError> {
+    let mut roots = store.containers().layer_roots()?;
+    // Images mounted into containers (`--mount type=image`) keep their layers too.
+    roots.extend(store.volumes().image_layer_roots()?);
+    // So do the build cache's steps (until `image prune -a` forgets them).
+    roots.extend(build_cache_roots(store).0);
+    Ok(roots)
+}
+
+/// Removes `blobs` and `layers` (chain ids) unless something references them: what a failed
+/// operation added, taken away at once rather than left for `system prune`. Under the gc lock
+/// as [`collect`] (the caller holds no store lock), so content another operation is adding
+/// meanwhile, the same blob perhaps, is not touched.
+pub fn remove_unreferenced(store: &Store, blobs: &[Digest], layers: &[Digest]) -> Result<(), GcError> {
+    if blobs.is_empty() && layers.is_empty() {
+        return Ok(());
+    }
+    let _gc = store.gc_lock()?;
+    let _index = lock::lock(&store.root().join("index.lock"), lock::Mode::Exclusive)?;
+    let mut reachable = store.images().reachable()?;
+    reachable.blobs.extend(build_cache_roots(store).1);
+    let keep_layers = with_parents(store, reachable.layers, &extra_roots(store)?);
+    for d in blobs.iter().filter(|d| !reachable.blobs.contains(d)) {
+        store.blobs().remove(d)?;
+    }
+    // Top layers first: a parent goes only once its children are gone.
+    for chain in layers.iter().rev().filter(|c| !keep_layers.contains(c)) {
+        if let Ok(info) = store.layers().get(chain) {
+            let doomed = store.layers().unlink(&info)?;
+            remove_path(&doomed)?;
+        }
+    }
+    Ok(())
 }
 
 /// The fields of a build cache entry (`build::cache::StepState`) that hold content.
 #[derive(serde::Deserialize)]
-struct CacheEntryRefs {
-    top: Option<Digest>,
+pub(crate) struct CacheEntryRefs {
+    pub(crate) top: Option<Digest>,
     #[serde(default)]
-    layers: Vec<CacheLayerRef>,
+    pub(crate) layers: Vec<CacheLayerRef>,
 }
 
 #[derive(serde::Deserialize)]
-struct CacheLayerRef {
-    digest: Digest,
+pub(crate) struct CacheLayerRef {
+    pub(crate) digest: Digest,
 }
 
 /// The top layers and layer blobs the build cache (`<root>/build/cache/`) refers to.
-fn build_cache_roots(store: &Store) -> (Vec<Digest>, Vec<Digest>) {
+pub(crate) fn build_cache_roots(store: &Store) -> (Vec<Digest>, Vec<Digest>) {
     let (mut layers, mut blobs) = (Vec::new(), Vec::new());
     let Ok(dir) = fs::read_dir(store.root().join("build/cache")) else {
         return (layers, blobs);
@@ -159,7 +189,7 @@ fn collect_with(store: &Store, roots: impl FnOnce() -> Result<Vec<Digest>, GcErr
 }
 
 /// `roots` plus every extra root and its parent chain (as far as the layer records go).
-fn with_parents(store: &Store, mut roots: BTreeSet<Digest>, extra: &[Digest]) -> BTreeSet<Digest> {
+pub(crate) fn with_parents(store: &Store, mut roots: BTreeSet<Digest>, extra: &[Digest]) -> BTreeSet<Digest> {
     for top in extra {
         let mut cur = Some(top.clone());
         while let Some(chain) = cur {

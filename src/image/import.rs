@@ -353,7 +353,7 @@ pub fn import(
     let blob = w.commit(store, None)?;
     let layer = unpack_layer(store, None, &blob.digest, None, apply, warnings)?;
 
-    let created = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true);
+    let created = crate::sys::now();
     let mut config = ImageConfig::new_for_host(vec![layer.diff_id.clone()]);
     config.created = Some(created.clone());
     let mut run = config.run_config();

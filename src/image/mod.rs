@@ -2,6 +2,7 @@
 
 pub mod apply;
 pub mod archive;
+pub mod check;
 pub mod commit;
 pub mod copy;
 pub mod diff;
@@ -10,5 +11,5 @@ pub mod import;
 pub mod lookup;
 pub mod manifest;
 pub mod reference;
-pub mod rootpath;
+pub mod sparse;
 pub mod unpack;

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
-use super::supervise::now;
+use crate::sys::now;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stream {

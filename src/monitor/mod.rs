@@ -114,7 +114,7 @@ pub fn signal_process(pid: i32, start: u64, sig: i32) -> std::result::Result<boo
         Err(MonitorError::Sys(e)) => return Err(e),
         Err(_) => return Err(Errno::EINVAL),
     };
-    if crate::store::containers::process_start_time(pid) != Some(start) {
+    if crate::sys::process::start_time(pid) != Some(start) {
         return Ok(false);
     }
     match pidfd_signal(&pidfd, sig) {
@@ -386,23 +386,8 @@ pub fn spawn(store: &Store, id: &str, launch: &Launch<'_>, io: MonitorIo) -> Res
         arg(id.as_ref())?,
     ];
     let (status_r, status_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
-    // SAFETY: fork of a single-threaded process; the child only forks again and exits.
-    let first = unsafe { libc::fork() };
-    if first < 0 {
-        return Err(Errno::last().into());
-    }
-    if first == 0 {
-        drop(status_r);
-        // SAFETY: as above; the grandchild becomes the monitor and never returns.
-        match unsafe { libc::fork() } {
-            0 => monitor_child(store, id, launch, io, status_w, &exe, &argv),
-            // SAFETY: leaving the intermediate child without running destructors.
-            _ => unsafe { libc::_exit(0) },
-        }
-    }
-    drop(status_w);
-    drop(io);
-    while let Err(Errno::EINTR) = nix::sys::wait::waitpid(Pid::from_raw(first), None) {}
+    // The caller is single-threaded; the closure's drop closes `status_w` and `io` here.
+    crate::sys::process::spawn_detached(|| monitor_child(store, id, launch, io, status_w, &exe, &argv))?;
     let mut data = Vec::new();
     let _ = std::fs::File::from(status_r).read_to_end(&mut data);
     match data.first() {
@@ -458,10 +443,14 @@ fn monitor_child(
     // Listening before the CLI hears "running": an `attach` right after `run -d` finds it.
     // Without it the container still runs, only nobody can attach.
     let listener = attach::listen(&containers.dir(id)).ok();
-    state.mark_running(pid.as_raw(), nix::unistd::getpid().as_raw(), supervise::now());
+    state.mark_running(pid.as_raw(), nix::unistd::getpid().as_raw(), crate::sys::now());
+    state.cgroups = launch.cgroup.as_ref().map(|c| c.paths().to_vec()).unwrap_or_default();
     if let Err(e) = containers.write_state(id, &state) {
         let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
         let _ = launch::reap_exit(pid);
+        if let Some(c) = &launch.cgroup {
+            let _ = c.remove();
+        }
         fail(&mut status, supervise::ENGINE_FAILED, &e.to_string());
     }
     let mut flags = String::new();
@@ -586,7 +575,8 @@ fn supervise(args: &[OsString]) -> Result<()> {
     let store = Store::open(root.as_ref(), runroot.as_ref()).map_err(ContainerError::from)?;
     let containers = store.containers();
     let settings = containers.read_settings(id)?;
-    let pid = Pid::from_raw(containers.read_state(id)?.pid.ok_or(Errno::ESRCH)?);
+    let started = containers.read_state(id)?;
+    let pid = Pid::from_raw(started.pid.ok_or(Errno::ESRCH)?);
     let io = if has('t') {
         Some(attach::ContainerIo::Tty {
             master: take(SLOT_OUT),
@@ -631,6 +621,10 @@ fn supervise(args: &[OsString]) -> Result<()> {
         clients = Some(attach::serve(pid, io, log.as_mut(), listener, client, removed)?);
     }
     let code = launch::reap_exit(pid)?;
+    // First, before anything that may fail (the record may be gone after `rm -f`): the init is
+    // reaped, so its pid namespace is empty and nothing is left in the cgroup. What cannot be
+    // removed stays recorded for `rm`.
+    crate::store::containers::remove_cgroup_dirs(&started.cgroups);
     supervise::finish(&store, id, &here, code, settings.remove)?;
     // Last: a client that learns the code (`run -it --rm`) finds the container recorded or gone.
     if let Some(clients) = clients {

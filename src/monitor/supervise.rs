@@ -77,11 +77,6 @@ pub enum SuperviseError {
     Volume(#[from] VolumeError),
 }
 
-/// Now, as container states record times (RFC 3339 with nanoseconds, UTC).
-pub fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
-}
-
 /// A container that could not be started: recorded as exited with `code`, its network down.
 #[derive(Debug)]
 pub struct Failed {
@@ -127,8 +122,12 @@ pub fn start(
         Ok(started) => Ok(started),
         Err(error) => {
             let (code, message) = error.exit_report();
-            // The network may be up when the command could not be executed.
+            // The network may be up when the command could not be executed; the cgroup is
+            // empty (nothing of the container is left), and nobody else would remove it.
             crate::network::stop(&network.dir);
+            if let Some(c) = &launch.cgroup {
+                let _ = c.remove();
+            }
             let containers = store.containers();
             let mut state = containers.read_state(id).unwrap_or_default();
             record_exit(&mut state, code);
@@ -142,7 +141,7 @@ pub fn start(
 fn record_exit(state: &mut ContainerState, code: i32) {
     state.status = Status::Exited;
     state.exit_code = Some(code);
-    state.finished_at = Some(now());
+    state.finished_at = Some(crate::sys::now());
     state.pid = None;
     state.pid_start = None;
     state.monitor_pid = None;

@@ -6,6 +6,7 @@
 //! monitor): [`start`] runs once the init exists (its network namespace too) and before it
 //! goes on, [`stop`] when it has exited. Its pid is kept in the container's directory.
 
+pub mod detached;
 pub mod join;
 pub mod pasta;
 pub mod ports;
@@ -66,6 +67,8 @@ pub enum NetworkError {
         protocol: Protocol,
         message: String,
     },
+    #[error("creating a network namespace: {0}")]
+    Namespace(Errno),
     #[error("{0}")]
     Sys(#[from] Errno),
 }
@@ -329,10 +332,18 @@ pub fn parse_add_host(text: &str, gateway: Option<IpAddr>) -> Result<(String, Ip
     Ok((names.replace(';', " "), ip))
 }
 
+/// pasta's option that keeps the namespace's gateway address from reaching the host's
+/// loopback (which pasta's default, --map-gw, does: services that listen on the host's
+/// 127.0.0.1 would be open to the container).
+pub const PASTA_NO_MAP_GW: &str = "--no-map-gw";
+
 /// The address at which the container reaches the host's services
 /// (`host.containers.internal`), if the mode has one.
 pub fn host_address(mode: &Mode) -> Option<IpAddr> {
     match mode {
+        // The namespace has copies of the addresses of the host's default interface, so
+        // another of the host's addresses is the host (as Podman picks one).
+        Mode::Pasta { options } if options.iter().any(|o| o == PASTA_NO_MAP_GW) => other_host_address().map(IpAddr::V4),
         // pasta maps the gateway's address to the host (its --map-gw default).
         Mode::Pasta { .. } => default_gateway().map(IpAddr::V4),
         Mode::Slirp4netns { options } if options.allow_host_loopback => SLIRP_HOST_LOOPBACK.parse().ok(),
@@ -342,19 +353,60 @@ pub fn host_address(mode: &Mode) -> Option<IpAddr> {
     }
 }
 
-/// The IPv4 gateway of the host's default route (from /proc/net/route).
-fn default_gateway() -> Option<Ipv4Addr> {
+/// The host's default IPv4 route (from /proc/net/route): its interface and gateway.
+fn default_route() -> Option<(String, Ipv4Addr)> {
     let table = std::fs::read_to_string("/proc/net/route").ok()?;
     table.lines().skip(1).find_map(|l| {
         let f: Vec<&str> = l.split_whitespace().collect();
         if f.len() > 2 && f[1] == "00000000" {
             let raw = u32::from_str_radix(f[2], 16).ok()?;
             // The file holds the address in the host's (little-endian) byte order.
-            Some(Ipv4Addr::from(raw.swap_bytes())).filter(|a| !a.is_unspecified())
+            let gw = Ipv4Addr::from(raw.swap_bytes());
+            (!gw.is_unspecified()).then(|| (f[0].to_string(), gw))
         } else {
             None
         }
     })
+}
+
+/// The IPv4 gateway of the host's default route.
+fn default_gateway() -> Option<Ipv4Addr> {
+    default_route().map(|(_, gw)| gw)
+}
+
+/// An IPv4 address of the host on an interface other than loopback and the default route's.
+fn other_host_address() -> Option<Ipv4Addr> {
+    let default_if = default_route().map(|(name, _)| name);
+    let mut list: *mut libc::ifaddrs = std::ptr::null_mut();
+    // SAFETY: getifaddrs fills `list` with a list we free below.
+    if unsafe { libc::getifaddrs(&mut list) } != 0 {
+        return None;
+    }
+    let mut found = None;
+    let mut cur = list;
+    while !cur.is_null() && found.is_none() {
+        // SAFETY: `cur` is a node of the list getifaddrs returned, not yet freed.
+        let ifa = unsafe { &*cur };
+        cur = ifa.ifa_next;
+        // SAFETY: a non-null ifa_addr points to a sockaddr of the family it names.
+        if ifa.ifa_addr.is_null() || i32::from(unsafe { (*ifa.ifa_addr).sa_family }) != libc::AF_INET {
+            continue;
+        }
+        // SAFETY: an AF_INET address is a sockaddr_in; the name is a C string.
+        let (addr, name) = unsafe {
+            let sin = &*(ifa.ifa_addr as *const libc::sockaddr_in);
+            (
+                Ipv4Addr::from(u32::from_be(sin.sin_addr.s_addr)),
+                std::ffi::CStr::from_ptr(ifa.ifa_name).to_string_lossy().into_owned(),
+            )
+        };
+        if !addr.is_loopback() && default_if.as_deref() != Some(name.as_str()) {
+            found = Some(addr);
+        }
+    }
+    // SAFETY: the list came from getifaddrs and is freed once.
+    unsafe { libc::freeifaddrs(list) };
+    found
 }
 
 /// The host's source address towards its default gateway (no packet is sent).
@@ -489,15 +541,23 @@ pub fn start(container_dir: &Path, config: &NetworkConfig, pid: i32) -> Result<(
     if !config.mode.needs_helper() {
         return Ok(());
     }
-    // The ports were free when the container was created; a clear error beats the helper's
-    // (pasta 2023-03 even starts without a port it cannot bind).
-    ports::reserve(&mut config.ports.clone())?;
     let ns_path = PathBuf::from(format!("/proc/{pid}/ns/net"));
     // The helper gets the namespace as a descriptor: opening /proc/PID/ns/net itself would
     // need ptrace access to the init, which pasta drops before it opens the path.
     let netns: OwnedFd = std::fs::File::open(&ns_path)
         .map_err(|source| NetworkError::Io { path: ns_path, source })?
         .into();
+    start_in(container_dir, config, netns)
+}
+
+/// [`start`] for the network namespace `netns`, which needs not belong to a process.
+pub fn start_in(container_dir: &Path, config: &NetworkConfig, netns: OwnedFd) -> Result<()> {
+    if !config.mode.needs_helper() {
+        return Ok(());
+    }
+    // The ports were free when the container was created; a clear error beats the helper's
+    // (pasta 2023-03 even starts without a port it cannot bind).
+    ports::reserve(&mut config.ports.clone())?;
     let (ready_r, ready_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
     let log = container_dir.join(LOG_FILE);
     let (spawned, api) = match &config.mode {

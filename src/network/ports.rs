@@ -213,7 +213,8 @@ pub fn exposed_ports<'a>(keys: impl IntoIterator<Item = &'a str>) -> Vec<(u16, u
 /// `-P`: the exposed ports not already published, each on a random host port.
 pub fn publish_all(published: &mut Vec<PortMapping>, exposed: &[(u16, u16, Protocol)]) {
     for &(port, count, protocol) in exposed {
-        for p in port..port.saturating_add(count) {
+        // Inclusive: a range ending at 65535 must include it.
+        for p in port..=port.saturating_add(count.saturating_sub(1)) {
             let taken = published
                 .iter()
                 .any(|m| m.protocol == protocol && m.pairs().any(|(_, c)| c == p));
@@ -321,7 +322,8 @@ fn random_ports(ip: IpAddr, count: u16, protocol: Protocol, taken: &[PortMapping
         if u32::from(first) + u32::from(count) - 1 > 65535 {
             continue;
         }
-        let all_free = (first..first + count).all(|p| !used(p) && (p == first || bind(ip, p, protocol).is_ok()));
+        let last = first + (count.max(1) - 1);
+        let all_free = (first..=last).all(|p| !used(p) && (p == first || bind(ip, p, protocol).is_ok()));
         if all_free {
             return Ok(first);
         }
@@ -359,7 +361,8 @@ pub fn ps_column(mappings: &[PortMapping]) -> String {
                 if m.range == 1 {
                     first.to_string()
                 } else {
-                    format!("{first}-{}", first + m.range - 1)
+                    // Parsing keeps the last port of a range at most 65535; first + range may not be.
+                    format!("{first}-{}", first.saturating_add(m.range - 1))
                 }
             };
             format!(
@@ -508,6 +511,25 @@ mod tests {
                 (7000, Protocol::Tcp),
                 (7001, Protocol::Tcp)
             ]
+        );
+    }
+
+    /// Found by fuzzing (run_specs): a range ending at port 65535 overflowed `first + range`.
+    #[test]
+    fn ranges_ending_at_the_last_port() {
+        let all = one("1-65535:1-65535");
+        assert_eq!(ps_column(std::slice::from_ref(&all)), "0.0.0.0:1-65535->1-65535/tcp");
+        assert_eq!(all.pairs().last(), Some((65535, 65535)));
+        assert_eq!(port_lines(std::slice::from_ref(&all), Some((65535, None))).len(), 1);
+        let top = one("65535:65535");
+        assert_eq!(ps_column(&[top]), "0.0.0.0:65535->65535/tcp");
+        // -P publishes an exposed port 65535 (the range end was exclusive).
+        let mut published = Vec::new();
+        publish_all(&mut published, &exposed_ports(["65535/tcp", "65534-65535/udp"]));
+        let ctr: Vec<(u16, Protocol)> = published.iter().map(|m| (m.container_port, m.protocol)).collect();
+        assert_eq!(
+            ctr,
+            [(65535, Protocol::Tcp), (65534, Protocol::Udp), (65535, Protocol::Udp)]
         );
     }
 

@@ -1,5 +1,6 @@
 //! Output for people and scripts: tables, JSON, Go templates, sizes and times.
 
+pub mod progress;
 pub mod table;
 pub mod template;
 

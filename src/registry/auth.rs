@@ -17,6 +17,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use serde_json::{Map, Value};
 
 use super::RegistryError;
+use crate::image::reference::Reference;
 
 /// Auth files larger than this are refused rather than read into memory.
 const MAX_AUTH_FILE: u64 = 4 << 20;
@@ -68,6 +69,42 @@ pub fn split_creds(s: &str) -> Result<(String, Option<String>), &'static str> {
         return Err("--creds: the username must not be empty");
     }
     Ok((user.to_string(), pass))
+}
+
+/// `user:pass` as given to `--creds` (or an API's credentials field), password required.
+pub fn parse_creds(s: &str) -> Result<Credentials, &'static str> {
+    let (username, password) = split_creds(s)?;
+    let password = password.ok_or("--creds: no password given (use --creds USERNAME:PASSWORD, or ferry login)")?;
+    Ok(Credentials { username, password })
+}
+
+/// The auth.json key for a `login`/`logout` argument: `host[:port][/namespace…]`, without the scheme or
+/// trailing slash Docker users sometimes type; Docker Hub's aliases become `docker.io`.
+pub fn auth_key(input: &str) -> Result<String, RegistryError> {
+    let trimmed = input.trim();
+    let lower = trimmed.to_ascii_lowercase();
+    let without_scheme = if lower.starts_with("https://") || lower.starts_with("http://") {
+        trimmed.split_once("://").map_or(trimmed, |(_, rest)| rest)
+    } else {
+        trimmed
+    };
+    let key = without_scheme.trim_end_matches('/');
+    let key = match key.split_once('/') {
+        Some(("index.docker.io" | "registry-1.docker.io", rest)) if rest == "v1" || rest == "v2" => "docker.io",
+        None if key == "index.docker.io" || key == "registry-1.docker.io" => "docker.io",
+        _ => key,
+    };
+    let probe = format!("{key}/x");
+    let host = key.split('/').next().unwrap_or("");
+    let valid = !key.contains(['@', ' ', '*'])
+        && !Reference::is_short_name(&probe)
+        && Reference::parse(&probe).is_ok_and(|r| r.registry == host && r.tag.as_deref() == Some("latest"));
+    if !valid {
+        return Err(RegistryError::InvalidRegistry {
+            input: input.to_string(),
+        });
+    }
+    Ok(key.to_string())
 }
 
 /// The inputs of the auth file search path, read once from the environment.
@@ -497,6 +534,36 @@ mod tests {
         assert_eq!(split_creds("u:").unwrap(), ("u".into(), Some(String::new())));
         assert!(split_creds(":p").is_err());
         assert!(split_creds("").is_err());
+    }
+
+    #[test]
+    fn parses_creds_with_password() {
+        let c = parse_creds("u:p:q").unwrap();
+        assert_eq!((c.username.as_str(), c.password.as_str()), ("u", "p:q"));
+        assert!(parse_creds("u").is_err());
+        assert!(parse_creds(":p").is_err());
+    }
+
+    #[test]
+    fn auth_keys() {
+        assert_eq!(auth_key("localhost:5000").unwrap(), "localhost:5000");
+        assert_eq!(auth_key("https://quay.io/").unwrap(), "quay.io");
+        assert_eq!(auth_key("quay.io/ns/repo").unwrap(), "quay.io/ns/repo");
+        assert_eq!(auth_key("https://index.docker.io/v1/").unwrap(), "docker.io");
+        assert_eq!(auth_key("docker.io").unwrap(), "docker.io");
+        assert_eq!(auth_key("127.0.0.1:5000").unwrap(), "127.0.0.1:5000");
+        for bad in [
+            "",
+            "busybox",
+            "quay.io/x:tag",
+            "quay.io/x@sha256:00",
+            "quay io",
+            "*.quay.io",
+            "quay.io//x",
+            "https://",
+        ] {
+            assert!(auth_key(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -67,6 +67,8 @@ pub enum RegistryError {
     /// A certificate or key in certs.d (or `--cert-dir`) that cannot be used.
     #[error("{path}: {message}")]
     Certificate { path: PathBuf, message: String },
+    #[error("invalid registry {input:?}: expected host[:port][/namespace]")]
+    InvalidRegistry { input: String },
     #[error(transparent)]
     Store(#[from] StoreError),
 }

@@ -119,6 +119,8 @@ pub enum BlobOutcome {
 /// Progress reports, for the command to print.
 #[derive(Debug)]
 pub enum PushEvent<'a> {
+    /// The push begins: the image and the destination are known.
+    Started,
     /// An upload starts (blobs the registry has or mounts report only `BlobDone`).
     BlobStarted {
         kind: BlobKind,
@@ -148,6 +150,7 @@ pub fn push(
     opts: &PushOptions,
     events: &(dyn Fn(PushEvent) + Sync),
 ) -> Result<Digest> {
+    events(PushEvent::Started);
     let mdigest = &record.manifest.digest;
     let msize = store.blobs().size(mdigest)?;
     if msize > MAX_MANIFEST {

@@ -171,6 +171,8 @@ pub struct Exec<'a> {
     pub stdio: Stdio,
     /// Leave the process running as a child of the container's init.
     pub detach: bool,
+    /// The container's cgroup, which the exec's processes join before its namespaces.
+    pub cgroup: Option<&'a super::cgroup::Cgroup>,
 }
 
 fn pipe() -> Result<(std::fs::File, std::fs::File), ExecError> {
@@ -207,16 +209,15 @@ pub fn spawn(exec: &Exec<'_>) -> Result<Option<Pid>, ExecError> {
         ),
         _ => None,
     };
-    // SAFETY: the caller is single-threaded; the child only runs `helper`, which ends in exec
-    // or _exit.
-    let helper_pid = match unsafe { libc::fork() } {
-        -1 => return Err(sys("forking the exec helper")(Errno::last())),
-        0 => {
+    // The caller is single-threaded; the child only runs `helper`, which ends in exec or _exit.
+    let helper_pid = match super::cgroup::clone_into(exec.cgroup, libc::SIGCHLD as u64) {
+        Err(e) => return Err(sys("forking the exec helper")(e)),
+        Ok(s) if s.pid == 0 => {
             drop(err_r);
             drop(pid_r);
-            helper(exec, stub.as_fd(), null.as_ref(), err_w, pid_w)
+            helper(exec, s, stub.as_fd(), null.as_ref(), err_w, pid_w)
         }
-        pid => Pid::from_raw(pid),
+        Ok(s) => Pid::from_raw(s.pid),
     };
     drop(err_w);
     drop(pid_w);
@@ -268,12 +269,13 @@ fn not_dumpable() {
 /// the PID namespace, then executes the stub, which creates the process inside it.
 fn helper(
     exec: &Exec<'_>,
+    spawned: super::cgroup::Spawned,
     stub: BorrowedFd<'_>,
     null: Option<&OwnedFd>,
     mut err_w: std::fs::File,
     pid_w: std::fs::File,
 ) -> ! {
-    let Err(failure) = prepare(exec, stub, null, &err_w, &pid_w);
+    let Err(failure) = prepare(exec, &spawned, stub, null, &err_w, &pid_w);
     let _ = err_w.write_all(&failure.encode());
     // SAFETY: leaving the forked helper without running the parent's destructors.
     unsafe { libc::_exit(1) }
@@ -293,12 +295,15 @@ fn dup_onto(fd: RawFd, targets: &[i32]) -> Result<(), InitFailure> {
 /// security settings, then the stub.
 fn prepare(
     exec: &Exec<'_>,
+    spawned: &super::cgroup::Spawned,
     stub: BorrowedFd<'_>,
     null: Option<&OwnedFd>,
     err_w: &std::fs::File,
     pid_w: &std::fs::File,
 ) -> Result<std::convert::Infallible, InitFailure> {
     not_dumpable();
+    // The cgroup first: its namespace (joined below) would hide it.
+    spawned.settle(exec.cgroup).map_err(|e| setup(e.what)(e.errno))?;
     exec.namespaces.join().map_err(|e| InitFailure::Setup {
         message: e.to_string(),
         errno: 0,

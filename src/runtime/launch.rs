@@ -61,9 +61,12 @@ pub struct Launch<'a> {
     pub init: bool,
     /// A user namespace of the container's own, nested in ferry's (or, as root, the first):
     /// its mapping (container ids → ferry's or the host's), written before the init goes on.
-    pub userns: Option<super::idmap::IdMapping>,
+    pub userns: Option<crate::sys::idmap::IdMapping>,
     /// `--network ns:…|container:…`: the network namespace to join instead of a new one.
     pub join_net: Option<OwnedFd>,
+    /// The container's cgroup: its init is in it before anything of the container runs, and its
+    /// cgroup namespace is rooted there.
+    pub cgroup: Option<super::cgroup::Cgroup>,
 }
 
 /// The pid signals are forwarded to (0: none).
@@ -193,23 +196,22 @@ pub fn start_networked(
             .as_ref()
             .is_some_and(|m| !m.uids.iter().any(|r| r.host == 0)),
     };
-    // SAFETY: a fork-like clone (no new stack, no CLONE_VM) of a single-threaded process: the
-    // child gets a copy of the address space and only runs the init, which ends in exec or _exit.
-    let rc = unsafe {
-        libc::syscall(
-            libc::SYS_clone,
-            flags | libc::SIGCHLD as libc::c_ulong,
-            0usize,
-            0usize,
-            0usize,
-            0usize,
-        )
-    };
-    if rc < 0 {
-        return Err(LaunchError::Clone(Errno::last()));
-    }
+    // The child gets a copy of the address space and only runs the init, which ends in exec or
+    // _exit; the caller is single-threaded.
+    let spawned = super::cgroup::clone_into(launch.cgroup.as_ref(), flags | libc::SIGCHLD as libc::c_ulong)
+        .map_err(LaunchError::Clone)?;
+    let rc = spawned.pid;
     if rc == 0 {
         drop(r);
+        if let Err(e) = spawned.settle(launch.cgroup.as_ref()) {
+            let failure = InitFailure::Setup {
+                message: e.what.to_string(),
+                errno: e.errno as i32,
+            };
+            let _ = std::io::Write::write_all(&mut &w, &failure.encode());
+            // SAFETY: leaving the child without running the parent's destructors.
+            unsafe { libc::_exit(1) }
+        }
         // Only the parent may write: end-of-file then means it is gone.
         if let Some((_, w)) = &userns_sync {
             // SAFETY: closing the child's copy of the write end; the child never returns, so
@@ -222,23 +224,29 @@ pub fn start_networked(
         }
         process::run(&cfg, w);
     }
-    let pid = Pid::from_raw(rc as i32);
+    let pid = Pid::from_raw(rc);
     // The network comes first: the init is still blocked with ferry's credentials, so its
     // /proc/PID/ns/net can be opened (once it changed its ids in a nested user namespace, it is
     // not dumpable and only a capability in the host's namespace would open it).
+    // When the set-up here fails, the init may have failed first (its namespaces are then
+    // gone, which is why): its own report names the cause.
+    let init_first = |r: &mut std::fs::File, w: std::fs::File, ours: LaunchError| {
+        let _ = nix::sys::signal::kill(pid, Signal::SIGKILL);
+        reap(pid);
+        drop(w);
+        let mut data = Vec::new();
+        let _ = r.read_to_end(&mut data);
+        InitFailure::decode(&data).map_or(ours, |f| failure_error(f, launch))
+    };
     if let (Some(setup), Some((_, ready))) = (network, network_sync) {
         if let Err(message) = setup(pid) {
-            let _ = nix::sys::signal::kill(pid, Signal::SIGKILL);
-            reap(pid);
-            return Err(LaunchError::Network(message));
+            return Err(init_first(&mut r, w, LaunchError::Network(message)));
         }
         let _ = nix::unistd::write(&ready, b"1");
     }
     if let (Some(mapping), Some((_, ready))) = (&launch.userns, userns_sync) {
         if let Err(e) = write_mapping(pid, mapping) {
-            let _ = nix::sys::signal::kill(pid, Signal::SIGKILL);
-            reap(pid);
-            return Err(e);
+            return Err(init_first(&mut r, w, e));
         }
         let _ = nix::unistd::write(&ready, b"1");
     }
@@ -269,7 +277,12 @@ pub fn start_networked(
         };
     };
     reap(pid);
-    Err(match failure {
+    Err(failure_error(failure, launch))
+}
+
+/// The error for what the init reported.
+fn failure_error(failure: InitFailure, launch: &Launch<'_>) -> LaunchError {
+    match failure {
         InitFailure::Setup { message, errno }
             if message.starts_with("mounting the overlay")
                 && matches!(Errno::from_raw(errno), Errno::EINVAL | Errno::EPERM)
@@ -280,13 +293,13 @@ pub fn start_networked(
         InitFailure::Setup { message, errno } => LaunchError::Setup { message, errno },
         InitFailure::NotFound { command } => LaunchError::NotFound { command },
         InitFailure::CannotExecute { command, errno } => LaunchError::CannotExecute { command, errno },
-    })
+    }
 }
 
 /// Writes the init's uid and gid maps (ferry is root in the parent namespace, so any of its
 /// ids may be mapped, and setgroups stays allowed).
-fn write_mapping(pid: Pid, mapping: &super::idmap::IdMapping) -> Result<(), LaunchError> {
-    let text = |ranges: &[super::idmap::IdRange]| ranges.iter().map(|r| format!("{r}\n")).collect::<String>();
+fn write_mapping(pid: Pid, mapping: &crate::sys::idmap::IdMapping) -> Result<(), LaunchError> {
+    let text = |ranges: &[crate::sys::idmap::IdRange]| ranges.iter().map(|r| format!("{r}\n")).collect::<String>();
     for (file, ranges) in [("uid_map", &mapping.uids), ("gid_map", &mapping.gids)] {
         std::fs::write(format!("/proc/{pid}/{file}"), text(ranges)).map_err(|e| LaunchError::Setup {
             message: format!("writing the container's {file}"),

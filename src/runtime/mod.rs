@@ -1,9 +1,10 @@
 //! The container runtime: id mappings and user namespaces, the OCI spec of a container, its
-//! root filesystem and init process, launching and waiting (later: cgroups, terminals).
+//! root filesystem and init process, its cgroup, launching and waiting, terminals.
 
 pub mod caps;
+pub mod cgroup;
+pub mod envfile;
 pub mod exec;
-pub mod idmap;
 pub mod launch;
 pub mod mounts;
 pub mod nsenter;

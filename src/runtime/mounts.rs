@@ -29,8 +29,8 @@ pub enum MountError {
     EmptySource,
     #[error("invalid container path {0:?}, must be an absolute path")]
     RelativeDestination(String),
-    #[error("invalid mount destination \"/\": the container's root cannot be a mount point")]
-    RootDestination,
+    #[error("invalid mount destination {0:?}: the container's root cannot be a mount point")]
+    RootDestination(String),
     #[error("invalid option type {0:?}")]
     UnknownOption(String),
     #[error("cannot set the {0} option more than once")]
@@ -114,9 +114,18 @@ pub struct UserMounts {
     pub volumes_from: Vec<(String, Option<bool>)>,
 }
 
-/// `/a//b/` → `/a/b`, to compare destinations.
+/// `/a//b/./c/../` → `/a/b`, to compare destinations.
 pub(crate) fn clean_destination(d: &str) -> String {
-    let parts: Vec<&str> = d.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
+    let mut parts: Vec<&str> = Vec::new();
+    for p in d.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
     format!("/{}", parts.join("/"))
 }
 

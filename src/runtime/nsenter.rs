@@ -17,7 +17,7 @@ use nix::errno::Errno;
 use nix::fcntl::{OFlag, open};
 use nix::sys::stat::Mode;
 
-use crate::store::containers::process_start_time;
+use crate::sys::process::start_time;
 
 #[derive(Debug, thiserror::Error)]
 pub enum NsenterError {
@@ -64,7 +64,7 @@ fn identity(path: &str) -> Result<Option<(u64, u64)>, NsenterError> {
 
 impl Namespaces {
     /// Opens the namespaces of process `pid` (a host pid) that differ from the caller's.
-    /// `start` is the init's recorded start time (see `process_start_time`): checked after the
+    /// `start` is the init's recorded start time (see `sys::process::start_time`): checked after the
     /// files are open, so that a recycled pid is never mistaken for the container.
     pub fn open(pid: i32, start: Option<u64>) -> Result<Namespaces, NsenterError> {
         let mut fds = Vec::new();
@@ -91,7 +91,7 @@ impl Namespaces {
             })?;
             fds.push((kind, flag, fd));
         }
-        if start.is_some() && process_start_time(pid) != start {
+        if start.is_some() && start_time(pid) != start {
             return Err(NsenterError::Gone { pid });
         }
         Ok(Namespaces { pid, fds })
@@ -128,7 +128,7 @@ mod tests {
     #[test]
     fn own_namespaces_are_all_skipped() {
         let me = std::process::id() as i32;
-        let ns = Namespaces::open(me, process_start_time(me)).unwrap();
+        let ns = Namespaces::open(me, start_time(me)).unwrap();
         assert_eq!(ns.kinds().count(), 0);
         ns.join().unwrap();
     }
@@ -136,7 +136,7 @@ mod tests {
     #[test]
     fn a_wrong_start_time_or_a_missing_process_is_gone() {
         let me = std::process::id() as i32;
-        let start = process_start_time(me).unwrap();
+        let start = start_time(me).unwrap();
         assert!(matches!(
             Namespaces::open(me, Some(start + 1)),
             Err(NsenterError::Gone { .. })

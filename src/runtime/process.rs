@@ -302,6 +302,10 @@ fn init(cfg: &InitConfig<'_>, error_pipe: RawFd) -> Result<std::convert::Infalli
     unsafe { libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0) };
     set_rlimits(spec)?;
     set_identity(spec, cfg.security)?;
+    if let Some(mask) = process.user().umask() {
+        // SAFETY: umask only changes this process's file mode creation mask; the command inherits it.
+        unsafe { libc::umask(mask as libc::mode_t) };
+    }
     nix::unistd::chdir(cwd.as_str()).map_err(|e| InitFailure::Setup {
         message: format!("chdir to {cwd}"),
         errno: e as i32,

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use nix::fcntl::{OFlag, openat};
 use nix::sys::stat::Mode;
 
-use crate::image::rootpath;
-use crate::store::containers::process_start_time;
+use crate::sys::process::start_time;
+use crate::sys::rootpath;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProcsError {
@@ -204,7 +204,7 @@ fn page_kib() -> u64 {
 }
 
 /// The processes of the container whose init is host pid `init` (started at `start`, see
-/// `process_start_time`, so that a recycled pid is refused).
+/// `sys::process::start_time`, so that a recycled pid is refused).
 pub fn snapshot(init: i32, start: Option<u64>) -> Result<Snapshot, ProcsError> {
     let ns = pid_ns(init).ok_or(ProcsError::Gone { pid: init })?;
     let uid_map = parse_map(&read(PathBuf::from(format!("/proc/{init}/uid_map")))?);
@@ -231,7 +231,7 @@ pub fn snapshot(init: i32, start: Option<u64>) -> Result<Snapshot, ProcsError> {
         };
         raw.push(p);
     }
-    if start.is_some() && process_start_time(init) != start {
+    if start.is_some() && start_time(init) != start {
         return Err(ProcsError::Gone { pid: init });
     }
     // Parents are named by host pid in /proc: translate to the container's pids.
@@ -363,7 +363,7 @@ mod tests {
     #[test]
     fn own_namespace_snapshot() {
         let me = std::process::id() as i32;
-        let snap = snapshot(me, process_start_time(me)).unwrap();
+        let snap = snapshot(me, start_time(me)).unwrap();
         assert!(snap.processes.iter().any(|p| p.host_pid == me));
         assert!(snap.ticks_per_sec > 0 && snap.uptime > 0.0);
         assert!(matches!(snapshot(1 << 23, None), Err(ProcsError::Gone { .. })));

@@ -3,10 +3,9 @@
 //! inside its mount namespace); and, for the parent, reading `/etc/passwd` and `/etc/group`
 //! through the layers to resolve `-u user:group` before the container starts.
 
-use std::ffi::{CString, OsStr};
+use std::ffi::OsStr;
 use std::io::Read;
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
-use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 use nix::errno::Errno;
@@ -16,7 +15,7 @@ use nix::sys::stat::{Mode, SFlag, mkdirat};
 use oci_spec::runtime::{Mount, Spec};
 
 use super::spec::ResolvedUser;
-use crate::image::rootpath;
+use crate::sys::{rootpath, xattr};
 
 /// A failed step in the container's init: what it was doing and the errno.
 #[derive(Debug)]
@@ -47,6 +46,9 @@ pub struct OverlayLayout {
     pub work: PathBuf,
     /// Rootless: overlay keeps its whiteouts and opaque markers in `user.` xattrs.
     pub userxattr: bool,
+    /// Mount it `nodev`: device nodes in the image (or made in the container) cannot be opened,
+    /// whatever the device rules say. Everything but `--privileged` (as Podman).
+    pub nodev: bool,
 }
 
 impl OverlayLayout {
@@ -112,12 +114,12 @@ fn open_in_root(root: BorrowedFd<'_>, path: &str, create: Option<Kind>) -> Setup
             Err(Errno::ENOENT) => {}
             Err(e) => {
                 return Err(SetupError::new(
-                    format!("opening {} in the container", prefix.display()),
+                    format!("opening /{} in the container", prefix.display()),
                     e,
                 ));
             }
         }
-        let err = |e| SetupError::new(format!("creating {} in the container", prefix.display()), e);
+        let err = |e| SetupError::new(format!("creating /{} in the container", prefix.display()), e);
         if last && create == Some(Kind::File) {
             let f = openat(
                 parent.as_fd(),
@@ -136,6 +138,24 @@ fn open_in_root(root: BorrowedFd<'_>, path: &str, create: Option<Kind>) -> Setup
         parent = openat2(root, prefix.as_path(), in_root_how(OFlag::O_PATH)).map_err(err)?;
     }
     Ok(Some(parent))
+}
+
+/// Opens the mount just made on `dest` again by its path, refusing anything but what was
+/// mounted (`is_it` on its status): a symlink on the way that was swapped meanwhile (another
+/// container can change a shared volume) is an error, and the mount's options never land on
+/// something else.
+fn reopen_mounted(
+    root: BorrowedFd<'_>,
+    dest: &str,
+    is_it: impl Fn(&nix::sys::stat::FileStat) -> bool,
+) -> SetupResult<OwnedFd> {
+    let changed = || SetupError::new(format!("{dest} changed while it was being mounted"), Errno::ESTALE);
+    let fd = open_in_root(root, dest, None)?.ok_or_else(changed)?;
+    let st = nix::sys::stat::fstat(fd.as_fd()).map_err(|e| SetupError::new(format!("stat {dest}"), e))?;
+    if !is_it(&st) {
+        return Err(changed());
+    }
+    Ok(fd)
 }
 
 fn mount_err(what: &str, dest: &Path) -> impl Fn(Errno) -> SetupError {
@@ -209,7 +229,9 @@ fn do_mount(root: BorrowedFd<'_>, m: &Mount) -> SetupResult<()> {
         }
         mount(Some(&source), &tpath, None::<&str>, bflags, None::<&str>)
             .map_err(mount_err(&source.display().to_string(), dest))?;
-        let mounted = open_in_root(root, &dest_s, None)?.expect("just mounted");
+        let src =
+            nix::sys::stat::stat(&source).map_err(|e| SetupError::new(format!("stat {}", source.display()), e))?;
+        let mounted = reopen_mounted(root, &dest_s, |st| (st.st_dev, st.st_ino) == (src.st_dev, src.st_ino))?;
         super::mounts::set_attributes(mounted.as_fd(), flags, options, rbind)
             .map_err(|e| SetupError::new(format!("setting the mount options of {dest_s}"), e))?;
         return Ok(());
@@ -236,7 +258,8 @@ fn do_mount(root: BorrowedFd<'_>, m: &Mount) -> SetupResult<()> {
     mounted?;
     if super::mounts::wants_copy(options) {
         // `target` still opens the image's directory under the new mount.
-        let fresh = open_in_root(root, &dest_s, None)?.expect("just mounted");
+        let below = nix::sys::stat::fstat(target.as_fd()).map_err(|e| SetupError::new(format!("stat {dest_s}"), e))?;
+        let fresh = reopen_mounted(root, &dest_s, |st| st.st_dev != below.st_dev)?;
         super::mounts::copy_up(target.as_fd(), fresh.as_fd())
             .map_err(|e| SetupError::new(format!("copying the image's {dest_s} into the {typ}"), e))?;
     }
@@ -260,7 +283,8 @@ fn populate_dev(root: BorrowedFd<'_>) -> SetupResult<()> {
         )
         .map_err(mount_err(&dest, Path::new(&dest)))?;
     }
-    let dev = open_in_root(root, "/dev", None)?.expect("mounted");
+    let dev = open_in_root(root, "/dev", None)?
+        .ok_or_else(|| SetupError::new("opening /dev in the container", Errno::ENOENT))?;
     let dev = openat(
         dev.as_fd(),
         ".",
@@ -317,8 +341,39 @@ fn mask_paths(root: BorrowedFd<'_>, masked: &[String], readonly: &[String]) -> S
             None::<&str>,
         )
         .map_err(mount_err(p, Path::new(p)))?;
-        let again = open_in_root(root, p, None)?.expect("just mounted");
+        let st = nix::sys::stat::fstat(fd.as_fd()).map_err(|e| SetupError::new(format!("stat {p}"), e))?;
+        let again = reopen_mounted(root, p, |s| (s.st_dev, s.st_ino) == (st.st_dev, st.st_ino))?;
         make_readonly(again.as_fd(), true, p)?;
+    }
+    Ok(())
+}
+
+/// The file under /proc/sys of a sysctl name: dots separate its parts, a slash stands for a dot
+/// in a part (as runc reads them).
+fn sysctl_path(name: &str) -> PathBuf {
+    PathBuf::from(
+        name.chars()
+            .map(|c| match c {
+                '.' => '/',
+                '/' => '.',
+                c => c,
+            })
+            .collect::<String>(),
+    )
+}
+
+/// Writes each sysctl to the container's own /proc/sys (its proc mount, never a file another
+/// mount or a symlink leads to).
+fn write_sysctls(root: BorrowedFd<'_>, sysctls: &std::collections::HashMap<String, String>) -> SetupResult<()> {
+    let proc_sys = open_in_root(root, "/proc/sys", None)?
+        .ok_or_else(|| SetupError::new("opening /proc/sys in the container", Errno::ENOENT))?;
+    for (name, value) in sysctls {
+        let what = |e| SetupError::new(format!("setting the sysctl {name}={value}"), e);
+        let how = OpenHow::new()
+            .flags(OFlag::O_WRONLY | OFlag::O_TRUNC | OFlag::O_CLOEXEC)
+            .resolve(ResolveFlag::RESOLVE_BENEATH | ResolveFlag::RESOLVE_NO_XDEV | ResolveFlag::RESOLVE_NO_SYMLINKS);
+        let fd = openat2(proc_sys.as_fd(), &sysctl_path(name), how).map_err(what)?;
+        nix::unistd::write(&fd, value.as_bytes()).map_err(what)?;
     }
     Ok(())
 }
@@ -337,11 +392,16 @@ pub fn setup(spec: &Spec, overlay: &OverlayLayout, cwd: &str) -> SetupResult<()>
     let rootfs = super::spec::root_path(spec);
     nix::unistd::chdir(&overlay.layers_dir)
         .map_err(|e| SetupError::new(format!("chdir {}", overlay.layers_dir.display()), e))?;
+    let flags = if overlay.nodev {
+        MsFlags::MS_NODEV
+    } else {
+        MsFlags::empty()
+    };
     mount(
         Some("overlay"),
         rootfs,
         Some("overlay"),
-        MsFlags::empty(),
+        flags,
         Some(overlay.options().as_str()),
     )
     .map_err(|e| SetupError::new(format!("mounting the overlay on {}", rootfs.display()), e))?;
@@ -369,6 +429,10 @@ pub fn setup(spec: &Spec, overlay: &OverlayLayout, cwd: &str) -> SetupResult<()>
         }
     }
     if let Some(linux) = spec.linux() {
+        // Before /proc/sys becomes read-only, in the namespaces the init already is in.
+        if let Some(sysctls) = linux.sysctl().as_ref().filter(|s| !s.is_empty()) {
+            write_sysctls(root, sysctls)?;
+        }
         mask_paths(
             root,
             linux.masked_paths().as_deref().unwrap_or_default(),
@@ -399,17 +463,12 @@ pub enum UserError {
 const OPAQUE_XATTRS: [&str; 2] = ["trusted.overlay.opaque", "user.overlay.opaque"];
 
 fn is_opaque(dir: BorrowedFd<'_>) -> bool {
+    // `/proc/self/fd/N` is a magic link to `dir`: followed, it reaches exactly that directory
+    // (not followed, the attributes asked for are the link's own, which has none).
     let p = rootpath::fd_path(dir, OsStr::new("."));
-    let Ok(cp) = CString::new(p.as_os_str().as_bytes()) else {
-        return false;
-    };
-    OPAQUE_XATTRS.iter().any(|name| {
-        let cname = CString::new(*name).expect("no NUL");
-        let mut buf = [0u8; 2];
-        // SAFETY: lgetxattr with valid C strings and a buffer of the given size.
-        let n = unsafe { libc::lgetxattr(cp.as_ptr(), cname.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
-        n == 1 && buf[0] == b'y'
-    })
+    OPAQUE_XATTRS
+        .iter()
+        .any(|name| matches!(xattr::get(&p, name, true), Ok(Some(v)) if v == b"y"))
 }
 
 /// Reads `/etc/<name>` as the merged root would show it, from the layer directories (top
@@ -558,6 +617,15 @@ mod tests {
             resolve_user(&layers, "www").is_err(),
             "the top passwd hides the lower one"
         );
+        // An opaque /etc (as overlayfs marks a directory replaced in an upper layer) hides the
+        // lower layers' files even where it has none of its own.
+        let opaque = layer(&t.0, "opaque", &[]);
+        crate::sys::xattr::set(&opaque.join("etc"), "user.overlay.opaque", b"y", false).unwrap();
+        assert!(
+            resolve_user(&[opaque.clone(), low.clone()], "www").is_err(),
+            "an opaque /etc hides the lower passwd"
+        );
+        assert_eq!(resolve_user(&[opaque, low.clone()], "0:0").unwrap().uid, 0);
         let u = resolve_user(std::slice::from_ref(&low), "www:adm").unwrap();
         assert_eq!((u.uid, u.gid, u.additional_gids.clone()), (33, 4, vec![6]));
         let u = resolve_user(std::slice::from_ref(&low), "33").unwrap();
@@ -575,6 +643,18 @@ mod tests {
         assert!(resolve_user(std::slice::from_ref(&evil), "root").is_err());
         assert_eq!(resolve_user(&[evil], "0").unwrap().uid, 0);
         assert!(resolve_user(&[t.0.join("evil")], "daemon").is_err());
+    }
+
+    #[test]
+    fn sysctl_names_become_paths_under_proc_sys() {
+        assert_eq!(
+            sysctl_path("net.ipv4.ping_group_range"),
+            Path::new("net/ipv4/ping_group_range")
+        );
+        assert_eq!(
+            sysctl_path("net.ipv4.conf.eth0/1.forwarding"),
+            Path::new("net/ipv4/conf/eth0.1/forwarding")
+        );
     }
 
     #[test]

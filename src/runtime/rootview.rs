@@ -21,19 +21,19 @@ use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::path::{Path, PathBuf};
 
 use nix::errno::Errno;
-use nix::fcntl::{OFlag, OpenHow, ResolveFlag, openat, openat2};
+use nix::fcntl::{OFlag, OpenHow, ResolveFlag, openat};
 use nix::mount::{MntFlags, MsFlags, mount, umount2};
 use nix::sched::{CloneFlags, unshare};
 use nix::sys::stat::Mode;
 use nix::sys::wait::{WaitStatus, waitpid};
 use nix::unistd::{ForkResult, Pid, fork};
 
-use super::idmap::IdMapping;
 use super::nsenter::Namespaces;
 use super::rootfs::OverlayLayout;
 use super::userns;
-use crate::image::rootpath;
 use crate::store::lock;
+use crate::sys::idmap::IdMapping;
+use crate::sys::rootpath;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RootViewError {
@@ -220,7 +220,7 @@ fn create_in_root(root: BorrowedFd<'_>, rel: &Path, dir: bool) -> Result<(), Err
     let how = OpenHow::new()
         .flags(OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC)
         .resolve(ResolveFlag::RESOLVE_IN_ROOT | ResolveFlag::RESOLVE_NO_MAGICLINKS);
-    let mut parent = openat2(root, ".", how)?;
+    let mut parent = crate::sys::rootpath::openat2_retrying(root, ".", how)?;
     let mut done = PathBuf::new();
     let count = rel.iter().count();
     for (i, name) in rel.iter().enumerate() {
@@ -242,7 +242,7 @@ fn create_in_root(root: BorrowedFd<'_>, rel: &Path, dir: bool) -> Result<(), Err
             Err(e) => return Err(e),
         }
         if !last {
-            parent = openat2(root, &done, how)?;
+            parent = crate::sys::rootpath::openat2_retrying(root, &done, how)?;
         }
     }
     Ok(())
@@ -262,12 +262,13 @@ fn mount_bind(root: BorrowedFd<'_>, bind: &Bind) -> Result<(), String> {
     let how = OpenHow::new()
         .flags(OFlag::O_PATH | OFlag::O_CLOEXEC)
         .resolve(ResolveFlag::RESOLVE_IN_ROOT | ResolveFlag::RESOLVE_NO_MAGICLINKS);
-    let fd = match openat2(root, target, how) {
+    let fd = match crate::sys::rootpath::openat2_retrying(root, target, how) {
         Ok(fd) => fd,
         Err(Errno::ENOENT) => {
             create_in_root(root, &rel, bind.source.is_dir())
                 .map_err(|e| format!("creating {} in the container: {e}", bind.destination))?;
-            openat2(root, target, how).map_err(|e| format!("opening {} in the container: {e}", bind.destination))?
+            crate::sys::rootpath::openat2_retrying(root, target, how)
+                .map_err(|e| format!("opening {} in the container: {e}", bind.destination))?
         }
         Err(e) => return Err(format!("opening {} in the container: {e}", bind.destination)),
     };
@@ -283,7 +284,7 @@ fn mount_bind(root: BorrowedFd<'_>, bind: &Bind) -> Result<(), String> {
     .map_err(err)?;
     if bind.read_only {
         // The fd still names the directory under the new mount: reopen to reach the mount.
-        let fd = openat2(root, target, how).map_err(err)?;
+        let fd = crate::sys::rootpath::openat2_retrying(root, target, how).map_err(err)?;
         let at = format!("/proc/self/fd/{}", fd.as_raw_fd());
         mount(
             None::<&str>,
@@ -305,11 +306,16 @@ pub fn mount_overlay(overlay: &OverlayLayout, target: &Path) -> Result<()> {
         path: target.to_path_buf(),
         errno,
     })?;
+    let flags = if overlay.nodev {
+        MsFlags::MS_NODEV
+    } else {
+        MsFlags::empty()
+    };
     let mounted = mount(
         Some("overlay"),
         target,
         Some("overlay"),
-        MsFlags::empty(),
+        flags,
         Some(overlay.options().as_str()),
     );
     if let Some(fd) = cwd {
@@ -322,7 +328,7 @@ pub fn mount_overlay(overlay: &OverlayLayout, target: &Path) -> Result<()> {
 }
 
 /// Undoes `\NNN` octal escapes of /proc/self/mountinfo fields.
-fn unescape(field: &str) -> Vec<u8> {
+pub(super) fn unescape(field: &str) -> Vec<u8> {
     let b = field.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;

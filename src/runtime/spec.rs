@@ -5,12 +5,12 @@ use std::path::{Path, PathBuf};
 
 use oci_spec::runtime::{
     Capability, LinuxBuilder, LinuxCapabilitiesBuilder, LinuxIdMappingBuilder, LinuxNamespaceBuilder,
-    LinuxNamespaceType, Mount, MountBuilder, PosixRlimit, PosixRlimitType, ProcessBuilder, RootBuilder, Spec,
-    SpecBuilder, UserBuilder,
+    LinuxNamespaceType, LinuxResources, Mount, MountBuilder, PosixRlimit, PosixRlimitType,
+    ProcessBuilder, RootBuilder, Spec, SpecBuilder, UserBuilder,
 };
 
-use super::idmap::IdMapping;
 use crate::image::manifest::RunConfig;
+use crate::sys::idmap::IdMapping;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SpecError {
@@ -78,6 +78,8 @@ pub struct SpecOptions {
     pub command: Vec<String>,
     /// `KEY=VALUE` entries from `-e` and `--env-file`, in order; they override the image's.
     pub env: Vec<String>,
+    /// `KEY=VALUE` entries the image's own override (containers.conf's `env`).
+    pub default_env: Vec<String>,
     pub workdir: Option<String>,
     pub user: ResolvedUser,
     pub hostname: Option<String>,
@@ -89,6 +91,8 @@ pub struct SpecOptions {
     pub labels: BTreeMap<String, String>,
     pub annotations: BTreeMap<String, String>,
     pub rlimits: Vec<PosixRlimit>,
+    /// The set `--cap-add`/`--cap-drop` start from; None: [`DEFAULT_CAPS`].
+    pub default_caps: Option<Vec<Capability>>,
     pub cap_add: Vec<String>,
     pub cap_drop: Vec<String>,
     pub privileged: bool,
@@ -105,7 +109,21 @@ pub struct SpecOptions {
     pub user_mounts: Vec<Mount>,
     /// `-t`: the command gets a pseudo-terminal (`process.terminal`).
     pub terminal: bool,
+    /// `linux.resources`: device rules and limits the container's cgroup applies (see
+    /// `super::cgroup::default_resources`).
+    pub resources: Option<LinuxResources>,
+    /// `linux.sysctl`: namespaced kernel parameters the init writes under /proc/sys.
+    pub sysctls: BTreeMap<String, String>,
+    /// The size of /dev/shm in bytes; None: [`DEFAULT_SHM_SIZE`].
+    pub shm_size: Option<u64>,
+    /// `process.user.umask`; None: the process keeps ferry's own.
+    pub umask: Option<u32>,
+    /// A host file bind-mounted read-only on /etc/localtime (`--tz`).
+    pub localtime: Option<PathBuf>,
 }
+
+/// The size of a container's /dev/shm unless told otherwise (Podman's `shm_size`).
+pub const DEFAULT_SHM_SIZE: u64 = 64 << 20;
 
 pub const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -207,7 +225,7 @@ pub fn current_hard_limit(resource: libc::__rlimit_resource_t) -> u64 {
     }
 }
 
-fn parse_cap(name: &str) -> Result<Capability> {
+pub(crate) fn parse_cap(name: &str) -> Result<Capability> {
     let upper = name.to_ascii_uppercase();
     let full = if upper.starts_with("CAP_") {
         upper
@@ -232,7 +250,8 @@ pub fn capabilities(opts: &SpecOptions) -> Result<HashSet<Capability>> {
     if opts.privileged {
         return Ok(all_caps());
     }
-    let mut set: HashSet<Capability> = DEFAULT_CAPS.iter().copied().collect();
+    let defaults = opts.default_caps.as_deref().unwrap_or(DEFAULT_CAPS);
+    let mut set: HashSet<Capability> = defaults.iter().copied().collect();
     for d in &opts.cap_drop {
         if d.eq_ignore_ascii_case("all") {
             set.clear();
@@ -319,7 +338,13 @@ fn mounts(opts: &SpecOptions) -> Result<Vec<Mount>> {
             "/dev/shm",
             "tmpfs",
             "shm",
-            &["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"],
+            &[
+                "nosuid",
+                "noexec",
+                "nodev",
+                "mode=1777",
+                &format!("size={}k", opts.shm_size.unwrap_or(DEFAULT_SHM_SIZE).div_ceil(1024)),
+            ],
         )?,
     ];
     // sysfs can only be mounted by a user namespace that owns the network namespace: a rootless
@@ -338,6 +363,14 @@ fn mounts(opts: &SpecOptions) -> Result<Vec<Mount>> {
         for d in ["/tmp", "/var/tmp", "/run"] {
             m.push(mount(d, "tmpfs", "tmpfs", &["rw", "nosuid", "nodev"])?);
         }
+    }
+    if let Some(zone) = &opts.localtime {
+        m.push(mount(
+            "/etc/localtime",
+            "bind",
+            &zone.to_string_lossy(),
+            &["bind", "rprivate", "ro"],
+        )?);
     }
     for f in ["hosts", "hostname", "resolv.conf"] {
         if f == "hosts" && opts.no_hosts {
@@ -377,12 +410,13 @@ pub fn build(image: &RunConfig, opts: &SpecOptions) -> Result<Spec> {
         .hostname
         .clone()
         .unwrap_or_else(|| opts.id[..12.min(opts.id.len())].to_string());
-    let mut env = environment(
-        image.env.as_deref().unwrap_or_default(),
-        &opts.env,
-        &hostname,
-        opts.user.home.as_deref(),
-    );
+    let under: Vec<String> = opts
+        .default_env
+        .iter()
+        .chain(image.env.as_deref().unwrap_or_default())
+        .cloned()
+        .collect();
+    let mut env = environment(&under, &opts.env, &hostname, opts.user.home.as_deref());
     // As Podman: a terminal without a TERM would leave programs guessing its capabilities.
     if opts.terminal && !env.iter().any(|e| e.starts_with("TERM=")) {
         env.push("TERM=xterm".to_string());
@@ -399,6 +433,9 @@ pub fn build(image: &RunConfig, opts: &SpecOptions) -> Result<Spec> {
     }
     if let Some(n) = &opts.user.name {
         user = user.username(n.clone());
+    }
+    if let Some(mask) = opts.umask {
+        user = user.umask(mask);
     }
     // A non-root process starts with no effective capabilities, only the bounding set (as Podman).
     let empty = HashSet::new();
@@ -453,8 +490,14 @@ pub fn build(image: &RunConfig, opts: &SpecOptions) -> Result<Spec> {
     if let Some(s) = seccomp {
         linux = linux.seccomp(s);
     }
+    if let Some(r) = &opts.resources {
+        linux = linux.resources(r.clone());
+    }
+    if !opts.sysctls.is_empty() {
+        linux = linux.sysctl(opts.sysctls.clone().into_iter().collect::<HashMap<_, _>>());
+    }
     if let Some(m) = &opts.userns {
-        let conv = |ranges: &[super::idmap::IdRange]| {
+        let conv = |ranges: &[crate::sys::idmap::IdRange]| {
             ranges
                 .iter()
                 .map(|r| {
@@ -500,23 +543,6 @@ pub fn hosts_file(hostname: &str, name: &str) -> String {
     )
 }
 
-/// `/etc/resolv.conf` for a container: the host's, except that a loopback resolver (systemd-resolved's
-/// stub, dnsmasq) is unreachable from a private network namespace and is left out.
-pub fn resolv_conf(host: &str) -> String {
-    let mut out = String::new();
-    for line in host.lines() {
-        let t = line.trim_start();
-        if let Some(addr) = t.strip_prefix("nameserver")
-            && (addr.trim().starts_with("127.") || addr.trim() == "::1")
-        {
-            continue;
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
-}
-
 /// Where a spec's root is mounted.
 pub fn root_path(spec: &Spec) -> &Path {
     spec.root()
@@ -546,6 +572,48 @@ mod tests {
             env: Some(vec!["A=1".into(), "PATH=/x".into()]),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn sysctls_umask_shm_size_and_localtime_reach_the_spec() {
+        let img = image(None, Some(&["true"]));
+        let plain = build(&img, &opts()).unwrap();
+        assert!(plain.linux().as_ref().unwrap().sysctl().is_none());
+        assert_eq!(plain.process().as_ref().unwrap().user().umask(), None);
+        let shm = |s: &Spec| {
+            let m = s.mounts().as_ref().unwrap();
+            let shm = m.iter().find(|m| m.destination() == Path::new("/dev/shm")).unwrap();
+            shm.options().as_ref().unwrap().last().unwrap().clone()
+        };
+        assert_eq!(shm(&plain), "size=65536k");
+        assert!(
+            !plain
+                .mounts()
+                .as_ref()
+                .unwrap()
+                .iter()
+                .any(|m| m.destination() == Path::new("/etc/localtime"))
+        );
+        let mut o = opts();
+        o.sysctls.insert("net.ipv4.ping_group_range".into(), "0 0".into());
+        o.umask = Some(0o077);
+        o.shm_size = Some(1000);
+        o.localtime = Some("/u/localtime".into());
+        let s = build(&img, &o).unwrap();
+        let sysctl = s.linux().as_ref().unwrap().sysctl().clone().unwrap();
+        assert_eq!(sysctl.get("net.ipv4.ping_group_range").map(String::as_str), Some("0 0"));
+        assert_eq!(s.process().as_ref().unwrap().user().umask(), Some(0o077));
+        // Rounded up to whole KiB: never smaller than asked.
+        assert_eq!(shm(&s), "size=1k");
+        let lt = s
+            .mounts()
+            .as_ref()
+            .unwrap()
+            .iter()
+            .find(|m| m.destination() == Path::new("/etc/localtime"))
+            .unwrap();
+        assert_eq!(lt.source().as_deref(), Some(Path::new("/u/localtime")));
+        assert!(lt.options().as_ref().unwrap().iter().any(|o| o == "ro"));
     }
 
     #[test]
@@ -608,13 +676,5 @@ mod tests {
         let ns = spec.linux().as_ref().unwrap().namespaces().as_ref().unwrap();
         assert!(ns.iter().any(|n| n.typ() == LinuxNamespaceType::Network));
         assert!(!ns.iter().any(|n| n.typ() == LinuxNamespaceType::User));
-    }
-
-    #[test]
-    fn resolv_conf_drops_loopback_resolvers() {
-        assert_eq!(
-            resolv_conf("nameserver 127.0.0.53\nnameserver 1.1.1.1\nsearch x\n"),
-            "nameserver 1.1.1.1\nsearch x\n"
-        );
     }
 }

@@ -28,41 +28,11 @@ fn sys(what: &'static str) -> impl Fn(Errno) -> TtyError {
     move |source| TtyError::Sys { what, source }
 }
 
-/// A terminal's size in characters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct WinSize {
-    pub rows: u16,
-    pub cols: u16,
-}
+pub use crate::sys::tty::{WinSize, set_size};
 
 /// The size of the terminal `fd` refers to; `None` when it is not a terminal (or has no size).
 pub fn get_size(fd: BorrowedFd<'_>) -> Option<WinSize> {
-    // SAFETY: zeroed winsize is a valid value for the ioctl to fill.
-    let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
-    // SAFETY: TIOCGWINSZ writes a struct winsize we own.
-    if unsafe { libc::ioctl(fd.as_raw_fd(), libc::TIOCGWINSZ, &mut ws) } != 0 || ws.ws_row == 0 || ws.ws_col == 0 {
-        return None;
-    }
-    Some(WinSize {
-        rows: ws.ws_row,
-        cols: ws.ws_col,
-    })
-}
-
-/// Sets the size of the terminal `fd` (a master or a slave); the foreground process group of
-/// the terminal gets SIGWINCH when it changes.
-pub fn set_size(fd: BorrowedFd<'_>, size: WinSize) -> Result<(), Errno> {
-    let ws = libc::winsize {
-        ws_row: size.rows,
-        ws_col: size.cols,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    // SAFETY: TIOCSWINSZ reads a struct winsize we own.
-    if unsafe { libc::ioctl(fd.as_raw_fd(), libc::TIOCSWINSZ, &ws) } != 0 {
-        return Err(Errno::last());
-    }
-    Ok(())
+    crate::sys::tty::size(fd).filter(|ws| ws.rows != 0 && ws.cols != 0)
 }
 
 /// Opens a new pseudo-terminal from `/dev/ptmx` of the current root and returns (master,

@@ -8,7 +8,7 @@
 //! mapping is in ferry's ids when rootless (0 is the user, 1.. the subordinate ids), as with
 //! Podman.
 
-use super::idmap::{IdMapping, IdRange};
+use crate::sys::idmap::{IdMapping, IdRange};
 
 #[derive(Debug, thiserror::Error)]
 pub enum UsermodeError {
@@ -219,17 +219,10 @@ fn free_range(first: u64, end: u64, size: u32, base: u32, taken: &[IdRange]) -> 
     (cand + size as u64 <= end).then_some(cand)
 }
 
-/// Maps an id through `ranges` (container → host side).
-pub fn map_id(ranges: &[IdRange], id: u32) -> Option<u32> {
-    ranges
-        .iter()
-        .find(|r| id >= r.container && (id - r.container) < r.size)
-        .map(|r| r.host + (id - r.container))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sys::idmap::map_id;
 
     fn total(r: &[IdRange]) -> u64 {
         r.iter().map(|r| r.size as u64).sum()

@@ -13,7 +13,7 @@ use nix::sched::{CloneFlags, unshare};
 use nix::sys::wait::{WaitStatus, waitpid};
 use nix::unistd::{ForkResult, Pid, fork, getpid};
 
-use super::idmap::{IdMapping, IdRange};
+use crate::sys::idmap::{IdMapping, IdRange};
 
 #[derive(Debug, thiserror::Error)]
 pub enum UsernsError {

@@ -11,15 +11,17 @@ pub struct LogOptions {
     pub max_size: Option<u64>,
 }
 
-/// Parses `--log-driver` (empty: the default, k8s-file) and the `--log-opt` items.
-pub fn parse(driver: &str, options: &[String]) -> Result<LogOptions, Error> {
+/// Parses `--log-driver` (`None`: `defaults.driver`; empty: k8s-file, as is `json-file`,
+/// Docker's name for a file log) and the `--log-opt` items (over `defaults.max_size`).
+pub fn parse(driver: Option<&str>, options: &[String], defaults: LogOptions) -> Result<LogOptions, Error> {
     let driver = match driver {
-        "k8s-file" | "" => LogDriver::K8sFile,
-        "none" => LogDriver::None,
-        "passthrough" => LogDriver::Passthrough,
-        other => return Err(Error::LogDriver(other.to_string())),
+        None => defaults.driver,
+        Some("k8s-file" | "json-file" | "") => LogDriver::K8sFile,
+        Some("none") => LogDriver::None,
+        Some("passthrough") => LogDriver::Passthrough,
+        Some(other) => return Err(Error::LogDriver(other.to_string())),
     };
-    let mut max_size = None;
+    let mut max_size = defaults.max_size;
     for o in options {
         match o.split_once('=') {
             Some(("max-size", v)) => {
@@ -66,19 +68,30 @@ mod tests {
 
     #[test]
     fn drivers_and_options() {
-        let o = parse("", &["max-size=1k".to_string()]).unwrap();
+        let k8s = LogOptions {
+            driver: LogDriver::K8sFile,
+            max_size: None,
+        };
+        let o = parse(Some(""), &["max-size=1k".to_string()], k8s).unwrap();
         assert_eq!((o.driver, o.max_size), (LogDriver::K8sFile, Some(1024)));
-        assert_eq!(parse("none", &[]).unwrap().driver, LogDriver::None);
+        assert_eq!(parse(Some("none"), &[], k8s).unwrap().driver, LogDriver::None);
+        assert_eq!(parse(Some("json-file"), &[], k8s).unwrap().driver, LogDriver::K8sFile);
+        let conf = LogOptions {
+            driver: LogDriver::None,
+            max_size: Some(7),
+        };
+        assert_eq!(parse(None, &[], conf).unwrap(), conf);
+        assert_eq!(parse(None, &["max-size=8".to_string()], conf).unwrap().max_size, Some(8));
         assert_eq!(
-            parse("journald", &[]).unwrap_err().to_string(),
+            parse(Some("journald"), &[], k8s).unwrap_err().to_string(),
             "unsupported log driver \"journald\": use k8s-file, none or passthrough"
         );
         assert_eq!(
-            parse("", &["tag=x".to_string()]).unwrap_err().to_string(),
+            parse(None, &["tag=x".to_string()], k8s).unwrap_err().to_string(),
             "unsupported log option \"tag=x\": ferry knows max-size=SIZE"
         );
         assert_eq!(
-            parse("", &["max-size=lots".to_string()]).unwrap_err().to_string(),
+            parse(None, &["max-size=lots".to_string()], k8s).unwrap_err().to_string(),
             "invalid log max-size \"lots\""
         );
     }

@@ -1,7 +1,9 @@
 //! Front-end-neutral parsers of user syntax: what the CLI, the API service, compose and
 //! `kube play` accept as text (`-v`, `-p`, `--ulimit`, `KEY=VALUE` lists, …) turned into typed
-//! values once, at the top, and passed down. Nothing here touches the store or the system.
+//! values once, at the top, and passed down, and containers.conf (the defaults under the flags of
+//! `run`, read with the same parsers). Nothing here touches the store or the system.
 
+pub mod containers_conf;
 pub mod log;
 pub mod mounts;
 pub mod network;
@@ -9,21 +11,19 @@ pub mod ulimit;
 pub mod userns;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use crate::runtime::envfile::{self, EnvFileError, HostEnv};
 
 /// A piece of user syntax that does not parse.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("invalid {what} {item:?}: expected KEY=VALUE")]
     KeyValue { what: &'static str, item: String },
-    #[error("invalid environment variable {0:?}: expected KEY=VALUE or KEY")]
-    EnvEntry(String),
-    #[error("reading the env file {path}")]
-    EnvFile {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    #[error("invalid environment variable {entry:?}: {reason} (expected KEY=VALUE or KEY)")]
+    EnvEntry { entry: String, reason: &'static str },
+    #[error("reading the env file")]
+    EnvFile(#[source] EnvFileError),
     #[error("unsupported log driver {0:?}: use k8s-file, none or passthrough")]
     LogDriver(String),
     #[error("unsupported log option {0:?}: ferry knows max-size=SIZE")]
@@ -52,47 +52,21 @@ pub fn key_values(items: &[String], what: &'static str) -> Result<BTreeMap<Strin
     Ok(out)
 }
 
-/// The environment `--env-file` files and then `-e` entries give, in order: `KEY=VALUE`, or
-/// `KEY` (and `PREFIX*` in `-e`) taking the value from `lookup` (the caller's environment).
-pub fn environment(
-    env_files: &[impl AsRef<Path>],
-    env: &[String],
-    lookup: impl Fn(&str) -> Option<String> + Copy,
-) -> Result<Vec<String>, Error> {
+/// The environment `--env-file` files and then `-e` entries give, in order (see
+/// [`envfile::entry`]: `KEY=VALUE`, or `KEY` and `PREFIX*` taking values from `host`).
+pub fn environment(env_files: &[impl AsRef<Path>], env: &[String], host: &HostEnv) -> Result<Vec<String>, Error> {
     let mut out = Vec::new();
     for f in env_files {
-        let path = f.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|source| Error::EnvFile {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        out.extend(parse_env_file(&text, lookup));
+        out.extend(envfile::read_env_file(f.as_ref(), host).map_err(Error::EnvFile)?);
     }
     for e in env {
-        if e.is_empty() || e.starts_with('=') {
-            return Err(Error::EnvEntry(e.clone()));
-        }
-        out.extend(env_entry(e, lookup));
+        let entries = envfile::entry(e, host).map_err(|reason| Error::EnvEntry {
+            entry: e.clone(),
+            reason,
+        })?;
+        out.extend(entries);
     }
     Ok(out)
-}
-
-/// Reads a `--env-file`: `KEY=VALUE` lines, `#` comments and blank lines skipped; a bare `KEY`
-/// takes the value from `lookup` (ferry's environment), and is dropped when unset there.
-pub fn parse_env_file(text: &str, lookup: impl Fn(&str) -> Option<String>) -> Vec<String> {
-    text.lines()
-        .map(|l| l.trim_start())
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .filter_map(|l| env_entry(l, &lookup))
-        .collect()
-}
-
-/// One `-e` value: `KEY=VALUE`, or `KEY` from `lookup`.
-pub fn env_entry(raw: &str, lookup: impl Fn(&str) -> Option<String>) -> Option<String> {
-    match raw.split_once('=') {
-        Some(_) => Some(raw.to_string()),
-        None => lookup(raw).map(|v| format!("{raw}={v}")),
-    }
 }
 
 /// A stop signal by name or number (`TERM`, `SIGKILL`, `9`).
@@ -120,28 +94,20 @@ mod tests {
     fn environment_takes_files_first_and_refuses_empty_keys() {
         let dir = std::env::temp_dir().join(format!("ferry-spec-env-{}", std::process::id()));
         std::fs::write(&dir, "A=file\n# comment\nB=2\n").unwrap();
-        let lookup = |k: &str| (k == "HOSTVAR").then(|| "h".to_string());
-        let env = environment(&[&dir], &strings(&["A=flag", "HOSTVAR", "UNSET"]), lookup).unwrap();
+        let host = HostEnv::from_pairs(&[("HOSTVAR", "h")]);
+        let env = environment(&[&dir], &strings(&["A=flag", "HOSTVAR", "UNSET"]), &host).unwrap();
         assert_eq!(env, strings(&["A=file", "B=2", "A=flag", "HOSTVAR=h"]));
-        for bad in ["", "=x", "=\u{0}"] {
-            let e = environment(&[] as &[&Path], &strings(&[bad]), lookup).unwrap_err();
+        for bad in ["", "=x"] {
+            let e = environment(&[] as &[&Path], &strings(&[bad]), &host).unwrap_err();
             assert_eq!(
                 e.to_string(),
-                format!("invalid environment variable {bad:?}: expected KEY=VALUE or KEY")
+                format!("invalid environment variable {bad:?}: the name is empty (expected KEY=VALUE or KEY)")
             );
         }
         let missing = dir.with_extension("missing");
-        let e = environment(&[&missing], &[], lookup).unwrap_err();
-        assert_eq!(e.to_string(), format!("reading the env file {}", missing.display()));
+        let e = environment(&[&missing], &[], &host).unwrap_err();
+        assert_eq!(e.to_string(), "reading the env file");
         std::fs::remove_file(&dir).unwrap();
-    }
-
-    #[test]
-    fn env_entries_and_files() {
-        assert_eq!(env_entry("K", |_| Some("v".into())), Some("K=v".into()));
-        assert_eq!(env_entry("K", |_| None), None);
-        let f = parse_env_file("# c\n\nA=b=c\n  HOME\nX\n", |k| (k == "HOME").then(|| "/h".into()));
-        assert_eq!(f, ["A=b=c", "HOME=/h"]);
     }
 
     #[test]

@@ -20,14 +20,17 @@ const PROPAGATIONS: &[&str] = &[
     "runbindable",
 ];
 
-fn check_destination(dst: &str) -> Result<()> {
+/// A destination checked, and cleaned as Podman cleans it (`..` resolved lexically, as the
+/// container's root is its own `/..`).
+fn check_destination(dst: &str) -> Result<String> {
     if !dst.starts_with('/') || dst.contains('\0') {
         return Err(MountError::RelativeDestination(dst.to_string()));
     }
-    if clean_destination(dst) == "/" {
-        return Err(MountError::RootDestination);
+    let clean = clean_destination(dst);
+    if clean == "/" {
+        return Err(MountError::RootDestination(dst.to_string()));
     }
-    Ok(())
+    Ok(clean)
 }
 
 /// A host path as given (absolute, or relative to `cwd`), which must exist: a missing one is an
@@ -113,7 +116,7 @@ pub fn parse_volume(raw: &str, cwd: &Path) -> Result<MountRequest> {
         Some(o) => volume_options(o)?,
         None => Flags::default(),
     };
-    check_destination(dst)?;
+    let dst = check_destination(dst)?;
     let source = match src {
         None => Source::Volume(None),
         Some("") => return Err(MountError::EmptySource),
@@ -123,7 +126,7 @@ pub fn parse_volume(raw: &str, cwd: &Path) -> Result<MountRequest> {
     };
     Ok(MountRequest {
         source,
-        destination: dst.to_string(),
+        destination: dst,
         flags,
     })
 }
@@ -235,7 +238,7 @@ pub fn parse_mount(raw: &str, cwd: &Path) -> Result<MountRequest> {
         return Err(bad(format!("field {field:?} is only valid with type={t}")));
     }
     let dst = dst.ok_or_else(|| bad("destination is required (dst=…)".into()))?;
-    check_destination(dst).map_err(|e| bad(e.to_string()))?;
+    let dst = check_destination(dst).map_err(|e| bad(e.to_string()))?;
     let source = match kind {
         "bind" => {
             let s = src.ok_or_else(|| bad("a bind mount needs a source (src=…)".into()))?;
@@ -266,7 +269,7 @@ pub fn parse_mount(raw: &str, cwd: &Path) -> Result<MountRequest> {
     };
     Ok(MountRequest {
         source,
-        destination: dst.to_string(),
+        destination: dst,
         flags: f,
     })
 }
@@ -281,7 +284,7 @@ pub fn parse_tmpfs(raw: &str) -> Result<MountRequest> {
         Some((d, o)) => (d, Some(o)),
         None => (raw, None),
     };
-    check_destination(dst)?;
+    let dst = check_destination(dst)?;
     let mut f = Flags::default();
     for o in opts.into_iter().flat_map(|o| o.split(',')) {
         let (k, v) = o.split_once('=').unwrap_or((o, ""));
@@ -302,7 +305,7 @@ pub fn parse_tmpfs(raw: &str) -> Result<MountRequest> {
     }
     Ok(MountRequest {
         source: Source::Tmpfs,
-        destination: dst.to_string(),
+        destination: dst,
         flags: f,
     })
 }
@@ -412,12 +415,21 @@ mod tests {
             ("v:/d\0", "invalid container path"),
             ("v:/", "root cannot be a mount point"),
             ("/tmp://./", "root cannot be a mount point"),
+            (
+                "/etc:/dev/../../..",
+                "invalid mount destination \"/dev/../../..\": the container's root",
+            ),
+            ("v:/a/..", "root cannot be a mount point"),
         ];
         for (raw, want) in cases {
             let raw = raw.replace("TMP", t);
             let err = parse_volume(&raw, &cwd()).unwrap_err().to_string();
             assert!(err.contains(want), "{raw:?}: {err}");
         }
+        // Destinations are cleaned as Podman cleans them; `..` never leaves the root.
+        assert_eq!(parse_volume("v:/a/./../b//c/", &cwd()).unwrap().destination, "/b/c");
+        assert_eq!(parse_volume("v:/../../x", &cwd()).unwrap().destination, "/x");
+        assert_eq!(parse_tmpfs("/t/../u").unwrap().destination, "/u");
     }
 
     #[test]

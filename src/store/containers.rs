@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::{Digest, Store, StoreError, atomic, io_err, lock};
+use crate::sys::process::start_time;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ContainerError {
@@ -83,6 +84,13 @@ pub struct ContainerState {
     pub monitor_pid: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub monitor_start: Option<u64>,
+    /// The directories of the container's cgroup (one per v1 hierarchy, or one v2 directory):
+    /// where it will be, from creation on, and where the current run's is, from its start on (the
+    /// supervisor records it), so that `exec` can join it and so that it is removed even when ferry
+    /// or the supervisor is killed (see [`remove_cgroup_dirs`]). They stay recorded after the run;
+    /// removing them again is harmless.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cgroups: Vec<PathBuf>,
     /// `stop` has signalled this run of the container and waits for it to exit (from the
     /// `stopping` marker, see [`ContainerStore::mark_stopping`]; not stored in state.json).
     #[serde(skip)]
@@ -95,33 +103,13 @@ impl ContainerState {
     pub fn mark_running(&mut self, pid: i32, monitor: i32, started_at: String) {
         self.status = Status::Running;
         self.pid = Some(pid);
-        self.pid_start = process_start_time(pid);
+        self.pid_start = start_time(pid);
         self.monitor_pid = Some(monitor);
-        self.monitor_start = process_start_time(monitor);
+        self.monitor_start = start_time(monitor);
         self.exit_code = None;
         self.started_at = Some(started_at);
         self.finished_at = None;
     }
-}
-
-/// The start time (in clock ticks since boot) of a live process, from /proc/PID/stat; `None`
-/// when there is no such process or it is a zombie.
-pub fn process_start_time(pid: i32) -> Option<u64> {
-    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    parse_stat_start(&stat)
-}
-
-/// Field 22 (starttime) of a /proc/PID/stat line, after the parenthesized command name (which
-/// may itself contain spaces and parentheses); `None` for a zombie or a malformed line.
-fn parse_stat_start(stat: &str) -> Option<u64> {
-    let rest = &stat[stat.rfind(')')? + 1..];
-    let mut fields = rest.split_ascii_whitespace();
-    // Fields after the name start at field 3 (state); starttime is field 22.
-    let state = fields.next()?;
-    if state == "Z" || state == "X" {
-        return None;
-    }
-    fields.nth(18)?.parse().ok()
 }
 
 /// Names one run of a container: its init's pid and start time.
@@ -131,7 +119,7 @@ fn run_key(state: &ContainerState) -> Option<String> {
 
 fn same_process(pid: Option<i32>, start: Option<u64>) -> bool {
     match (pid, start) {
-        (Some(pid), Some(start)) if pid > 0 => process_start_time(pid) == Some(start),
+        (Some(pid), Some(start)) if pid > 0 => start_time(pid) == Some(start),
         _ => false,
     }
 }
@@ -149,6 +137,34 @@ pub fn is_alive(state: &ContainerState) -> bool {
 /// Whether the recorded supervisor of a container still runs (it will record the exit).
 fn supervisor_alive(state: &ContainerState) -> bool {
     state.monitor_pid.is_some() && same_process(state.monitor_pid, state.monitor_start)
+}
+
+/// Removes the cgroup directories of a run that has ended, and returns those that could not be
+/// removed with the reason. A cgroup holding processes cannot be removed (EBUSY): once a
+/// container's init is dead the kernel has killed the rest of its pid namespace, but the last
+/// of them may still be exiting, so that is retried for a moment. Already gone is fine.
+pub fn remove_cgroup_dirs(paths: &[PathBuf]) -> Vec<(PathBuf, std::io::Error)> {
+    let mut left = Vec::new();
+    for p in paths {
+        let mut wait = std::time::Duration::from_millis(1);
+        let mut waited = std::time::Duration::ZERO;
+        loop {
+            match fs::remove_dir(p) {
+                Ok(()) => break,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => break,
+                Err(e) if e.raw_os_error() == Some(libc::EBUSY) && waited < std::time::Duration::from_secs(2) => {
+                    std::thread::sleep(wait);
+                    waited += wait;
+                    wait = (wait * 2).min(std::time::Duration::from_millis(100));
+                }
+                Err(e) => {
+                    left.push((p.clone(), e));
+                    break;
+                }
+            }
+        }
+    }
+    left
 }
 
 /// How a container's output is kept.
@@ -187,7 +203,9 @@ pub struct RunSettings {
     /// container ids → ferry's ids (rootless) or host ids (root). `None`: ferry's namespace
     /// (rootless) or none (root).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub userns: Option<crate::runtime::idmap::IdMapping>,
+    pub userns: Option<crate::sys::idmap::IdMapping>,
+    /// `--privileged`: among others, the root filesystem is mounted without `nodev`.
+    pub privileged: bool,
 }
 
 impl Default for RunSettings {
@@ -201,6 +219,7 @@ impl Default for RunSettings {
             stop_signal: libc::SIGTERM,
             stop_timeout: 10,
             userns: None,
+            privileged: false,
         }
     }
 }
@@ -339,7 +358,7 @@ impl<'a> ContainerStore<'a> {
                     image_id: new.image_id.clone(),
                     image_name: new.image_name.clone(),
                     top_layer: new.top_layer.clone(),
-                    created: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
+                    created: crate::sys::now(),
                 };
                 idx.containers.push(rec.clone());
                 Ok(rec)
@@ -401,6 +420,13 @@ impl<'a> ContainerStore<'a> {
     /// that it is not running, has unmounted everything and, when rootless, entered the user
     /// namespace (the upper directory holds subordinate ids).
     pub fn remove(&self, id: &str) -> Result<()> {
+        // A cgroup left behind: ferry killed between making it and starting the run, or a run
+        // whose cgroup was still busy when it was found dead.
+        if let Ok(state) = self.read_state(id)
+            && state.status != Status::Running
+        {
+            remove_cgroup_dirs(&state.cgroups);
+        }
         // A root filesystem left mounted by `ferry mount` (in this mount namespace) goes too;
         // EINVAL (nothing mounted) or EPERM (not ours to unmount) ends the loop.
         while nix::mount::umount2(&self.merged_dir(id), nix::mount::MntFlags::MNT_DETACH).is_ok() {}
@@ -582,7 +608,9 @@ impl<'a> ContainerStore<'a> {
         state.pid_start = None;
         state.monitor_pid = None;
         state.monitor_start = None;
-        state.finished_at = Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true));
+        // The killed supervisor could not remove the run's cgroup.
+        remove_cgroup_dirs(&state.cgroups);
+        state.finished_at = Some(crate::sys::now());
         // Best effort: on a full disk (or a directory removed meanwhile) the container has
         // exited all the same, and the next reader decides again.
         let _ = self.write_state(&rec.id, &state);
@@ -834,24 +862,12 @@ mod tests {
     }
 
     #[test]
-    fn stat_start_time() {
-        let line = "42 (a) b) (c) S 1 42 42 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 123456 1000 10";
-        assert_eq!(parse_stat_start(line), Some(123456));
-        assert_eq!(parse_stat_start(&line.replace(") S ", ") Z ")), None);
-        for junk in [
-            "",
-            "42",
-            "42 (x",
-            "42 (x) S 1 2",
-            "42 (x) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 x",
-        ] {
-            assert_eq!(parse_stat_start(junk), None, "{junk:?}");
-        }
+    fn liveness_follows_start_time() {
         let me = std::process::id() as i32;
         let state = ContainerState {
             status: Status::Running,
             pid: Some(me),
-            pid_start: process_start_time(me),
+            pid_start: start_time(me),
             ..Default::default()
         };
         assert!(is_alive(&state));
@@ -892,7 +908,7 @@ mod tests {
         let alive = ContainerState {
             status: Status::Running,
             pid: Some(me),
-            pid_start: process_start_time(me),
+            pid_start: start_time(me),
             ..Default::default()
         };
         c.write_state(&a.id, &alive).unwrap();
@@ -901,7 +917,7 @@ mod tests {
         let recycled = ContainerState {
             pid_start: alive.pid_start.map(|t| t + 1),
             monitor_pid: Some(me),
-            monitor_start: process_start_time(me),
+            monitor_start: start_time(me),
             ..alive.clone()
         };
         c.write_state(&a.id, &recycled).unwrap();
@@ -988,7 +1004,7 @@ mod tests {
         let running = ContainerState {
             status: Status::Running,
             monitor_pid: Some(me),
-            monitor_start: process_start_time(me),
+            monitor_start: start_time(me),
             ..Default::default()
         };
         c.write_state(&o.id, &running).unwrap();

@@ -28,101 +28,24 @@
 //!
 //! Readers of `index.json` take no lock: it is only ever replaced by rename.
 
-use std::fs::{File, OpenOptions};
-use std::os::fd::AsRawFd;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::{Result, StoreError};
+use super::Result;
 
-/// A held lock; released on drop (closing the file descriptor).
-#[derive(Debug)]
-pub struct Lock {
-    file: File,
-}
+pub use crate::sys::lock::{Lock, Mode};
 
-#[derive(Clone, Copy)]
-pub enum Mode {
-    Shared,
-    Exclusive,
-}
-
+/// Locks the file `path` (creating it), waiting for it.
 pub fn lock(path: &Path, mode: Mode) -> Result<Lock> {
-    let file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)
-        .map_err(|source| StoreError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-    let op = match mode {
-        Mode::Shared => libc::LOCK_SH,
-        Mode::Exclusive => libc::LOCK_EX,
-    };
-    loop {
-        // SAFETY: flock on a file descriptor we own.
-        let rc = unsafe { libc::flock(file.as_raw_fd(), op) };
-        if rc == 0 {
-            return Ok(Lock { file });
-        }
-        let err = std::io::Error::last_os_error();
-        if err.kind() != std::io::ErrorKind::Interrupted {
-            return Err(StoreError::Lock {
-                path: PathBuf::from(path),
-                source: err,
-            });
-        }
-    }
+    Ok(crate::sys::lock::lock(path, mode)?)
 }
 
 /// Locks the directory `path` itself, exclusive (a container's lock). With `wait` false,
 /// `Ok(None)` when another process holds it.
 pub fn lock_dir(path: &Path, wait: bool) -> Result<Option<Lock>> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let file = OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_DIRECTORY)
-        .open(path)
-        .map_err(|source| StoreError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-    let op = if wait {
-        libc::LOCK_EX
-    } else {
-        libc::LOCK_EX | libc::LOCK_NB
-    };
-    loop {
-        // SAFETY: flock on a file descriptor we own.
-        let rc = unsafe { libc::flock(file.as_raw_fd(), op) };
-        if rc == 0 {
-            return Ok(Some(Lock { file }));
-        }
-        let err = std::io::Error::last_os_error();
-        match err.raw_os_error() {
-            Some(libc::EINTR) => continue,
-            Some(libc::EWOULDBLOCK) if !wait => return Ok(None),
-            _ => {
-                return Err(StoreError::Lock {
-                    path: PathBuf::from(path),
-                    source: err,
-                });
-            }
-        }
-    }
+    Ok(crate::sys::lock::lock_dir(path, wait)?)
 }
 
 /// [`lock_dir`] without waiting.
 pub fn try_lock_dir(path: &Path) -> Result<Option<Lock>> {
     lock_dir(path, false)
-}
-
-impl Lock {
-    /// The locked file or directory's inode, to check that a path still names it.
-    pub fn ino(&self) -> Option<u64> {
-        use std::os::unix::fs::MetadataExt;
-        self.file.metadata().ok().map(|m| m.ino())
-    }
 }

@@ -66,6 +66,17 @@ pub enum StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+impl From<crate::sys::Error> for StoreError {
+    fn from(e: crate::sys::Error) -> StoreError {
+        match e {
+            crate::sys::Error::Lock { path, source } => StoreError::Lock { path, source },
+            crate::sys::Error::Io { path, source } | crate::sys::Error::Xattr { path, source, .. } => {
+                StoreError::Io { path, source }
+            }
+        }
+    }
+}
+
 /// Errors that can say the filesystem is full (for [`Store::freeing`]).
 pub trait NoSpace {
     fn is_no_space(&self) -> bool;

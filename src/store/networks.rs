@@ -13,8 +13,9 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::containers::{ContainerError, ContainerRecord, process_start_time};
+use super::containers::{ContainerError, ContainerRecord};
 use super::{Store, StoreError, atomic, io_err, lock};
+use crate::sys::process::start_time;
 
 /// The network every container without `--network` would join in Podman; always present.
 pub const DEFAULT_NETWORK: &str = "podman";
@@ -247,7 +248,7 @@ pub struct Lease {
 
 impl Lease {
     pub fn alive(&self) -> bool {
-        self.pid > 0 && process_start_time(self.pid) == Some(self.pid_start)
+        self.pid > 0 && start_time(self.pid) == Some(self.pid_start)
     }
 }
 
@@ -470,7 +471,7 @@ impl<'a> NetworkStore<'a> {
             id: random_id()?,
             driver,
             network_interface: interface,
-            created: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
+            created: crate::sys::now(),
             subnets: vec![Subnet {
                 subnet: subnet.to_string(),
                 gateway: gateway.to_string(),
@@ -733,7 +734,7 @@ mod tests {
             interface: "eth0".into(),
             host_interface: "fv0".into(),
             pid,
-            pid_start: process_start_time(me).unwrap(),
+            pid_start: start_time(me).unwrap(),
         };
         assert_eq!(n.free_address(&net, &[]).unwrap(), Ipv4Addr::new(10, 88, 0, 2));
         let live = lease(Ipv4Addr::new(10, 88, 0, 2), me);

@@ -22,7 +22,8 @@ use sha2::{Digest as _, Sha256};
 
 use super::digest::{Digest, to_hex};
 use super::{Result, Store, StoreError, io_err};
-use crate::runtime::idmap::{IdMapping, IdRange};
+use crate::sys::idmap::{IdMapping, IdRange};
+use crate::sys::xattr;
 
 /// Where the copies for one mapping live, and the lower directories of a chain there.
 pub struct ShiftedChain {
@@ -107,7 +108,7 @@ pub fn remove_unused(store: &Store) -> Result<()> {
 }
 
 fn map(ranges: &[IdRange], id: u32, path: &Path) -> Result<u32> {
-    crate::runtime::usermode::map_id(ranges, id).ok_or_else(|| StoreError::Corrupt {
+    crate::sys::idmap::map_id(ranges, id).ok_or_else(|| StoreError::Corrupt {
         path: path.to_path_buf(),
         message: format!("owner id {id} is outside the container's user namespace mapping"),
     })
@@ -200,32 +201,8 @@ impl Copier<'_> {
     }
 }
 
-/// The xattr names of a file (without following a symlink).
-fn xattr_names(path: &Path) -> Result<Vec<Vec<u8>>> {
-    let c = cpath(path);
-    let mut buf = vec![0u8; 1024];
-    loop {
-        // SAFETY: llistxattr into a buffer of the given length.
-        let n = unsafe { libc::llistxattr(c.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
-        if n >= 0 {
-            buf.truncate(n as usize);
-            return Ok(buf
-                .split(|b| *b == 0)
-                .filter(|s| !s.is_empty())
-                .map(<[u8]>::to_vec)
-                .collect());
-        }
-        match std::io::Error::last_os_error().raw_os_error() {
-            Some(libc::ERANGE) => buf.resize(buf.len() * 4, 0),
-            Some(libc::ENOTSUP) => return Ok(Vec::new()),
-            _ => return Err(last_os_error(path)),
-        }
-    }
-}
-
 fn copy_xattrs(src: &Path, dst: &Path) -> Result<()> {
-    let (cs, cd) = (cpath(src), cpath(dst));
-    for name in xattr_names(src)? {
+    for name in xattr::list(src, false)? {
         // Overlay markers move to the user namespace's `user.overlay.` names; other trusted
         // and security attributes cannot be set from a user namespace and are not copied.
         let target: Vec<u8> = if let Some(rest) = name.strip_prefix(b"trusted.overlay.") {
@@ -235,25 +212,11 @@ fn copy_xattrs(src: &Path, dst: &Path) -> Result<()> {
         } else {
             continue;
         };
-        let n = CString::new(name).expect("split at NUL");
-        let t = CString::new(target).expect("no NUL");
-        let mut buf = vec![0u8; 256];
-        let len = loop {
-            // SAFETY: lgetxattr into a buffer of the given length.
-            let r = unsafe { libc::lgetxattr(cs.as_ptr(), n.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
-            if r >= 0 {
-                break r as usize;
-            }
-            if std::io::Error::last_os_error().raw_os_error() == Some(libc::ERANGE) {
-                buf.resize(buf.len() * 4, 0);
-                continue;
-            }
-            return Err(last_os_error(src));
+        // Gone since it was listed: nothing to copy.
+        let Some(value) = xattr::get(src, &name, false)? else {
+            continue;
         };
-        // SAFETY: lsetxattr with NUL-terminated names and a buffer of `len` bytes.
-        if unsafe { libc::lsetxattr(cd.as_ptr(), t.as_ptr(), buf.as_ptr().cast(), len, 0) } != 0 {
-            return Err(io_err(dst)(std::io::Error::last_os_error()));
-        }
+        xattr::set(dst, &target, &value, false)?;
     }
     Ok(())
 }

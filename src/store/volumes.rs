@@ -193,13 +193,19 @@ impl<'a> VolumeStore<'a> {
         atomic::create_dir_all(&self.root(), 0o700)?;
         match fs::create_dir(&dir) {
             Ok(()) => {}
+            // A directory without a record is what an interrupted `volume create` or `volume rm`
+            // left (the lock keeps anyone else from making one now): it is replaced.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && !self.meta_path(&name).exists() => {
+                atomic::remove_tree(&dir)?;
+                fs::create_dir(&dir).map_err(io_err(&dir))?;
+            }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(VolumeError::Exists(name)),
             Err(e) => return Err(StoreError::Io { path: dir, source: e }.into()),
         }
         let vol = Volume {
             name: name.clone(),
             driver,
-            created_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
+            created_at: crate::sys::now(),
             labels: new.labels,
             options: new.options,
             anonymous: new.anonymous,
@@ -217,6 +223,29 @@ impl<'a> VolumeStore<'a> {
             let _ = atomic::remove_tree(&dir);
             return Err(e);
         }
+        Ok(vol)
+    }
+
+    /// Writes a record with default settings for volume directory `name`, whose record is
+    /// missing or unreadable (`system check --repair`), creating `_data` when it is missing too;
+    /// the content stays. The caller holds the lock.
+    pub fn restore_record(&self, name: &str) -> Result<Volume> {
+        if !valid_name(name) {
+            return Err(VolumeError::InvalidName(name.to_string()));
+        }
+        let data = self.data_dir(name);
+        atomic::create_dir_all(&data, 0o755)?;
+        let empty = fs::read_dir(&data).map_err(io_err(&data))?.next().is_none();
+        let vol = Volume {
+            name: name.to_string(),
+            driver: "local".into(),
+            created_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
+            labels: BTreeMap::new(),
+            options: BTreeMap::new(),
+            anonymous: false,
+            needs_copy_up: empty,
+        };
+        self.write(&vol)?;
         Ok(vol)
     }
 
@@ -452,6 +481,32 @@ mod tests {
         let d = Tmp(std::env::temp_dir().join(atomic::unique_name("ferry-vol-test-")));
         let s = Store::open(&d.0.join("root"), &d.0.join("run")).unwrap();
         (d, s)
+    }
+
+    /// Found by the crash harness: a `volume create` killed before it wrote volume.json left a
+    /// directory that made every later `volume create` of the name fail with "already exists",
+    /// though no volume of that name was listed.
+    #[test]
+    fn create_replaces_what_an_interrupted_create_or_rm_left() {
+        let (_d, s) = store();
+        let v = s.volumes();
+        let _l = v.lock().unwrap();
+        fs::create_dir_all(v.data_dir("half")).unwrap();
+        fs::write(v.data_dir("half").join("old"), b"left by an interrupted rm").unwrap();
+        let vol = v
+            .create(NewVolume {
+                name: Some("half".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(vol.name, "half");
+        assert!(v.exists("half"));
+        assert!(!v.data_dir("half").join("old").exists());
+        let again = v.create(NewVolume {
+            name: Some("half".into()),
+            ..Default::default()
+        });
+        assert!(matches!(again, Err(VolumeError::Exists(_))), "{again:?}");
     }
 
     #[test]

@@ -19,8 +19,8 @@ use nix::unistd::Pid;
 use serde::{Deserialize, Serialize};
 
 use super::{HOST_VETH_PREFIX, Result, UsernetError, cmd};
-use crate::store::containers::process_start_time;
 use crate::store::{Store, atomic, lock};
+use crate::sys::process::start_time;
 
 const RECORD: &str = "rootless-netns.json";
 /// How long the holder waits for a first container, and how long it stays without any.
@@ -41,7 +41,7 @@ fn record_path(run_dir: &Path) -> PathBuf {
 pub fn live(run_dir: &Path) -> Option<i32> {
     let data = std::fs::read(record_path(run_dir)).ok()?;
     let r: Record = serde_json::from_slice(&data).ok()?;
-    (r.pid > 0 && process_start_time(r.pid) == Some(r.start)).then_some(r.pid)
+    (r.pid > 0 && start_time(r.pid) == Some(r.start)).then_some(r.pid)
 }
 
 fn userns_inode(pid: &str) -> Option<u64> {
@@ -77,7 +77,7 @@ pub fn ensure(store: &Store) -> Result<i32> {
         return Ok(pid);
     }
     let pid = spawn(run_dir, &nets.lock_path())?;
-    let start = process_start_time(pid).ok_or_else(|| UsernetError::Holder("the holder exited".into()))?;
+    let start = start_time(pid).ok_or_else(|| UsernetError::Holder("the holder exited".into()))?;
     let json = serde_json::to_vec(&Record { pid, start }).expect("record serializes");
     atomic::create_dir_all(run_dir, 0o700)?;
     if let Err(e) = atomic::write_file(&record_path(run_dir), &json, 0o600) {
@@ -104,25 +104,11 @@ fn spawn(run_dir: &Path, lock_path: &Path) -> Result<i32> {
     let log_path = run_dir.join("rootless-netns.log");
     let log = File::create(&log_path).map_err(|source| UsernetError::Io { path: log_path, source })?;
     let (ready_r, ready_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(UsernetError::Sys)?;
-    // SAFETY: fork of a single-threaded process (documented precondition); the children only
-    // set up the holder and never return.
-    let first = unsafe { libc::fork() };
-    if first < 0 {
-        return Err(UsernetError::Sys(Errno::last()));
-    }
-    if first == 0 {
-        drop(ready_r);
-        let _ = nix::unistd::setsid();
-        // SAFETY: as above; the intermediate child exits at once so the holder is nobody's child.
-        match unsafe { libc::fork() } {
-            0 => holder_main(ready_w, log, &slirp, run_dir, lock_path),
-            // SAFETY: leaving the intermediate child without running destructors.
-            _ => unsafe { libc::_exit(0) },
-        }
-    }
-    drop(ready_w);
-    drop(log);
-    while let Err(Errno::EINTR) = nix::sys::wait::waitpid(Pid::from_raw(first), None) {}
+    // The caller is single-threaded (documented precondition of `spawn_detached`).
+    // The holder closes every descriptor it does not need (`ready_r` among them); here the
+    // closure's drop closes `ready_w` and `log`.
+    crate::sys::process::spawn_detached(|| holder_main(ready_w, log, &slirp, run_dir, lock_path))
+        .map_err(UsernetError::Sys)?;
     let mut msg = String::new();
     let _ = File::from(ready_r).read_to_string(&mut msg);
     match msg.strip_prefix("ok ").and_then(|p| p.trim().parse::<i32>().ok()) {

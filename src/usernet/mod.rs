@@ -17,9 +17,9 @@ use std::fs::File;
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::store::containers::process_start_time;
 use crate::store::networks::{Attachment, DEFAULT_NETWORK, Lease, Network, NetworkError, check_alias};
 use crate::store::{Store, StoreError};
+use crate::sys::process::start_time;
 
 /// Host ends of container veths start with this (the holder counts them).
 pub const HOST_VETH_PREFIX: &str = "fv";
@@ -332,7 +332,7 @@ pub fn setup(store: &Store, id: &str, pid: i32) -> Result<()> {
     let _l = nets.lock()?;
     let at = BridgeNs::get(store)?;
     let ctr_ns = open(format!("/proc/{pid}/ns/net"))?;
-    let pid_start = process_start_time(pid).unwrap_or(0);
+    let pid_start = start_time(pid).unwrap_or(0);
     let mut routed = false;
     let mut first: Option<(String, Lease)> = None;
     let mut result = Ok(());
@@ -568,7 +568,7 @@ pub fn connect_running(store: &Store, id: &str, pid: i32, attachment: &Attachmen
         name: &name,
         aliases: &attachment.aliases,
         pid,
-        pid_start: process_start_time(pid).unwrap_or(0),
+        pid_start: start_time(pid).unwrap_or(0),
         index,
         default_route: used.is_empty() && !net.internal,
     };

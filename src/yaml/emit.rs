@@ -21,11 +21,29 @@ fn indent(out: &mut String, n: usize) {
     out.extend(std::iter::repeat_n(' ', n));
 }
 
+/// YAML limits an implicit key (`key: value`) to 1024 characters; a longer key is written as an
+/// explicit one (`? key` then `: value` on the next line, at `level`).
+const MAX_IMPLICIT_KEY: usize = 1024;
+
+/// `key:`, for the value [`write_child`] appends; the key starts where `out` ends.
+fn write_key(out: &mut String, key: &str, level: usize) {
+    let text = scalar_string(key);
+    // The limit counts up to and including the `:`.
+    if text.chars().count() < MAX_IMPLICIT_KEY {
+        out.push_str(&text);
+    } else {
+        out.push_str("? ");
+        out.push_str(&text);
+        out.push('\n');
+        indent(out, level);
+    }
+    out.push(':');
+}
+
 fn write_map(out: &mut String, map: &serde_json::Map<String, Value>, level: usize) {
     for (key, value) in map {
         indent(out, level);
-        out.push_str(&scalar_string(key));
-        out.push(':');
+        write_key(out, key, level);
         write_child(out, value, level);
     }
 }
@@ -45,8 +63,7 @@ fn write_seq(out: &mut String, items: &[Value], level: usize) {
                     } else {
                         indent(out, level + 2);
                     }
-                    out.push_str(&scalar_string(key));
-                    out.push(':');
+                    write_key(out, key, level + 2);
                     write_child(out, value, level + 2);
                 }
             }
@@ -197,6 +214,33 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn long_keys_round_trip() {
+        // From the yaml fuzz target: a key whose quoted form passed 1024 characters was written
+        // as an implicit key, which no YAML reader accepts.
+        let mut keys: Vec<String> = [1000, 1022, 1023, 1024, 1025, 3000].map(|n| "k".repeat(n)).to_vec();
+        keys.push("a&x \u{14}\u{14}soft\u{7f}\u{b}".repeat(120));
+        keys.push("\u{e9}".repeat(1030));
+        for key in &keys {
+            let value = serde_json::json!({
+                key.as_str(): {key.as_str(): "v", "n": {key.as_str(): [1]}},
+                "list": [{key.as_str(): "first", "b": {key.as_str(): null}}, {"a": 1, key.as_str(): []}],
+            });
+            let text = to_string(&value);
+            let node = parse_one(&text, "t", Limits::default())
+                .unwrap_or_else(|e| panic!("{e}\n{text}"))
+                .unwrap();
+            let back: Value = crate::yaml::de::from_node(&node).unwrap();
+            assert_eq!(back, value, "{text}");
+        }
+        assert_eq!(to_string(&serde_json::json!({"k": 1})), "k: 1\n");
+        let long = "k".repeat(1024);
+        assert_eq!(
+            to_string(&serde_json::json!({ long.as_str(): {"a": 1} })),
+            format!("? {long}\n:\n  a: 1\n")
+        );
     }
 
     #[test]

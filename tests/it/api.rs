@@ -442,8 +442,9 @@ both_modes!(systemd_socket_activate, |ctx| {
     }
     cmd.args(["system", "service", "--time", "1"]);
     let (mut svc, rx) = Service::spawn_quiet(cmd);
+    // The activator binds the path before it calls listen(): until then a connection is refused.
     let t = Instant::now();
-    while !path.exists() {
+    while UnixStream::connect(&path).is_err() {
         assert!(
             t.elapsed() < Duration::from_secs(10),
             "the activator did not listen\n{}",

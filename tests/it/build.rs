@@ -467,6 +467,66 @@ both_modes!(bad_input_is_a_clear_error_and_makes_no_image, |ctx| {
     assert_eq!(ctx.image_ids(), before, "no image from failed builds");
 });
 
+both_modes!(expansion_bombs_are_bounded, |ctx| {
+    with_busybox(ctx);
+    let before = ctx.image_ids();
+    let doubling = "ARG A=${A}${A}\n".repeat(40);
+    // In a stage and among the global ARGs before FROM: the value doubles line after line
+    // until it passes the bound (1 MiB after 20 doublings), and the error names that line.
+    for (name, file) in [
+        ("stage", format!("FROM busybox\nARG A=x\n{doubling}RUN true\n")),
+        ("global", format!("ARG A=x\n{doubling}FROM busybox\n")),
+    ] {
+        let dir = context(ctx, name, &[("Containerfile", &file)]);
+        let started = std::time::Instant::now();
+        let mut cmd = ctx.command("/usr/bin/time");
+        cmd.args(["-f", "maxrss=%M"]).arg(ferry_bin());
+        if ctx.mode == Mode::Root {
+            cmd.args(["--root", p(&ctx.store_root()), "--runroot", p(&ctx.runroot())]);
+        }
+        cmd.args(["build", "-t", name, p(&dir)]);
+        let out = run(cmd, None).code(125);
+        let line = if name == "stage" { 23 } else { 22 };
+        assert!(
+            out.stderr.contains(&format!("Containerfile:{line}: ")),
+            "{name}: {}",
+            out.stderr
+        );
+        assert!(
+            out.stderr
+                .contains("\"${A}${A}\": the expanded value is longer than 1048576 bytes"),
+            "{name}: {}",
+            out.stderr
+        );
+        let rss: u64 = out.stderr.rsplit("maxrss=").next().unwrap().trim().parse().unwrap();
+        assert!(rss < 200 * 1024, "{name}: {rss} KiB");
+        assert!(started.elapsed() < std::time::Duration::from_secs(60));
+    }
+    // Copies of a large value, line after line, are bounded too.
+    let copies: String = (0..12).map(|i| format!("ARG C{i}=$A\n")).collect();
+    let file = format!(
+        "FROM busybox\nARG A=x\n{}{copies}RUN true\n",
+        "ARG A=${A}${A}\n".repeat(20)
+    );
+    let dir = context(ctx, "copies", &[("Containerfile", &file)]);
+    let out = build(ctx, &dir, &["-t", "copies"]).code(125);
+    assert!(
+        out.stderr
+            .contains("the stage's ARG, ENV, LABEL, EXPOSE and VOLUME values take more than 8388608 bytes"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("Containerfile:29: "), "{}", out.stderr);
+    // A build argument file is read by bounded lines.
+    let out = build(ctx, &dir, &["--build-arg-file", "/dev/zero", "-t", "x"]).code(125);
+    assert!(
+        out.stderr.contains("/dev/zero:1: the line is longer than 65536 bytes"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(ctx.image_ids(), before, "no image from refused builds");
+});
+
 both_modes!(built_image_saves_loads_and_pushes, |ctx| {
     with_busybox(ctx);
     let dir = context(
@@ -969,4 +1029,149 @@ both_modes!(concurrent_builds_share_the_cache_safely, |ctx| {
         again.stdout()
     );
     assert_eq!(run_out(ctx, &["par1", "cat", "/g"]), "f\n");
+});
+
+/// A TCP server answering every connection with `body` until the returned flag is set; counts
+/// the connections it accepted.
+fn counting_server(
+    addr: &str,
+    body: &'static str,
+) -> (
+    u16,
+    std::sync::Arc<std::sync::atomic::AtomicBool>,
+    std::thread::JoinHandle<usize>,
+) {
+    use std::io::{Read, Write};
+    use std::sync::atomic::Ordering;
+    let listener = std::net::TcpListener::bind(addr).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    listener.set_nonblocking(true).unwrap();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = stop.clone();
+    let handle = std::thread::spawn(move || {
+        let mut accepted = 0;
+        while !flag.load(Ordering::Relaxed) {
+            match listener.accept() {
+                Ok((mut conn, _)) => {
+                    accepted += 1;
+                    conn.set_nonblocking(false).unwrap();
+                    conn.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+                    let mut request = [0u8; 1024];
+                    let _ = conn.read(&mut request);
+                    let reply = format!("HTTP/1.0 200 OK\r\nContent-Length: {}\r\n\r\n{body}", body.len());
+                    let _ = conn.write_all(reply.as_bytes());
+                }
+                Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
+            }
+        }
+        accepted
+    });
+    (port, stop, handle)
+}
+
+/// A host address on an interface of its own (a bridge without ports), removed on drop: with
+/// the build's default network, the host is reachable at its addresses other than those of the
+/// default route's interface (which the namespace has copies of), and a test machine may have
+/// no such address otherwise.
+struct ExtraHostAddress(String);
+
+impl ExtraHostAddress {
+    fn add(n: u8) -> ExtraHostAddress {
+        let name = format!("fbx{}{n}", std::process::id() % 100_000);
+        let addr = format!("198.18.{}.{n}/32", std::process::id() % 250);
+        for args in [
+            vec!["link", "add", &name, "type", "bridge"],
+            vec!["addr", "add", &addr, "dev", &name],
+            vec!["link", "set", &name, "up"],
+        ] {
+            let st = std::process::Command::new("ip").args(&args).status().unwrap();
+            assert!(st.success(), "ip {args:?}");
+        }
+        ExtraHostAddress(name)
+    }
+}
+
+impl Drop for ExtraHostAddress {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("ip").args(["link", "del", &self.0]).status();
+    }
+}
+
+/// The gateway of the host's default route (the build's pasta network copies it).
+fn host_gateway() -> String {
+    let table = std::fs::read_to_string("/proc/net/route").unwrap();
+    let raw = table
+        .lines()
+        .skip(1)
+        .map(|l| l.split_whitespace().collect::<Vec<_>>())
+        .find(|f| f[1] == "00000000")
+        .map(|f| u32::from_str_radix(f[2], 16).unwrap())
+        .expect("a default route");
+    std::net::Ipv4Addr::from(raw.swap_bytes()).to_string()
+}
+
+both_modes!(run_steps_get_a_private_network, |ctx| {
+    with_busybox(ctx);
+    let _extra = ExtraHostAddress::add(if ctx.mode == Mode::Root { 1 } else { 2 });
+    // A service only the host's loopback serves, and one on every host address.
+    let (local, stop_local, local_server) = counting_server("127.0.0.1:0", "host-loopback-secret");
+    let (public, stop_public, public_server) = counting_server("0.0.0.0:0", "public-service");
+    // The step's own loopback, pasta's gateway (which maps to the host's loopback unless told
+    // not to) and the host's name: none may lead to the host's loopback. (busybox wget's own
+    // timeout option crashes it.)
+    let probe = |file: &str| {
+        let mut script = String::new();
+        for host in ["127.0.0.1", &host_gateway(), "host.containers.internal"] {
+            script.push_str(&format!(
+                "timeout 3 busybox wget -q -O - http://{host}:{local}/ >> /{file} 2>&1 || echo unreachable >> /{file}; "
+            ));
+        }
+        script
+    };
+    let file = format!(
+        "FROM busybox
+RUN readlink /proc/self/ns/net > /netns; cat /proc/net/dev > /ifaces; cat /etc/hosts > /hosts
+RUN {}
+RUN busybox wget -q -O - http://host.containers.internal:{public}/ > /outside
+RUN --network=none cat /proc/net/dev > /none
+RUN --network=host timeout 3 busybox wget -q -O - http://127.0.0.1:{local}/ > /hostmode
+",
+        probe("loopback"),
+    );
+    let dir = context(ctx, "netctx", &[("Containerfile", &file)]);
+    build(ctx, &dir, &["-t", "netbuild"]).success();
+    stop_local.store(true, std::sync::atomic::Ordering::Relaxed);
+    stop_public.store(true, std::sync::atomic::Ordering::Relaxed);
+    let (local_hits, public_hits) = (local_server.join().unwrap(), public_server.join().unwrap());
+    let show = |f: &str| run_out(ctx, &["netbuild", "cat", f]);
+    let interfaces = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter_map(|l| l.split_once(':').map(|(n, _)| n.trim().to_string()))
+            .filter(|n| !n.is_empty() && !n.contains(' ') && !n.contains('|'))
+            .collect()
+    };
+    // Not the host's namespace, and none of the host's interfaces but the one pasta mirrors.
+    let host_ns = std::fs::read_link("/proc/self/ns/net").unwrap();
+    assert_ne!(
+        show("/netns").trim(),
+        host_ns.to_string_lossy(),
+        "RUN used the host's network"
+    );
+    let ifaces = interfaces(&show("/ifaces"));
+    let host_ifaces = interfaces(&std::fs::read_to_string("/proc/net/dev").unwrap());
+    assert!(ifaces.contains(&"lo".to_string()) && ifaces.len() == 2, "{ifaces:?}");
+    assert!(host_ifaces.len() > ifaces.len(), "host {host_ifaces:?}, RUN {ifaces:?}");
+    assert!(show("/hosts").contains("host.containers.internal"));
+    // The host's loopback service stays out of reach; the network reaches the host.
+    let loopback = show("/loopback");
+    assert!(!loopback.contains("secret"), "{loopback}");
+    assert_eq!(loopback.matches("unreachable").count(), 3, "{loopback}");
+    assert_eq!(show("/outside"), "public-service");
+    assert_eq!(public_hits, 1);
+    // `--network=none` is loopback only; `--network=host` is the host's (so the probe works).
+    assert_eq!(interfaces(&show("/none")), ["lo"]);
+    assert_eq!(show("/hostmode"), "host-loopback-secret");
+    assert_eq!(local_hits, 1, "only the host-network step reached the loopback service");
+    // Every network helper of the build is gone with it.
+    crate::network::assert_no_helpers(ctx);
 });

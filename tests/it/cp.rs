@@ -313,7 +313,7 @@ fn hostile_copies(ctx: &TestContext, c: &str) {
     let _ = ctx.ferry(&["cp", "ferry-pwned", &format!("{c}:/testdir")]);
     ctx.ferry(&["cp", &format!("{c}:/testdir/sentinel"), "stolen1"])
         .failure();
-    ctx.ferry(&["cp", "-L", &format!("{c}:/testdir"), "stolen2"]).failure();
+    ctx.ferry(&["cp", &format!("{c}:/testdir"), "stolen2"]).failure();
     assert!(!ctx.file("stolen1").exists() && !ctx.file("stolen2").exists());
     s.check();
     // They landed in the container.
@@ -323,7 +323,7 @@ fn hostile_copies(ctx: &TestContext, c: &str) {
 
     // Out of symlinks: the container's files, never the host's.
     ctx.ferry(&["cp", &format!("{c}:/evil/passwd"), "pw1"]).success();
-    ctx.ferry(&["cp", "-L", &format!("{c}:/evil"), "etc-copy"]).success();
+    ctx.ferry(&["cp", &format!("{c}:/evil"), "etc-copy"]).success();
     ctx.ferry(&["cp", &format!("{c}:/up/etc/passwd"), "pw2"]).success();
     for f in ["pw1", "pw2", "etc-copy/passwd"] {
         let text = std::fs::read_to_string(ctx.file(f)).unwrap();
@@ -331,14 +331,23 @@ fn hostile_copies(ctx: &TestContext, c: &str) {
     }
     ctx.ferry(&["cp", &format!("{c}:{sentinel}"), "stolen"]).failure();
     assert!(!ctx.file("stolen").exists());
-    // Without -L a symlink is copied as a symlink, not followed.
-    ctx.ferry(&["cp", &format!("{c}:/evil"), "evil-link"]).success();
-    assert_eq!(
-        std::fs::read_link(ctx.file("evil-link")).unwrap(),
-        std::path::Path::new("/etc")
-    );
+    // As Podman: a symlink given as the source is followed in the container, its target
+    // copied under its own name; the host never gets the container's symlink.
+    sh(ctx, "mkdir into");
+    ctx.ferry(&["cp", &format!("{c}:/evil"), "into/"]).success();
+    assert!(std::fs::symlink_metadata(ctx.file("into/etc")).unwrap().is_dir());
+    assert!(!ctx.file("into/evil").exists());
     let link = stream_out(ctx, &format!("{c}:/evil"));
-    assert_eq!((link.len(), link[0].kind), (1, b'2'), "{link:?}");
+    assert_eq!(
+        (link[0].path.as_str(), link[0].kind),
+        ("etc", b'5'),
+        "{:?}",
+        names(&link)
+    );
+    assert!(find(&link, "etc/passwd").is_some());
+    // A dangling one is an error, and leaves nothing.
+    ctx.ferry(&["cp", &format!("{c}:/testdir"), "into/"]).failure();
+    assert_eq!(std::fs::read_dir(ctx.file("into")).unwrap().count(), 1);
 
     // A hostile archive: `..` is refused, and entries through a symlink it planted too.
     let dotdot = LayerSpec::new()
@@ -396,4 +405,53 @@ both_modes!(cp_reaches_bind_mounts_of_stopped_and_running_containers, |ctx| {
     ctx.ferry(&["cp", "in/sub", "r:/data/"]).success();
     assert!(ctx.file("vol1/sub/b.sh").is_file());
     ctx.ferry(&["rm", "-f", "r"]).success();
+});
+
+/// A small filesystem for a copy's destination, unmounted on drop.
+struct SmallFs(std::path::PathBuf);
+
+impl SmallFs {
+    fn mount(dir: std::path::PathBuf) -> SmallFs {
+        std::fs::create_dir_all(&dir).unwrap();
+        let st = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=1m,mode=1777", "tmpfs"])
+            .arg(&dir)
+            .status()
+            .unwrap();
+        assert!(st.success());
+        SmallFs(dir)
+    }
+}
+
+impl Drop for SmallFs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+// A copy out of a container that fails halfway (here the destination's filesystem fills
+// up) leaves nothing on the host, whatever it had made; what was there stays.
+both_modes!(cp_that_fails_leaves_nothing_behind, |ctx| {
+    setup(ctx, &FixtureImage::busybox());
+    let script = "mkdir -p /data/sub && echo small > /data/sub/a && busybox dd if=/dev/zero of=/data/sub/big bs=1024 count=4096 2>/dev/null";
+    ctx.ferry(&["run", "--name", "c", IMG, "sh", "-c", script]).success();
+    let small = SmallFs::mount(ctx.file("small"));
+    let dest = small.0.join("copy");
+    let out = ctx.ferry(&["cp", "c:/data", p(&dest)]).failure();
+    assert!(out.stderr.contains("No space left on device"), "{}", out.stderr);
+    assert!(!dest.exists(), "a failed copy left its directory");
+    sh(
+        ctx,
+        &format!("mkdir {0}/existing && echo keep > {0}/existing/kept", p(&small.0)),
+    );
+    ctx.ferry(&["cp", "c:/data", &format!("{}/existing/", p(&small.0))])
+        .failure();
+    let left: Vec<_> = std::fs::read_dir(small.0.join("existing"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["kept"]);
+    // What fits is copied.
+    ctx.ferry(&["cp", "c:/data/sub/a", p(&small.0.join("a"))]).success();
+    assert_eq!(std::fs::read_to_string(small.0.join("a")).unwrap(), "small\n");
 });

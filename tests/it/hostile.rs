@@ -2,16 +2,42 @@
 //! problem, write nothing outside its store, add no image, and leave no temporary files.
 
 use crate::support::fixtures::{ArchiveWriter, DockerLayout, busybox_layer, docker_archive, oci_archive};
+use crate::support::registry::blob_names;
 use crate::support::*;
 
+/// What the store held before a refused load: it must hold exactly that after it.
+struct Before {
+    images: Vec<String>,
+    blobs: Vec<String>,
+    layers: Vec<String>,
+}
+
+/// Names in the store's layer directory (`overlay/`).
+fn layer_names(ctx: &TestContext) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(ctx.store_root().join("overlay"))
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
 /// A store with busybox in it, and a world-writable `outside/` directory to escape into.
-fn setup(ctx: &TestContext) -> (Vec<String>, std::path::PathBuf) {
+fn setup(ctx: &TestContext) -> (Before, std::path::PathBuf) {
     ctx.load(&FixtureImage::busybox(), &["busybox:latest"]);
     let outside = ctx.dir.join("outside");
     std::fs::create_dir(&outside).unwrap();
     std::fs::set_permissions(&outside, std::os::unix::fs::PermissionsExt::from_mode(0o777)).unwrap();
     std::fs::write(outside.join("secret"), "secret\n").unwrap();
-    (ctx.image_ids(), outside)
+    let before = Before {
+        images: ctx.image_ids(),
+        blobs: blob_names(ctx),
+        layers: layer_names(ctx),
+    };
+    (before, outside)
 }
 
 /// Relative path from a layer's unpack directory up to `/`, with room to spare.
@@ -21,7 +47,7 @@ fn up() -> String {
 
 /// Loads `archive` and checks that it was refused cleanly.
 #[track_caller]
-fn assert_rejected(ctx: &TestContext, before: &[String], archive: &[u8], needle: &str) -> Output {
+fn assert_rejected(ctx: &TestContext, before: &Before, archive: &[u8], needle: &str) -> Output {
     let path = ctx.file("hostile.tar");
     std::fs::write(&path, archive).unwrap();
     let out = ctx.ferry(&["load", "-i", p(&path)]).code(125);
@@ -36,7 +62,7 @@ fn assert_rejected(ctx: &TestContext, before: &[String], archive: &[u8], needle:
 }
 
 #[track_caller]
-fn assert_clean(ctx: &TestContext, before: &[String]) {
+fn assert_clean(ctx: &TestContext, before: &Before) {
     let escaped: Vec<_> = walk(&ctx.dir)
         .into_iter()
         .filter(|p| {
@@ -60,7 +86,10 @@ fn assert_clean(ctx: &TestContext, before: &[String]) {
         1,
         "outside/secret got a hard link"
     );
-    assert_eq!(ctx.image_ids(), before, "images changed");
+    assert_eq!(ctx.image_ids(), before.images, "images changed");
+    // What a load stored before it failed (blobs, unpacked layers) goes with the failure.
+    assert_eq!(blob_names(ctx), before.blobs, "blobs changed");
+    assert_eq!(layer_names(ctx), before.layers, "layers changed");
     assert_no_leftovers(ctx);
 }
 
@@ -160,7 +189,7 @@ both_modes!(lower_layer_symlink_stays_inside, |ctx| {
     );
     if out.code != Some(0) {
         out.code(125);
-        assert_eq!(ctx.image_ids(), before);
+        assert_eq!(ctx.image_ids(), before.images);
     }
 });
 
@@ -272,4 +301,54 @@ both_modes!(path_traversal_members, |ctx| {
     }]});
     w.file("index.json", &serde_json::to_vec(&index).unwrap());
     assert_rejected(ctx, &before, &w.finish(), "Error:");
+});
+
+/// A small filesystem mounted over the store's `tmp/`, unmounted on drop.
+struct SmallTmp(std::path::PathBuf);
+
+impl Drop for SmallTmp {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+// A disk that fills up during a load is reported as that, with the path being written, not
+// as a broken archive; the load leaves nothing behind.
+both_modes!(load_on_a_full_disk_says_so, |ctx| {
+    let (before, _) = setup(ctx);
+    let img = FixtureImage::multilayer().label("full").build();
+    let archive = docker_archive(&[(&img, &["docker.io/library/full:1"])], DockerLayout::LayerDirs);
+    assert!(
+        archive.len() > 1024 * 1024,
+        "the archive must not fit: {}",
+        archive.len()
+    );
+    let tmp = ctx.store_root().join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let st = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=512k,mode=1777", "tmpfs"])
+        .arg(&tmp)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let small = SmallTmp(tmp);
+    let out = assert_rejected(ctx, &before, &archive, "No space left on device");
+    assert!(
+        !out.stderr.contains("reading the archive"),
+        "a full disk is not a broken archive: {}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains(p(&small.0)),
+        "error should name the path: {}",
+        out.stderr
+    );
+    drop(small);
+    // With room again, the same archive loads.
+    let path = ctx.file("hostile.tar");
+    ctx.ferry(&["load", "-i", p(&path)]).success();
+    assert!(
+        ctx.image_ids()
+            .contains(&img.id.trim_start_matches("sha256:").to_string())
+    );
 });

@@ -216,6 +216,12 @@ both_modes!(mount_syntax_good_and_bad, |ctx| {
         ("-v", "bad/name:/d", "invalid volume name"),
         ("--tmpfs", "/t:size=lots", "invalid --tmpfs"),
         ("--volumes-from", "c:sideways", "invalid --volumes-from"),
+        // `..` resolves in the container's root: this one is the root itself.
+        (
+            "-v",
+            "/etc:/dev/../../..",
+            "invalid mount destination \"/dev/../../..\": the container's root cannot be a mount point",
+        ),
     ] {
         ctx.ferry(&["run", "--rm", flag, bad, IMG, "true"])
             .code(125)
@@ -224,6 +230,13 @@ both_modes!(mount_syntax_good_and_bad, |ctx| {
     ctx.ferry(&["run", "--rm", "-v", "a:/d", "--tmpfs", "/d", IMG, "true"])
         .code(125)
         .stderr_contains("duplicate mount destination");
+    // Without --rm either: bad input makes no container.
+    ctx.ferry(&["run", "-v", "/etc:/dev/../../..", IMG, "true"])
+        .code(125)
+        .stderr_contains("invalid mount destination");
+    // A destination with `..` inside the root is cleaned, as Podman cleans it.
+    let out = sh(ctx, &["-v", &format!("{}:/a/../b/./c", p(&dir))], "cat /b/c/f").success();
+    assert_eq!(out.lines(), ["content"]);
     ctx.ferry(&["run", "--rm", "--volumes-from", "nosuchctr", IMG, "true"])
         .code(125)
         .stderr_contains("nosuchctr");

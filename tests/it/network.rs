@@ -47,7 +47,7 @@ fn helpers(ctx: &TestContext) -> Vec<String> {
 /// Waits (briefly: supervisors stop their helper right after the container) until no helper
 /// of the test runs.
 #[track_caller]
-fn assert_no_helpers(ctx: &TestContext) {
+pub(crate) fn assert_no_helpers(ctx: &TestContext) {
     let start = Instant::now();
     loop {
         let left = helpers(ctx);

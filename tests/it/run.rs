@@ -431,6 +431,71 @@ both_modes!(environment, |ctx| {
         .code(125);
 });
 
+both_modes!(env_files_follow_podman_and_are_bounded, |ctx| {
+    setup(ctx);
+    let env_file = ctx.file("vars.env");
+    std::fs::write(
+        &env_file,
+        "# comment\n   \n\tINDENTED=yes\nCRLF=x\r\nQUOTED= \"q\" x\nFROMHOST\nUNSET_HERE\nFERRY_T_*\n",
+    )
+    .unwrap();
+    let mut cmd = ctx.ferry_command(&["run", "--rm", "--env-file", p(&env_file), IMG, "env"]);
+    cmd.env("FROMHOST", "host value")
+        .env("FERRY_T_ONE", "1")
+        .env("FERRY_T_TWO", "2");
+    let env: BTreeSet<String> = run(cmd, None).success().lines().into_iter().collect();
+    for want in [
+        "INDENTED=yes",
+        "CRLF=x",
+        "QUOTED= \"q\" x",
+        "FROMHOST=host value",
+        "FERRY_T_ONE=1",
+        "FERRY_T_TWO=2",
+    ] {
+        assert!(env.contains(want), "{want:?} missing from {env:?}");
+    }
+    assert!(!env.iter().any(|l| l.starts_with("UNSET_HERE")), "{env:?}");
+    // A line without a name is an error naming the file and line, as in Podman.
+    std::fs::write(&env_file, "A=1\n=bad\n").unwrap();
+    let out = ctx
+        .ferry(&["run", "--rm", "--env-file", p(&env_file), IMG, "true"])
+        .code(125);
+    assert!(
+        out.stderr.contains(&format!(
+            "{}:2: invalid environment variable \"=bad\": the name is empty",
+            p(&env_file)
+        )),
+        "{}",
+        out.stderr
+    );
+    // An endless line fails at once instead of being read into memory, for run and exec.
+    let started = std::time::Instant::now();
+    let out = ctx
+        .ferry(&["run", "--rm", "--env-file", "/dev/zero", IMG, "true"])
+        .code(125);
+    assert!(
+        out.stderr.contains("/dev/zero:1: the line is longer than 65536 bytes"),
+        "{}",
+        out.stderr
+    );
+    ctx.ferry(&["run", "-d", "--name", "envexec", IMG, "sleep", "60"])
+        .success();
+    let out = ctx
+        .ferry(&["exec", "--env-file", "/dev/zero", "envexec", "true"])
+        .code(125);
+    assert!(
+        out.stderr.contains("the line is longer than 65536 bytes"),
+        "{}",
+        out.stderr
+    );
+    let out = ctx.ferry(&["exec", "-e", "=x", "envexec", "true"]).code(125);
+    assert!(out.stderr.contains("the name is empty"), "{}", out.stderr);
+    ctx.ferry(&["rm", "-f", "envexec"]).success();
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    // No container was left by the refused runs.
+    assert_eq!(ctx.ferry(&["ps", "-aq"]).success().stdout().trim(), "");
+});
+
 both_modes!(home_from_passwd, |ctx| {
     setup(ctx);
     assert_eq!(out(ctx, &[], "echo $HOME"), "/root");

@@ -422,3 +422,87 @@ both_modes!(import_refuses_to_escape_the_volume, |ctx| {
     assert!(!ctx.store_root().join("volumes/escaped").exists());
     assert!(!ctx.store_root().join("escaped").exists());
 });
+
+// A symlink in a shared volume swapped as fast as can be (from the host, as another container
+// could) while containers start with a mount through it: each start either works, with its
+// read-only mount read-only, or fails with an error naming the mount; it never panics, and
+// the mount's options never land elsewhere.
+both_modes!(symlink_swaps_in_a_shared_volume_during_start, |ctx| {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    setup(ctx);
+    let host_dir = ctx.file("bind");
+    std::fs::create_dir_all(&host_dir).unwrap();
+    std::fs::set_permissions(&host_dir, std::os::unix::fs::PermissionsExt::from_mode(0o777)).unwrap();
+    ctx.ferry(&[
+        "run",
+        "--rm",
+        "-v",
+        "shared:/shared",
+        IMG,
+        "mkdir",
+        "/shared/a",
+        "/shared/b",
+    ])
+    .success();
+    let data = ctx.store_root().join("volumes/shared/_data");
+    let stop = std::sync::Arc::new(AtomicBool::new(false));
+    let swappers: Vec<_> = (0..2)
+        .map(|t| {
+            let (stop, data) = (stop.clone(), data.clone());
+            std::thread::spawn(move || {
+                let (link, tmp) = (data.join("link"), data.join(format!("link.tmp{t}")));
+                let mut n = 0u64;
+                while !stop.load(Ordering::Relaxed) {
+                    // Flips between the two directories, and moments without the link at all.
+                    let _ = std::os::unix::fs::symlink(if n.is_multiple_of(2) { "a" } else { "b" }, &tmp);
+                    let _ = std::fs::rename(&tmp, &link);
+                    if n.is_multiple_of(3) {
+                        let _ = std::fs::remove_file(&link);
+                    }
+                    // A start that met no link made a directory there (as for any missing
+                    // mount point): it goes too, once nothing is mounted on it.
+                    let _ = std::fs::remove_dir(&link);
+                    n += 1;
+                }
+                n
+            })
+        })
+        .collect();
+    let bind = format!("{}:/shared/link:ro", p(&host_dir));
+    let (mut started, mut refused) = (0, 0);
+    for _ in 0..40 {
+        let out = ctx.ferry(&[
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "-v",
+            "shared:/shared",
+            "-v",
+            &bind,
+            IMG,
+            "sh",
+            "-c",
+            "touch /shared/a/probe /shared/b/probe 2>/dev/null; echo done",
+        ]);
+        assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+        match out.code {
+            Some(0) => {
+                started += 1;
+                assert_eq!(out.stdout().trim(), "done");
+                // The bind is on a or b, read-only: its source is never written.
+                assert!(!host_dir.join("probe").exists(), "the read-only mount was writable");
+            }
+            Some(125) => {
+                refused += 1;
+                assert!(out.stderr.contains("/shared/link"), "{}", out.stderr);
+            }
+            code => panic!("exit {code:?}: {}", out.stderr),
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    let swaps: u64 = swappers.into_iter().map(|s| s.join().unwrap()).sum();
+    eprintln!("{started} started, {refused} refused; {swaps} swaps");
+    assert!(!host_dir.join("probe").exists());
+    assert_eq!(started + refused, 40);
+});

@@ -10,7 +10,7 @@ use crate::build::ast::{Command, Healthcheck, Instruction, InstructionKind};
 use crate::build::cache::KeyBuilder;
 use crate::build::subst;
 use crate::build::workspace;
-use crate::image::manifest::History;
+use crate::image::manifest::{History, RunConfig};
 
 impl Exec<'_> {
     /// Runs one instruction; returns whether the result came from the cache.
@@ -49,6 +49,7 @@ impl Exec<'_> {
                         None => run.args.remove(&d.name),
                     };
                 }
+                check_size(&run.args, &config)?;
                 // An ARG changes no image content: only the steps that use its value depend on it.
                 // It counts as cached when the step before it was.
                 return Ok(run.prev_cached && !self.opts.no_cache && run.shared.is_none());
@@ -167,6 +168,7 @@ impl Exec<'_> {
                 author = Some(m.clone());
             }
         }
+        check_size(&run.args, &config)?;
         if let Some(sh) = shell {
             run.shell = sh;
         }
@@ -199,6 +201,34 @@ impl Exec<'_> {
         self.record(&key, run)?;
         Ok(false)
     }
+}
+
+/// What a stage's ARG values and expanded config values (ENV, LABEL, EXPOSE, VOLUME) may take
+/// together: each word is bounded (`subst::MAX_EXPANSION`), but a long Containerfile could
+/// still repeat a large value line after line.
+pub(super) const MAX_STAGE_VALUES: usize = 8 << 20;
+
+fn check_size(args: &BTreeMap<String, String>, config: &RunConfig) -> StepResult<()> {
+    let pairs = args.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>();
+    let env = config.env.iter().flatten().map(String::len).sum::<usize>();
+    let labels = config
+        .labels
+        .iter()
+        .flatten()
+        .map(|(k, v)| k.len() + v.len())
+        .sum::<usize>();
+    let keys = [&config.exposed_ports, &config.volumes]
+        .into_iter()
+        .flatten()
+        .flat_map(|m| m.keys())
+        .map(String::len)
+        .sum::<usize>();
+    if pairs + env + labels + keys > MAX_STAGE_VALUES {
+        return Err(invalid(format!(
+            "the stage's ARG, ENV, LABEL, EXPOSE and VOLUME values take more than {MAX_STAGE_VALUES} bytes"
+        )));
+    }
+    Ok(())
 }
 
 /// Variables visible to substitution: the stage's ARGs, overridden by its ENV (as Docker).

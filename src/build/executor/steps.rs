@@ -15,8 +15,8 @@ use crate::build::run_step::{self, ExtraMount, RunStep};
 use crate::build::subst;
 use crate::build::workspace::{self, Owner, RootDir};
 use crate::image::manifest::RunConfig;
+use crate::network;
 use crate::runtime::rootfs::resolve_user;
-use crate::runtime::spec::NetworkMode;
 use crate::store::atomic;
 
 impl Exec<'_> {
@@ -82,9 +82,9 @@ impl Exec<'_> {
             env.push(e);
         }
         let network = match r.network.as_deref() {
-            None | Some("default") => self.opts.network,
-            Some("none") => NetworkMode::Private,
-            Some("host") => NetworkMode::Host,
+            None | Some("default") => self.opts.network.clone(),
+            Some("none") => Some(network::Mode::None),
+            Some("host") => Some(network::Mode::Host),
             Some(other) => {
                 return Err(invalid(format!(
                     "unsupported RUN --network={other:?}: use default, none or host"
@@ -101,7 +101,14 @@ impl Exec<'_> {
         for a in &history_args {
             key.add("arg", a);
         }
-        key.add("network", &format!("{network:?}"));
+        key.add(
+            "network",
+            match &network {
+                Some(network::Mode::None) => "none",
+                Some(network::Mode::Host) => "host",
+                _ => "private",
+            },
+        );
         // Mounts: resolved first, since a bind from another stage is part of the key.
         let mut mounts = Vec::new();
         let mut script_mount = None;
@@ -301,6 +308,13 @@ impl Exec<'_> {
             lowers.push(self.empty.display().to_string());
         }
         let output = if self.opts.quiet { Some(stderr_pair()?) } else { None };
+        let (network, join_net) = match network {
+            Some(m) if !m.needs_helper() => (m, None),
+            m => {
+                let (mode, fd) = self.private_network(m)?;
+                (mode, Some(fd))
+            }
+        };
         let exclude: Vec<PathBuf> = run_step::runtime_mount_points()
             .into_iter()
             .chain(mounts.iter().map(|m| PathBuf::from(&m.target)))
@@ -322,6 +336,7 @@ impl Exec<'_> {
                 .unwrap_or("/".into()),
             user: config.user.clone().filter(|u| !u.is_empty()).unwrap_or("0".into()),
             network,
+            join_net,
             mounts,
             userns: self.opts.userns.clone(),
             output,

@@ -1,21 +1,17 @@
-//! `ferry cp [-a] [-L] [--overwrite] SRC DST`: copies between the host and a container (created,
-//! stopped or running) with Docker's rules. One side of the copy runs in a child that sees the
-//! container's root (see `runtime::rootview`), the other here on the host; a tar stream over a
-//! pipe carries the files, whichever the direction.
+//! `ferry cp [-a] [--overwrite] SRC DST`: copies between the host and a container (created,
+//! stopped or running) with Docker's rules, except that a symlink given as the source is
+//! followed (inside the container for a container path) and its target copied, as Podman does.
+//! The copy itself is `engine::container::fs::copy`.
 
 use std::fs::File;
 use std::os::fd::{AsFd, OwnedFd};
 
-use anyhow::{Context as _, Result, anyhow, bail};
+use anyhow::{Context as _, Result, bail};
 
 use crate::cli::CpArgs;
 use crate::commands::{Context, ExitStatus, warn};
-use crate::image::copy::{self, CopyError, ExtractOptions, Owner, TarOptions, UserPath};
-use crate::runtime::idmap::IdMapping;
-use crate::runtime::rootfs::OverlayLayout;
-use crate::runtime::rootview::{self, Bind, RootViewError, View};
-use crate::store::Store;
-use crate::store::containers::{ContainerRecord, Status};
+use crate::engine::container::fs::{self, CopyEnds, CopyOptions};
+use crate::image::copy::UserPath;
 
 /// One side of a copy as given on the command line.
 #[derive(Debug, PartialEq, Eq)]
@@ -44,102 +40,6 @@ fn parse_side(arg: &str) -> Side<'_> {
     }
 }
 
-/// The overlay of a container's root filesystem, as its start mounts it.
-pub(crate) fn overlay_layout(store: &Store, rec: &ContainerRecord) -> Result<OverlayLayout> {
-    let containers = store.containers();
-    let (lowers, _) = crate::engine::container::layer_chain(store, &rec.top_layer)?;
-    if lowers.is_empty() {
-        bail!("container {} has no image layers", &rec.id[..12]);
-    }
-    let spec = crate::engine::container::read_spec(store, &rec.id)?;
-    // A container with a user namespace of its own runs on layer copies with shifted owners.
-    let (layers_dir, lowers) = match containers.read_settings(&rec.id)?.userns {
-        Some(m) => {
-            let chain = crate::engine::container::chain_digests(store, &rec.top_layer)?;
-            let shifted = crate::store::shifted::ensure_chain(store, &chain, &m)?;
-            (shifted.base, shifted.lowers)
-        }
-        None => (store.layers_dir(), lowers),
-    };
-    Ok(OverlayLayout {
-        layers_dir,
-        lowers,
-        upper: containers.diff_dir(&rec.id),
-        work: containers.work_dir(&rec.id),
-        // Created rootless: the upper dir keeps overlay metadata in user.* xattrs.
-        userxattr: spec.linux().as_ref().is_some_and(|l| l.uid_mappings().is_some()),
-    })
-}
-
-/// The user namespace a stopped container's files are seen through: ferry's (rootless), or the
-/// container's own (composed with ferry's when rootless), so that owners read as inside.
-fn view_mapping(ctx: &Context, store: &Store, rec: &ContainerRecord) -> Result<Option<IdMapping>> {
-    Ok(
-        match (store.containers().read_settings(&rec.id)?.userns, ctx.engine.mapping()) {
-            (Some(own), Some(ferry)) => Some(own.then(&ferry)),
-            (Some(own), None) => Some(own),
-            (None, ferry) => ferry,
-        },
-    )
-}
-
-/// How to reach the container's files: its live root while it runs, else its overlay.
-pub(crate) fn container_view(ctx: &Context, store: &Store, rec: &ContainerRecord) -> Result<View> {
-    let state = store.containers().refresh(rec)?;
-    if state.status == Status::Running
-        && let Some(pid) = state.pid
-    {
-        return Ok(View::Running {
-            pid,
-            start: state.pid_start,
-        });
-    }
-    Ok(View::Stopped {
-        overlay: overlay_layout(store, rec)?,
-        mountpoint: store.containers().merged_dir(&rec.id),
-        mapping: view_mapping(ctx, store, rec)?,
-        binds: binds(store, rec)?,
-    })
-}
-
-/// The container's bind mounts and volumes from its spec, without the files ferry writes for
-/// it (hosts, resolv.conf, hostname: a start fills them in).
-fn binds(store: &Store, rec: &ContainerRecord) -> Result<Vec<Bind>> {
-    let spec = crate::engine::container::read_spec(store, &rec.id)?;
-    let own = store.containers().dir(&rec.id);
-    let mut out = Vec::new();
-    for m in spec.mounts().as_deref().unwrap_or_default() {
-        let options = m.options().as_deref().unwrap_or_default();
-        let is_bind = m.typ().as_deref() == Some("bind") || options.iter().any(|o| o == "bind" || o == "rbind");
-        let Some(source) = m.source() else { continue };
-        if !is_bind || source.starts_with(&own) {
-            continue;
-        }
-        out.push(Bind {
-            source: source.clone(),
-            destination: m.destination().to_string_lossy().into_owned(),
-            read_only: options.iter().any(|o| o == "ro"),
-        });
-    }
-    Ok(out)
-}
-
-/// The result of a copy from both sides. When the host side failed on the stream itself (the
-/// other end went away), the container side's error is the cause.
-pub(crate) fn finish<T>(host: Result<T, CopyError>, container: Result<(), RootViewError>) -> Result<()> {
-    match (host, container) {
-        (Ok(_), Ok(())) => Ok(()),
-        (Ok(_), Err(e)) => Err(e.into()),
-        (Err(e @ (CopyError::Read(_) | CopyError::Write(_))), Err(c)) => Err(anyhow!(c).context(e.to_string())),
-        (Err(e), _) => Err(e.into()),
-    }
-}
-
-fn pipe() -> Result<(File, File)> {
-    let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).context("creating a pipe")?;
-    Ok((File::from(r), File::from(w)))
-}
-
 /// A host path as an absolute path (relative ones count from the working directory), keeping
 /// a trailing `/` or `/.`.
 fn host_path(raw: &str) -> Result<UserPath> {
@@ -161,10 +61,36 @@ fn dup(fd: std::os::fd::BorrowedFd<'_>, what: &str) -> Result<OwnedFd> {
 
 pub fn exec(ctx: &mut Context, args: CpArgs) -> Result<ExitStatus> {
     let (src, dst) = (parse_side(&args.source), parse_side(&args.destination));
-    let (name, into) = match (&src, &dst) {
+    let (name, ends) = match (src, dst) {
         (Side::Container { .. }, Side::Container { .. }) => bail!("copying between containers is not supported"),
-        (Side::Container { name, .. }, _) => (*name, false),
-        (_, Side::Container { name, .. }) => (*name, true),
+        (Side::Stream, Side::Container { name, path }) => (
+            name,
+            CopyEnds::StreamIn {
+                input: File::from(dup(std::io::stdin().as_fd(), "stdin")?),
+                dst: UserPath::parse(path)?,
+            },
+        ),
+        (Side::Host(host), Side::Container { name, path }) => (
+            name,
+            CopyEnds::HostIn {
+                src: host_path(host)?,
+                dst: UserPath::parse(path)?,
+            },
+        ),
+        (Side::Container { name, path }, Side::Stream) => (
+            name,
+            CopyEnds::StreamOut {
+                src: UserPath::parse(path)?,
+                out: File::from(dup(std::io::stdout().as_fd(), "stdout")?),
+            },
+        ),
+        (Side::Container { name, path }, Side::Host(host)) => (
+            name,
+            CopyEnds::HostOut {
+                src: UserPath::parse(path)?,
+                dst: host_path(host)?,
+            },
+        ),
         _ => bail!(
             "invalid arguments {}, {}: one of them must be a container path (CONTAINER:PATH)",
             args.source,
@@ -173,85 +99,14 @@ pub fn exec(ctx: &mut Context, args: CpArgs) -> Result<ExitStatus> {
     };
     let store = ctx.store()?.clone();
     let rec = store.containers().lookup(name)?;
-    let view = container_view(ctx, &store, &rec)?;
+    let opts = CopyOptions {
+        archive: args.archive,
+        overwrite: args.overwrite,
+    };
     // The far end of a pipe may go away (an error on its side): writes must fail, not kill us.
     // SAFETY: changing a signal disposition; ferry is single-threaded.
     unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
-    // Files copied into a container belong to its root unless -a keeps the archive's owners.
-    let into_container = ExtractOptions {
-        owner: if args.archive { Owner::Keep } else { Owner::Set(0, 0) },
-        overwrite: args.overwrite,
-    };
-    // Copied out they belong to the invoking user (only root can keep other owners).
-    let onto_host = ExtractOptions {
-        owner: if args.archive && !ctx.engine.host.rootless {
-            Owner::Keep
-        } else {
-            Owner::Process
-        },
-        overwrite: args.overwrite,
-    };
-    let follow = args.follow_link;
-    let result = match (src, dst, into) {
-        (Side::Stream, Side::Container { path, .. }, true) => {
-            let dst = UserPath::parse(path)?;
-            let mut input = File::from(dup(std::io::stdin().as_fd(), "stdin")?);
-            let child = rootview::spawn(&view, &[], move |root| {
-                let warnings =
-                    copy::extract_stream_to(root, &dst, &mut input, into_container).map_err(|e| e.to_string())?;
-                warnings.iter().for_each(|w| warn(w));
-                Ok(())
-            })?;
-            child.wait().map_err(anyhow::Error::from)
-        }
-        (Side::Host(host), Side::Container { path, .. }, true) => {
-            let src_path = host_path(host)?;
-            let host_root = copy::open_root(std::path::Path::new("/"))?;
-            let source = copy::source(host_root.as_fd(), &src_path, follow)?;
-            let dst = UserPath::parse(path)?;
-            let (mut r, mut w) = pipe()?;
-            let contents_only = src_path.contents_only;
-            let child = rootview::spawn(&view, &[w.as_fd()], move |root| {
-                let warnings =
-                    copy::extract_to(root, &dst, &mut r, into_container, contents_only).map_err(|e| e.to_string())?;
-                warnings.iter().for_each(|w| warn(w));
-                Ok(())
-            })?;
-            let sent = copy::write_tar(&source.located, Some(&source.top), TarOptions::default(), &mut w);
-            drop(w);
-            finish(sent, child.wait())
-        }
-        (Side::Container { path, .. }, Side::Stream, false) => {
-            let src = UserPath::parse(path)?;
-            let mut out = File::from(dup(std::io::stdout().as_fd(), "stdout")?);
-            let child = rootview::spawn(&view, &[], move |root| {
-                let source = copy::source(root, &src, follow).map_err(|e| e.to_string())?;
-                // The root's files are streamed as they are named in it, as by export.
-                let top = (!src.is_root()).then_some(source.top.as_os_str());
-                copy::write_tar(&source.located, top, TarOptions::default(), &mut out).map_err(|e| e.to_string())
-            })?;
-            child.wait().map_err(anyhow::Error::from)
-        }
-        (Side::Container { path, .. }, Side::Host(host), false) => {
-            let src = UserPath::parse(path)?;
-            let contents_only = src.contents_only;
-            let dst = host_path(host)?;
-            let (mut r, mut w) = pipe()?;
-            let child = rootview::spawn(&view, &[r.as_fd()], move |root| {
-                let source = copy::source(root, &src, follow).map_err(|e| e.to_string())?;
-                copy::write_tar(&source.located, Some(&source.top), TarOptions::default(), &mut w)
-                    .map_err(|e| e.to_string())
-            })?;
-            let host_root = copy::open_root(std::path::Path::new("/"))?;
-            let got = copy::extract_to(host_root.as_fd(), &dst, &mut r, onto_host, contents_only);
-            drop(r);
-            if let Ok(warnings) = &got {
-                warnings.iter().for_each(|w| warn(w));
-            }
-            finish(got, child.wait())
-        }
-        _ => bail!("copying between a tar stream and the host is not supported"),
-    };
+    let result = fs::copy(&ctx.engine, &store, &rec, ends, opts, warn);
     // SAFETY: restoring the default disposition (a closed stdout ends ferry quietly).
     unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
     result.with_context(|| format!("copying {} to {}", args.source, args.destination))?;

@@ -2,19 +2,14 @@
 //! changed over the layers below it.
 
 use std::io::Write;
-use std::path::PathBuf;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
 use serde_json::{Map, Value};
 
 use crate::cli::DiffArgs;
 use crate::commands::{Context, ExitStatus};
 use crate::image::diff::{self, ChangeKind};
-use crate::image::lookup;
 use crate::output;
-use crate::store::containers::ContainerError;
-use crate::store::layers::chain_id;
-use crate::store::{Digest, Store};
 
 pub fn exec(ctx: &mut Context, args: DiffArgs) -> Result<ExitStatus> {
     let json = match args.format.as_deref() {
@@ -24,48 +19,8 @@ pub fn exec(ctx: &mut Context, args: DiffArgs) -> Result<ExitStatus> {
     };
     // Container files belong to the container's ids: read them as the container sees them.
     ctx.enter_userns()?;
-    let store = ctx.store()?.clone();
-    let (upper, lowers, exclude) = match store.containers().lookup(&args.target) {
-        Ok(rec) => {
-            let lowers = diff::container_lowers(&store, rec.top_layer.as_ref())?;
-            let config = store.containers().config_path(&rec.id);
-            // A spec that is missing (a container being created) has no mounts to hide yet.
-            let exclude = if config.exists() {
-                diff::mount_destinations(&config)?
-            } else {
-                Vec::new()
-            };
-            (store.containers().diff_dir(&rec.id), lowers, exclude)
-        }
-        Err(ContainerError::NotFound(_)) => match image_layers(&store, &args.target)? {
-            Some((upper, lowers)) => (upper, lowers, Vec::new()),
-            None => return print(&[], json),
-        },
-        Err(e) => return Err(e.into()),
-    };
-    let changes = diff::changes(&upper, &lowers, &exclude).with_context(|| format!("comparing {}", args.target))?;
+    let changes = crate::engine::container::fs::diff(ctx.store()?, &args.target)?;
     print(&changes, json)
-}
-
-/// An image's top layer and the layers below it (None for an image without layers).
-fn image_layers(store: &Store, name: &str) -> Result<Option<(PathBuf, Vec<PathBuf>)>> {
-    let rec = lookup::find(store, name).map_err(|e| match e {
-        lookup::LookupError::NotKnown(_) => anyhow::anyhow!("{name}: no such container or image"),
-        e => e.into(),
-    })?;
-    let img = lookup::open(store, &rec)?;
-    let mut chain: Option<Digest> = None;
-    let mut parent: Option<Digest> = None;
-    for d in &img.config.rootfs.diff_ids {
-        parent = chain.clone();
-        chain = Some(chain_id(chain.as_ref(), d));
-    }
-    let Some(top) = chain else { return Ok(None) };
-    if !store.layers().has(&top) {
-        bail!("image {}: its layers are not unpacked", rec.id.short());
-    }
-    let lowers = diff::container_lowers(store, parent.as_ref())?;
-    Ok(Some((store.layers().diff_dir(&top), lowers)))
 }
 
 fn print(changes: &[diff::Change], json: bool) -> Result<ExitStatus> {

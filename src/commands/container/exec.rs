@@ -10,6 +10,7 @@ use nix::unistd::Pid;
 use crate::cli::ExecArgs;
 use crate::commands::{Context, ExitStatus};
 use crate::engine::container::exec::{self as engine, ExecIo, ExecOptions, Session};
+use crate::runtime::envfile::HostEnv;
 use crate::runtime::tty;
 
 pub fn exec(ctx: &mut Context, args: ExecArgs) -> Result<ExitStatus> {
@@ -20,7 +21,7 @@ pub fn exec(ctx: &mut Context, args: ExecArgs) -> Result<ExitStatus> {
     if command.is_empty() {
         bail!("a command is required after the container");
     }
-    let env = crate::spec::environment(&args.env_file, &args.env, |k| std::env::var(k).ok())?;
+    let env = crate::spec::environment(&args.env_file, &args.env, &HostEnv::current())?;
     let keys = if args.tty && !args.detach {
         Some(tty::DetachKeys::parse(
             args.detach_keys.as_deref().unwrap_or(tty::DEFAULT_DETACH_KEYS),
@@ -48,8 +49,7 @@ pub fn exec(ctx: &mut Context, args: ExecArgs) -> Result<ExitStatus> {
         privileged: args.privileged,
         io,
     };
-    let store = ctx.store()?.clone();
-    let session = match engine::exec(&store, &opts, &mut |m: &str| crate::commands::debug(m)) {
+    let session = match engine::exec(&mut ctx.engine, &opts, &mut |m: &str| crate::commands::debug(m)) {
         Ok(session) => session,
         Err(e) => return super::start_failed(e),
     };

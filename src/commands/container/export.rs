@@ -7,14 +7,11 @@ use std::os::fd::AsFd;
 
 use anyhow::{Context as _, Result, bail};
 
-use super::cp::container_view;
 use crate::cli::ExportArgs;
 use crate::commands::{Context, ExitStatus};
-use crate::image::copy::{self, TarOptions, UserPath};
-use crate::runtime::rootview::{self, View};
 
 pub fn exec(ctx: &mut Context, args: ExportArgs) -> Result<ExitStatus> {
-    let mut out = match &args.output {
+    let out = match &args.output {
         Some(p) => File::create(p).with_context(|| format!("creating {}", p.display()))?,
         None => {
             if std::io::stdout().is_terminal() {
@@ -30,19 +27,6 @@ pub fn exec(ctx: &mut Context, args: ExportArgs) -> Result<ExitStatus> {
     };
     let store = ctx.store()?.clone();
     let rec = store.containers().lookup(&args.container)?;
-    let mut view = container_view(ctx, &store, &rec)?;
-    // Volumes are not part of an export (as Docker's): a stopped container's are not mounted.
-    if let View::Stopped { binds, .. } = &mut view {
-        binds.clear();
-    }
-    let child = rootview::spawn(&view, &[], move |root| {
-        let all =
-            copy::locate(root, &UserPath::parse("/").map_err(|e| e.to_string())?, false).map_err(|e| e.to_string())?;
-        // Not /proc, /sys, /dev or volumes of a running container: only its own files.
-        copy::write_tar(&all, None, TarOptions { one_file_system: true }, &mut out).map_err(|e| e.to_string())
-    })?;
-    child
-        .wait()
-        .with_context(|| format!("exporting container {}", &rec.id[..12]))?;
+    crate::engine::container::fs::export(&ctx.engine, &store, &rec, out)?;
     Ok(ExitStatus::SUCCESS)
 }

@@ -2,39 +2,24 @@
 //! stderr lines to stderr), one container after the other; `-f` follows until the container
 //! exits.
 
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::Write;
 use std::time::Duration;
 
-use anyhow::{Context as _, Result, anyhow, bail};
+use anyhow::{Result, anyhow};
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::cli::LogsArgs;
 use crate::commands::{Context, ExitStatus};
-use crate::monitor::logs::{Joiner, Line, Stream, parse_record};
-use crate::store::containers::{ContainerRecord, ContainerStore, LogDriver, Status};
-
-/// How often a followed log is checked for more output.
-const FOLLOW_INTERVAL: Duration = Duration::from_millis(50);
-
-struct Filter {
-    since: Option<DateTime<Utc>>,
-    until: Option<DateTime<Utc>>,
-    timestamps: bool,
-}
-
-impl Filter {
-    fn keeps(&self, line: &Line) -> bool {
-        self.since.is_none_or(|t| line.time >= t) && self.until.is_none_or(|t| line.time <= t)
-    }
-}
+use crate::engine::container::logs::{self, Line, LogOptions, Stream};
 
 pub fn exec(ctx: &mut Context, args: LogsArgs) -> Result<ExitStatus> {
     let now = Utc::now();
     let parse = |s: &Option<String>| s.as_deref().map(|s| parse_time(s, now)).transpose();
-    let filter = Filter {
+    let options = LogOptions {
         since: parse(&args.since)?,
         until: parse(&args.until)?,
-        timestamps: args.timestamps,
+        tail: args.tail,
+        follow: args.follow,
     };
     let store = ctx.store()?.clone();
     let containers = store.containers();
@@ -44,21 +29,14 @@ pub fn exec(ctx: &mut Context, args: LogsArgs) -> Result<ExitStatus> {
         .map(|n| containers.lookup(n))
         .collect::<Result<Vec<_>, _>>()?;
     for rec in &recs {
-        let settings = containers.read_settings(&rec.id)?;
-        if settings.log_driver != LogDriver::K8sFile {
-            bail!(
-                "container {} does not keep a log (its log driver is not k8s-file)",
-                &rec.id[..12]
-            );
-        }
-        print_log(&containers, rec, &filter, args.tail, args.follow)?;
+        logs::read(&containers, rec, &options, &mut |line| emit(line, args.timestamps))?;
     }
     Ok(ExitStatus::SUCCESS)
 }
 
-fn emit(line: &Line, filter: &Filter) -> Result<()> {
+fn emit(line: &Line, timestamps: bool) -> std::io::Result<()> {
     let mut out = Vec::with_capacity(line.content.len() + 40);
-    if filter.timestamps {
+    if timestamps {
         out.extend_from_slice(line.time.to_rfc3339_opts(SecondsFormat::Nanos, true).as_bytes());
         out.push(b' ');
     }
@@ -67,93 +45,8 @@ fn emit(line: &Line, filter: &Filter) -> Result<()> {
         out.push(b'\n');
     }
     match line.stream {
-        Stream::Stdout => std::io::stdout().lock().write_all(&out)?,
-        Stream::Stderr => std::io::stderr().lock().write_all(&out)?,
-    }
-    Ok(())
-}
-
-/// Complete records in `buf` (up to its last newline) fed through `joiner`; the incomplete
-/// rest stays in `buf`.
-fn take_lines(buf: &mut Vec<u8>, joiner: &mut Joiner) -> Vec<Line> {
-    let Some(end) = buf.iter().rposition(|&b| b == b'\n') else {
-        return Vec::new();
-    };
-    let out = buf[..end]
-        .split(|&b| b == b'\n')
-        .filter_map(parse_record)
-        .filter_map(|r| joiner.push(&r))
-        .collect();
-    buf.drain(..=end);
-    out
-}
-
-fn print_log(
-    containers: &ContainerStore<'_>,
-    rec: &ContainerRecord,
-    filter: &Filter,
-    tail: Option<usize>,
-    follow: bool,
-) -> Result<()> {
-    let path = containers.log_path(&rec.id);
-    let mut file = match std::fs::File::open(&path) {
-        Ok(f) => Some(f),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(anyhow!(e).context(format!("opening the container log {}", path.display()))),
-    };
-    let mut buf = Vec::new();
-    let mut joiner = Joiner::default();
-    let read_more = |file: &mut Option<std::fs::File>, buf: &mut Vec<u8>| -> Result<usize> {
-        if file.is_none() {
-            *file = std::fs::File::open(&path).ok();
-        }
-        let Some(f) = file.as_mut() else { return Ok(0) };
-        // A log truncated by max-size starts over from its beginning.
-        let pos = f.stream_position()?;
-        if f.metadata()?.len() < pos {
-            f.seek(SeekFrom::Start(0))?;
-        }
-        f.read_to_end(buf)
-            .with_context(|| format!("reading the container log {}", path.display()))
-    };
-    read_more(&mut file, &mut buf)?;
-    let mut lines: Vec<Line> = take_lines(&mut buf, &mut joiner)
-        .into_iter()
-        .filter(|l| filter.keeps(l))
-        .collect();
-    if !follow {
-        lines.extend(joiner.finish().into_iter().filter(|l| filter.keeps(l)));
-    }
-    let skip = tail.map_or(0, |n| lines.len().saturating_sub(n));
-    for l in &lines[skip..] {
-        emit(l, filter)?;
-    }
-    if !follow {
-        return Ok(());
-    }
-    loop {
-        // Decided before reading, so that output written just before the exit is not missed.
-        let running = containers.refresh(rec)?.status == Status::Running;
-        let n = read_more(&mut file, &mut buf)?;
-        for l in take_lines(&mut buf, &mut joiner) {
-            if filter.keeps(&l) {
-                emit(&l, filter)?;
-            }
-        }
-        if !running {
-            for l in joiner.finish() {
-                if filter.keeps(&l) {
-                    emit(&l, filter)?;
-                }
-            }
-            return Ok(());
-        }
-        if filter.until.is_some_and(|t| Utc::now() > t) {
-            return Ok(());
-        }
-        if n == 0 {
-            std::thread::sleep(FOLLOW_INTERVAL);
-        }
+        Stream::Stdout => std::io::stdout().lock().write_all(&out),
+        Stream::Stderr => std::io::stderr().lock().write_all(&out),
     }
 }
 
@@ -250,19 +143,5 @@ mod tests {
             }
             assert!(parse_time(bad, now).is_err(), "{bad:?}");
         }
-    }
-
-    #[test]
-    fn takes_complete_records_only() {
-        let mut buf = b"2026-11-22T10:00:00Z stdout F a\n2026-11-22T10:00:00Z stdout P b\n2026-11-22T10:0".to_vec();
-        let mut j = Joiner::default();
-        let l = take_lines(&mut buf, &mut j);
-        assert_eq!(l.len(), 1);
-        assert_eq!(l[0].content, b"a");
-        assert_eq!(buf, b"2026-11-22T10:0");
-        buf.extend_from_slice(b"1:00Z stdout F c\n");
-        let l = take_lines(&mut buf, &mut j);
-        assert_eq!(l[0].content, b"bc");
-        assert!(buf.is_empty());
     }
 }

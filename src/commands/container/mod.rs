@@ -4,6 +4,7 @@
 
 pub mod attach;
 pub mod commit;
+mod conf;
 pub mod cp;
 pub mod create;
 pub mod diff;
@@ -30,27 +31,38 @@ pub mod wait;
 use std::io::{IsTerminal, Write};
 use std::os::fd::{AsFd, OwnedFd};
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Context as _, Result, anyhow, bail};
 
 use crate::cli::ContainerOptions;
-use crate::commands::image::pull::{Display, client_options};
-use crate::commands::{Context, ExitStatus, warn};
+use crate::commands::{Context, ExitStatus, client_options, warn};
 use crate::config::registries::RegistriesConf;
 use crate::engine::container as engine;
+use crate::engine::container::lifecycle::Targets;
+use crate::output::progress::Display;
 use crate::monitor::attach::AttachClient;
 use crate::registry::pull::policy::PullPolicy;
 use crate::registry::pull::{PlatformSpec, PullOptions};
+use crate::runtime::cgroup;
+use crate::runtime::envfile::HostEnv;
 use crate::runtime::spec::{self as runtime_spec, NetworkMode, SpecOptions};
 use crate::runtime::tty::{self, DetachKeys, RawTerminal, RelayEnd, RelayOptions};
 use crate::store::Store;
-use crate::store::containers::{ContainerRecord, Status};
+use crate::spec::containers_conf::values;
+use crate::store::containers::{ContainerRecord, LogDriver, Status};
 
 /// Parses the options of `create` and `run` into the engine's (every piece of user syntax
-/// once, before anything is made).
+/// once, before anything is made), with containers.conf's defaults under the flags. Runs before
+/// ferry's user namespace is entered: which configuration files apply depends on being rootless.
 fn create_options(ctx: &Context, args: &ContainerOptions) -> Result<engine::create::CreateOptions> {
     let pull_policy: PullPolicy = args.pull.parse()?;
+    let conf = conf::load()?;
+    let layout = cgroup::Layout::detect();
+    let defaults = &conf.containers;
+    let rootless = ctx.engine.host.rootless;
     let network = crate::spec::network::parse(&args.network)?;
-    let env = crate::spec::environment(&args.env_file, &args.env, |k| std::env::var(k).ok())?;
+    let host = HostEnv::current();
+    let env = crate::spec::environment(&args.env_file, &args.env, &host)?;
+    let host_env: Vec<(String, String)> = std::env::vars().collect();
     let mut spec = SpecOptions {
         entrypoint: args
             .entrypoint
@@ -58,17 +70,19 @@ fn create_options(ctx: &Context, args: &ContainerOptions) -> Result<engine::crea
             .map(|e| if e.is_empty() { Vec::new() } else { vec![e.clone()] }),
         command: args.command().to_vec(),
         env,
+        default_env: conf::expand_env(&defaults.env, &host_env),
         workdir: args.workdir.clone(),
         hostname: args.hostname.clone(),
         network: Some(match network.mode {
             crate::network::Mode::Host => NetworkMode::Host,
             _ => NetworkMode::Private,
         }),
-        no_hosts: args.no_hosts,
-        read_only: args.read_only,
+        no_hosts: args.no_hosts.unwrap_or(defaults.no_hosts),
+        read_only: args.read_only.unwrap_or(defaults.read_only),
         read_only_tmpfs: args.read_only_tmpfs,
         labels: crate::spec::key_values(&args.label, "label")?,
         annotations: crate::spec::key_values(&args.annotation, "annotation")?,
+        default_caps: Some(defaults.default_capabilities.clone()),
         cap_add: args.cap_add.clone(),
         cap_drop: args.cap_drop.clone(),
         privileged: args.privileged,
@@ -83,23 +97,58 @@ fn create_options(ctx: &Context, args: &ContainerOptions) -> Result<engine::crea
     for u in &args.ulimit {
         spec.rlimits.push(crate::spec::ulimit::parse_ulimit(
             u,
-            !ctx.engine.host.rootless,
+            !rootless,
             runtime_spec::current_hard_limit,
         )?);
+    }
+    // `--ulimit` replaces the whole default list, as in Podman.
+    if args.ulimit.is_empty() {
+        for u in &defaults.default_ulimits {
+            let limit = crate::spec::ulimit::parse_ulimit(&u.spec, !rootless, runtime_spec::current_hard_limit)
+                .with_context(|| format!("{}containers.default_ulimits", conf::at(&conf, "containers.default_ulimits")))?;
+            spec.rlimits.push(limit);
+        }
     }
     for s in &args.security_opt {
         runtime_spec::apply_security_opt(&mut spec, s)?;
     }
     // Fail on an unknown capability now rather than after creating the container.
     runtime_spec::capabilities(&spec)?;
+    spec.sysctls = conf::sysctls(&args.sysctl, &conf, &network.mode)?;
+    spec.localtime = conf::localtime(args.tz.as_deref(), &conf)?;
+    spec.umask = match &args.umask {
+        Some(m) => Some(values::umask(m).map_err(|e| anyhow!("--umask: {e}"))?),
+        None => defaults.umask,
+    };
+    spec.shm_size = Some(match &args.shm_size {
+        Some(size) => values::size(size, 1024).map_err(|e| anyhow!("--shm-size: {e}"))?,
+        None => defaults.shm_size,
+    });
+    let pids_limit = match args.pids_limit {
+        Some(n) => {
+            if n > 0 && !cgroup::can_limit(rootless, &layout) {
+                warn("--pids-limit is ignored: rootless on a cgroup v1 host a container has no cgroup to limit it");
+            }
+            Some(n).filter(|&n| n > 0)
+        }
+        None => defaults.pids_limit.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
+    };
+    spec.resources = cgroup::default_resources(args.privileged, rootless, &layout, pids_limit);
     let cwd = std::env::current_dir().context("reading the current directory")?;
     let mounts = crate::spec::mounts::parse(&args.volume, &args.mount, &args.tmpfs, &args.volumes_from, &cwd)?;
     let publish = crate::spec::network::publish(&args.publish)?;
-    let log = crate::spec::log::parse(&args.log_driver, &args.log_opt)?;
+    let default_log = crate::spec::log::LogOptions {
+        // containers.conf's driver matters (and may be refused) only without --log-driver.
+        driver: match args.log_driver {
+            Some(_) => LogDriver::K8sFile,
+            None => conf::log_driver(&conf)?,
+        },
+        max_size: defaults.log_size_max,
+    };
+    let log = crate::spec::log::parse(args.log_driver.as_deref(), &args.log_opt, default_log)?;
     let stop_signal = args.stop_signal.as_deref().map(crate::spec::stop_signal).transpose()?;
     let pull = PullOptions {
         client: client_options(&args.registry, ctx.engine.host.uid)?,
-        // Read before entering the user namespace: which file applies depends on being rootless.
         registries: RegistriesConf::load()?,
         platform: PlatformSpec::from_options(None, None, None, None)?,
         jobs: 3,
@@ -112,6 +161,8 @@ fn create_options(ctx: &Context, args: &ContainerOptions) -> Result<engine::crea
             .map(|m| crate::spec::userns::parse_range(flag, m))
             .collect::<Result<Vec<_>, _>>()
     };
+    // Each flag replaces its containers.conf list.
+    let or_conf = |flag: &Vec<String>, conf: &Vec<String>| if flag.is_empty() { conf.clone() } else { flag.clone() };
     Ok(engine::create::CreateOptions {
         image: args.image().to_string(),
         name: args.name.clone(),
@@ -127,9 +178,9 @@ fn create_options(ctx: &Context, args: &ContainerOptions) -> Result<engine::crea
         publish_all: args.publish_all,
         add_hosts: args.add_host.clone(),
         dns: crate::network::DnsOptions {
-            servers: args.dns.clone(),
-            search: args.dns_search.clone(),
-            options: args.dns_option.clone(),
+            servers: or_conf(&args.dns, &defaults.dns_servers),
+            search: or_conf(&args.dns_search, &defaults.dns_searches),
+            options: or_conf(&args.dns_option, &defaults.dns_options),
         },
         userns,
         uidmap: range("--uidmap", &args.uidmap)?,
@@ -137,10 +188,11 @@ fn create_options(ctx: &Context, args: &ContainerOptions) -> Result<engine::crea
         cidfile: args.cidfile.clone(),
         log_driver: log.driver,
         log_max_size: log.max_size,
-        init: args.init,
+        init: args.init.unwrap_or(defaults.init),
         interactive: args.interactive,
         stop_signal,
-        stop_timeout: args.stop_timeout,
+        stop_timeout: args.stop_timeout.unwrap_or(conf.engine.stop_timeout),
+        cgroup_layout: layout,
     })
 }
 
@@ -167,9 +219,37 @@ pub(crate) fn enter_for_start(ctx: &mut Context, keys: &[String]) -> Result<()> 
     Ok(())
 }
 
+/// The containers a multi-container verb names, or with `all` every running one.
+pub(crate) fn targets(names: &[String], all: bool) -> Targets<'_> {
+    if all {
+        Targets::AllRunning
+    } else {
+        Targets::Named(names)
+    }
+}
+
+/// Prints each success as `ok` formats it and each failure as `Error: …`; the exit status is
+/// 125 when any failed (Podman's for ferry's own failures).
+pub(crate) fn report_each<T>(
+    results: Vec<(String, Result<T, crate::engine::container::Error>)>,
+    ok: impl Fn(&str, T) -> String,
+) -> ExitStatus {
+    let mut status = ExitStatus::SUCCESS;
+    for (given, result) in results {
+        match result {
+            Ok(v) => println!("{}", ok(&given, v)),
+            Err(e) => {
+                crate::commands::report_error(&e.into());
+                status = ExitStatus::ENGINE_ERROR;
+            }
+        }
+    }
+    status
+}
+
 /// A start that failed because the container's command could not run is reported as Podman
 /// does (`Error: …`, exit 126 or 127); any other failure goes up as an error (exit 125).
-pub(crate) fn start_failed(e: engine::Error) -> Result<ExitStatus> {
+pub(crate) fn start_failed(e: engine::RunError) -> Result<ExitStatus> {
     match e.exit_code() {
         125 => Err(e.into()),
         code => {
@@ -251,7 +331,7 @@ pub(crate) fn relay_attached(
     };
     let mut proxy = |sig: i32| {
         // The container may just be exiting; its exit is reported by the relay.
-        let _ = stop::signal(&containers, rec, sig);
+        let _ = crate::engine::container::lifecycle::signal(&containers, rec, sig);
     };
     let on_signal: Option<&mut dyn FnMut(i32)> = if session.sig_proxy && raw.is_none() {
         Some(&mut proxy)

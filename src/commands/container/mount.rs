@@ -2,50 +2,32 @@
 //! prints where (no arguments: lists the mounted ones). Root only, or inside `ferry unshare`,
 //! whose mount namespace the mounts then live in.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
-use super::cp::overlay_layout;
 use crate::cli::MountArgs;
 use crate::commands::{Context, ExitStatus};
-use crate::runtime::rootview;
-
-/// Podman's refusal, for commands whose mounts a rootless user could not see outside ferry's
-/// user and mount namespaces.
-pub(crate) fn refuse_rootless(ctx: &Context, command: &str) -> Result<()> {
-    if ctx.engine.host.rootless {
-        bail!("cannot run command \"ferry {command}\" in rootless mode, must execute `ferry unshare` first");
-    }
-    Ok(())
-}
+use crate::engine::container::fs;
 
 pub fn exec(ctx: &mut Context, args: MountArgs) -> Result<ExitStatus> {
-    refuse_rootless(ctx, "mount")?;
-    let store = ctx.store()?.clone();
-    let containers = store.containers();
+    fs::refuse_rootless(&ctx.engine, "mount")?;
+    let store = ctx.store()?;
     if args.containers.is_empty() {
-        for rec in containers.list()? {
-            let merged = containers.merged_dir(&rec.id);
-            if rootview::mount_count(&merged, &containers.mount_count_path(&rec.id)) > 0 {
-                println!("{} {}", &rec.id[..12], merged.display());
-            }
+        for (rec, merged) in fs::mounted(store)? {
+            println!("{} {}", &rec.id[..12], merged.display());
         }
         return Ok(ExitStatus::SUCCESS);
     }
+    let containers = store.containers();
     let mut status = ExitStatus::SUCCESS;
     for name in &args.containers {
-        let mounted = containers.lookup(name).map_err(anyhow::Error::from).and_then(|rec| {
-            let merged = containers.merged_dir(&rec.id);
-            rootview::mount_counted(
-                &overlay_layout(&store, &rec)?,
-                &merged,
-                &containers.mount_count_path(&rec.id),
-            )?;
-            Ok(merged)
-        });
-        match mounted {
+        match containers
+            .lookup(name)
+            .map_err(Into::into)
+            .and_then(|rec| fs::mount(store, &rec))
+        {
             Ok(path) => println!("{}", path.display()),
             Err(e) => {
-                eprintln!("Error: {e:#}");
+                crate::commands::report_error(&e.into());
                 status = ExitStatus::ENGINE_ERROR;
             }
         }

@@ -4,15 +4,10 @@ use anyhow::{Result, bail};
 
 use crate::cli::PortArgs;
 use crate::commands::{Context, ExitStatus};
-use crate::network::{NetworkConfig, ports};
+use crate::network::ports;
 
 pub fn exec(ctx: &mut Context, args: PortArgs) -> Result<ExitStatus> {
-    let store = ctx.store()?;
-    let containers = store.containers();
-    let rec = containers.lookup(&args.container)?;
-    let mappings = NetworkConfig::load(&containers.dir(&rec.id))?
-        .map(|n| n.ports)
-        .unwrap_or_default();
+    let mappings = crate::engine::container::inspect::ports(ctx.store()?, &args.container)?;
     match &args.private_port {
         None => {
             for line in ports::port_lines(&mappings, None) {

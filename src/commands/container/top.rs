@@ -6,8 +6,7 @@ use anyhow::{Result, bail};
 use crate::cli::TopArgs;
 use crate::commands::{Context, ExitStatus};
 use crate::output::table::Table;
-use crate::runtime::procs::{self, Process, Snapshot};
-use crate::store::containers::Status;
+use crate::runtime::procs::{Process, Snapshot};
 
 /// A column of `top`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -214,19 +213,7 @@ fn cell(what: Descriptor, p: &Process, snap: &Snapshot) -> String {
 
 pub fn exec(ctx: &mut Context, args: TopArgs) -> Result<ExitStatus> {
     let columns = parse_descriptors(&args.descriptors)?;
-    let store = ctx.store()?.clone();
-    let containers = store.containers();
-    let rec = containers.lookup(&args.container)?;
-    let state = containers.refresh(&rec)?;
-    let not_running = || anyhow::anyhow!("top can only be used on running containers: container state improper");
-    let (Status::Running, Some(pid)) = (state.status, state.pid) else {
-        return Err(not_running());
-    };
-    let snap = match procs::snapshot(pid, state.pid_start) {
-        Ok(s) => s,
-        Err(procs::ProcsError::Gone { .. }) => return Err(not_running()),
-        Err(e) => return Err(anyhow::Error::from(e).context(format!("reading the processes of {}", &rec.id[..12]))),
-    };
+    let snap = crate::engine::container::lifecycle::processes(ctx.store()?, &args.container)?;
     let mut table = Table::new(columns.iter().map(|c| c.header.clone()).collect());
     for p in &snap.processes {
         table.row(columns.iter().map(|c| cell(c.what, p, &snap)).collect());

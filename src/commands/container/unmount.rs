@@ -3,46 +3,34 @@
 
 use anyhow::{Result, bail};
 
-use super::mount::refuse_rootless;
 use crate::cli::UnmountArgs;
 use crate::commands::{Context, ExitStatus};
-use crate::runtime::rootview;
+use crate::engine::container::fs;
 
 pub fn exec(ctx: &mut Context, args: UnmountArgs) -> Result<ExitStatus> {
-    refuse_rootless(ctx, "unmount")?;
+    fs::refuse_rootless(&ctx.engine, "unmount")?;
     if args.all && !args.containers.is_empty() {
         bail!("when using the --all switch, you may not pass any containers names or IDs");
     }
     if !args.all && args.containers.is_empty() {
         bail!("container ID or name must be specified");
     }
-    let store = ctx.store()?.clone();
+    let store = ctx.store()?;
     let containers = store.containers();
-    let mut status = ExitStatus::SUCCESS;
     let targets = if args.all {
-        let mut mounted = Vec::new();
-        for rec in containers.list()? {
-            if rootview::mount_count(&containers.merged_dir(&rec.id), &containers.mount_count_path(&rec.id)) > 0 {
-                mounted.push(Ok(rec));
-            }
-        }
-        mounted
+        fs::mounted(store)?.into_iter().map(|(rec, _)| Ok(rec)).collect()
     } else {
-        args.containers.iter().map(|n| containers.lookup(n)).collect()
+        args.containers.iter().map(|n| containers.lookup(n)).collect::<Vec<_>>()
     };
+    let mut status = ExitStatus::SUCCESS;
     for rec in targets {
-        let done = rec.map_err(anyhow::Error::from).and_then(|rec| {
-            rootview::unmount_counted(
-                &containers.merged_dir(&rec.id),
-                &containers.mount_count_path(&rec.id),
-                args.force,
-            )?;
-            Ok(rec.id)
-        });
-        match done {
+        match rec
+            .map_err(Into::into)
+            .and_then(|rec| fs::unmount(store, &rec, args.force).map(|()| rec.id))
+        {
             Ok(id) => println!("{id}"),
             Err(e) => {
-                eprintln!("Error: {e:#}");
+                crate::commands::report_error(&e.into());
                 status = ExitStatus::ENGINE_ERROR;
             }
         }

@@ -3,22 +3,23 @@
 
 use std::collections::BTreeMap;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context as _, Result, anyhow, bail};
 
-use super::pull::{Display, client_options};
-use crate::build::context::{self, BuildContext};
+use crate::build::context;
 use crate::build::executor::{self, BuildError, BuildOptions, Format, Progress, StepError};
-use crate::build::parser;
 use crate::build::run_step::RunError;
 use crate::cli::BuildArgs;
-use crate::commands::{Context, ExitStatus, warn};
+use crate::commands::{Context, ExitStatus, client_options, warn};
 use crate::config::registries::RegistriesConf;
+use crate::engine::image::{self, BuildRequest, ContainerfileSource, ContextSource};
 use crate::image::reference::Reference;
+use crate::network;
+use crate::output::progress::Display;
 use crate::registry::pull::policy::PullPolicy;
 use crate::registry::pull::{PlatformSpec, PullOptions};
-use crate::runtime::spec::NetworkMode;
+use crate::runtime::envfile;
 
 struct Narrative {
     quiet: bool,
@@ -63,6 +64,9 @@ fn parse_build_args(args: &BuildArgs) -> Result<BTreeMap<String, String>> {
         if raw.is_empty() || raw.starts_with('#') {
             return Ok(());
         }
+        if raw.contains('\0') {
+            bail!("invalid build argument {raw:?}: it contains a NUL byte");
+        }
         match raw.split_once('=') {
             Some(("", _)) => bail!("invalid build argument {raw:?}: expected NAME=VALUE"),
             Some((k, v)) => {
@@ -77,10 +81,9 @@ fn parse_build_args(args: &BuildArgs) -> Result<BTreeMap<String, String>> {
         Ok(())
     };
     for f in &args.build_arg_file {
-        let text =
-            std::fs::read_to_string(f).with_context(|| format!("reading the build argument file {}", f.display()))?;
-        for line in text.lines() {
-            add(line)?;
+        let lines = envfile::read_lines(f).context("reading the build argument file")?;
+        for (number, line) in lines {
+            add(&line).with_context(|| format!("{}:{number}", f.display()))?;
         }
     }
     for a in &args.build_arg {
@@ -116,43 +119,6 @@ fn parse_secrets(items: &[String]) -> Result<BTreeMap<String, PathBuf>> {
     Ok(out)
 }
 
-/// The Containerfile's name for messages and its text: `-f PATH` (relative to the current
-/// directory, else to the context), `-f -` (stdin), else Containerfile or Dockerfile in the context.
-fn containerfile(file: Option<&str>, context_dir: &Path, stdin_text: Option<String>) -> Result<(String, String)> {
-    if let Some(text) = stdin_text {
-        return Ok(("-".into(), text));
-    }
-    let path = match file {
-        Some(f) => {
-            let p = PathBuf::from(f);
-            if p.exists() || p.is_absolute() {
-                p
-            } else {
-                context_dir.join(f)
-            }
-        }
-        None => {
-            let c = context_dir.join("Containerfile");
-            if c.exists() { c } else { context_dir.join("Dockerfile") }
-        }
-    };
-    let text = std::fs::read_to_string(&path).with_context(|| {
-        format!(
-            "no Containerfile or Dockerfile specified or found in context directory {}: reading {}",
-            context_dir.display(),
-            path.display()
-        )
-    })?;
-    let name = match file {
-        Some(f) => f.to_string(),
-        None => path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-    };
-    Ok((name, text))
-}
-
 /// The exit status of the RUN command a build failed on, if that is why it failed.
 fn run_status(e: &BuildError) -> Option<i32> {
     match e {
@@ -171,10 +137,21 @@ pub fn exec(ctx: &mut Context, args: BuildArgs) -> Result<ExitStatus> {
         "docker" => Format::Docker,
         other => bail!("unrecognized image format {other:?}: use oci or docker"),
     };
+    // The private network's helper is looked for when a RUN step first needs it.
     let network = match args.network.as_str() {
-        "host" | "default" | "" => NetworkMode::Host,
-        "none" | "private" => NetworkMode::Private,
-        other => bail!("network mode {other:?} is not supported for build: use host or none"),
+        "private" | "default" | "" => None,
+        other => match network::Mode::parse(other) {
+            Ok(
+                m @ (network::Mode::None
+                | network::Mode::Host
+                | network::Mode::Pasta { .. }
+                | network::Mode::Slirp4netns { .. }),
+            ) => Some(m),
+            Err(e @ network::NetworkError::SlirpOption { .. }) => return Err(e.into()),
+            Ok(_) | Err(_) => bail!(
+                "network mode {other:?} is not supported for build: use private, pasta[:OPTIONS], slirp4netns[:OPTIONS], host or none"
+            ),
+        },
     };
     if let Some(p) = &args.platform {
         executor::check_platform(p).map_err(|e| anyhow!("{e}"))?;
@@ -221,16 +198,18 @@ pub fn exec(ctx: &mut Context, args: BuildArgs) -> Result<ExitStatus> {
         ));
     }
     let store = ctx.store()?.clone();
-    let build_ctx = if from_stdin {
-        let dir = store.temp_dir("build-context-")?;
-        BuildContext::from_tar(&mut std::io::stdin().lock(), &dir)
-            .context("reading the build context from standard input")?
+    let mut stdin = std::io::stdin().lock();
+    let context = if from_stdin {
+        ContextSource::Tar(&mut stdin)
     } else {
-        BuildContext::dir(Path::new(&context_arg))?
+        ContextSource::Dir(PathBuf::from(&context_arg))
     };
-    let (file_name, text) = containerfile(args.file.as_deref().filter(|f| *f != "-"), build_ctx.root(), stdin_text)?;
-    let file = parser::parse(&file_name, &text)?;
-    let opts = BuildOptions {
+    let containerfile = match (stdin_text, args.file.as_deref()) {
+        (Some(text), _) => ContainerfileSource::Text(text),
+        (None, Some(f)) => ContainerfileSource::Path(f.to_string()),
+        (None, None) => ContainerfileSource::Default,
+    };
+    let options = BuildOptions {
         build_args,
         target: args.target.clone(),
         no_cache: args.no_cache,
@@ -255,10 +234,15 @@ pub fn exec(ctx: &mut Context, args: BuildArgs) -> Result<ExitStatus> {
         quiet: args.quiet,
         shown_name: args.tag.first().cloned(),
     };
-    let built = match executor::build(&store, &file, &build_ctx, &opts, &mut narrative) {
+    let request = BuildRequest {
+        context,
+        containerfile,
+        options,
+    };
+    let built = match image::build(&store, request, &mut narrative) {
         Ok(b) => b,
         // As Podman: a failing RUN makes the build exit with the command's status.
-        Err(e @ BuildError::Step { .. }) if run_status(&e).is_some() => {
+        Err(image::Error::Build(e)) if run_status(&e).is_some() => {
             eprintln!("Error: {e}");
             return Ok(ExitStatus(run_status(&e).expect("checked")));
         }

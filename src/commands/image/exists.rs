@@ -4,13 +4,13 @@ use anyhow::Result;
 
 use crate::cli::ImageExistsArgs;
 use crate::commands::{Context, ExitStatus};
-use crate::image::lookup::{self, LookupError};
+use crate::engine::image;
 
 pub fn exec(ctx: &mut Context, args: ImageExistsArgs) -> Result<ExitStatus> {
     let store = ctx.store()?;
-    match lookup::find(store, &args.image) {
-        Ok(_) => Ok(ExitStatus::SUCCESS),
-        Err(LookupError::NotKnown(_)) => Ok(ExitStatus::FAILURE),
-        Err(e) => Err(e.into()),
-    }
+    Ok(if image::exists(store, &args.image)? {
+        ExitStatus::SUCCESS
+    } else {
+        ExitStatus::FAILURE
+    })
 }

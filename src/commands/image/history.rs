@@ -5,10 +5,8 @@ use serde_json::{Value, json};
 
 use crate::cli::HistoryArgs;
 use crate::commands::{Context, ExitStatus};
-use crate::image::lookup;
+use crate::engine::image;
 use crate::output;
-use crate::store::Digest;
-use crate::store::layers::chain_id;
 
 const DEFAULT_TABLE: &str = "table {{.ID}}\t{{.Created}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}";
 const HEADERS: &[(&str, &str)] = &[("ID", "ID"), ("CreatedBy", "CREATED BY"), ("CreatedAt", "CREATED AT")];
@@ -24,38 +22,10 @@ fn truncate(s: &str, n: usize) -> String {
 
 pub fn exec(ctx: &mut Context, args: HistoryArgs) -> Result<ExitStatus> {
     let store = ctx.store()?;
-    let rec = lookup::find(store, &args.image)?;
-    let img = lookup::open(store, &rec)?;
-
-    // Sizes of the non-empty history entries come from the layers, in order.
-    let mut sizes = Vec::new();
-    let mut parent: Option<Digest> = None;
-    for (i, d) in img.config.rootfs.diff_ids.iter().enumerate() {
-        let chain = chain_id(parent.as_ref(), d);
-        sizes.push(
-            store
-                .layers()
-                .get(&chain)
-                .map(|l| l.size)
-                .unwrap_or_else(|_| img.manifest.layers.get(i).map(|l| l.size).unwrap_or(0)),
-        );
-        parent = Some(chain);
-    }
-    let mut history = img.config.history.clone();
-    if history.is_empty() {
-        history = img.config.rootfs.diff_ids.iter().map(|_| Default::default()).collect();
-    }
-    let mut layer = 0;
+    let history = image::history(store, &args.image)?;
     let now = chrono::Utc::now();
     let mut rows: Vec<Value> = Vec::new();
-    for h in &history {
-        let size = if h.empty_layer {
-            0
-        } else {
-            let s = sizes.get(layer).copied().unwrap_or(0);
-            layer += 1;
-            s
-        };
+    for h in &history.entries {
         let created = h.created.clone().unwrap_or_default();
         let by = h.created_by.clone().unwrap_or_default();
         rows.push(json!({
@@ -64,17 +34,16 @@ pub fn exec(ctx: &mut Context, args: HistoryArgs) -> Result<ExitStatus> {
             "CreatedAt": created,
             "CreatedSince": output::time_ago(&created, now).unwrap_or_default(),
             "CreatedBy": if args.no_trunc { by.clone() } else { truncate(&by, 45) },
-            "Size": if args.human { output::human_size(size) } else { size.to_string() },
+            "Size": if args.human { output::human_size(h.size) } else { h.size.to_string() },
             "Comment": h.comment.clone().unwrap_or_default(),
-            "Tags": rec.names,
+            "Tags": history.names,
         }));
     }
-    rows.reverse();
     if let Some(first) = rows.first_mut() {
         first["ID"] = json!(if args.no_trunc {
-            rec.id.to_string()
+            history.id.to_string()
         } else {
-            rec.id.short().to_string()
+            history.id.short().to_string()
         });
     }
     if args.quiet {

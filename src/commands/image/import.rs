@@ -7,7 +7,8 @@ use anyhow::{Context as _, Result, bail};
 
 use crate::cli::ImportArgs;
 use crate::commands::{Context, ExitStatus, warn};
-use crate::image::import::{Change, ImportOptions, import, parse_change};
+use crate::engine::image::{self, ImportRequest};
+use crate::image::import::{Change, parse_change};
 use crate::image::reference::Reference;
 
 pub fn exec(ctx: &mut Context, args: ImportArgs) -> Result<ExitStatus> {
@@ -24,10 +25,10 @@ pub fn exec(ctx: &mut Context, args: ImportArgs) -> Result<ExitStatus> {
         .iter()
         .map(|c| parse_change(c))
         .collect::<Result<Vec<Change>, _>>()?;
-    let names = match &args.reference {
-        Some(r) => vec![Reference::parse_local(r)?.to_string()],
-        None => Vec::new(),
-    };
+    // Checked before reading anything; the engine stores it under its full name.
+    if let Some(r) = &args.reference {
+        Reference::parse_local(r)?;
+    }
     let mut input: Box<dyn Read> = if args.source == "-" {
         let stdin = std::io::stdin();
         if stdin.is_terminal() {
@@ -39,19 +40,18 @@ pub fn exec(ctx: &mut Context, args: ImportArgs) -> Result<ExitStatus> {
     };
     ctx.enter_userns()?;
     let apply = ctx.engine.apply_options();
-    let store = ctx.store()?.clone();
-    let _lock = store.content_lock()?;
-    let opts = ImportOptions {
-        changes: &changes,
-        message: args.message.as_deref(),
-        names: &names,
+    let store = ctx.store()?;
+    let request = ImportRequest {
+        source_name: args.source.clone(),
+        changes,
+        message: args.message,
+        reference: args.reference,
     };
     let mut warnings = Vec::new();
-    let result = import(&store, &mut input, &opts, &apply, &mut warnings);
+    let result = image::import(store, &mut input, &request, &apply, &mut warnings);
     for w in &warnings {
         warn(w);
     }
-    let id = result.with_context(|| format!("importing {}", args.source))?;
-    println!("{}", id.hex());
+    println!("{}", result?.hex());
     Ok(ExitStatus::SUCCESS)
 }

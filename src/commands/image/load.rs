@@ -7,7 +7,7 @@ use anyhow::{Context as _, Result, bail};
 
 use crate::cli::LoadArgs;
 use crate::commands::{Context, ExitStatus, warn};
-use crate::image::archive;
+use crate::engine::image;
 
 pub fn exec(ctx: &mut Context, args: LoadArgs) -> Result<ExitStatus> {
     // Podman prints the same lines with -q: it only silences progress, which ferry has none of.
@@ -26,16 +26,14 @@ pub fn exec(ctx: &mut Context, args: LoadArgs) -> Result<ExitStatus> {
         }
     };
     ctx.enter_userns()?;
-    let opts = ctx.engine.apply_options();
-    let store = ctx.store()?.clone();
-    let _lock = store.content_lock()?;
+    let apply = ctx.engine.apply_options();
+    let store = ctx.store()?;
     let mut warnings = Vec::new();
-    let result = archive::load(&store, &mut input, &opts, &mut warnings);
+    let result = image::load(store, &mut input, &source, &apply, &mut warnings);
     for w in &warnings {
         warn(w);
     }
-    let loaded = result.with_context(|| format!("loading {source}"))?;
-    for img in loaded {
+    for img in result? {
         if img.names.is_empty() {
             println!("Loaded image: {}", img.id);
         }

@@ -1,20 +1,14 @@
 //! `ferry pull`: images from registries, with Podman's narrative on stderr and the image id on stdout.
 
-use std::io::{IsTerminal, Write};
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
-
-use anyhow::{Context as _, Result, anyhow, bail};
+use anyhow::{Result, bail};
 
 use crate::cli::PullArgs;
-use crate::cli::registry::RegistryOptions;
-use crate::commands::{Context, ExitStatus, debug, warn};
+use crate::commands::{Context, ExitStatus, client_options, debug, warn};
 use crate::config::registries::RegistriesConf;
-use crate::registry::auth::{Credentials, split_creds};
-use crate::registry::client::ClientOptions;
-use crate::registry::pull::policy::{PullPolicy, ensure_image};
-use crate::registry::pull::{self, PlatformSpec, PullOptions, PullProgress};
-use crate::store::Digest;
+use crate::engine::image::{self, PullMode, Pulled};
+use crate::output::progress::Display;
+use crate::registry::pull::policy::PullPolicy;
+use crate::registry::pull::{PlatformSpec, PullOptions};
 
 pub fn exec(ctx: &mut Context, args: PullArgs) -> Result<ExitStatus> {
     let platform = PlatformSpec::from_options(
@@ -34,313 +28,35 @@ pub fn exec(ctx: &mut Context, args: PullArgs) -> Result<ExitStatus> {
         jobs: usize::from(args.jobs),
         apply: ctx.engine.apply_options(),
     };
-    let store = ctx.store()?.clone();
+    let store = ctx.store()?;
     let display = Display::new(args.quiet);
     let policy: PullPolicy = args.policy.parse()?;
-    if args.all_tags && policy != PullPolicy::Always {
-        bail!(
+    let mode = match (args.all_tags, policy) {
+        (false, policy) => PullMode::Policy(policy),
+        (true, PullPolicy::Always) => PullMode::AllTags,
+        (true, _) => bail!(
             "--all-tags pulls every tag: it cannot be combined with --policy {}",
             args.policy
-        );
-    }
-    for image in &args.images {
-        if policy != PullPolicy::Always {
-            let record = ensure_image(&store, image, policy, &opts, &display)?;
-            println!("{}", record.id.hex());
-            continue;
-        }
-        let pulled = if args.all_tags {
-            pull::pull_all_tags(&store, image, &opts, &display)?
-        } else {
-            vec![pull::pull(&store, image, &opts, &display)?]
-        };
-        for p in pulled {
-            for w in &p.warnings {
-                warn(w);
+        ),
+    };
+    for input in &args.images {
+        for pulled in image::pull(store, input, mode, &opts, &display)? {
+            if let Pulled::Fetched(p) = &pulled {
+                for w in &p.warnings {
+                    warn(w);
+                }
+                let from_index = p
+                    .index_digest
+                    .as_ref()
+                    .map(|d| format!(" (from image index {d})"))
+                    .unwrap_or_default();
+                debug(&format!(
+                    "stored {} as {}, manifest {}{from_index}",
+                    p.id, p.name, p.manifest_digest
+                ));
             }
-            let from_index = p
-                .index_digest
-                .map(|d| format!(" (from image index {d})"))
-                .unwrap_or_default();
-            debug(&format!(
-                "stored {} as {}, manifest {}{from_index}",
-                p.id, p.name, p.manifest_digest
-            ));
-            println!("{}", p.id.hex());
+            println!("{}", pulled.id().hex());
         }
     }
     Ok(ExitStatus::SUCCESS)
-}
-
-/// The registry client settings from the shared registry flags; `host_uid` is the user's uid
-/// outside any user namespace (`ctx.engine.host.uid`).
-pub(crate) fn client_options(o: &RegistryOptions, host_uid: u32) -> Result<ClientOptions> {
-    let creds = match &o.creds {
-        Some(c) => {
-            let (username, password) = split_creds(c).map_err(|e| anyhow!(e))?;
-            let password =
-                password.context("--creds: no password given (use --creds USERNAME:PASSWORD, or ferry login)")?;
-            Some(Credentials { username, password })
-        }
-        None => None,
-    };
-    Ok(ClientOptions {
-        tls_verify: o.tls_verify,
-        creds,
-        authfile: o.authfile.clone(),
-        cert_dir: o.cert_dir.clone(),
-        host_uid: Some(host_uid),
-    })
-}
-
-/// How often a progress bar may be redrawn.
-const REDRAW_EVERY: Duration = Duration::from_millis(100);
-const BAR_WIDTH: usize = 30;
-
-/// Pull progress on stderr: bars on a terminal, one line per finished blob otherwise, nothing with -q.
-pub(crate) struct Display {
-    mode: Mode,
-    bars: Mutex<Bars>,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Mode {
-    Quiet,
-    Lines,
-    Bars,
-}
-
-#[derive(Default)]
-struct Bars {
-    rows: Vec<Row>,
-    /// Lines of bars currently on screen below the last message.
-    drawn: usize,
-    last_draw: Option<Instant>,
-}
-
-struct Row {
-    digest: Digest,
-    size: u64,
-    received: u64,
-    state: RowState,
-}
-
-#[derive(PartialEq, Eq)]
-enum RowState {
-    Running,
-    Done,
-    Skipped,
-}
-
-impl Display {
-    pub(crate) fn new(quiet: bool) -> Display {
-        let mode = if quiet {
-            Mode::Quiet
-        } else if std::io::stderr().is_terminal() {
-            Mode::Bars
-        } else {
-            Mode::Lines
-        };
-        Display {
-            mode,
-            bars: Mutex::new(Bars::default()),
-        }
-    }
-
-    fn with_bars(&self, f: impl FnOnce(&mut Bars)) {
-        let mut bars = self.bars.lock().unwrap_or_else(|p| p.into_inner());
-        f(&mut bars);
-    }
-
-    fn set_row(&self, digest: &Digest, size: u64, state: RowState) {
-        self.with_bars(|b| {
-            match b.rows.iter_mut().find(|r| &r.digest == digest) {
-                Some(r) => r.state = state,
-                None => b.rows.push(Row {
-                    digest: digest.clone(),
-                    size,
-                    received: 0,
-                    state,
-                }),
-            }
-            b.redraw();
-        });
-    }
-}
-
-impl PullProgress for Display {
-    fn message(&self, text: &str) {
-        match self.mode {
-            Mode::Quiet => {}
-            Mode::Lines => eprintln!("{text}"),
-            Mode::Bars => self.with_bars(|b| {
-                let mut out = b.clear();
-                // Finished bars stay on screen above what follows.
-                if b.rows.iter().all(|r| r.state != RowState::Running) {
-                    out.push_str(&b.render());
-                    b.rows.clear();
-                }
-                out.push_str(text);
-                out.push('\n');
-                out.push_str(&b.render());
-                b.drawn = b.rows.len();
-                write_stderr(&out);
-            }),
-        }
-    }
-
-    fn layer_started(&self, digest: &Digest, size: u64) {
-        if self.mode == Mode::Bars {
-            self.set_row(digest, size, RowState::Running);
-        }
-    }
-
-    fn layer_progress(&self, digest: &Digest, bytes: u64) {
-        if self.mode != Mode::Bars {
-            return;
-        }
-        self.with_bars(|b| {
-            if let Some(r) = b.rows.iter_mut().find(|r| &r.digest == digest) {
-                r.received = bytes;
-            }
-            if b.last_draw.is_none_or(|t| t.elapsed() >= REDRAW_EVERY) {
-                b.redraw();
-            }
-        });
-    }
-
-    fn layer_done(&self, digest: &Digest, skipped: bool) {
-        match self.mode {
-            Mode::Quiet => {}
-            Mode::Lines if skipped => eprintln!("Copying blob {} skipped: already exists", digest.short()),
-            Mode::Lines => eprintln!("Copying blob {} done", digest.short()),
-            Mode::Bars => {
-                let state = if skipped { RowState::Skipped } else { RowState::Done };
-                self.set_row(digest, 0, state);
-            }
-        }
-    }
-}
-
-impl Bars {
-    /// Escape sequences that move the cursor back over the bars and erase them.
-    fn clear(&self) -> String {
-        if self.drawn == 0 {
-            String::new()
-        } else {
-            format!("\x1b[{}A\r\x1b[J", self.drawn)
-        }
-    }
-
-    fn render(&self) -> String {
-        let width = terminal_width().saturating_sub(1).max(20);
-        let mut out = String::new();
-        for r in &self.rows {
-            let line = match r.state {
-                RowState::Skipped => format!("Copying blob {} skipped: already exists", r.digest.short()),
-                RowState::Done => format!("Copying blob {} done", r.digest.short()),
-                RowState::Running => {
-                    let filled = if r.size == 0 {
-                        0
-                    } else {
-                        (r.received.min(r.size) as u128 * BAR_WIDTH as u128 / r.size as u128) as usize
-                    };
-                    format!(
-                        "Copying blob {} [{}{}] {} / {}",
-                        r.digest.short(),
-                        "=".repeat(filled),
-                        "-".repeat(BAR_WIDTH - filled),
-                        human(r.received),
-                        human(r.size)
-                    )
-                }
-            };
-            out.extend(line.chars().take(width));
-            out.push('\n');
-        }
-        out
-    }
-
-    fn redraw(&mut self) {
-        let mut out = self.clear();
-        out.push_str(&self.render());
-        self.drawn = self.rows.len();
-        self.last_draw = Some(Instant::now());
-        write_stderr(&out);
-    }
-}
-
-fn write_stderr(s: &str) {
-    let mut err = std::io::stderr().lock();
-    // Progress is best effort: a closed stderr must not fail the pull.
-    let _ = err.write_all(s.as_bytes());
-    let _ = err.flush();
-}
-
-/// Sizes as Podman's progress bars show them.
-fn human(n: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
-    let mut v = n as f64;
-    let mut unit = 0;
-    while v >= 1024.0 && unit + 1 < UNITS.len() {
-        v /= 1024.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{n}B")
-    } else {
-        format!("{v:.1}{}", UNITS[unit])
-    }
-}
-
-/// Columns of the terminal on stderr (80 when unknown).
-fn terminal_width() -> usize {
-    let mut ws = libc::winsize {
-        ws_row: 0,
-        ws_col: 0,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    // SAFETY: TIOCGWINSZ writes one winsize into the struct we own; fd 2 stays open.
-    let rc = unsafe { libc::ioctl(libc::STDERR_FILENO, libc::TIOCGWINSZ, &mut ws) };
-    if rc == 0 && ws.ws_col > 0 {
-        usize::from(ws.ws_col)
-    } else {
-        80
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn human_sizes() {
-        assert_eq!(human(0), "0B");
-        assert_eq!(human(1023), "1023B");
-        assert_eq!(human(1536), "1.5KiB");
-        assert_eq!(human(200 << 20), "200.0MiB");
-        assert_eq!(human(u64::MAX), "16777216.0TiB");
-    }
-
-    #[test]
-    fn bars_render_within_bounds() {
-        let d = Digest::of_bytes(b"x");
-        let mut b = Bars::default();
-        b.rows.push(Row {
-            digest: d.clone(),
-            size: 10,
-            received: 50,
-            state: RowState::Running,
-        });
-        b.rows.push(Row {
-            digest: d,
-            size: 0,
-            received: 7,
-            state: RowState::Running,
-        });
-        let out = b.render();
-        assert_eq!(out.lines().count(), 2);
-        assert!(out.lines().next().unwrap().contains(&"=".repeat(BAR_WIDTH)));
-    }
 }

@@ -3,9 +3,9 @@
 use anyhow::{Result, anyhow};
 
 use crate::cli::RmiArgs;
-use crate::commands::{Context, ExitStatus};
-use crate::image::gc;
-use crate::image::lookup::{self, LookupError};
+use crate::commands::{Context, ExitStatus, chain};
+use crate::engine::container::ErrorKind;
+use crate::engine::image::{self, RemoveOptions};
 
 pub fn exec(ctx: &mut Context, args: RmiArgs) -> Result<ExitStatus> {
     if args.all != args.images.is_empty() {
@@ -18,60 +18,37 @@ pub fn exec(ctx: &mut Context, args: RmiArgs) -> Result<ExitStatus> {
     }
     ctx.enter_userns()?;
     let store = ctx.store()?;
-    let targets: Vec<String> = if args.all {
-        store.images().list()?.iter().map(|r| r.id.hex().to_string()).collect()
-    } else {
-        args.images.clone()
+    let opts = RemoveOptions {
+        force: args.force,
+        ignore_missing: args.ignore,
     };
-    let mut errors: Vec<anyhow::Error> = Vec::new();
-    let mut in_use = false;
-    for typed in &targets {
-        let rec = match lookup::find(store, typed) {
-            Ok(r) => r,
-            Err(LookupError::NotKnown(_)) if args.ignore => continue,
-            Err(e) => {
-                errors.push(e.into());
-                continue;
+    let report = if args.all {
+        image::remove_all(store, opts)?
+    } else {
+        image::remove(store, &args.images, opts)
+    };
+    let mut errors = Vec::new();
+    for (_, result) in report.images {
+        match result {
+            Ok(removed) => {
+                for n in &removed.untagged {
+                    println!("Untagged: {n}");
+                }
+                if let Some(id) = &removed.deleted {
+                    println!("Deleted: {}", id.hex());
+                }
             }
-        };
-        let by_name = lookup::selected_name(&rec, typed);
-        if let Some(name) = &by_name
-            && rec.names.len() > 1
-            && !args.force
-        {
-            store.images().untag(&rec.id, name)?;
-            println!("Untagged: {name}");
-            continue;
-        }
-        if by_name.is_none() && rec.names.len() > 1 && !args.force && !args.all {
-            errors.push(anyhow!(
-                "unable to delete image {:?} by ID with more than one tag ({:?}): please force removal",
-                rec.id.hex(),
-                rec.names
-            ));
-            continue;
-        }
-        if let Some(user) = store.containers().users_of(&rec.id)?.first() {
-            in_use = true;
-            errors.push(anyhow!("image used by {user}: image is in use by a container"));
-            continue;
-        }
-        if store.images().remove(&rec.id)? {
-            for n in &rec.names {
-                println!("Untagged: {n}");
-            }
-            println!("Deleted: {}", rec.id.hex());
+            Err(e) => errors.push(e),
         }
     }
-    gc::collect(store).map_err(|e| anyhow!(e).context("removing unused layers"))?;
+    report.cleanup?;
     if errors.is_empty() {
         return Ok(ExitStatus::SUCCESS);
     }
-    let all_unknown = errors
-        .iter()
-        .all(|e| matches!(e.downcast_ref::<LookupError>(), Some(LookupError::NotKnown(_))));
-    for e in &errors {
-        eprintln!("Error: {e:#}");
+    let in_use = errors.iter().any(|e| matches!(e, image::Error::InUse { .. }));
+    let all_unknown = errors.iter().all(|e| e.kind() == ErrorKind::NotFound);
+    for e in errors {
+        eprintln!("Error: {}", chain(&e.into()));
     }
     // Podman: 2 when an image is in use, 1 when an image does not exist, 125 for any other failure.
     Ok(if in_use {

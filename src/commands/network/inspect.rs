@@ -6,7 +6,6 @@ use serde_json::{Value, json};
 use crate::cli::NetworkInspectArgs;
 use crate::commands::{Context, ExitStatus};
 use crate::output;
-use crate::store::Store;
 use crate::store::networks::Network;
 
 /// Podman's object for one network (`network inspect`, `network ls --format json`).
@@ -24,37 +23,6 @@ pub(crate) fn network_json(net: &Network) -> Value {
         "labels": net.labels,
         "ipam_options": {"driver": "host-local"},
     })
-}
-
-/// `NetworkSettings.Networks` of `container inspect` for a container on user-defined networks
-/// (None for others): per network its address while it runs, gateway, aliases and id.
-pub(crate) fn container_networks_json(store: &Store, id: &str) -> Option<Value> {
-    let nets = store.networks();
-    let attachments = nets.attachments(id).ok().filter(|a| !a.is_empty())?;
-    let mut out = serde_json::Map::new();
-    for a in attachments {
-        let Ok(net) = nets.get(&a.network) else { continue };
-        let lease = nets
-            .leases(&net.name)
-            .unwrap_or_default()
-            .into_iter()
-            .find(|l| l.container_id == id);
-        let (ip, prefix, gateway) = match (&lease, net.ipv4()) {
-            (Some(l), Ok((cidr, gw))) => (l.ip.to_string(), cidr.prefix, gw.to_string()),
-            _ => (String::new(), 0, String::new()),
-        };
-        out.insert(
-            net.name.clone(),
-            json!({
-                "IPAddress": ip,
-                "IPPrefixLen": prefix,
-                "Gateway": gateway,
-                "Aliases": a.aliases,
-                "NetworkID": net.id,
-            }),
-        );
-    }
-    Some(Value::Object(out))
 }
 
 pub fn exec(ctx: &mut Context, args: NetworkInspectArgs) -> Result<ExitStatus> {
@@ -79,7 +47,7 @@ pub fn exec(ctx: &mut Context, args: NetworkInspectArgs) -> Result<ExitStatus> {
             }
         }
     }
-    crate::commands::inspect::report_errors(errors)
+    crate::commands::report_errors(errors)
 }
 
 /// The JSON object with Podman's Go field names added (`{{.Name}}`, `{{.NetworkInterface}}`), so

@@ -11,9 +11,7 @@ use crate::store::networks::DEFAULT_NETWORK;
 pub fn exec(ctx: &mut Context, args: NetworkPruneArgs) -> Result<ExitStatus> {
     let filters = parse_filters(&args.filter)?;
     if !args.force
-        && !crate::commands::image::prune::confirm(
-            "WARNING! This will remove all networks not used by at least one container.\n",
-        )?
+        && !crate::commands::confirm("WARNING! This will remove all networks not used by at least one container.\n")?
     {
         return Ok(ExitStatus::SUCCESS);
     }

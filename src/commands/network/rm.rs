@@ -29,13 +29,13 @@ pub fn exec(ctx: &mut Context, args: NetworkRmArgs) -> Result<ExitStatus> {
         targets.sort_by(|a, b| a.id.cmp(&b.id));
         targets.dedup_by(|a, b| a.id == b.id);
         for rec in &targets {
-            crate::commands::container::rm::kill_and_wait(&store, rec)?;
+            crate::engine::container::remove::kill_and_wait(&store, rec)?;
         }
         // Removing containers deletes files owned by subordinate ids; rootless, the bridges
         // are in the network namespace whose user namespace this joins.
         ctx.enter_userns()?;
         for rec in &targets {
-            crate::commands::container::rm::remove_one(&store, rec, true, true).map_err(|(_, e)| e)?;
+            crate::engine::container::remove::remove_one(&store, rec, true, true)?;
         }
     }
     ctx.enter_userns()?;

@@ -9,32 +9,29 @@ use anyhow::{Context as _, Result, bail};
 use crate::cli::LoginArgs;
 use crate::commands::{Context, ExitStatus};
 use crate::config::registries::RegistriesConf;
-use crate::image::reference::Reference;
-use crate::registry::auth::{self, AuthFile, Credentials};
-use crate::registry::client::{Client, ClientOptions};
+use crate::engine::registry;
+use crate::registry::auth::{self, Credentials};
+use crate::registry::client::ClientOptions;
 
 pub fn exec(ctx: &mut Context, args: LoginArgs) -> Result<ExitStatus> {
-    let key = auth_key(&args.registry)?;
-    let (host, repo) = key.split_once('/').unwrap_or((key.as_str(), ""));
+    let key = auth::auth_key(&args.registry)?;
     let o = &args.registry_options;
-    let mut opts = ClientOptions {
+    let client = ClientOptions {
         tls_verify: o.tls_verify,
         creds: None,
         authfile: o.authfile.clone(),
         cert_dir: o.cert_dir.clone(),
         host_uid: Some(ctx.engine.host.uid),
     };
-    let stored = auth::find_credentials(&opts.auth_files(), host, repo)?;
+    let stored = registry::stored_login(&key, &client)?;
     if args.get_login {
         match stored {
-            Some(c) => println!("{}", c.username),
+            Some(username) => println!("{username}"),
             None => bail!("not logged into {key}"),
         }
         return Ok(ExitStatus::SUCCESS);
     }
-    let path = opts
-        .primary_auth_file()
-        .context("cannot tell where to store credentials: set XDG_RUNTIME_DIR or use --authfile")?;
+    let path = registry::login_file(&client)?;
     if args.password.is_some() && args.password_stdin {
         bail!("--password and --password-stdin are mutually exclusive");
     }
@@ -46,7 +43,7 @@ pub fn exec(ctx: &mut Context, args: LoginArgs) -> Result<ExitStatus> {
         (Some(u), _) => u,
         (None, Some((u, _))) => u.clone(),
         (None, None) if args.password_stdin => bail!("--password-stdin needs --username"),
-        (None, None) => prompt_username(stored.as_ref().map(|c| c.username.as_str()))?,
+        (None, None) => prompt_username(stored.as_deref())?,
     };
     if username.is_empty() {
         bail!("the username must not be empty");
@@ -61,46 +58,10 @@ pub fn exec(ctx: &mut Context, args: LoginArgs) -> Result<ExitStatus> {
         bail!("the password must not be empty");
     }
     let creds = Credentials { username, password };
-    opts.creds = Some(creds.clone());
-    let insecure = RegistriesConf::load()?.find_registry(&key).is_some_and(|r| r.insecure);
-    let client = Client::new(host, insecure, &opts)?;
-    match client.ping() {
-        Ok(()) => {}
-        Err(e) if e.status() == Some(401) => bail!("logging in to {key:?}: invalid username/password"),
-        Err(e) => return Err(anyhow::Error::new(e).context(format!("logging in to {key:?}"))),
-    }
-    let mut file = AuthFile::load(&path)?;
-    file.set(&key, &creds);
-    file.save(&path)?;
+    let registries = RegistriesConf::load()?;
+    registry::login(&key, creds, &client, &registries, &path)?;
     println!("Login Succeeded!");
     Ok(ExitStatus::SUCCESS)
-}
-
-/// The auth.json key for a `login`/`logout` argument: `host[:port][/namespace…]`, without the scheme or
-/// trailing slash Docker users sometimes type; Docker Hub's aliases become `docker.io`.
-pub(crate) fn auth_key(input: &str) -> Result<String> {
-    let trimmed = input.trim();
-    let lower = trimmed.to_ascii_lowercase();
-    let without_scheme = if lower.starts_with("https://") || lower.starts_with("http://") {
-        &trimmed[trimmed.find("://").expect("checked") + 3..]
-    } else {
-        trimmed
-    };
-    let key = without_scheme.trim_end_matches('/');
-    let key = match key.split_once('/') {
-        Some(("index.docker.io" | "registry-1.docker.io", rest)) if rest == "v1" || rest == "v2" => "docker.io",
-        None if key == "index.docker.io" || key == "registry-1.docker.io" => "docker.io",
-        _ => key,
-    };
-    let probe = format!("{key}/x");
-    let host = key.split('/').next().unwrap_or("");
-    let valid = !key.contains(['@', ' ', '*'])
-        && !Reference::is_short_name(&probe)
-        && Reference::parse(&probe).is_ok_and(|r| r.registry == host && r.tag.as_deref() == Some("latest"));
-    if !valid {
-        bail!("invalid registry {input:?}: expected host[:port][/namespace]");
-    }
-    Ok(key.to_string())
 }
 
 fn prompt_username(stored: Option<&str>) -> Result<String> {
@@ -151,31 +112,4 @@ fn prompt_password() -> Result<String> {
     read.context("reading the password from the terminal")?;
     restored.context("restoring the terminal settings")?;
     Ok(line.trim_end_matches(['\n', '\r']).to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn auth_keys() {
-        assert_eq!(auth_key("localhost:5000").unwrap(), "localhost:5000");
-        assert_eq!(auth_key("https://quay.io/").unwrap(), "quay.io");
-        assert_eq!(auth_key("quay.io/ns/repo").unwrap(), "quay.io/ns/repo");
-        assert_eq!(auth_key("https://index.docker.io/v1/").unwrap(), "docker.io");
-        assert_eq!(auth_key("docker.io").unwrap(), "docker.io");
-        assert_eq!(auth_key("127.0.0.1:5000").unwrap(), "127.0.0.1:5000");
-        for bad in [
-            "",
-            "busybox",
-            "quay.io/x:tag",
-            "quay.io/x@sha256:00",
-            "quay io",
-            "*.quay.io",
-            "quay.io//x",
-            "https://",
-        ] {
-            assert!(auth_key(bad).is_err(), "{bad}");
-        }
-    }
 }

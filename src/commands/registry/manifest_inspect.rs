@@ -1,19 +1,17 @@
 //! `ferry manifest inspect`: a registry's manifest or image index, printed without pulling.
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use serde::Serialize;
 
 use crate::cli::ManifestInspectArgs;
-use crate::commands::{Context, ExitStatus};
+use crate::commands::{Context, ExitStatus, client_options};
 use crate::config::registries::RegistriesConf;
-use crate::registry::pull::{Silent, locate};
+use crate::engine::registry;
 
 pub fn exec(ctx: &mut Context, args: ManifestInspectArgs) -> Result<ExitStatus> {
-    let client = crate::commands::image::pull::client_options(&args.registry, ctx.engine.host.uid)?;
+    let client = client_options(&args.registry, ctx.engine.host.uid)?;
     let registries = RegistriesConf::load()?;
-    let located = locate(&args.reference, &registries, &client, &Silent)?;
-    let value: serde_json::Value = serde_json::from_slice(&located.manifest.data)
-        .with_context(|| format!("{}: the registry's manifest is not valid JSON", located.reference))?;
+    let value = registry::manifest_inspect(&args.reference, &client, &registries)?;
     println!("{}", pretty(&value));
     Ok(ExitStatus::SUCCESS)
 }

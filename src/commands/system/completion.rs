@@ -3,31 +3,22 @@
 use std::io::Write;
 
 use anyhow::{Context as _, Result};
-use clap::CommandFactory;
 
-use crate::cli::{Cli, CompletionArgs};
+use crate::cli::CompletionArgs;
 use crate::commands::{Context, ExitStatus};
 
 pub fn exec(_ctx: &mut Context, args: CompletionArgs) -> Result<ExitStatus> {
     let mut stdout = std::io::stdout().lock();
     stdout
-        .write_all(&script(args.shell))
+        .write_all(&super::script(args.shell))
         .context("writing the completion script")?;
     stdout.flush().context("writing the completion script")?;
     Ok(ExitStatus::SUCCESS)
 }
 
-/// The completion script for `shell`, also written by `generate-docs`.
-pub fn script(shell: clap_complete::Shell) -> Vec<u8> {
-    let mut cmd = Cli::command();
-    let mut out = Vec::new();
-    clap_complete::generate(shell, &mut cmd, "ferry", &mut out);
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::super::script;
     use clap_complete::Shell;
 
     #[test]

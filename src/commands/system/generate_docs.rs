@@ -8,7 +8,6 @@ use anyhow::{Context as _, Result};
 use clap::CommandFactory;
 use clap_complete::Shell;
 
-use super::completion;
 use crate::cli::{Cli, GenerateDocsArgs};
 use crate::commands::{Context, ExitStatus};
 
@@ -24,10 +23,10 @@ pub fn exec(_ctx: &mut Context, args: GenerateDocsArgs) -> Result<ExitStatus> {
 /// Every generated file as (path relative to the output directory, content), sorted by path.
 fn render() -> Result<Vec<(PathBuf, Vec<u8>)>> {
     let mut files = vec![
-        (PathBuf::from("completions/ferry.bash"), completion::script(Shell::Bash)),
+        (PathBuf::from("completions/ferry.bash"), super::script(Shell::Bash)),
         // zsh autoloads the `_ferry` function this defines; packagers install it as `_ferry` in $fpath.
-        (PathBuf::from("completions/ferry.zsh"), completion::script(Shell::Zsh)),
-        (PathBuf::from("completions/ferry.fish"), completion::script(Shell::Fish)),
+        (PathBuf::from("completions/ferry.zsh"), super::script(Shell::Zsh)),
+        (PathBuf::from("completions/ferry.fish"), super::script(Shell::Fish)),
     ];
     // Built once so subcommands carry their full names (`ferry-image-ls`) and the global options.
     let mut cmd = Cli::command().disable_help_subcommand(true);

@@ -4,6 +4,7 @@
 //! names instead (`{{.Host.IDMappings}}`, `{{.Store.GraphRoot}}`), because Podman's templates
 //! run on its Go structs. `template_keys` converts one naming to the other.
 
+use super::VersionInfo;
 use std::collections::BTreeMap;
 
 use anyhow::{Context as _, Result};
@@ -16,8 +17,8 @@ use crate::cli::InfoArgs;
 use crate::commands::{Context, ExitStatus};
 use crate::image::manifest::host_arch;
 use crate::output;
-use crate::runtime::idmap::IdRange;
 use crate::runtime::probe;
+use crate::sys::idmap::IdRange;
 
 #[derive(Serialize)]
 struct Info {
@@ -83,24 +84,6 @@ struct ContainerCount {
     paused: usize,
     running: usize,
     stopped: usize,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub(crate) struct VersionInfo {
-    pub(crate) version: &'static str,
-    pub(crate) os_arch: String,
-    pub(crate) os: &'static str,
-}
-
-impl VersionInfo {
-    pub(crate) fn current() -> VersionInfo {
-        VersionInfo {
-            version: env!("CARGO_PKG_VERSION"),
-            os_arch: format!("linux/{}", host_arch()),
-            os: "linux",
-        }
-    }
 }
 
 pub fn exec(ctx: &mut Context, args: InfoArgs) -> Result<ExitStatus> {

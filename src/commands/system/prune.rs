@@ -4,8 +4,9 @@
 use anyhow::{Context as _, Result};
 
 use crate::cli::SystemPruneArgs;
-use crate::commands::image::prune::{confirm, prune_images};
+use crate::commands::confirm;
 use crate::commands::{Context, ExitStatus};
+use crate::engine::image::prune_images;
 use crate::image::gc;
 
 pub fn exec(ctx: &mut Context, args: SystemPruneArgs) -> Result<ExitStatus> {

@@ -8,10 +8,11 @@ use std::time::{Duration, Instant};
 use anyhow::{Context as _, Result, bail};
 
 use crate::cli::SystemResetArgs;
-use crate::commands::image::prune::confirm;
+use crate::commands::confirm;
 use crate::commands::{Context, ExitStatus};
-use crate::store::containers::{ContainerError, Status, process_start_time};
+use crate::store::containers::{ContainerError, Status};
 use crate::store::{Store, atomic};
+use crate::sys::process::start_time;
 
 /// How long a container's supervisor gets to exit after recording the container's exit.
 const SUPERVISOR_EXIT: Duration = Duration::from_secs(10);
@@ -73,13 +74,13 @@ fn stop_all(store: &Store) -> Result<()> {
     let containers = store.containers();
     for rec in containers.list()? {
         let before = containers.refresh(&rec)?;
-        crate::commands::container::rm::kill_and_wait(store, &rec)
+        crate::engine::container::remove::kill_and_wait(store, &rec)
             .with_context(|| format!("stopping container {} (nothing was removed)", &rec.id[..12]))?;
         let (Some(pid), Some(start)) = (before.monitor_pid, before.monitor_start) else {
             continue;
         };
         let deadline = Instant::now() + SUPERVISOR_EXIT;
-        while process_start_time(pid) == Some(start) {
+        while start_time(pid) == Some(start) {
             if Instant::now() > deadline {
                 bail!(
                     "the supervisor (pid {pid}) of container {} did not exit: nothing was removed",

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use serde::Serialize;
 
-use super::info::VersionInfo;
+use super::VersionInfo;
 use crate::cli::VersionArgs;
 use crate::commands::{Context, ExitStatus};
 

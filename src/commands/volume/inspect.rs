@@ -1,4 +1,4 @@
-//! `ferry volume inspect`: Podman's JSON for volumes; and the `Mounts` of `container inspect`.
+//! `ferry volume inspect`: Podman's JSON for volumes.
 
 use std::collections::BTreeMap;
 
@@ -10,7 +10,7 @@ use crate::commands::{Context, ExitStatus};
 use crate::output;
 use crate::store::Store;
 use crate::store::containers::{ContainerRecord, Status};
-use crate::store::volumes::{MountKind, MountRecord, Volume};
+use crate::store::volumes::Volume;
 
 /// Podman's object for one volume; `users` are the containers that mount it.
 pub(crate) fn volume_json(store: &Store, vol: &Volume, users: &[ContainerRecord]) -> Value {
@@ -46,82 +46,6 @@ pub(crate) fn volume_json(store: &Store, vol: &Volume, users: &[ContainerRecord]
     v
 }
 
-/// The `Mounts` of a container's inspect object (binds and volumes, as Podman shows them).
-pub(crate) fn container_mounts_json(store: &Store, id: &str) -> Value {
-    let records = store.volumes().read_mounts(id).unwrap_or_default();
-    records
-        .iter()
-        .filter(|m| m.kind != MountKind::Tmpfs)
-        .map(|m| {
-            let kind = match m.kind {
-                MountKind::Volume => "volume",
-                MountKind::Image => "image",
-                _ => "bind",
-            };
-            let options: Vec<&String> = m
-                .options
-                .iter()
-                .filter(|o| {
-                    !matches!(o.as_str(), "ro" | "rw" | "userxattr" | crate::runtime::mounts::COPY)
-                        && *o != m.propagation()
-                        && !o.starts_with("lowerdir=")
-                })
-                .collect();
-            let mut v = serde_json::Map::new();
-            v.insert("Type".into(), json!(kind));
-            if let Some(n) = &m.name {
-                v.insert("Name".into(), json!(n));
-            }
-            // An image mount's source is the image, as Podman shows it.
-            let source = m.image.clone().unwrap_or_else(|| m.source.display().to_string());
-            v.insert("Source".into(), json!(source));
-            v.insert("Destination".into(), json!(m.destination));
-            let driver = if m.kind == MountKind::Volume { "local" } else { "" };
-            v.insert("Driver".into(), json!(driver));
-            v.insert("Mode".into(), json!(""));
-            v.insert("Options".into(), json!(options));
-            v.insert("RW".into(), json!(!m.readonly()));
-            v.insert("Propagation".into(), json!(m.propagation()));
-            Value::Object(v)
-        })
-        .collect()
-}
-
-/// Options as Podman lists them in `HostConfig`: without ferry's own markers.
-fn shown_options(m: &MountRecord) -> String {
-    let opts: Vec<&str> = m
-        .options
-        .iter()
-        .map(String::as_str)
-        .filter(|o| !matches!(*o, crate::runtime::mounts::COPY | crate::runtime::mounts::TMPCOPYUP))
-        .collect();
-    opts.join(",")
-}
-
-/// `HostConfig.Binds`: `SOURCE:DESTINATION:OPTIONS` of bind mounts and volumes (by name).
-pub(crate) fn container_binds_json(store: &Store, id: &str) -> Value {
-    let records = store.volumes().read_mounts(id).unwrap_or_default();
-    records
-        .iter()
-        .filter(|m| matches!(m.kind, MountKind::Bind | MountKind::Volume))
-        .map(|m| {
-            let source = m.name.clone().unwrap_or_else(|| m.source.display().to_string());
-            json!(format!("{source}:{}:{}", m.destination, shown_options(m)))
-        })
-        .collect()
-}
-
-/// `HostConfig.Tmpfs`: destination → options.
-pub(crate) fn container_tmpfs_json(store: &Store, id: &str) -> Value {
-    let records = store.volumes().read_mounts(id).unwrap_or_default();
-    let map: serde_json::Map<String, Value> = records
-        .iter()
-        .filter(|m| m.kind == MountKind::Tmpfs)
-        .map(|m| (m.destination.clone(), json!(shown_options(m))))
-        .collect();
-    Value::Object(map)
-}
-
 pub fn exec(ctx: &mut Context, args: VolumeInspectArgs) -> Result<ExitStatus> {
     let store = ctx.store()?;
     let volumes = store.volumes();
@@ -152,5 +76,5 @@ pub fn exec(ctx: &mut Context, args: VolumeInspectArgs) -> Result<ExitStatus> {
             }
         }
     }
-    crate::commands::inspect::report_errors(errors)
+    crate::commands::report_errors(errors)
 }

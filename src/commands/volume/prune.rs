@@ -30,9 +30,7 @@ pub(crate) fn prune_volumes(store: &Store, filters: &[Filter]) -> Result<(Vec<St
 pub fn exec(ctx: &mut Context, args: VolumePruneArgs) -> Result<ExitStatus> {
     let filters = parse_filters(&args.filter)?;
     if !args.force
-        && !crate::commands::image::prune::confirm(
-            "WARNING! This will remove all volumes not used by at least one container.\n",
-        )?
+        && !crate::commands::confirm("WARNING! This will remove all volumes not used by at least one container.\n")?
     {
         return Ok(ExitStatus::SUCCESS);
     }

@@ -33,12 +33,12 @@ pub fn exec(ctx: &mut Context, args: VolumeRmArgs) -> Result<ExitStatus> {
         targets.sort_by(|a, b| a.id.cmp(&b.id));
         targets.dedup_by(|a, b| a.id == b.id);
         for rec in &targets {
-            crate::commands::container::rm::kill_and_wait(&store, rec)?;
+            crate::engine::container::remove::kill_and_wait(&store, rec)?;
         }
         // The content holds subordinate ids.
         ctx.enter_userns()?;
         for rec in &targets {
-            let removed = crate::commands::container::rm::remove_one(&store, rec, true, true).map_err(|(_, e)| e)?;
+            let removed = crate::engine::container::remove::remove_one(&store, rec, true, true)?;
             gone.extend(removed);
         }
     }

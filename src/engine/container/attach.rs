@@ -3,7 +3,7 @@
 
 use std::os::fd::OwnedFd;
 
-use super::{Error, Result, read_spec, short};
+use super::{RunError, RunResult, read_spec, short};
 use crate::monitor::attach;
 use crate::store::Store;
 use crate::store::containers::{ContainerRecord, Status};
@@ -19,20 +19,20 @@ pub struct Attached {
 }
 
 /// Connects to the monitor of the running container `name`.
-pub fn attach(store: &Store, name: &str) -> Result<Attached> {
+pub fn attach(store: &Store, name: &str) -> RunResult<Attached> {
     let containers = store.containers();
     let record = containers.lookup(name)?;
     if containers.refresh(&record)?.status != Status::Running {
-        return Err(Error::AttachNotRunning);
+        return Err(RunError::AttachNotRunning);
     }
     let connection = match attach::connect(&containers.dir(&record.id)) {
         Ok(sock) => sock,
         // It exited in between: its monitor has closed the socket.
         Err(_) if containers.refresh(&record).is_ok_and(|s| s.status != Status::Running) => {
-            return Err(Error::AttachNotRunning);
+            return Err(RunError::AttachNotRunning);
         }
         Err(source) => {
-            return Err(Error::ConnectMonitor {
+            return Err(RunError::ConnectMonitor {
                 id: short(&record.id),
                 source,
             });

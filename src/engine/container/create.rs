@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use super::{Error, Result, chain_digests, layer_chain};
+use super::{RunError, RunResult, chain_digests, layer_chain};
 use crate::engine::Engine;
 use crate::image::manifest::RunConfig;
 use crate::image::{lookup, unpack};
@@ -13,7 +13,7 @@ use crate::network::{self, DnsOptions, Mode, PortMapping};
 use crate::registry::pull::PullOptions;
 use crate::registry::pull::PullProgress;
 use crate::registry::pull::policy::{PullPolicy, ensure_image};
-use crate::runtime::idmap::{IdMapping, IdRange};
+use crate::runtime::cgroup;
 use crate::runtime::mounts::{self, UserMounts};
 use crate::runtime::rootfs::resolve_user;
 use crate::runtime::spec::{self, SpecOptions};
@@ -21,6 +21,7 @@ use crate::runtime::usermode::{self, UsernsMode};
 use crate::store::containers::{ContainerRecord, ContainerState, LogDriver, NewContainer, RunSettings};
 use crate::store::lock::Lock;
 use crate::store::{Store, shifted};
+use crate::sys::idmap::{IdMapping, IdRange, map_id};
 
 /// A container to create, as the user asked for it (parsed; see `crate::spec` for the parsers
 /// of the CLI's syntax).
@@ -60,6 +61,8 @@ pub struct CreateOptions {
     /// `None`: the image's, else SIGTERM.
     pub stop_signal: Option<i32>,
     pub stop_timeout: u32,
+    /// This host's cgroups (where the container's will be; `Layout::detect`).
+    pub cgroup_layout: cgroup::Layout,
 }
 
 /// A new container and its lock, held from before its record existed: whoever creates a
@@ -77,17 +80,17 @@ pub fn create(
     mut opts: CreateOptions,
     progress: &dyn PullProgress,
     warn: &mut dyn FnMut(&str),
-) -> Result<Created> {
+) -> RunResult<Created> {
     if let Some(f) = &opts.cidfile
         && f.exists()
     {
-        return Err(Error::CidfileExists(f.clone()));
+        return Err(RunError::CidfileExists(f.clone()));
     }
     let pool = userns_pool(engine);
     // Unknown networks fail before anything is made (or the rootless network namespace starts).
     let attachments = match &opts.bridges {
         Some(names) => Some(crate::usernet::resolve(engine.store()?, names, &opts.aliases)?),
-        None if !opts.aliases.is_empty() => return Err(Error::AliasWithoutNetwork),
+        None if !opts.aliases.is_empty() => return Err(RunError::AliasWithoutNetwork),
         None => None,
     };
     if engine.host.rootless
@@ -111,7 +114,7 @@ pub fn create(
     let top = unpack_image(&store, &image, &record, &opts.pull, warn)?;
     let (lowers, layer_dirs) = layer_chain(&store, &top)?;
     if lowers.is_empty() {
-        return Err(Error::NoLayers(record.id.short().to_string()));
+        return Err(RunError::NoLayers(record.id.short().to_string()));
     }
     let run_config = image.config.run_config();
     // Before the container exists: a port that cannot be published leaves nothing behind.
@@ -155,7 +158,7 @@ pub fn create(
     opts.spec.user = resolve_user(&layer_dirs, user)?;
     if let Some(m) = &nested {
         let chain = chain_digests(&store, &top)?;
-        shifted::ensure_chain(&store, &chain, m).map_err(|source| Error::ShiftImage {
+        shifted::ensure_chain(&store, &chain, m).map_err(|source| RunError::ShiftImage {
             image: record.id.short().to_string(),
             source,
         })?;
@@ -179,21 +182,21 @@ pub fn create(
     let (uid, gid) = (opts.spec.user.uid, opts.spec.user.gid);
     let owner = match &nested {
         Some(m) => (
-            usermode::map_id(&m.uids, uid).unwrap_or(uid),
-            usermode::map_id(&m.gids, gid).unwrap_or(gid),
+            map_id(&m.uids, uid).unwrap_or(uid),
+            map_id(&m.gids, gid).unwrap_or(gid),
         ),
         None => (uid, gid),
     };
     let image_volumes = mounts::image_volumes(&run_config.volumes);
     let userxattr = opts.spec.userns.is_some();
     let (policy, pull) = (opts.pull_policy, &opts.pull);
-    let mut images = |reference: &str| -> Result<mounts::ImageLayers, Box<dyn std::error::Error + Send + Sync>> {
+    let mut images = |reference: &str| -> RunResult<mounts::ImageLayers, Box<dyn std::error::Error + Send + Sync>> {
         Ok(mount_image(&store, reference, policy, pull, userxattr, progress, warn)?)
     };
     let attached = mounts::attach(&store, &rec.id, &opts.mounts, &image_volumes, owner, &mut images);
     // Mounted images' layers are garbage collection roots once the mounts are recorded.
     drop(content_lock);
-    let written = attached.map_err(Error::from).and_then(|m| {
+    let written = attached.map_err(RunError::from).and_then(|m| {
         opts.spec.user_mounts = m;
         write_container(&store, opts, &run_config, &rec, nested, &net)
     });
@@ -214,11 +217,11 @@ fn unpack_image(
     record: &crate::store::images::ImageRecord,
     pull: &PullOptions,
     warn: &mut dyn FnMut(&str),
-) -> Result<Option<crate::store::Digest>> {
+) -> RunResult<Option<crate::store::Digest>> {
     let mut warnings = Vec::new();
     let top =
         unpack::unpack_image(store, &image.manifest, &image.config, &pull.apply, &mut warnings).map_err(|source| {
-            Error::Unpack {
+            RunError::Unpack {
                 image: record.id.short().to_string(),
                 source,
             }
@@ -249,7 +252,7 @@ fn userns_pool(engine: &Engine) -> usermode::Pool {
 }
 
 /// The uid ranges other containers' own user namespaces use, so `auto` picks a fresh one.
-fn auto_ranges_in_use(store: &Store) -> Result<Vec<IdRange>> {
+fn auto_ranges_in_use(store: &Store) -> RunResult<Vec<IdRange>> {
     let containers = store.containers();
     let mut out = Vec::new();
     for rec in containers.list()? {
@@ -271,12 +274,12 @@ fn mount_image(
     userxattr: bool,
     progress: &dyn PullProgress,
     warn: &mut dyn FnMut(&str),
-) -> Result<mounts::ImageLayers> {
+) -> RunResult<mounts::ImageLayers> {
     let record = ensure_image(store, reference, policy, pull, progress)?;
     let image = lookup::open(store, &record)?;
     let top = unpack_image(store, &image, &record, pull, warn)?;
     let (_, dirs) = layer_chain(store, &top)?;
-    let top = top.ok_or_else(|| Error::NoLayers(record.id.short().to_string()))?;
+    let top = top.ok_or_else(|| RunError::NoLayers(record.id.short().to_string()))?;
     Ok(mounts::ImageLayers {
         id: record.id.hex().to_string(),
         top,
@@ -294,7 +297,7 @@ fn write_container(
     rec: &ContainerRecord,
     nested: Option<IdMapping>,
     net: &network::NetworkConfig,
-) -> Result<()> {
+) -> RunResult<()> {
     let containers = store.containers();
     let id = rec.id.as_str();
     if let Some(f) = &opts.cidfile {
@@ -304,20 +307,31 @@ fn write_container(
             .create_new(true)
             .open(f)
             .and_then(|mut file| file.write_all(id.as_bytes()))
-            .map_err(|source| Error::WriteCidfile {
+            .map_err(|source| RunError::WriteCidfile {
                 path: f.clone(),
                 source,
             })?;
     }
     let mut spec_opts = opts.spec;
+    let rootless = spec_opts.userns.is_some();
     spec_opts.id = id.to_string();
     spec_opts.rootfs = containers.merged_dir(id);
     spec_opts.userdata = containers.userdata_dir(id);
+    // A copy, as Podman makes: the container keeps its zone when the host's changes.
+    if let Some(zone) = spec_opts.localtime.take() {
+        let copy = spec_opts.userdata.join("localtime");
+        std::fs::copy(&zone, &copy).map_err(|source| RunError::CopyZone {
+            from: zone.clone(),
+            to: copy.clone(),
+            source,
+        })?;
+        spec_opts.localtime = Some(copy);
+    }
     let hostname = spec_opts.hostname.clone().unwrap_or_else(|| id[..12].to_string());
     let userdata = containers.userdata_dir(id);
     let write = |name: &str, data: String| {
         let path = userdata.join(name);
-        std::fs::write(&path, data).map_err(|source| Error::WriteFile { path, source })
+        std::fs::write(&path, data).map_err(|source| RunError::WriteFile { path, source })
     };
     write("hostname", format!("{hostname}\n"))?;
     let gateway = network::host_address(&net.mode);
@@ -325,7 +339,7 @@ fn write_container(
         .add_hosts
         .iter()
         .map(|h| network::parse_add_host(h, gateway))
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect::<RunResult<Vec<_>, _>>()?;
     write(
         "hosts",
         network::hosts_file(&spec::hosts_file(&hostname, &rec.name), &net.mode, &add_hosts),
@@ -334,21 +348,22 @@ fn write_container(
     write("resolv.conf", network::resolv_conf(&host_resolv, &net.mode, &opts.dns)?)?;
     net.save(&containers.dir(id))?;
     let runtime_spec = spec::build(image, &spec_opts)?;
-    let json = serde_json::to_vec_pretty(&runtime_spec).map_err(Error::SerializeSpec)?;
+    let privileged = spec_opts.privileged;
+    let json = serde_json::to_vec_pretty(&runtime_spec).map_err(RunError::SerializeSpec)?;
     containers.write_config(id, &json)?;
     let stop_signal = match opts.stop_signal {
         Some(s) => s,
         None => match image.stop_signal.as_deref().filter(|s| !s.is_empty()) {
-            Some(s) => crate::monitor::signal::parse_signal(s).ok_or_else(|| Error::StopSignal(s.to_string()))?,
+            Some(s) => crate::monitor::signal::parse_signal(s).ok_or_else(|| RunError::StopSignal(s.to_string()))?,
             None => libc::SIGTERM,
         },
     };
     if let Some(m) = &nested {
         // The container's root directory is the upper directory's: owned by its root.
-        let root_uid = usermode::map_id(&m.uids, 0);
-        let root_gid = usermode::map_id(&m.gids, 0);
+        let root_uid = map_id(&m.uids, 0);
+        let root_gid = map_id(&m.gids, 0);
         for d in [containers.diff_dir(id), containers.work_dir(id)] {
-            std::os::unix::fs::chown(&d, root_uid, root_gid).map_err(|source| Error::Chown { path: d, source })?;
+            std::os::unix::fs::chown(&d, root_uid, root_gid).map_err(|source| RunError::Chown { path: d, source })?;
         }
         // Its root may be none of ferry's ids: it must be able to reach its directories (as
         // Podman, the store becomes traversable, not readable, by others).
@@ -357,7 +372,7 @@ fn write_container(
             for a in store.root().ancestors().skip(1) {
                 let mode = std::fs::metadata(a).map(|m| m.permissions().mode()).unwrap_or(0);
                 if mode & 0o001 == 0 {
-                    return Err(Error::StoreNotSearchable {
+                    return Err(RunError::StoreNotSearchable {
                         store: store.root().to_path_buf(),
                         dir: a.to_path_buf(),
                     });
@@ -365,7 +380,7 @@ fn write_container(
             }
             let dir = containers.dir(id);
             for d in [store.root(), dir.parent().unwrap_or(store.root()), dir.as_path()] {
-                std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o711)).map_err(|source| Error::Chmod {
+                std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o711)).map_err(|source| RunError::Chmod {
                     path: d.to_path_buf(),
                     source,
                 })?;
@@ -381,8 +396,15 @@ fn write_container(
         stop_signal,
         stop_timeout: opts.stop_timeout,
         userns: nested,
+        privileged: privileged,
     };
     containers.write_settings(id, &settings)?;
-    containers.write_state(id, &ContainerState::default())?;
+    // Where its cgroup will be, known from now on: a run killed right after making it leaves
+    // nothing that `rm` would not find.
+    let state = ContainerState {
+        cgroups: cgroup::planned_paths(&opts.cgroup_layout, id, rootless),
+        ..Default::default()
+    };
+    containers.write_state(id, &state)?;
     Ok(())
 }

@@ -8,8 +8,10 @@ use std::path::PathBuf;
 
 use nix::unistd::Pid;
 
-use super::{Error, Result, read_spec, short};
+use super::{RunError, RunResult, read_spec, short};
 use crate::monitor::supervise::StartFailure;
+use crate::engine::Engine;
+use crate::runtime::cgroup::Cgroup;
 use crate::runtime::exec::{self as runtime_exec, Exec, ExecSettings, Stdio};
 use crate::runtime::launch::{self, SignalProxy};
 use crate::runtime::nsenter::Namespaces;
@@ -63,21 +65,24 @@ pub enum Session {
 const NOT_RUNNING: &str = "can only create exec sessions on running containers: container state improper";
 
 /// Starts an exec session in a running container. `debug` hears which namespaces are joined. A
-/// command that cannot be started comes back as [`Error::Command`] with the code `exec` exits
+/// command that cannot be started comes back as [`RunError::Command`] with the code `exec` exits
 /// with.
-pub fn exec(store: &Store, opts: &ExecOptions, debug: &mut dyn FnMut(&str)) -> Result<Session> {
+pub fn exec(engine: &mut Engine, opts: &ExecOptions, debug: &mut dyn FnMut(&str)) -> RunResult<Session> {
+    let rootless = engine.host.rootless;
+    let store = engine.store()?.clone();
+    let store = &store;
     let containers = store.containers();
     let rec = containers.lookup(&opts.container)?;
     let state = containers.refresh(&rec)?;
     let pid = match (state.status, state.pid) {
         (Status::Running, Some(pid)) => pid,
-        _ => return Err(Error::NotRunning(NOT_RUNNING.into())),
+        _ => return Err(RunError::NotRunning(NOT_RUNNING.into())),
     };
     let namespaces = Namespaces::open(pid, state.pid_start).map_err(|source| {
         if containers.refresh(&rec).is_ok_and(|s| s.status != Status::Running) {
-            Error::NotRunning(NOT_RUNNING.into())
+            RunError::NotRunning(NOT_RUNNING.into())
         } else {
-            Error::Join {
+            RunError::Join {
                 id: short(&rec.id),
                 source,
             }
@@ -101,16 +106,16 @@ pub fn exec(store: &Store, opts: &ExecOptions, debug: &mut dyn FnMut(&str)) -> R
         privileged: opts.privileged,
         terminal: matches!(opts.io, ExecIo::Terminal { .. }),
     };
-    let exec_error = |source| Error::Exec {
+    let exec_error = |source| RunError::Exec {
         id: short(&rec.id),
         source,
     };
-    let spec = runtime_exec::exec_spec(&container_spec, &settings).map_err(Error::ExecSetup)?;
+    let spec = runtime_exec::exec_spec(&container_spec, &settings).map_err(RunError::ExecSetup)?;
     let cache = store.root().join("cache");
     if let Err(source) = std::fs::create_dir_all(&cache) {
-        return Err(Error::CreateDir { path: cache, source });
+        return Err(RunError::CreateDir { path: cache, source });
     }
-    let security = security::prepare(&spec, &cache).map_err(Error::Security)?;
+    let security = security::prepare(&spec, &cache).map_err(RunError::Security)?;
     // What the caller gets of the exec's streams while it runs.
     enum Ours {
         Detached,
@@ -120,7 +125,7 @@ pub fn exec(store: &Store, opts: &ExecOptions, debug: &mut dyn FnMut(&str)) -> R
     let (ours, stdio) = match opts.io {
         ExecIo::Detached => (Ours::Detached, Stdio::Null),
         ExecIo::Terminal { size } => {
-            let (ours, theirs) = UnixStream::pair().map_err(Error::TerminalSocket)?;
+            let (ours, theirs) = UnixStream::pair().map_err(RunError::TerminalSocket)?;
             (
                 Ours::Terminal(ours),
                 Stdio::Terminal {
@@ -131,7 +136,7 @@ pub fn exec(store: &Store, opts: &ExecOptions, debug: &mut dyn FnMut(&str)) -> R
         }
         ExecIo::Pipes { stdin } => {
             // Pipes that the caller relays: the exec never holds the caller's descriptors.
-            let (readers, writers) = crate::monitor::output_pipes().map_err(Error::Supervisor)?;
+            let (readers, writers) = crate::monitor::output_pipes().map_err(RunError::Supervisor)?;
             let (stdin, input) = if stdin {
                 let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
                 (Some(r), Some(w))
@@ -148,12 +153,17 @@ pub fn exec(store: &Store, opts: &ExecOptions, debug: &mut dyn FnMut(&str)) -> R
             )
         }
     };
+    let cgroup = Cgroup::open(&state.cgroups, rootless).map_err(|source| RunError::JoinCgroup {
+        id: short(&rec.id),
+        source,
+    })?;
     let request = Exec {
         namespaces: &namespaces,
         spec: &spec,
         security: &security,
         stdio,
         detach: matches!(opts.io, ExecIo::Detached),
+        cgroup: cgroup.as_ref(),
     };
     let started = runtime_exec::spawn(&request);
     // Closes our copies of the command's ends of the terminal socket and pipes.
@@ -163,7 +173,7 @@ pub fn exec(store: &Store, opts: &ExecOptions, debug: &mut dyn FnMut(&str)) -> R
         Err(e) => {
             return Err(match e.exit_report() {
                 (crate::monitor::supervise::ENGINE_FAILED, _) => exec_error(e),
-                (code, message) => Error::Command { code, message },
+                (code, message) => RunError::Command { code, message },
             });
         }
     };
@@ -171,8 +181,8 @@ pub fn exec(store: &Store, opts: &ExecOptions, debug: &mut dyn FnMut(&str)) -> R
         (Ours::Terminal(socket), Some(pid)) => {
             let master = match tty::recv_fd(socket.as_fd()) {
                 Ok(Some(fd)) => fd,
-                Ok(None) => return Err(Error::NoTerminal),
-                Err(e) => return Err(Error::ReceiveTerminal(e)),
+                Ok(None) => return Err(RunError::NoTerminal),
+                Err(e) => return Err(RunError::ReceiveTerminal(e)),
             };
             Ok(Session::Terminal { pid, master })
         }
@@ -191,49 +201,41 @@ pub fn relay_pipes(
     input: Option<OwnedFd>,
     stdout: BorrowedFd<'_>,
     stderr: BorrowedFd<'_>,
-) -> Result<i32> {
-    let proxy = SignalProxy::install(pid).map_err(Error::Process)?;
+) -> RunResult<i32> {
+    let proxy = SignalProxy::install(pid).map_err(RunError::Process)?;
     let pumped = crate::monitor::pump(pid, output, input, None, Some((stdout, stderr)));
-    let code = launch::reap_exit(pid).map_err(Error::Process)?;
+    let code = launch::reap_exit(pid).map_err(RunError::Process)?;
     drop(proxy);
-    pumped.map_err(Error::RelayExec)?;
+    pumped.map_err(RunError::RelayExec)?;
     Ok(code)
 }
 
 /// Waits for an exec session's command to exit (after its terminal was relayed); its code.
-pub fn wait(pid: Pid) -> Result<i32> {
-    launch::reap_exit(pid).map_err(Error::Process)
+pub fn wait(pid: Pid) -> RunResult<i32> {
+    launch::reap_exit(pid).map_err(RunError::Process)
 }
 
 /// Hands a detached exec session's terminal to a small process of its own (in its own session,
 /// re-parented away from the caller) that drains the output until the session's last process
 /// closes the terminal, then exits: someone must keep it open (closing the master would hang it
 /// up) and read what it writes (or it blocks), as with Podman.
-pub fn keep_terminal(master: OwnedFd) -> Result<()> {
+pub fn keep_terminal(master: OwnedFd) -> RunResult<()> {
     use std::os::fd::AsRawFd;
-    // SAFETY: fork of the single-threaded caller; the child only forks again and exits.
-    match unsafe { libc::fork() } {
-        -1 => return Err(Error::KeepTerminal(std::io::Error::last_os_error())),
-        0 => {
-            // SAFETY: as above; the grandchild only reads and exits.
-            if unsafe { libc::fork() } == 0 {
-                let _ = nix::unistd::setsid();
-                // SAFETY: plain descriptor calls on descriptors this process owns.
-                unsafe {
-                    let null = libc::open(c"/dev/null".as_ptr(), libc::O_RDWR);
-                    for fd in 0..3 {
-                        libc::dup2(null, fd);
-                    }
-                }
-                let mut buf = [0u8; 4096];
-                // A pty master reads EIO once no process has the terminal open any more.
-                // SAFETY: reading into a buffer we own.
-                while unsafe { libc::read(master.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len()) } > 0 {}
+    // The caller is single-threaded; the closure's drop closes `master` here.
+    crate::sys::process::spawn_detached(|| {
+        // SAFETY: plain descriptor calls on descriptors this process owns.
+        unsafe {
+            let null = libc::open(c"/dev/null".as_ptr(), libc::O_RDWR);
+            for fd in 0..3 {
+                libc::dup2(null, fd);
             }
-            // SAFETY: leaving the forked children without running destructors.
-            unsafe { libc::_exit(0) }
         }
-        child => while let Err(nix::errno::Errno::EINTR) = nix::sys::wait::waitpid(Pid::from_raw(child), None) {},
-    }
-    Ok(())
+        let mut buf = [0u8; 4096];
+        // A pty master reads EIO once no process has the terminal open any more.
+        // SAFETY: reading into a buffer we own.
+        while unsafe { libc::read(master.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len()) } > 0 {}
+        // SAFETY: leaving the forked child without running destructors.
+        unsafe { libc::_exit(0) }
+    })
+    .map_err(|e| RunError::KeepTerminal(e.into()))
 }

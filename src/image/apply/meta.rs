@@ -1,10 +1,9 @@
 //! Ownership, permissions, times and xattrs of entries: read from tar headers and PAX records, applied
 //! to what was written.
 
-use std::ffi::{CString, OsStr};
+use std::ffi::OsStr;
 use std::io::{self, Read};
-use std::os::fd::{AsRawFd, BorrowedFd};
-use std::os::unix::ffi::OsStrExt;
+use std::os::fd::BorrowedFd;
 use std::path::Path;
 
 use nix::errno::Errno;
@@ -12,7 +11,7 @@ use nix::fcntl::AtFlags;
 use nix::sys::time::TimeSpec;
 use nix::unistd::{Gid, Uid, fchown, fchownat};
 
-use crate::image::rootpath;
+use crate::sys::{self, rootpath, xattr};
 
 use super::{Applier, ApplyError, Result, tar_err};
 
@@ -229,53 +228,21 @@ fn id_mapped(map: &str, id: u64) -> bool {
     })
 }
 
-fn xattr_name(key: &[u8]) -> io::Result<CString> {
-    CString::new(key).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))
-}
-
 pub(super) fn set_xattr_fd(fd: BorrowedFd<'_>, key: &[u8], value: &[u8]) -> io::Result<()> {
-    let k = xattr_name(key)?;
-    // SAFETY: `k` is a NUL-terminated string and `value` a valid buffer of the given length,
-    // both alive for the duration of the call; `fd` is an open descriptor.
-    let rc = unsafe { libc::fsetxattr(fd.as_raw_fd(), k.as_ptr(), value.as_ptr().cast(), value.len(), 0) };
-    if rc == 0 {
-        Ok(())
-    } else {
-        Err(io::Error::last_os_error())
-    }
+    xattr::set_fd(fd, key, value).map_err(sys::Error::into_io)
 }
 
 /// Sets an xattr on `file` in `dir` without following `file` if it is a symlink. `file` "."
 /// means `dir` itself.
 pub(super) fn set_xattr_at(dir: BorrowedFd<'_>, file: &OsStr, key: &[u8], value: &[u8]) -> io::Result<()> {
-    let k = xattr_name(key)?;
-    let path = rootpath::fd_path(dir, file);
-    let p = CString::new(path.as_os_str().as_bytes()).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))?;
-    // SAFETY: both strings are NUL-terminated and `value` is a valid buffer of the given length,
-    // all alive for the duration of the call.
-    let rc = unsafe {
-        if file == "." {
-            // `/proc/self/fd/N` is a magic link to `dir` itself: following it reaches exactly
-            // that directory.
-            libc::setxattr(p.as_ptr(), k.as_ptr(), value.as_ptr().cast(), value.len(), 0)
-        } else {
-            libc::lsetxattr(p.as_ptr(), k.as_ptr(), value.as_ptr().cast(), value.len(), 0)
-        }
-    };
-    if rc == 0 {
-        Ok(())
-    } else {
-        Err(io::Error::last_os_error())
-    }
+    // `/proc/self/fd/N` is a magic link to `dir` itself: following it reaches exactly that
+    // directory.
+    xattr::set(&rootpath::fd_path(dir, file), key, value, file == ".").map_err(sys::Error::into_io)
 }
 
-/// A short xattr value of a trusted host path (lower layer directories, or a `/proc/self/fd`
-/// path to a directory fd, whose magic link is followed to that directory).
+/// An xattr value of a trusted host path (lower layer directories, or a `/proc/self/fd` path
+/// to a directory fd, whose magic link is followed to that directory); `None` when it is not
+/// set or cannot be read.
 pub(super) fn get_xattr(path: &Path, key: &str) -> Option<Vec<u8>> {
-    let p = CString::new(path.as_os_str().as_bytes()).ok()?;
-    let k = CString::new(key).ok()?;
-    let mut buf = [0u8; 16];
-    // SAFETY: NUL-terminated strings and a writable buffer of the given length.
-    let n = unsafe { libc::getxattr(p.as_ptr(), k.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
-    usize::try_from(n).ok().map(|n| buf[..n].to_vec())
+    xattr::get(path, key, true).ok().flatten()
 }

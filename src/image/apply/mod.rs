@@ -27,9 +27,10 @@ use nix::sys::stat::{
 use nix::sys::time::TimeSpec;
 use nix::unistd::{UnlinkatFlags, linkat, symlinkat, unlinkat};
 
-use super::rootpath::{self, CleanError, ResolveError, Root};
+use super::sparse::{self, SpaceBudget, Sparse, SparseError};
 use crate::store::Digest;
 use crate::store::digest::HashingReader;
+use crate::sys::rootpath::{self, CleanError, ResolveError, Root};
 
 use meta::{Meta, set_xattr_at, set_xattr_fd};
 use overlay::{WHITEOUT_PREFIX, is_whiteout};
@@ -77,6 +78,8 @@ pub enum ApplyError {
     },
     #[error("layer entry {entry:?}: {source}")]
     Io { entry: String, source: io::Error },
+    #[error("layer entry {entry:?}: {source}")]
+    Sparse { entry: String, source: SparseError },
 }
 
 type Result<T, E = ApplyError> = std::result::Result<T, E>;
@@ -115,6 +118,7 @@ pub fn apply_layer(
         buf: vec![0; BUF_SIZE],
         skipped_devices: Vec::new(),
         warnings: BTreeSet::new(),
+        budget: SpaceBudget::default(),
     };
     {
         let mut archive = tar::Archive::new(BufReader::with_capacity(BUF_SIZE, &mut hashing));
@@ -159,6 +163,8 @@ struct Applier<'a> {
     buf: Vec<u8>,
     skipped_devices: Vec<String>,
     warnings: BTreeSet<String>,
+    /// What sparse files may still take of the layer's filesystem.
+    budget: SpaceBudget,
 }
 
 impl Applier<'_> {
@@ -167,7 +173,15 @@ impl Applier<'_> {
         if kind.is_pax_global_extensions() {
             return Ok(());
         }
-        let raw = entry.path_bytes().into_owned();
+        let sparse = sparse::detect(entry).map_err(|source| ApplyError::Sparse {
+            entry: String::from_utf8_lossy(&entry.path_bytes()).into_owned(),
+            source,
+        })?;
+        // A PAX sparse file's entry has a made-up name; its real one is in its records.
+        let raw = match sparse.as_ref().and_then(Sparse::name) {
+            Some(real) => real.to_vec(),
+            None => entry.path_bytes().into_owned(),
+        };
         let name = String::from_utf8_lossy(&raw).into_owned();
         let rel = rootpath::clean(&raw).map_err(|e| clean_error(&name, e))?;
         let Some((parent, file)) = rootpath::split(&rel) else {
@@ -234,7 +248,7 @@ impl Applier<'_> {
         } else if kind.is_character_special() || kind.is_block_special() || kind.is_fifo() {
             self.special(&name, entry.header(), pfd, file, &meta)
         } else {
-            self.regular(&name, entry, pfd, file, &meta)
+            self.regular(&name, entry, sparse.as_ref(), pfd, file, &meta)
         }
     }
 
@@ -378,6 +392,7 @@ impl Applier<'_> {
         &mut self,
         name: &str,
         entry: &mut tar::Entry<'_, R>,
+        sparse: Option<&Sparse>,
         dir: BorrowedFd<'_>,
         file: &OsStr,
         meta: &Meta,
@@ -391,17 +406,28 @@ impl Applier<'_> {
         )
         .map_err(io_err(name))?;
         let mut f = File::from(fd);
-        loop {
-            let n = match entry.read(&mut self.buf) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(source) => return Err(ApplyError::Tar { source }),
-            };
-            f.write_all(&self.buf[..n]).map_err(|source| ApplyError::Io {
-                entry: name.to_string(),
-                source,
-            })?;
+        match sparse {
+            Some(s) => s
+                .write(entry, &f, &mut self.buf, &mut self.budget)
+                .map_err(|source| match source {
+                    SparseError::Read(source) => ApplyError::Tar { source },
+                    source => ApplyError::Sparse {
+                        entry: name.to_string(),
+                        source,
+                    },
+                })?,
+            None => loop {
+                let n = match entry.read(&mut self.buf) {
+                    Ok(0) => break,
+                    Ok(n) => n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(source) => return Err(ApplyError::Tar { source }),
+                };
+                f.write_all(&self.buf[..n]).map_err(|source| ApplyError::Io {
+                    entry: name.to_string(),
+                    source,
+                })?;
+            },
         }
         self.chown_fd(name, f.as_fd(), meta, false)?;
         fchmod(f.as_fd(), Mode::from_bits_truncate(meta.mode)).map_err(io_err(name))?;

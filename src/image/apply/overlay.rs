@@ -10,7 +10,7 @@ use nix::sys::stat::{FchmodatFlags, Mode, SFlag, fchmodat, makedev, mkdirat, mkn
 use nix::sys::time::TimeSpec;
 use nix::unistd::{UnlinkatFlags, unlinkat};
 
-use crate::image::rootpath::{self, ChildError};
+use crate::sys::rootpath::{self, ChildError};
 
 use super::meta::{Meta, get_xattr, set_xattr_at};
 use super::{Applier, ApplyError, Result, io_err, resolve_error};

@@ -619,3 +619,92 @@ fn rootless_body() {
     env.apply(&tar, &[], &squash).unwrap();
     assert_eq!(std::fs::metadata(env.dest.join("owned")).unwrap().uid(), 0);
 }
+
+#[test]
+fn sparse_files_are_written_sparse_under_their_real_names() {
+    use crate::image::sparse::tests::{end, gnu_sparse, pax_sparse};
+    const GIB: u64 = 1 << 30;
+    let env = Env::new();
+    let mut archive = Vec::new();
+    // GNU tar stores whole 512-byte blocks but the last.
+    let head = [b'h'; 512];
+    archive.extend(gnu_sparse("gnu.img", GIB, &[(0, &head), (GIB / 2, b"middle")]));
+    for (v, name) in [("0.0", "p00.img"), ("0.1", "dir/p01.img"), ("1.0", "dir/p10.img")] {
+        archive.extend(pax_sparse(v, name, GIB, &[(4096, b"pax"), (GIB - 3, b"end")]));
+    }
+    let mut tail = tarball(|b| link(b, "hard.img", EntryType::Link, "dir/p10.img"));
+    tail.truncate(tail.len() - 1024);
+    archive.extend(tail);
+    let report = env.apply(&end(archive.clone()), &[], &ROOT).unwrap();
+    assert_eq!(report.size, end(archive).len() as u64);
+    let names: Vec<String> = walk_names(&env.dest);
+    assert_eq!(
+        names,
+        ["dir", "dir/p01.img", "dir/p10.img", "gnu.img", "hard.img", "p00.img"]
+    );
+    for (name, parts) in [
+        ("gnu.img", vec![(0, &head[..]), (GIB / 2, b"middle")]),
+        ("p00.img", vec![(4096, b"pax"), (GIB - 3, b"end")]),
+        ("dir/p01.img", vec![(4096, b"pax"), (GIB - 3, b"end")]),
+        ("hard.img", vec![(4096, b"pax"), (GIB - 3, b"end")]),
+    ] {
+        let p = env.dest.join(name);
+        let md = std::fs::metadata(&p).unwrap();
+        assert_eq!(md.len(), GIB, "{name}");
+        assert!(md.blocks() * 512 <= 64 * 1024, "{name}: {} blocks", md.blocks());
+        assert_eq!(md.mode() & 0o7777, 0o644);
+        let f = File::open(&p).unwrap();
+        for (off, data) in parts {
+            let mut got = vec![0; data.len()];
+            std::os::unix::fs::FileExt::read_exact_at(&f, &mut got, off).unwrap();
+            assert_eq!(got, data, "{name} at {off}");
+        }
+    }
+    assert!(!env.dest.join("GNUSparseFile.1234").exists());
+}
+
+#[test]
+fn sparse_files_larger_than_the_free_space_are_refused() {
+    use crate::image::sparse::tests::{end, gnu_sparse, pax_sparse};
+    for archive in [
+        end(gnu_sparse("huge", 1 << 60, &[(0, b"x")])),
+        end(pax_sparse("1.0", "huge", 1 << 60, &[(0, b"x")])),
+    ] {
+        let env = Env::new();
+        let e = env.apply(&archive, &[], &ROOT).unwrap_err();
+        let text = e.to_string();
+        assert!(
+            text.starts_with("layer entry \"huge\": the sparse file's size (1152921504606846976 bytes) exceeds the"),
+            "{text}"
+        );
+        assert!(matches!(e, ApplyError::Sparse { .. }));
+    }
+    // A hostile map is an error too, not a file under the made-up name.
+    let env = Env::new();
+    let bad = crate::image::sparse::tests::pax_entry(
+        "GNUSparseFile.9/x",
+        EntryType::Regular,
+        &[("GNU.sparse.size", "10".into()), ("GNU.sparse.map", "0,20".into())],
+        &[0; 20],
+    );
+    let e = env.apply(&end(bad), &[], &ROOT).unwrap_err();
+    assert!(e.to_string().contains("bad sparse map"), "{e}");
+    assert!(walk_names(&env.dest).is_empty());
+}
+
+/// The paths under `dir`, relative, sorted.
+fn walk_names(dir: &Path) -> Vec<String> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            out.push(p.strip_prefix(base).unwrap().to_string_lossy().into_owned());
+            if std::fs::symlink_metadata(&p).unwrap().is_dir() {
+                walk(base, &p, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}

@@ -75,7 +75,7 @@ pub(super) fn stage(store: &Store, x: &mut Extracted) -> Result<Vec<Staged>> {
     }
     let mut out = Vec::new();
     for p in plans {
-        let cinfo = store.blobs().put_bytes(&p.config_data, None)?;
+        let cinfo = x.put_bytes(store, &p.config_data)?;
         let mut layers = Vec::new();
         for key in &p.layers {
             let media = Compression::sniff(&x.head(store, key)?).oci_media_type();
@@ -84,7 +84,7 @@ pub(super) fn stage(store: &Store, x: &mut Extracted) -> Result<Vec<Staged>> {
         }
         let manifest = Manifest::oci(Descriptor::new(MEDIA_OCI_CONFIG, cinfo.digest, cinfo.size), layers);
         let mdata = serde_json::to_vec(&manifest).expect("manifest serializes");
-        let minfo = store.blobs().put_bytes(&mdata, None)?;
+        let minfo = x.put_bytes(store, &mdata)?;
         out.push(Staged {
             manifest_desc: Descriptor::new(MEDIA_OCI_MANIFEST, minfo.digest, minfo.size),
             manifest,

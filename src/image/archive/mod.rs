@@ -105,27 +105,54 @@ struct Staged {
     names: Vec<String>,
 }
 
+/// What a load put into the store that was not there before: blobs and unpacked layers (chain
+/// ids). After a failed load they are unreferenced, and `gc::remove_unreferenced` takes them
+/// away once the content lock is released.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Added {
+    pub blobs: Vec<Digest>,
+    pub layers: Vec<Digest>,
+}
+
 /// Loads every image of a docker-archive or oci-archive read from `input`. Images are added to
 /// `index.json` only once all of them are stored and unpacked. The caller holds the content lock
-/// (and, rootless, is inside the user namespace).
+/// (and, rootless, is inside the user namespace); what the load added to the store is recorded
+/// in `added`, failed or not.
 pub fn load(
     store: &Store,
     input: &mut dyn Read,
     opts: &ApplyOptions,
     warnings: &mut Vec<String>,
+    added: &mut Added,
 ) -> Result<Vec<LoadedImage>> {
     let tmp = store.temp_dir("load-")?;
     let result = (|| {
         let mut x = Extracted::extract(input, &tmp)?;
         let staged = if x.is_file("manifest.json") {
-            docker::stage(store, &mut x)?
+            docker::stage(store, &mut x)
         } else if x.is_file("index.json") {
-            oci::stage(store, &mut x, warnings)?
+            oci::stage(store, &mut x, warnings)
         } else {
-            return Err(ArchiveError::UnknownFormat);
+            Err(ArchiveError::UnknownFormat)
         };
+        added.blobs.append(&mut x.added);
+        let staged = staged?;
         for s in &staged {
-            unpack_image(store, &s.manifest, &s.config, opts, warnings)?;
+            let mut chains = Vec::new();
+            let mut parent: Option<Digest> = None;
+            for diff in &s.config.rootfs.diff_ids {
+                let chain = crate::store::layers::chain_id(parent.as_ref(), diff);
+                chains.push((store.layers().has(&chain), chain.clone()));
+                parent = Some(chain);
+            }
+            let unpacked = unpack_image(store, &s.manifest, &s.config, opts, warnings);
+            added.layers.extend(
+                chains
+                    .into_iter()
+                    .filter(|(had, chain)| !had && store.layers().has(chain))
+                    .map(|(_, chain)| chain),
+            );
+            unpacked?;
         }
         let mut out = Vec::new();
         for s in staged {
@@ -166,6 +193,8 @@ pub(crate) struct Extracted {
     dirs: BTreeSet<String>,
     /// Link name to its target, both normalized archive paths.
     links: BTreeMap<String, String>,
+    /// Blobs the staging put into the store that were not there before.
+    added: Vec<Digest>,
 }
 
 impl Extracted {
@@ -178,6 +207,7 @@ impl Extracted {
             files: BTreeMap::new(),
             dirs: BTreeSet::new(),
             links: BTreeMap::new(),
+            added: Vec::new(),
         };
         for entry in archive.entries().map_err(ArchiveError::Read)? {
             let mut entry = entry.map_err(ArchiveError::Read)?;
@@ -275,7 +305,18 @@ impl Extracted {
             .open(&p)
             .map_err(io_err)?;
         let mut w = HashingWriter::new(io::BufWriter::with_capacity(256 * 1024, file));
-        io::copy(data, &mut w).map_err(ArchiveError::Read)?;
+        // Reading the archive and writing the member fail for different reasons (a full disk
+        // is not a broken archive): each error says which.
+        let mut chunk = vec![0u8; 64 * 1024];
+        loop {
+            let n = match data.read(&mut chunk) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(ArchiveError::Read(e)),
+            };
+            w.write_all(&chunk[..n]).map_err(io_err)?;
+        }
         let (buf, digest, size) = w.finish();
         buf.into_inner().map_err(|e| io_err(e.into_error()))?;
         Ok(BlobInfo { digest, size })
@@ -388,7 +429,20 @@ impl Extracted {
             })?;
         store.blobs().commit_file(&p, &m.info.digest)?;
         m.moved = true;
-        Ok(m.info.clone())
+        let info = m.info.clone();
+        self.added.push(info.digest.clone());
+        Ok(info)
+    }
+
+    /// Stores a blob made from the archive's metadata (a config or manifest it implies).
+    fn put_bytes(&mut self, store: &Store, data: &[u8]) -> Result<BlobInfo> {
+        let digest = Digest::of_bytes(data);
+        let new = !store.blobs().has(&digest);
+        let info = store.blobs().put_bytes(data, None)?;
+        if new {
+            self.added.push(info.digest.clone());
+        }
+        Ok(info)
     }
 }
 

@@ -1,7 +1,7 @@
 //! Extracting a tar stream beneath a destination directory, refusing `..` and symlinks in
 //! entries' parent paths.
 
-use std::ffi::OsStr;
+use std::ffi::{OsStr, OsString};
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
@@ -15,7 +15,8 @@ use nix::sys::time::TimeSpec;
 use nix::unistd::{Gid, Uid, UnlinkatFlags, fchownat, linkat, symlinkat, unlinkat};
 
 use super::{BUF_SIZE, CopyError, NameMap, Result, entry_err};
-use crate::image::rootpath::{self, ChildError, ResolveError};
+use crate::image::sparse::{self, SpaceBudget, Sparse, SparseError};
+use crate::sys::rootpath::{self, ChildError, ResolveError};
 
 /// Who owns what is extracted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,11 +49,42 @@ pub struct Target {
 }
 
 /// Extracts `tar` beneath a directory chosen by `decide` once the first entry is known.
-/// Returns warnings (device nodes that could not be created).
+/// Returns warnings (device nodes that could not be created). A copy that fails leaves
+/// nothing of itself where nothing was: the top entry it created is removed.
 pub fn extract(
     tar: &mut dyn Read,
     opts: ExtractOptions,
     decide: &mut dyn FnMut(&TopEntry) -> Result<Target>,
+) -> Result<Vec<String>> {
+    let mut created = None;
+    let result = extract_entries(tar, opts, decide, &mut created);
+    if result.is_err()
+        && let Some((dir, name)) = created
+    {
+        let _ = rootpath::remove_all_at(dir.as_fd(), &name);
+    }
+    result
+}
+
+/// The copy's top entry in the target directory, when it does not exist yet (the copy will
+/// create it); `None` for a copy of a directory's contents into another.
+fn new_top(target: &Target, first: &[u8]) -> Option<(OwnedFd, OsString)> {
+    let name = match &target.map {
+        NameMap::RenameTop(n) => n.clone(),
+        NameMap::AsIs => rootpath::clean(first).ok()?.iter().next()?.to_os_string(),
+        NameMap::StripTop => return None,
+    };
+    match rootpath::lstat_at(target.dir.as_fd(), &name) {
+        Ok(None) => Some((target.dir.try_clone().ok()?, name)),
+        _ => None,
+    }
+}
+
+fn extract_entries(
+    tar: &mut dyn Read,
+    opts: ExtractOptions,
+    decide: &mut dyn FnMut(&TopEntry) -> Result<Target>,
+    created: &mut Option<(OwnedFd, OsString)>,
 ) -> Result<Vec<String>> {
     let mut archive = tar::Archive::new(io::BufReader::with_capacity(BUF_SIZE, tar));
     let mut ex: Option<Extractor> = None;
@@ -62,11 +94,21 @@ pub fn extract(
         if kind.is_pax_global_extensions() || kind.is_pax_local_extensions() || kind.is_gnu_longname() {
             continue;
         }
+        let sparse = sparse::detect(&mut entry).map_err(|source| CopyError::Sparse {
+            entry: String::from_utf8_lossy(&entry.path_bytes()).into_owned(),
+            source,
+        })?;
+        // A PAX sparse file's entry has a made-up name; its real one is in its records.
+        let raw = match sparse.as_ref().and_then(Sparse::name) {
+            Some(real) => real.to_vec(),
+            None => entry.path_bytes().into_owned(),
+        };
         if ex.is_none() {
             // An archive may leave out its top directory's own entry and start with a child.
-            let depth = rootpath::clean(&entry.path_bytes()).map_or(0, |p| p.iter().count());
+            let depth = rootpath::clean(&raw).map_or(0, |p| p.iter().count());
             let is_dir = kind.is_dir() || depth > 1;
             let target = decide(&TopEntry { is_dir })?;
+            *created = new_top(&target, &raw);
             ex = Some(Extractor {
                 dir: target.dir,
                 map: target.map,
@@ -74,14 +116,28 @@ pub fn extract(
                 dir_times: Vec::new(),
                 warnings: Vec::new(),
                 buf: vec![0; BUF_SIZE],
+                budget: SpaceBudget::default(),
             });
         }
-        ex.as_mut().expect("just set").entry(&mut entry)?;
+        if let Some(ex) = ex.as_mut() {
+            ex.entry(&mut entry, &raw, sparse.as_ref())?;
+        }
     }
-    match ex {
-        Some(ex) => ex.finish(),
-        None => Ok(Vec::new()),
+    let Some(ex) = ex else {
+        return Ok(Vec::new());
+    };
+    // The parser stops at the first zero block of the end of the archive, or where the
+    // stream stops: a second block must follow, or the writer failed halfway (the other side
+    // of a copy died), and the copy is incomplete.
+    let mut rest = archive.into_inner();
+    let mut probe = [0u8; 1];
+    if matches!(rest.read(&mut probe), Ok(0)) {
+        return Err(CopyError::Read(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            "the archive ends early, without its end-of-archive blocks",
+        )));
     }
+    ex.finish()
 }
 
 /// An empty numeric field reads as 0, as other tar implementations (Go's, GNU tar) read it.
@@ -104,6 +160,8 @@ struct Extractor {
     dir_times: Vec<(PathBuf, u32, TimeSpec)>,
     warnings: Vec<String>,
     buf: Vec<u8>,
+    /// What sparse files may still take of the destination's filesystem.
+    budget: SpaceBudget,
 }
 
 impl Extractor {
@@ -184,10 +242,10 @@ impl Extractor {
         }
     }
 
-    fn entry<R: Read>(&mut self, entry: &mut tar::Entry<'_, R>) -> Result<()> {
-        let raw = entry.path_bytes().into_owned();
-        let name = String::from_utf8_lossy(&raw).into_owned();
-        let Some(rel) = self.map_name(&raw, &name)? else {
+    /// Extracts `entry`, whose (real) name is `raw`.
+    fn entry<R: Read>(&mut self, entry: &mut tar::Entry<'_, R>, raw: &[u8], sparse: Option<&Sparse>) -> Result<()> {
+        let name = String::from_utf8_lossy(raw).into_owned();
+        let Some(rel) = self.map_name(raw, &name)? else {
             return Ok(());
         };
         let (parent_rel, file) = rootpath::split(&rel).expect("non-empty path");
@@ -301,6 +359,23 @@ impl Extractor {
                 }
                 Err(e) => return Err(entry_err(&name)(e)),
             }
+        } else if let Some(s) = sparse {
+            let fd = openat(
+                pfd,
+                file.as_os_str(),
+                OFlag::O_WRONLY | OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
+                Mode::from_bits_truncate(0o600),
+            )
+            .map_err(entry_err(&name))?;
+            s.write(entry, &File::from(fd), &mut self.buf, &mut self.budget)
+                .map_err(|source| match source {
+                    SparseError::Read(e) => CopyError::Read(e),
+                    source => CopyError::Sparse {
+                        entry: name.clone(),
+                        source,
+                    },
+                })?;
+            true
         } else if kind.is_file() || kind.is_contiguous() {
             let fd = openat(
                 pfd,

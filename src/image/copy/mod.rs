@@ -1,7 +1,7 @@
 //! Copying files into and out of a root directory as tar streams (`cp`, `export`).
 //!
 //! Both sides of a copy work on a directory fd standing for `/`: the container's root, or the
-//! host's. Paths given by the user are resolved with `openat2(RESOLVE_IN_ROOT)`, so a symlink in
+//! host's. Paths given by the user are resolved with `openat2(RESOLVE_IN_ROOT)` (retried on `EAGAIN`), so a symlink in
 //! a container pointing at `/etc` or `../../..` stays inside the container. The final name is
 //! only followed on request (`-L`), by reading the link and resolving its target again in the
 //! root. Archive entries are then written beneath the destination directory through
@@ -20,10 +20,10 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 use nix::errno::Errno;
-use nix::fcntl::{OFlag, OpenHow, ResolveFlag, openat, openat2, readlinkat};
+use nix::fcntl::{OFlag, OpenHow, ResolveFlag, openat, readlinkat};
 use nix::sys::stat::{FileStat, Mode, SFlag};
 
-use super::rootpath;
+use crate::sys::rootpath;
 
 pub use extract::{ExtractOptions, Owner};
 use extract::{Target, extract};
@@ -61,6 +61,11 @@ pub enum CopyError {
     InvalidEntry { entry: String, reason: String },
     #[error("archive entry {entry:?}: {source}")]
     Entry { entry: String, source: io::Error },
+    #[error("archive entry {entry:?}: {source}")]
+    Sparse {
+        entry: String,
+        source: crate::image::sparse::SparseError,
+    },
     #[error("reading the archive: {0}")]
     Read(io::Error),
     #[error("writing the archive: {0}")]
@@ -220,7 +225,8 @@ pub fn locate(root: BorrowedFd<'_>, path: &UserPath, follow: bool) -> Result<Loc
     for _ in 0..=MAX_LINKS {
         let shown = display(&comps);
         let Some((name, parent)) = comps.split_last() else {
-            let dir = openat2(root, ".", in_root_how(OFlag::O_PATH | OFlag::O_DIRECTORY)).map_err(io_at("/"))?;
+            let dir = rootpath::openat2_retrying(root, ".", in_root_how(OFlag::O_PATH | OFlag::O_DIRECTORY))
+                .map_err(io_at("/"))?;
             return Ok(Located {
                 dir,
                 name: ".".into(),
@@ -232,8 +238,8 @@ pub fn locate(root: BorrowedFd<'_>, path: &UserPath, follow: bool) -> Result<Loc
         } else {
             parent.iter().collect()
         };
-        let dir =
-            openat2(root, &parent_path, in_root_how(OFlag::O_PATH | OFlag::O_DIRECTORY)).map_err(|e| match e {
+        let dir = rootpath::openat2_retrying(root, &parent_path, in_root_how(OFlag::O_PATH | OFlag::O_DIRECTORY))
+            .map_err(|e| match e {
                 Errno::ENOENT => CopyError::NotFound { path: display(parent) },
                 Errno::ENOTDIR => CopyError::NotDirectory { path: display(parent) },
                 e => io_at(&shown)(e),
@@ -277,10 +283,13 @@ pub fn source(root: BorrowedFd<'_>, path: &UserPath, follow: bool) -> Result<Sou
             path: located.shown.clone(),
         });
     }
-    Ok(Source {
-        located,
-        top: path.base_name(),
-    })
+    // A followed symlink's target keeps its own name, as Podman names it.
+    let top = if located.name == "." {
+        path.base_name()
+    } else {
+        located.name.clone()
+    };
+    Ok(Source { located, top })
 }
 
 /// What the destination of a copy is, as found before the copy.

@@ -268,3 +268,65 @@ fn write_then_extract_round_trips() {
 fn tar_named(name: &str) -> Vec<u8> {
     tarball(|b| raw(b, name.as_bytes(), EntryType::Directory, b"", b""))
 }
+
+/// A copy whose stream stops halfway (its writer failed) or that fails on an entry leaves
+/// nothing it created: not the top directory, not what was already in it. What was there
+/// before stays.
+#[test]
+fn a_failed_copy_leaves_nothing_behind() {
+    let env = Env::new();
+    let r = env.dir.join("root");
+    let root = env.root();
+    let full = tarball(|b| {
+        raw(b, b"top", EntryType::Directory, b"", b"");
+        raw(b, b"top/a", EntryType::Regular, b"", b"aaaa");
+        raw(b, b"top/sub", EntryType::Directory, b"", b"");
+        raw(b, b"top/sub/b", EntryType::Regular, b"", b"bbbb");
+    });
+    // Cut after the second entry, at a header boundary: the parser alone sees a clean end.
+    let cut = &full[..512 * 3];
+    for (dst, left) in [("/new", "new"), ("/etc", "etc/top")] {
+        let err = extract_to(root.as_fd(), &up(dst), &mut &cut[..], stream_opts(Owner::Keep), false).unwrap_err();
+        assert!(err.to_string().contains("the archive ends early"), "{err}");
+        assert!(!r.join(left).exists(), "{left} was left");
+    }
+    assert_eq!(std::fs::read_to_string(r.join("etc/passwd")).unwrap(), "container\n");
+    // A hostile entry halfway: the same.
+    let hostile = tarball(|b| {
+        raw(b, b"top", EntryType::Directory, b"", b"");
+        raw(b, b"top/a", EntryType::Regular, b"", b"aaaa");
+        raw(b, b"top/../../x", EntryType::Regular, b"", b"x");
+    });
+    let err = extract_to(
+        root.as_fd(),
+        &up("/new"),
+        &mut hostile.as_slice(),
+        stream_opts(Owner::Keep),
+        false,
+    );
+    assert!(matches!(err, Err(CopyError::Escapes { .. })), "{err:?}");
+    assert!(!r.join("new").exists());
+    // An existing destination is never removed.
+    std::fs::create_dir(r.join("kept")).unwrap();
+    let renamed = tarball(|b| raw(b, b"kept", EntryType::Regular, b"", b"x"));
+    let err = extract_to(
+        root.as_fd(),
+        &up("/kept/"),
+        &mut &renamed[..512],
+        stream_opts(Owner::Keep),
+        true,
+    );
+    assert!(err.is_err());
+    assert!(r.join("kept").is_dir());
+    // The whole stream is fine.
+    extract_to(
+        root.as_fd(),
+        &up("/new"),
+        &mut full.as_slice(),
+        stream_opts(Owner::Keep),
+        false,
+    )
+    .unwrap();
+    assert_eq!(std::fs::read_to_string(r.join("new/sub/b")).unwrap(), "bbbb");
+    env.check_outside();
+}

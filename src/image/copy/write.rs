@@ -13,7 +13,7 @@ use nix::sys::stat::{FileStat, Mode, SFlag, fstat, major, minor};
 use nix::sys::statfs::{CGROUP_SUPER_MAGIC, CGROUP2_SUPER_MAGIC, PROC_SUPER_MAGIC, SYSFS_MAGIC, fstatfs};
 
 use super::{CopyError, Located, Result, io_at};
-use crate::image::rootpath::{self, ResolveError};
+use crate::sys::rootpath::{self, ResolveError};
 
 /// What a tar walk may skip.
 #[derive(Debug, Clone, Copy, Default)]

@@ -15,9 +15,9 @@ use super::{
     DiffError, Entry, LayerStats, Meta, Node, PendingDir, Result, Sink, StoredLayer, is_opaque, is_whiteout, list_dir,
     read_xattrs, store_with,
 };
-use crate::image::rootpath::{self, ChildError, Root};
 use crate::store::Store;
 use crate::store::digest::HashingWriter;
+use crate::sys::rootpath::{self, ChildError, Root};
 
 /// Streams the merged view of `layers` (top first; the first may be a container's upper
 /// directory) as one layer tar into `out`. `exclude` as for [`super::write_layer`]: empty

@@ -1,16 +1,18 @@
 //! The layer tar writer: one tar entry (or two, for an opaque directory) per walked entry, in
 //! the form containers/storage writes them.
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::fs::File;
 use std::io::{self, Read, Write};
+use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
 use nix::fcntl::{OFlag, openat};
 use nix::sys::stat::Mode;
 
 use super::{ChangeKind, DiffError, Entry, Meta, Node, OPAQUE_MARKER, Result, Sink, WHITEOUT_PREFIX};
-use crate::image::rootpath;
+use crate::image::sparse::encode;
+use crate::sys::rootpath;
 
 pub(super) struct TarSink<W: Write> {
     pub(super) builder: tar::Builder<W>,
@@ -19,7 +21,10 @@ pub(super) struct TarSink<W: Write> {
 
 impl<W: Write> TarSink<W> {
     fn header(meta: &Meta, kind: tar::EntryType) -> tar::Header {
-        let mut h = tar::Header::new_gnu();
+        Self::fill(tar::Header::new_gnu(), meta, kind)
+    }
+
+    fn fill(mut h: tar::Header, meta: &Meta, kind: tar::EntryType) -> tar::Header {
         h.set_entry_type(kind);
         h.set_mode(meta.mode);
         h.set_uid(meta.uid);
@@ -37,14 +42,20 @@ impl<W: Write> TarSink<W> {
     }
 
     fn xattrs(&mut self, meta: &Meta) -> Result<()> {
-        if meta.xattrs.is_empty() {
+        self.pax(meta, Vec::new())
+    }
+
+    /// One PAX header with the entry's xattrs and the `extra` records, if there are any.
+    fn pax(&mut self, meta: &Meta, extra: Vec<(&str, Vec<u8>)>) -> Result<()> {
+        if meta.xattrs.is_empty() && extra.is_empty() {
             return Ok(());
         }
-        let records: Vec<(String, &[u8])> = meta
+        let mut records: Vec<(String, &[u8])> = meta
             .xattrs
             .iter()
             .map(|(k, v)| (format!("SCHILY.xattr.{}", String::from_utf8_lossy(k)), v.as_slice()))
             .collect();
+        records.extend(extra.iter().map(|(k, v)| (k.to_string(), v.as_slice())));
         self.builder
             .append_pax_extensions(records.iter().map(|(k, v)| (k.as_str(), *v)))
             .map_err(|source| DiffError::Write { source })
@@ -119,8 +130,23 @@ impl<W: Write> Sink for TarSink<W> {
                         });
                     }
                 };
-                self.xattrs(meta)?;
+                let holes = encode::data_map(&file, *size).map_err(|source| DiffError::Io {
+                    path: e.rel.to_path_buf(),
+                    source,
+                })?;
+                if let Some(segments) = holes {
+                    // Holes stay holes: a PAX sparse entry under GNU tar's stand-in name, in
+                    // a POSIX header as GNU tar writes it (it misreads one in the GNU format).
+                    let name = e.rel.as_os_str().as_bytes();
+                    self.pax(meta, encode::records(name, *size))?;
+                    let mut h = Self::fill(tar::Header::new_ustar(), meta, tar::EntryType::Regular);
+                    let data = encode::SparseData::new(file, segments);
+                    h.set_size(data.size());
+                    let stand_in = encode::stand_in_name(name);
+                    return self.put(&mut h, Path::new(OsStr::from_bytes(&stand_in)), data);
+                }
                 let mut h = Self::header(meta, tar::EntryType::Regular);
+                self.xattrs(meta)?;
                 h.set_size(*size);
                 // Exactly `size` bytes whatever happens to the file meanwhile.
                 let data = file.take(*size).chain(io::repeat(0)).take(*size);

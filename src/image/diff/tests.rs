@@ -44,11 +44,7 @@ fn whiteout(root: &Path, rel: &str) {
 }
 
 fn set_xattr(p: &Path, k: &str, v: &[u8]) {
-    let cp = CString::new(p.as_os_str().as_bytes()).unwrap();
-    let ck = CString::new(k).unwrap();
-    // SAFETY: NUL-terminated strings and a valid buffer.
-    let rc = unsafe { libc::lsetxattr(cp.as_ptr(), ck.as_ptr(), v.as_ptr().cast(), v.len(), 0) };
-    assert_eq!(rc, 0, "setxattr {k} on {}: {}", p.display(), io::Error::last_os_error());
+    crate::sys::xattr::set(p, k, v, false).unwrap();
 }
 
 /// Gives `upper/rel` the mode, owner and times of `lower/rel`, as an overlay copy-up does.
@@ -496,4 +492,86 @@ fn squashed_layer_is_the_merged_view() {
     );
     let mut data = Vec::new();
     assert_eq!(write_squashed(&[], &[], &mut data).unwrap().entries, 0);
+}
+
+#[test]
+fn files_with_holes_become_pax_sparse_entries_and_apply_sparse() {
+    let t = Tmp::new();
+    let upper = t.dir("upper");
+    let size: u64 = 1 << 30;
+    let f = fs::File::create(upper.join("sparse.img")).unwrap();
+    f.set_len(size).unwrap();
+    std::os::unix::fs::FileExt::write_all_at(&f, b"head", 0).unwrap();
+    std::os::unix::fs::FileExt::write_all_at(&f, b"tail", size - 4).unwrap();
+    drop(f);
+    fs::create_dir(upper.join("d")).unwrap();
+    let f = fs::File::create(upper.join("d/hole-at-end")).unwrap();
+    f.set_len(1 << 20).unwrap();
+    std::os::unix::fs::FileExt::write_all_at(&f, b"x", 0).unwrap();
+    drop(f);
+    write(&upper, "plain", "plain\n");
+    let (data, stats) = layer(&upper, &[], &[]);
+    assert!(data.len() < 64 * 1024, "{} bytes", data.len());
+    let entries = read_tar(&data);
+    let names: Vec<String> = entries
+        .iter()
+        .map(|e| String::from_utf8_lossy(&e.path).into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "d/",
+            "d/GNUSparseFile.0/hole-at-end",
+            "plain",
+            "GNUSparseFile.0/sparse.img"
+        ]
+    );
+    let sparse = &entries[3];
+    assert!(
+        sparse
+            .xattrs
+            .contains(&("GNU.sparse.name".into(), b"sparse.img".to_vec()))
+    );
+    assert!(
+        sparse
+            .xattrs
+            .contains(&("GNU.sparse.realsize".into(), b"1073741824".to_vec()))
+    );
+    // GNU tar reads it back as the original file.
+    let out = t.dir("gnutar");
+    let tarball = t.0.join("layer.tar");
+    fs::write(&tarball, &data).unwrap();
+    let st = std::process::Command::new("tar")
+        .arg("-xf")
+        .arg(&tarball)
+        .arg("-C")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
+    assert_eq!(fs::metadata(out.join("sparse.img")).unwrap().len(), size);
+    assert!(!out.join("GNUSparseFile.0").exists());
+    // And so does the applier, sparse.
+    let dest = t.dir("applied");
+    let opts = ApplyOptions {
+        rootless: false,
+        squash_ownership: false,
+    };
+    let report = apply_layer(&mut data.as_slice(), &dest, &[], &opts).unwrap();
+    assert_eq!(report.diff_id, stats.diff_id);
+    for (name, len, parts) in [
+        ("sparse.img", size, vec![(0, &b"head"[..]), (size - 4, b"tail")]),
+        ("d/hole-at-end", 1 << 20, vec![(0, b"x")]),
+    ] {
+        let md = fs::metadata(dest.join(name)).unwrap();
+        assert_eq!(md.len(), len, "{name}");
+        assert!(md.blocks() * 512 <= 64 * 1024, "{name}: {} blocks", md.blocks());
+        let f = fs::File::open(dest.join(name)).unwrap();
+        for (off, want) in parts {
+            let mut got = vec![0; want.len()];
+            std::os::unix::fs::FileExt::read_exact_at(&f, &mut got, off).unwrap();
+            assert_eq!(got, want, "{name} at {off}");
+        }
+    }
+    assert_eq!(fs::read(dest.join("plain")).unwrap(), b"plain\n");
 }

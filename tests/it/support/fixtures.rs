@@ -73,6 +73,8 @@ enum Kind {
     Dir,
     Symlink(String),
     Hardlink(String),
+    /// A character (`true`) or block device node: major, minor.
+    Device(bool, u32, u32),
 }
 
 #[derive(Debug, Clone)]
@@ -88,11 +90,21 @@ struct Entry {
 #[derive(Debug, Clone, Default)]
 pub struct LayerSpec {
     entries: Vec<Entry>,
+    /// A tar stream made elsewhere (by GNU tar, or by hand), used as is.
+    raw: Option<Vec<u8>>,
 }
 
 impl LayerSpec {
     pub fn new() -> LayerSpec {
         LayerSpec::default()
+    }
+
+    /// A layer whose tar stream is `tar`, byte for byte.
+    pub fn from_tar(tar: Vec<u8>) -> LayerSpec {
+        LayerSpec {
+            entries: Vec::new(),
+            raw: Some(tar),
+        }
     }
 
     fn push(mut self, path: &str, kind: Kind, mode: u32) -> LayerSpec {
@@ -122,6 +134,17 @@ impl LayerSpec {
         self.push(path, Kind::Hardlink(target.to_string()), 0o644)
     }
 
+    /// A character device node (as an image may ship one: `/dev`-style nodes, a hostile image's
+    /// way to a host device).
+    pub fn char_device(self, path: &str, major: u32, minor: u32, mode: u32) -> LayerSpec {
+        self.push(path, Kind::Device(true, major, minor), mode)
+    }
+
+    /// A block device node.
+    pub fn block_device(self, path: &str, major: u32, minor: u32, mode: u32) -> LayerSpec {
+        self.push(path, Kind::Device(false, major, minor), mode)
+    }
+
     /// Deletes `path` of a lower layer (an AUFS-style `.wh.` entry).
     pub fn whiteout(self, path: &str) -> LayerSpec {
         let (dir, name) = path.rsplit_once('/').map_or(("", path), |(d, n)| (d, n));
@@ -148,6 +171,9 @@ impl LayerSpec {
 
     /// The layer as an uncompressed tar stream.
     pub fn tar(&self) -> Vec<u8> {
+        if let Some(raw) = &self.raw {
+            return raw.clone();
+        }
         let mut b = tar::Builder::new(Vec::new());
         for e in &self.entries {
             let mut h = tar::Header::new_gnu();
@@ -160,6 +186,16 @@ impl LayerSpec {
                 Kind::Dir => (tar::EntryType::Directory, &[], None),
                 Kind::Symlink(t) => (tar::EntryType::Symlink, &[], Some(t)),
                 Kind::Hardlink(t) => (tar::EntryType::Link, &[], Some(t)),
+                Kind::Device(char, major, minor) => {
+                    h.set_device_major(*major).unwrap();
+                    h.set_device_minor(*minor).unwrap();
+                    let ty = if *char {
+                        tar::EntryType::Char
+                    } else {
+                        tar::EntryType::Block
+                    };
+                    (ty, &[], None)
+                }
             };
             h.set_entry_type(ty);
             h.set_size(data.len() as u64);

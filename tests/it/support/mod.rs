@@ -353,8 +353,11 @@ impl TestContext {
     }
 
     /// [`TestContext::ferry_command`] with the ferry binary at `bin` (a second installation).
+    /// containers.conf is empty unless a test sets `CONTAINERS_CONF` (or removes it to read the
+    /// machine's and the user's files): the host's Podman configuration is not ferry's tests'.
     pub fn ferry_command_at(&self, bin: &Path, args: &[&str]) -> Command {
         let mut cmd = self.command(bin);
+        cmd.env("CONTAINERS_CONF", "/dev/null");
         if self.mode == Mode::Root {
             cmd.arg("--root")
                 .arg(self.store_root())

@@ -86,6 +86,14 @@ impl IdMapping {
     }
 }
 
+/// Maps an id through `ranges` (container → host side).
+pub fn map_id(ranges: &[IdRange], id: u32) -> Option<u32> {
+    ranges
+        .iter()
+        .find(|r| id >= r.container && (id - r.container) < r.size)
+        .map(|r| r.host + (id - r.container))
+}
+
 fn compose(inner: &[IdRange], outer: &[IdRange]) -> Vec<IdRange> {
     let mut out = Vec::new();
     for i in inner {

@@ -240,6 +240,22 @@ pub fn fd_path(dir: BorrowedFd<'_>, name: &OsStr) -> PathBuf {
     p
 }
 
+/// How often an in-root open is retried when the kernel reports a concurrent rename or mount.
+const OPENAT2_ATTEMPTS: usize = 64;
+
+/// `openat2(2)`, retried while it fails with `EAGAIN`: with `RESOLVE_BENEATH` or
+/// `RESOLVE_IN_ROOT` the kernel gives up on a lookup during which any rename or mount happened
+/// on the system (its checks of `..` could otherwise be wrong), and asks the caller to retry.
+pub fn openat2_retrying<P: ?Sized + nix::NixPath, Fd: AsFd>(dir: Fd, path: &P, how: OpenHow) -> nix::Result<OwnedFd> {
+    let mut attempt = 1;
+    loop {
+        match openat2(dir.as_fd(), path, how) {
+            Err(nix::errno::Errno::EAGAIN) if attempt < OPENAT2_ATTEMPTS => attempt += 1,
+            other => return other,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,7 +283,7 @@ mod tests {
 
     #[test]
     fn resolution_refuses_symlinks_and_names_them() {
-        let tmp = std::env::temp_dir().join(crate::store::atomic::unique_name("ferry-rootpath-"));
+        let tmp = std::env::temp_dir().join(crate::sys::atomic::unique_name("ferry-rootpath-"));
         std::fs::create_dir_all(tmp.join("root/a/b")).unwrap();
         std::os::unix::fs::symlink("/", tmp.join("root/a/up")).unwrap();
         std::os::unix::fs::symlink("b", tmp.join("root/a/rel")).unwrap();

@@ -81,7 +81,10 @@ mod tests {
             max_size: Some(7),
         };
         assert_eq!(parse(None, &[], conf).unwrap(), conf);
-        assert_eq!(parse(None, &["max-size=8".to_string()], conf).unwrap().max_size, Some(8));
+        assert_eq!(
+            parse(None, &["max-size=8".to_string()], conf).unwrap().max_size,
+            Some(8)
+        );
         assert_eq!(
             parse(Some("journald"), &[], k8s).unwrap_err().to_string(),
             "unsupported log driver \"journald\": use k8s-file, none or passthrough"
@@ -91,7 +94,9 @@ mod tests {
             "unsupported log option \"tag=x\": ferry knows max-size=SIZE"
         );
         assert_eq!(
-            parse(None, &["max-size=lots".to_string()], k8s).unwrap_err().to_string(),
+            parse(None, &["max-size=lots".to_string()], k8s)
+                .unwrap_err()
+                .to_string(),
             "invalid log max-size \"lots\""
         );
     }

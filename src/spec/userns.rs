@@ -1,7 +1,7 @@
 //! `--userns`, `--uidmap` and `--gidmap`.
 
-use crate::runtime::idmap::IdRange;
 use crate::runtime::usermode::{Result, UsermodeError, UsernsMode};
+use crate::sys::idmap::IdRange;
 
 /// Parses `--userns`: empty (the default), `host`, `nomap`, `auto[:size=N]` or
 /// `keep-id[:uid=U,gid=G]`.

@@ -38,16 +38,16 @@ use crate::commands::{Context, ExitStatus, client_options, warn};
 use crate::config::registries::RegistriesConf;
 use crate::engine::container as engine;
 use crate::engine::container::lifecycle::Targets;
-use crate::output::progress::Display;
 use crate::monitor::attach::AttachClient;
+use crate::output::progress::Display;
 use crate::registry::pull::policy::PullPolicy;
 use crate::registry::pull::{PlatformSpec, PullOptions};
 use crate::runtime::cgroup;
 use crate::runtime::envfile::HostEnv;
 use crate::runtime::spec::{self as runtime_spec, NetworkMode, SpecOptions};
 use crate::runtime::tty::{self, DetachKeys, RawTerminal, RelayEnd, RelayOptions};
-use crate::store::Store;
 use crate::spec::containers_conf::values;
+use crate::store::Store;
 use crate::store::containers::{ContainerRecord, LogDriver, Status};
 
 /// Parses the options of `create` and `run` into the engine's (every piece of user syntax
@@ -105,7 +105,12 @@ fn create_options(ctx: &Context, args: &ContainerOptions) -> Result<engine::crea
     if args.ulimit.is_empty() {
         for u in &defaults.default_ulimits {
             let limit = crate::spec::ulimit::parse_ulimit(&u.spec, !rootless, runtime_spec::current_hard_limit)
-                .with_context(|| format!("{}containers.default_ulimits", conf::at(&conf, "containers.default_ulimits")))?;
+                .with_context(|| {
+                    format!(
+                        "{}containers.default_ulimits",
+                        conf::at(&conf, "containers.default_ulimits")
+                    )
+                })?;
             spec.rlimits.push(limit);
         }
     }
@@ -198,7 +203,7 @@ fn create_options(ctx: &Context, args: &ContainerOptions) -> Result<engine::crea
 
 /// Creates a container as `create` and `run` are told (rootless, this enters the user
 /// namespace); returns it with its lock, held from before the record existed.
-pub(crate) fn create(ctx: &mut Context, args: &ContainerOptions) -> Result<engine::create::Created> {
+pub(crate) fn create_container(ctx: &mut Context, args: &ContainerOptions) -> Result<engine::create::Created> {
     let opts = create_options(ctx, args)?;
     ctx.store()?;
     Ok(engine::create::create(

@@ -3,9 +3,9 @@
 
 use anyhow::Result;
 
-use super::stop::{select, stop_one};
 use crate::cli::StopArgs;
 use crate::commands::{Context, ExitStatus};
+use crate::engine::container::lifecycle::{select, stop as stop_one};
 use crate::engine::container::start as engine;
 
 pub fn exec(ctx: &mut Context, args: StopArgs) -> Result<ExitStatus> {
@@ -18,7 +18,8 @@ pub fn exec(ctx: &mut Context, args: StopArgs) -> Result<ExitStatus> {
         .map(|(given, rec)| {
             (
                 given,
-                rec.and_then(|rec| stop_one(&containers, &rec, args.time).map(|()| rec)),
+                rec.and_then(|rec| stop_one(&containers, &rec, args.time).map(|()| rec))
+                    .map_err(anyhow::Error::from),
             )
         })
         .collect();

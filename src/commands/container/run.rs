@@ -19,7 +19,7 @@ pub fn exec(ctx: &mut Context, args: RunArgs) -> Result<ExitStatus> {
     let engine::create::Created {
         record: rec,
         lock: held,
-    } = super::create(ctx, &args.opts)?;
+    } = super::create_container(ctx, &args.opts)?;
     let store = ctx.store()?.clone();
     if args.detach {
         return run_detached(&store, &rec, args.rm, held);

@@ -43,5 +43,5 @@ pub fn exec(ctx: &mut Context, args: StartArgs) -> Result<ExitStatus> {
             Err(e) => errors.push(e.into()),
         }
     }
-    crate::commands::inspect::report_errors(errors)
+    crate::commands::report_errors(errors)
 }

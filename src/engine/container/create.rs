@@ -181,10 +181,7 @@ pub fn create(
     // `U` chowns to the container user's ids as ferry's user namespace sees them.
     let (uid, gid) = (opts.spec.user.uid, opts.spec.user.gid);
     let owner = match &nested {
-        Some(m) => (
-            map_id(&m.uids, uid).unwrap_or(uid),
-            map_id(&m.gids, gid).unwrap_or(gid),
-        ),
+        Some(m) => (map_id(&m.uids, uid).unwrap_or(uid), map_id(&m.gids, gid).unwrap_or(gid)),
         None => (uid, gid),
     };
     let image_volumes = mounts::image_volumes(&run_config.volumes);
@@ -380,9 +377,11 @@ fn write_container(
             }
             let dir = containers.dir(id);
             for d in [store.root(), dir.parent().unwrap_or(store.root()), dir.as_path()] {
-                std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o711)).map_err(|source| RunError::Chmod {
-                    path: d.to_path_buf(),
-                    source,
+                std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o711)).map_err(|source| {
+                    RunError::Chmod {
+                        path: d.to_path_buf(),
+                        source,
+                    }
                 })?;
             }
         }
@@ -396,7 +395,7 @@ fn write_container(
         stop_signal,
         stop_timeout: opts.stop_timeout,
         userns: nested,
-        privileged: privileged,
+        privileged,
     };
     containers.write_settings(id, &settings)?;
     // Where its cgroup will be, known from now on: a run killed right after making it leaves

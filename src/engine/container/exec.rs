@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use nix::unistd::Pid;
 
 use super::{RunError, RunResult, read_spec, short};
-use crate::monitor::supervise::StartFailure;
 use crate::engine::Engine;
+use crate::monitor::supervise::StartFailure;
 use crate::runtime::cgroup::Cgroup;
 use crate::runtime::exec::{self as runtime_exec, Exec, ExecSettings, Stdio};
 use crate::runtime::launch::{self, SignalProxy};
@@ -18,7 +18,6 @@ use crate::runtime::nsenter::Namespaces;
 use crate::runtime::rootfs::resolve_user;
 use crate::runtime::security;
 use crate::runtime::tty::{self, WinSize};
-use crate::store::Store;
 use crate::store::containers::Status;
 
 /// How the exec's streams are connected.

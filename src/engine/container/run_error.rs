@@ -226,4 +226,3 @@ impl RunError {
 }
 
 pub type RunResult<T, E = RunError> = std::result::Result<T, E>;
-

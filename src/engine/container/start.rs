@@ -243,7 +243,12 @@ pub fn start_detached(store: &Store, rec: &ContainerRecord) -> RunResult<()> {
 /// it sees all the output): returns the client's end of the attach connection, to relay with
 /// `monitor::attach::AttachClient`. `size` is the caller's terminal size, for a container with a
 /// terminal. `held`, the container's lock, is released once the container runs.
-pub fn start_with_client(store: &Store, rec: &ContainerRecord, size: Option<WinSize>, held: Lock) -> RunResult<OwnedFd> {
+pub fn start_with_client(
+    store: &Store,
+    rec: &ContainerRecord,
+    size: Option<WinSize>,
+    held: Lock,
+) -> RunResult<OwnedFd> {
     use nix::sys::socket::{AddressFamily, SockFlag, SockType, socketpair};
     let (ours, theirs) = socketpair(AddressFamily::Unix, SockType::Stream, None, SockFlag::SOCK_CLOEXEC)
         .map_err(RunError::AttachConnection)?;
@@ -252,7 +257,12 @@ pub fn start_with_client(store: &Store, rec: &ContainerRecord, size: Option<WinS
     started.map(|()| ours)
 }
 
-fn start_monitored(store: &Store, rec: &ContainerRecord, client: Option<OwnedFd>, size: Option<WinSize>) -> RunResult<()> {
+fn start_monitored(
+    store: &Store,
+    rec: &ContainerRecord,
+    client: Option<OwnedFd>,
+    size: Option<WinSize>,
+) -> RunResult<()> {
     let containers = store.containers();
     let mut spec = read_spec(store, &rec.id)?;
     let settings = containers.read_settings(&rec.id)?;

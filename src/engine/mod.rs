@@ -3,8 +3,10 @@
 //! typed results; it never prints, prompts, reads CLI types or exits the process.
 
 pub mod container;
+pub mod filter;
 pub mod image;
 pub mod registry;
+pub mod volume;
 
 use std::path::PathBuf;
 

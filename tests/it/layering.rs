@@ -58,9 +58,6 @@ const VERB_IMPORTS_BEING_REMOVED: &[&str] = &[
     "src/commands/container/inspect.rs",
     "src/commands/network/ls.rs",
     "src/commands/network/prune.rs",
-    "src/commands/system/prune.rs",
-    "src/commands/volume/ls.rs",
-    "src/commands/volume/prune.rs",
 ];
 
 fn src() -> PathBuf {

@@ -39,14 +39,14 @@ pub fn exec(ctx: &mut Context, args: SystemPruneArgs) -> Result<ExitStatus> {
     }
     let mut volume_bytes = 0;
     if args.volumes {
-        let (names, bytes) = crate::commands::volume::prune::prune_volumes(store, &[])?;
-        if !names.is_empty() {
+        let pruned = crate::engine::volume::prune(store, &[])?;
+        if !pruned.names.is_empty() {
             println!("Deleted Volumes");
-            for n in &names {
+            for n in &pruned.names {
                 println!("{n}");
             }
         }
-        volume_bytes = bytes;
+        volume_bytes = pruned.bytes;
     }
     let report = gc::collect(store).context("removing unreferenced content")?;
     println!(

@@ -8,3 +8,4 @@ pub mod inspect;
 pub mod ls;
 pub mod prune;
 pub mod rm;
+

@@ -5,6 +5,7 @@
 pub mod container;
 pub mod filter;
 pub mod image;
+pub mod network;
 pub mod registry;
 pub mod volume;
 

@@ -56,8 +56,6 @@ const LAYERS: &[&[(&str, &[&str])]] = &[
 /// failed; any other verb file fails. To be emptied (and deleted) when that work lands.
 const VERB_IMPORTS_BEING_REMOVED: &[&str] = &[
     "src/commands/container/inspect.rs",
-    "src/commands/network/ls.rs",
-    "src/commands/network/prune.rs",
 ];
 
 fn src() -> PathBuf {

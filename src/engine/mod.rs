@@ -7,6 +7,7 @@ pub mod filter;
 pub mod image;
 pub mod network;
 pub mod registry;
+pub mod system;
 pub mod volume;
 
 use std::path::PathBuf;

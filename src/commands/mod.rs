@@ -106,15 +106,23 @@ pub fn report_errors(mut errors: Vec<anyhow::Error>) -> Result<ExitStatus> {
     Err(last)
 }
 
-/// Prints what an inspect verb found: by default (or with `json`) one JSON array, left out
-/// when nothing was found but something failed; with a template, `render(template, object)`
-/// for each object. Then the failures, as [`report_errors`].
-pub fn print_inspected(
-    found: Vec<serde_json::Value>,
-    errors: Vec<anyhow::Error>,
+/// Prints what an inspect verb found (one result per name): by default (or with `json`) one
+/// JSON array of the objects, left out when nothing was found but something failed; with a
+/// template, `render(template, object)` for each object. Then the failures, as
+/// [`report_errors`].
+pub fn print_inspected<T: serde::Serialize, E: Into<anyhow::Error>>(
+    results: impl IntoIterator<Item = (String, Result<T, E>)>,
     format: Option<&str>,
     render: impl Fn(&str, &serde_json::Value) -> Result<String>,
 ) -> Result<ExitStatus> {
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    for (_, result) in results {
+        match result {
+            Ok(object) => found.push(serde_json::to_value(object)?),
+            Err(e) => errors.push(e.into()),
+        }
+    }
     match format {
         None | Some("json") => {
             if !found.is_empty() || errors.is_empty() {
@@ -129,6 +137,13 @@ pub fn print_inspected(
         }
     }
     report_errors(errors)
+}
+
+/// A template's output for one object as a line of its own (trailing newlines folded into
+/// one), as `inspect` and `container inspect` print it.
+pub fn template_line(template: &str, object: &serde_json::Value) -> Result<String> {
+    let text = crate::output::render_one(template, object)?;
+    Ok(format!("{}\n", text.trim_end_matches('\n')))
 }
 
 pub fn set_log_level(l: LogLevel) {

@@ -6,6 +6,7 @@ pub mod container;
 pub mod filter;
 pub mod image;
 pub mod network;
+pub mod object;
 pub mod registry;
 pub mod system;
 pub mod volume;

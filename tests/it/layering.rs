@@ -51,13 +51,6 @@ const LAYERS: &[&[(&str, &[&str])]] = &[
     ],
 ];
 
-/// Verb files that still imported another verb when this test was written, while the engine
-/// refactor (issue 12) moves the shared code out of them. Their violations are printed, not
-/// failed; any other verb file fails. To be emptied (and deleted) when that work lands.
-const VERB_IMPORTS_BEING_REMOVED: &[&str] = &[
-    "src/commands/container/inspect.rs",
-];
-
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
 }
@@ -387,7 +380,6 @@ fn verb_file(abs: &[String]) -> Option<PathBuf> {
 #[test]
 fn command_verbs_import_no_other_verb() {
     let mut bad = Vec::new();
-    let mut tolerated = Vec::new();
     for s in sources() {
         if s.module.first().map(String::as_str) != Some("commands") || s.rel.ends_with("mod.rs") {
             continue;
@@ -397,30 +389,16 @@ fn command_verbs_import_no_other_verb() {
                 continue;
             };
             let Some(target) = verb_file(&abs) else { continue };
-            if target == s.rel {
-                continue;
-            }
-            let msg = format!(
-                "src/{}:{line}: imports the verb file src/{}",
-                s.rel.display(),
-                target.display()
-            );
-            let file = format!("src/{}", s.rel.display());
-            if VERB_IMPORTS_BEING_REMOVED.contains(&file.as_str()) {
-                tolerated.push(msg);
-            } else {
-                bad.push(msg);
+            if target != s.rel {
+                bad.push(format!(
+                    "src/{}:{line}: imports the verb file src/{}",
+                    s.rel.display(),
+                    target.display()
+                ));
             }
         }
     }
     bad.dedup();
-    tolerated.dedup();
-    if !tolerated.is_empty() {
-        eprintln!(
-            "verb imports still tolerated (VERB_IMPORTS_BEING_REMOVED):\n{}",
-            tolerated.join("\n")
-        );
-    }
     assert!(
         bad.is_empty(),
         "command verb files importing other verb files (shared code belongs in the noun's mod.rs, \

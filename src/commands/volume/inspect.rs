@@ -14,15 +14,7 @@ pub fn exec(ctx: &mut Context, args: VolumeInspectArgs) -> Result<ExitStatus> {
     } else {
         args.names.clone()
     };
-    let mut found = Vec::new();
-    let mut errors = Vec::new();
-    for (_, result) in volume::inspect(store, &names)? {
-        match result {
-            Ok(v) => found.push(serde_json::to_value(v)?),
-            Err(e) => errors.push(e.into()),
-        }
-    }
-    crate::commands::print_inspected(found, errors, args.format.as_deref(), |template, v| {
+    crate::commands::print_inspected(volume::inspect(store, &names)?, args.format.as_deref(), |template, v| {
         Ok(output::render_one(template, v)?)
     })
 }

@@ -78,6 +78,9 @@ mod tests {
         assert!(!check(&[l("env=dev", true), l("env=prod", true)], 0));
         assert!(check(&[l("env=dev", true), l("team", true)], 0));
         assert!(!check(&[l("env", false), l("env", true)], 0));
-        assert!(check(&[l("", false), l("env=", false), l("=x", false), l("env", false)], 0));
+        assert!(check(
+            &[l("", false), l("env=", false), l("=x", false), l("env", false)],
+            0
+        ));
     }
 }

@@ -10,10 +10,10 @@ use serde::Serialize;
 
 use super::container::ErrorKind;
 use super::filter::{self, LabelFilter};
+use crate::network::bridge::{self, BridgeError};
 use crate::store::Store;
 use crate::store::containers::{ContainerError, ContainerRecord, Status};
 use crate::store::networks::{self, Attachment, DEFAULT_NETWORK, Network, NetworkError, NewNetwork, Subnet};
-use crate::usernet::{self, UsernetError};
 
 /// Why a network operation failed; each variant names the network, container or filter involved.
 #[derive(Debug, thiserror::Error)]
@@ -30,7 +30,7 @@ pub enum Error {
     Containers(#[from] super::container::Error),
     /// Connected already, or not connected.
     #[error(transparent)]
-    Attachment(UsernetError),
+    Attachment(BridgeError),
     #[error(
         "container {container} is not on a bridge network: only containers created with --network NAME can be connected to networks"
     )]
@@ -40,14 +40,14 @@ pub enum Error {
         container: String,
         network: String,
         #[source]
-        source: UsernetError,
+        source: BridgeError,
     },
     #[error("disconnecting container {container} from network {network}")]
     Disconnect {
         container: String,
         network: String,
         #[source]
-        source: UsernetError,
+        source: BridgeError,
     },
     #[error("removing network {name}")]
     Remove {
@@ -120,7 +120,7 @@ pub fn create(store: &Store, options: CreateOptions) -> Result<String> {
     let _l = nets.lock()?;
     let host = networks::HostView {
         routes: networks::host_routes(),
-        interfaces: usernet::cmd::interfaces("self"),
+        interfaces: bridge::cmd::interfaces("self"),
     };
     let new = NewNetwork {
         name: options.name,
@@ -187,7 +187,12 @@ impl From<Network> for NetworkInspect {
 pub fn inspect(store: &Store, keys: &[String]) -> PerItem<NetworkInspect> {
     let nets = store.networks();
     keys.iter()
-        .map(|key| (key.clone(), nets.get(key).map(NetworkInspect::from).map_err(Error::from)))
+        .map(|key| {
+            (
+                key.clone(),
+                nets.get(key).map(NetworkInspect::from).map_err(Error::from),
+            )
+        })
         .collect()
 }
 
@@ -315,7 +320,7 @@ pub fn remove(store: &Store, keys: &[String], users: &[ContainerRecord], force: 
             continue;
         }
         let removed = nets.remove(&net.name).map_err(Error::from).map(|()| {
-            usernet::forget(store, &net);
+            bridge::forget(store, &net);
             net.name
         });
         out.push((key.clone(), removed));
@@ -338,7 +343,7 @@ pub fn prune(store: &Store, filters: &[Filter]) -> Result<Vec<String>> {
             name: net.name.clone(),
             source,
         })?;
-        usernet::forget(store, &net);
+        bridge::forget(store, &net);
         removed.push(net.name);
     }
     Ok(removed)
@@ -376,7 +381,7 @@ pub fn connect(store: &Store, options: ConnectOptions) -> Result<()> {
             return Err(Error::NotBridged { container: rec.name });
         }
         if list.iter().any(|a| a.network == net.name) {
-            return Err(Error::Attachment(UsernetError::AlreadyConnected {
+            return Err(Error::Attachment(BridgeError::AlreadyConnected {
                 container: rec.name,
                 network: net.name,
             }));
@@ -387,7 +392,7 @@ pub fn connect(store: &Store, options: ConnectOptions) -> Result<()> {
     let state = store.containers().refresh(&rec)?;
     if state.status == Status::Running
         && let Some(pid) = state.pid
-        && let Err(source) = usernet::connect_running(store, &rec.id, pid, &attachment)
+        && let Err(source) = bridge::connect_running(store, &rec.id, pid, &attachment)
     {
         let _l = nets.lock()?;
         let mut list = nets.attachments(&rec.id)?;
@@ -412,7 +417,7 @@ pub fn disconnect(store: &Store, network: &str, container: &str) -> Result<()> {
         let _l = nets.lock()?;
         let mut list = nets.attachments(&rec.id)?;
         if !list.iter().any(|a| a.network == net.name) {
-            return Err(Error::Attachment(UsernetError::NotConnected {
+            return Err(Error::Attachment(BridgeError::NotConnected {
                 container: rec.name,
                 network: net.name,
             }));
@@ -424,7 +429,7 @@ pub fn disconnect(store: &Store, network: &str, container: &str) -> Result<()> {
     if state.status == Status::Running
         && let Some(pid) = state.pid
     {
-        usernet::disconnect_running(store, &rec.id, pid, &net.name).map_err(|source| Error::Disconnect {
+        bridge::disconnect_running(store, &rec.id, pid, &net.name).map_err(|source| Error::Disconnect {
             container: rec.name,
             network: net.name,
             source,

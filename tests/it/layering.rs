@@ -16,9 +16,9 @@ use std::path::{Path, PathBuf};
 /// - `image`, `config`, `yaml`: image formats (references, manifests, layer apply and diff,
 ///   archives, commit), registries.conf, the YAML parser. `config` reads image references and
 ///   `image` resolves short names with registries.conf, so the two are peers.
-/// - the subsystems `registry`, `runtime`, `network`, `usernet` (bridge networks), `build`,
-///   `monitor`. Peers where it is a real dependency: `usernet` uses `network` (publish syntax,
-///   slirp settings); `monitor` supervises with `runtime` and sets up `network`/`usernet`;
+/// - the subsystems `registry`, `runtime`, `network` (pasta and slirp4netns, published ports,
+///   and `network::bridge`: user-defined bridge networks), `build`, `monitor`. Peers where it is
+///   a real dependency: `monitor` supervises with `runtime` and sets up `network`;
 ///   `build` runs steps with `runtime`/`monitor`, pulls with `registry`, and networks steps.
 /// - `spec`: parsers of user syntax shared by every front end (typed values for the engine).
 /// - `engine`: the operations per noun.
@@ -35,9 +35,8 @@ const LAYERS: &[&[(&str, &[&str])]] = &[
         ("registry", &[]),
         ("runtime", &[]),
         ("network", &[]),
-        ("usernet", &["network"]),
-        ("monitor", &["runtime", "network", "usernet"]),
-        ("build", &["registry", "runtime", "monitor", "network", "usernet"]),
+        ("monitor", &["runtime", "network"]),
+        ("build", &["registry", "runtime", "monitor", "network"]),
     ],
     &[("spec", &[])],
     &[("engine", &[])],

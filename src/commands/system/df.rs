@@ -65,7 +65,13 @@ pub fn exec(ctx: &mut Context, args: SystemDfArgs) -> Result<ExitStatus> {
         .sum();
     let active = images.iter().filter(|i| i.containers > 0).count();
     let rows = [
-        Summary::new("Images", images.len(), active, usage.images_size, usage.images_size - in_use),
+        Summary::new(
+            "Images",
+            images.len(),
+            active,
+            usage.images_size,
+            usage.images_size - in_use,
+        ),
         Summary::new("Containers", 0, 0, 0, 0),
         volume_summary(&usage.volumes),
     ];

@@ -14,7 +14,9 @@ pub fn exec(ctx: &mut Context, args: VolumeInspectArgs) -> Result<ExitStatus> {
     } else {
         args.names.clone()
     };
-    crate::commands::print_inspected(volume::inspect(store, &names)?, args.format.as_deref(), |template, v| {
-        Ok(output::render_one(template, v)?)
-    })
+    crate::commands::print_inspected(
+        volume::inspect(store, &names)?,
+        args.format.as_deref(),
+        |template, v| Ok(output::render_one(template, v)?),
+    )
 }

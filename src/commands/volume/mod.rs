@@ -8,4 +8,3 @@ pub mod inspect;
 pub mod ls;
 pub mod prune;
 pub mod rm;
-

@@ -89,7 +89,7 @@ pub fn create(
     let pool = userns_pool(engine);
     // Unknown networks fail before anything is made (or the rootless network namespace starts).
     let attachments = match &opts.bridges {
-        Some(names) => Some(crate::usernet::resolve(engine.store()?, names, &opts.aliases)?),
+        Some(names) => Some(crate::network::bridge::resolve(engine.store()?, names, &opts.aliases)?),
         None if !opts.aliases.is_empty() => return Err(RunError::AliasWithoutNetwork),
         None => None,
     };
@@ -124,7 +124,7 @@ pub fn create(
         .flat_map(|p| p.keys())
         .map(String::as_str);
     let net = if attachments.is_some() {
-        crate::usernet::ports::config(&opts.publish, opts.publish_all, exposed)?
+        crate::network::bridge::forward::config(&opts.publish, opts.publish_all, exposed)?
     } else {
         network::configure(opts.network.clone(), &opts.publish, opts.publish_all, exposed)?
     };
@@ -173,7 +173,7 @@ pub fn create(
         top_layer: top.clone(),
     })?;
     if let Some(a) = &attachments
-        && let Err(e) = crate::usernet::record(&store, &rec.id, a)
+        && let Err(e) = crate::network::bridge::record(&store, &rec.id, a)
     {
         let _ = store.volumes().remove_container(&rec.id);
         return Err(e.into());

@@ -82,7 +82,7 @@ pub fn reset(root: &Path, runroot: &Path, store: Option<&Store>) -> Result<()> {
         None => Vec::new(),
     };
     if store.is_some() {
-        crate::usernet::holder::stop(&runroot.join("networks"));
+        crate::network::bridge::holder::stop(&runroot.join("networks"));
     }
     remove(runroot)?;
     remove(root)
@@ -98,13 +98,19 @@ fn claim_stopped(store: &Store) -> Result<Vec<crate::store::lock::Lock>> {
     for rec in containers.list()? {
         match containers.try_lock(&rec.id) {
             Ok(Some(l)) => held.push(l),
-            Ok(None) => return Err(Error::Busy { id: rec.id[..12].to_string() }),
+            Ok(None) => {
+                return Err(Error::Busy {
+                    id: rec.id[..12].to_string(),
+                });
+            }
             // Half removed: nothing runs there.
             Err(ContainerError::NotFound(_)) => continue,
             Err(e) => return Err(e.into()),
         }
         if containers.refresh(&rec)?.status == Status::Running {
-            return Err(Error::StartedDuringReset { id: rec.id[..12].to_string() });
+            return Err(Error::StartedDuringReset {
+                id: rec.id[..12].to_string(),
+            });
         }
     }
     Ok(held)

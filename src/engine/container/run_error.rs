@@ -118,7 +118,7 @@ pub enum RunError {
     #[error(transparent)]
     User(#[from] crate::runtime::rootfs::UserError),
     #[error(transparent)]
-    Userns(#[from] crate::runtime::usermode::UsermodeError),
+    Userns(#[from] crate::runtime::userns_mode::UsernsModeError),
     #[error("preparing the layers of image {image} for the user namespace")]
     ShiftImage {
         image: String,

@@ -13,7 +13,7 @@ use super::filter::{self, LabelFilter};
 use crate::network::bridge::{self, BridgeError};
 use crate::store::Store;
 use crate::store::containers::{ContainerError, ContainerRecord, Status};
-use crate::store::networks::{self, Attachment, DEFAULT_NETWORK, Network, NetworkError, NewNetwork, Subnet};
+use crate::store::networks::{self, Attachment, DEFAULT_NETWORK, Network, NetworkError, NewNetwork};
 
 /// Why a network operation failed; each variant names the network, container or filter involved.
 #[derive(Debug, thiserror::Error)]
@@ -143,19 +143,12 @@ pub fn exists(store: &Store, key: &str) -> bool {
     store.networks().exists(key)
 }
 
-/// Podman 4's inspect object for one network (`network inspect`, `network ls --format json`).
+/// Podman 4's inspect object for one network (`network inspect`, `network ls --format json`):
+/// the network's record, then how addresses are handed out.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NetworkInspect {
-    pub name: String,
-    pub id: String,
-    pub driver: String,
-    pub network_interface: String,
-    pub created: String,
-    pub subnets: Vec<Subnet>,
-    pub ipv6_enabled: bool,
-    pub internal: bool,
-    pub dns_enabled: bool,
-    pub labels: BTreeMap<String, String>,
+    #[serde(flatten)]
+    pub network: Network,
     pub ipam_options: IpamOptions,
 }
 
@@ -166,18 +159,9 @@ pub struct IpamOptions {
 }
 
 impl From<Network> for NetworkInspect {
-    fn from(net: Network) -> NetworkInspect {
+    fn from(network: Network) -> NetworkInspect {
         NetworkInspect {
-            name: net.name,
-            id: net.id,
-            driver: net.driver,
-            network_interface: net.network_interface,
-            created: net.created,
-            subnets: net.subnets,
-            ipv6_enabled: net.ipv6_enabled,
-            internal: net.internal,
-            dns_enabled: net.dns_enabled,
-            labels: net.labels,
+            network,
             ipam_options: IpamOptions { driver: "host-local" },
         }
     }
@@ -275,12 +259,7 @@ pub fn kill_users(store: &Store, keys: &[String]) -> Result<Vec<ContainerRecord>
             targets.extend(users.remove(&net.name).unwrap_or_default());
         }
     }
-    targets.sort_by(|a, b| a.id.cmp(&b.id));
-    targets.dedup_by(|a, b| a.id == b.id);
-    for rec in &targets {
-        super::container::remove::kill_and_wait(store, rec)?;
-    }
-    Ok(targets)
+    Ok(super::container::remove::kill_and_wait_all(store, targets)?)
 }
 
 /// Removes the networks `keys` that no container uses, and their bridges; reports each one's

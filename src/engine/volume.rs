@@ -256,13 +256,8 @@ pub fn list(store: &Store, filters: &[Filter]) -> Result<Vec<VolumeInspect>> {
 /// call it before entering the user namespace.
 pub fn kill_users(store: &Store, names: &[String]) -> Result<Vec<ContainerRecord>> {
     let mut users = store.volumes().users()?;
-    let mut targets: Vec<_> = names.iter().filter_map(|n| users.remove(n)).flatten().collect();
-    targets.sort_by(|a, b| a.id.cmp(&b.id));
-    targets.dedup_by(|a, b| a.id == b.id);
-    for rec in &targets {
-        super::container::remove::kill_and_wait(store, rec)?;
-    }
-    Ok(targets)
+    let targets = names.iter().filter_map(|n| users.remove(n)).flatten().collect();
+    Ok(super::container::remove::kill_and_wait_all(store, targets)?)
 }
 
 /// Removes the volumes `names` that no container uses, one result each. `users` (what

@@ -16,7 +16,7 @@ pub fn exec(ctx: &mut Context, args: NetworkLsArgs) -> Result<ExitStatus> {
     let nets = network::list(ctx.store()?, &filters)?;
     if args.quiet {
         for n in &nets {
-            println!("{}", n.name);
+            println!("{}", n.network.name);
         }
         return Ok(ExitStatus::SUCCESS);
     }

@@ -392,13 +392,7 @@ fn resolver_fallback(store: &Store, id: &str) -> Result<()> {
     if current.lines().any(|l| l.trim_start().starts_with("nameserver")) {
         return Ok(());
     }
-    let text = format!("{current}nameserver {}\n", crate::network::SLIRP_DNS);
-    std::fs::OpenOptions::new()
-        .write(true)
-        .truncate(true)
-        .open(&path)
-        .and_then(|mut f| f.write_all(text.as_bytes()))
-        .map_err(|source| BridgeError::Io { path, source })
+    write_in_place(path, &format!("{current}nameserver {}\n", crate::network::SLIRP_DNS))
 }
 
 fn drop_leases(store: &Store, id: &str, attachments: &[Attachment]) {
@@ -533,12 +527,7 @@ fn rewrite_hosts(store: &Store, changed: &[Attachment]) -> Result<()> {
         };
         let text = with_entries(&current, &hosts_entries(&leases, &networks));
         if text != current {
-            std::fs::OpenOptions::new()
-                .write(true)
-                .truncate(true)
-                .open(&path)
-                .and_then(|mut f| f.write_all(text.as_bytes()))
-                .map_err(|source| BridgeError::Io { path, source })?;
+            write_in_place(path, &text)?;
         }
     }
     Ok(())
@@ -608,15 +597,20 @@ pub fn disconnect_running(store: &Store, id: &str, pid: i32, network: &str) -> R
             }
             all.insert(n.name, l);
         }
-        let text = with_entries(&current, &hosts_entries(&all, &mine));
-        std::fs::OpenOptions::new()
-            .write(true)
-            .truncate(true)
-            .open(&path)
-            .and_then(|mut f| f.write_all(text.as_bytes()))
-            .map_err(|source| BridgeError::Io { path, source })?;
+        write_in_place(path, &with_entries(&current, &hosts_entries(&all, &mine)))?;
     }
     Ok(())
+}
+
+/// Rewrites a container's hosts or resolv.conf file in place: it is bind-mounted into the
+/// container, so a new file renamed over it would not be seen there.
+fn write_in_place(path: PathBuf, text: &str) -> Result<()> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
+        .map_err(|source| BridgeError::Io { path, source })
 }
 
 #[cfg(test)]

@@ -54,8 +54,11 @@ impl Error {
     }
 }
 
+/// One result per name, in the order given.
+pub type PerItem<T> = Vec<(String, Result<T, Error>)>;
+
 /// The inspect objects `names` select, one result each.
-pub fn inspect(store: &Store, names: &[String], kind: Kind) -> Result<Vec<(String, Result<Object, Error>)>, Error> {
+pub fn inspect(store: &Store, names: &[String], kind: Kind) -> Result<PerItem<Object>, Error> {
     let records = match kind {
         Kind::Container => Vec::new(),
         Kind::Any | Kind::Image => store.images().list()?,

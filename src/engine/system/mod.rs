@@ -44,7 +44,7 @@ pub enum Error {
     Stop {
         id: String,
         #[source]
-        source: super::container::Error,
+        source: Box<super::container::Error>,
     },
     #[error("the supervisor (pid {pid}) of container {id} did not exit: nothing was removed")]
     SupervisorAlive { pid: i32, id: String },

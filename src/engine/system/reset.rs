@@ -42,7 +42,7 @@ pub fn stop_all(store: &Store) -> Result<()> {
         let before = containers.refresh(&rec)?;
         crate::engine::container::remove::kill_and_wait(store, &rec).map_err(|source| Error::Stop {
             id: rec.id[..12].to_string(),
-            source,
+            source: Box::new(source),
         })?;
         let (Some(pid), Some(start)) = (before.monitor_pid, before.monitor_start) else {
             continue;

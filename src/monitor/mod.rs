@@ -14,6 +14,7 @@
 pub mod attach;
 pub mod logs;
 pub mod signal;
+pub mod supervise;
 
 use std::ffi::{CString, OsString};
 use std::io::{Read, Write};
@@ -26,18 +27,12 @@ use nix::unistd::Pid;
 
 use crate::runtime::launch::{self, Launch, LaunchError};
 use crate::store::Store;
-use crate::store::containers::{ContainerError, LogDriver, Status};
-use crate::sys::now;
+use crate::store::containers::{ContainerError, LogDriver};
 use logs::{LogWriter, Stream};
 
 /// `argv[1]` of a ferry process that is a container's monitor (checked before parsing the
 /// command line).
 pub const ROLE: &str = "__monitor";
-
-/// The container's command cannot be invoked (Podman's and Docker's code).
-const CANNOT_INVOKE: i32 = 126;
-/// The container's command was not found.
-const NOT_FOUND: i32 = 127;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MonitorError {
@@ -52,6 +47,8 @@ pub enum MonitorError {
     Store(#[from] ContainerError),
     #[error(transparent)]
     Launch(#[from] LaunchError),
+    #[error(transparent)]
+    Supervise(#[from] supervise::SuperviseError),
     /// The container could not start; `code` is what `run` exits with.
     #[error("{message}")]
     Start { code: i32, message: String },
@@ -403,16 +400,15 @@ pub fn spawn(store: &Store, id: &str, launch: &Launch<'_>, io: MonitorIo) -> Res
     }
 }
 
-/// How a failed start is reported: `run`'s exit code and Podman's wording.
-pub fn start_failure(e: &LaunchError) -> (i32, String) {
-    match e {
-        LaunchError::NotFound { .. } => (
-            NOT_FOUND,
-            format!("{e}: OCI runtime attempted to invoke a command that was not found"),
-        ),
-        LaunchError::CannotExecute { .. } => (CANNOT_INVOKE, format!("{e}: OCI permission denied")),
-        e => (125, e.to_string()),
-    }
+/// Tells the CLI that the container could not start (`code` is `run`'s) and leaves the forked
+/// monitor.
+fn fail(status: &mut std::fs::File, code: i32, message: &str) -> ! {
+    let mut msg = vec![1u8];
+    msg.extend_from_slice(&code.to_le_bytes());
+    msg.extend_from_slice(message.as_bytes());
+    let _ = status.write_all(&msg);
+    // SAFETY: leaving the forked child without running destructors.
+    unsafe { libc::_exit(1) }
 }
 
 /// The monitor between fork and exec: starts the container, records it as running, tells the
@@ -435,45 +431,19 @@ fn monitor_child(
     // A session of its own: no terminal, and no signals meant for the CLI's process group.
     let _ = nix::unistd::setsid();
     let containers = store.containers();
-    let mut state = containers.read_state(id).unwrap_or_default();
-    let dir = containers.dir(id);
-    let net = crate::network::NetworkConfig::load(&dir)
-        .ok()
-        .flatten()
-        .filter(|n| n.mode.needs_helper());
-    let setup = |pid: Pid| match &net {
-        Some(n) => crate::network::start(&dir, n, pid.as_raw()).map_err(|e| e.to_string()),
-        None => crate::usernet::setup(store, id, pid.as_raw()).map_err(|e| e.to_string()),
+    let network = match supervise::Networking::load(store, id) {
+        Ok(n) => n,
+        Err(e) => fail(&mut status, supervise::ENGINE_FAILED, &e.to_string()),
     };
-    let bridged = !store.networks().attachments(id).unwrap_or_default().is_empty();
-    let (pid, master) = match launch::start_networked(
-        launch,
-        (net.is_some() || bridged).then_some(&setup as launch::NetworkSetup),
-    ) {
+    let (pid, master) = match supervise::start(store, id, &network, launch) {
         Ok(started) => started,
-        Err(e) => {
-            let (code, message) = start_failure(&e);
-            crate::network::stop(&dir);
-            if let Some(c) = &launch.cgroup {
-                let _ = c.remove();
-            }
-            state.status = Status::Exited;
-            state.exit_code = Some(code);
-            state.finished_at = Some(now());
-            state.pid = None;
-            let _ = containers.write_state(id, &state);
-            let mut msg = vec![1u8];
-            msg.extend_from_slice(&code.to_le_bytes());
-            msg.extend_from_slice(message.as_bytes());
-            let _ = status.write_all(&msg);
-            // SAFETY: leaving the forked child without running destructors.
-            unsafe { libc::_exit(1) }
-        }
+        Err(failed) => fail(&mut status, failed.code, &failed.message),
     };
+    let mut state = containers.read_state(id).unwrap_or_default();
     // Listening before the CLI hears "running": an `attach` right after `run -d` finds it.
     // Without it the container still runs, only nobody can attach.
     let listener = attach::listen(&containers.dir(id)).ok();
-    state.mark_running(pid.as_raw(), nix::unistd::getpid().as_raw(), now());
+    state.mark_running(pid.as_raw(), nix::unistd::getpid().as_raw(), crate::sys::now());
     state.cgroups = launch.cgroup.as_ref().map(|c| c.paths().to_vec()).unwrap_or_default();
     if let Err(e) = containers.write_state(id, &state) {
         let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
@@ -481,12 +451,7 @@ fn monitor_child(
         if let Some(c) = &launch.cgroup {
             let _ = c.remove();
         }
-        let mut msg = vec![1u8];
-        msg.extend_from_slice(&125i32.to_le_bytes());
-        msg.extend_from_slice(e.to_string().as_bytes());
-        let _ = status.write_all(&msg);
-        // SAFETY: as above.
-        unsafe { libc::_exit(1) }
+        fail(&mut status, supervise::ENGINE_FAILED, &e.to_string());
     }
     let mut flags = String::new();
     let (out, err) = match (&master, &io.readers) {
@@ -660,37 +625,7 @@ fn supervise(args: &[OsString]) -> Result<()> {
     // reaped, so its pid namespace is empty and nothing is left in the cgroup. What cannot be
     // removed stays recorded for `rm`.
     crate::store::containers::remove_cgroup_dirs(&started.cgroups);
-    // A helper with published ports is gone when this returns (the ports are free), before
-    // the exit is recorded: whoever waits for the exit may publish the same ports at once.
-    crate::network::stop(&here);
-    crate::usernet::release(&store, id);
-    let recorded = containers.read_state(id).and_then(|mut state| {
-        state.status = Status::Exited;
-        state.exit_code = Some(code);
-        state.finished_at = Some(now());
-        state.pid = None;
-        state.pid_start = None;
-        state.monitor_pid = None;
-        state.monitor_start = None;
-        containers.write_state(id, &state)
-    });
-    if settings.remove {
-        // As Podman's `run --rm`: the container's anonymous volumes go with it (also when its
-        // exit could not be recorded, on a full disk). A busy lock means `rm` or `system reset`
-        // is removing it, or a `start` is starting it again (its next exit removes it).
-        if let Ok(Some(_held)) = containers.try_lock(id) {
-            store.volumes().remove_container(id).map_err(|e| match e {
-                crate::store::volumes::VolumeError::Container(c) => c,
-                other => ContainerError::Store(crate::store::StoreError::Corrupt {
-                    path: containers.dir(id),
-                    message: other.to_string(),
-                }),
-            })?;
-        }
-    } else {
-        recorded?;
-        let _ = std::fs::remove_file(attach::socket_path(&containers.dir(id)));
-    }
+    supervise::finish(&store, id, &here, code, settings.remove)?;
     // Last: a client that learns the code (`run -it --rm`) finds the container recorded or gone.
     if let Some(clients) = clients {
         clients.announce_exit(code);

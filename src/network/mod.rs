@@ -215,18 +215,15 @@ impl NetworkConfig {
     }
 }
 
-/// Resolves the ports of a new container: parses `-p`, adds the exposed ones for `-P`, picks
-/// random host ports and checks that every host port can be bound now.
+/// Resolves the ports of a new container: the `-p` mappings (parsed), the exposed ones for
+/// `-P`; picks random host ports and checks that every host port can be bound now.
 pub fn configure<'a>(
     mode: Mode,
-    publish: &[String],
+    publish: &[PortMapping],
     publish_all: bool,
     exposed: impl IntoIterator<Item = &'a str>,
 ) -> Result<NetworkConfig> {
-    let mut ports = Vec::new();
-    for p in publish {
-        ports.extend(ports::parse_publish(p)?);
-    }
+    let mut ports = publish.to_vec();
     if publish_all {
         ports::publish_all(&mut ports, &ports::exposed_ports(exposed));
     }

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use oci_spec::runtime::{
     Capability, LinuxBuilder, LinuxCapabilitiesBuilder, LinuxIdMappingBuilder, LinuxNamespaceBuilder,
-    LinuxNamespaceType, LinuxResources, Mount, MountBuilder, PosixRlimit, PosixRlimitBuilder, PosixRlimitType,
-    ProcessBuilder, RootBuilder, Spec, SpecBuilder, UserBuilder,
+    LinuxNamespaceType, LinuxResources, Mount, MountBuilder, PosixRlimit, PosixRlimitType, ProcessBuilder, RootBuilder,
+    Spec, SpecBuilder, UserBuilder,
 };
 
 use crate::image::manifest::RunConfig;
@@ -188,36 +188,6 @@ pub fn apply_security_opt(opts: &mut SpecOptions, raw: &str) -> Result<()> {
     Ok(())
 }
 
-fn rlimit_type(name: &str) -> Option<PosixRlimitType> {
-    use PosixRlimitType::*;
-    Some(
-        match name
-            .strip_prefix("RLIMIT_")
-            .unwrap_or(name)
-            .to_ascii_lowercase()
-            .as_str()
-        {
-            "core" => RlimitCore,
-            "cpu" => RlimitCpu,
-            "data" => RlimitData,
-            "fsize" => RlimitFsize,
-            "locks" => RlimitLocks,
-            "memlock" => RlimitMemlock,
-            "msgqueue" => RlimitMsgqueue,
-            "nice" => RlimitNice,
-            "nofile" => RlimitNofile,
-            "nproc" => RlimitNproc,
-            "rss" => RlimitRss,
-            "rtprio" => RlimitRtprio,
-            "rttime" => RlimitRttime,
-            "sigpending" => RlimitSigpending,
-            "stack" => RlimitStack,
-            "as" => RlimitAs,
-            _ => return None,
-        },
-    )
-}
-
 /// The kernel resource number of an OCI rlimit type.
 pub fn rlimit_resource(t: PosixRlimitType) -> libc::__rlimit_resource_t {
     use PosixRlimitType::*;
@@ -239,48 +209,6 @@ pub fn rlimit_resource(t: PosixRlimitType) -> libc::__rlimit_resource_t {
         RlimitStack => libc::RLIMIT_STACK,
         RlimitAs => libc::RLIMIT_AS,
     }
-}
-
-fn parse_limit(v: &str) -> Option<u64> {
-    if v == "-1" || v == "unlimited" {
-        Some(libc::RLIM_INFINITY)
-    } else {
-        v.parse().ok()
-    }
-}
-
-/// Parses `--ulimit name=soft[:hard]`. `current_hard` is ferry's own hard limit for the resource;
-/// when `can_raise` is false (rootless), asking for more is an error rather than a failure at start.
-pub fn parse_ulimit(
-    raw: &str,
-    can_raise: bool,
-    current_hard: impl Fn(libc::__rlimit_resource_t) -> u64,
-) -> Result<PosixRlimit> {
-    let (name, value) = raw
-        .split_once('=')
-        .ok_or_else(|| SpecError::UlimitSyntax(raw.to_string()))?;
-    let typ = rlimit_type(name).ok_or_else(|| SpecError::UlimitName(raw.to_string()))?;
-    let (soft, hard) = match value.split_once(':') {
-        Some((s, h)) => (s, h),
-        None => (value, value),
-    };
-    let soft = parse_limit(soft).ok_or_else(|| SpecError::UlimitSyntax(raw.to_string()))?;
-    let hard = parse_limit(hard).ok_or_else(|| SpecError::UlimitSyntax(raw.to_string()))?;
-    if soft > hard {
-        return Err(SpecError::UlimitOrder { spec: raw.to_string() });
-    }
-    let cur = current_hard(rlimit_resource(typ));
-    if !can_raise && hard > cur {
-        return Err(SpecError::UlimitAboveHard {
-            spec: raw.to_string(),
-            current: if cur == libc::RLIM_INFINITY {
-                "unlimited".into()
-            } else {
-                cur.to_string()
-            },
-        });
-    }
-    Ok(PosixRlimitBuilder::default().typ(typ).soft(soft).hard(hard).build()?)
 }
 
 /// ferry's own hard limit for a resource.
@@ -712,32 +640,6 @@ mod tests {
         assert!(defaults.contains(&"HOME=/root".to_string()));
         let explicit = environment(&[], &["HOME=/x".into()], "h", Some("/root"));
         assert!(explicit.contains(&"HOME=/x".to_string()) && !explicit.contains(&"HOME=/root".to_string()));
-    }
-
-    #[test]
-    fn ulimits() {
-        let hard = |_| 4096;
-        let r = parse_ulimit("nofile=1024:2048", false, hard).unwrap();
-        assert_eq!((r.soft(), r.hard()), (1024, 2048));
-        let r = parse_ulimit("RLIMIT_CORE=-1", true, hard).unwrap();
-        assert_eq!(r.hard(), libc::RLIM_INFINITY);
-        assert_eq!(
-            parse_ulimit("nofile=10000", false, hard).unwrap_err().to_string(),
-            "ulimit nofile=10000: cannot raise the hard limit above 4096"
-        );
-        for bad in [
-            "",
-            "nofile",
-            "nofile=",
-            "bogus=1",
-            "nofile=2:1",
-            "nofile=a",
-            "nofile=1:2:3",
-            "=1",
-            "nofile=-2",
-        ] {
-            assert!(parse_ulimit(bad, true, hard).is_err(), "{bad:?}");
-        }
     }
 
     #[test]

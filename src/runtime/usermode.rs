@@ -59,77 +59,6 @@ pub enum UsernsMode {
 /// Default size of an `auto` range, as Podman's minimum.
 pub const AUTO_SIZE: u32 = 1024;
 
-impl std::str::FromStr for UsernsMode {
-    type Err = UsermodeError;
-
-    fn from_str(s: &str) -> Result<UsernsMode> {
-        let bad = || UsermodeError::Mode(s.to_string());
-        let (name, opts, plain) = match s.split_once(':') {
-            Some((n, o)) => (n, o, false),
-            None => (s, "", true),
-        };
-        let pairs = || -> Result<Vec<(&str, u32)>> {
-            if opts.is_empty() {
-                return Ok(Vec::new());
-            }
-            opts.split(',')
-                .map(|kv| {
-                    let (k, v) = kv.split_once('=').ok_or_else(bad)?;
-                    Ok((k, v.parse::<u32>().map_err(|_| bad())?))
-                })
-                .collect()
-        };
-        match name {
-            "" if plain => Ok(UsernsMode::Default),
-            "host" if plain => Ok(UsernsMode::Host),
-            "nomap" if plain => Ok(UsernsMode::NoMap),
-            "auto" => {
-                let mut size = None;
-                for (k, v) in pairs()? {
-                    match k {
-                        "size" if v > 0 => size = Some(v),
-                        _ => return Err(bad()),
-                    }
-                }
-                Ok(UsernsMode::Auto { size })
-            }
-            "keep-id" => {
-                let (mut uid, mut gid) = (None, None);
-                for (k, v) in pairs()? {
-                    match k {
-                        "uid" => uid = Some(v),
-                        "gid" => gid = Some(v),
-                        _ => return Err(bad()),
-                    }
-                }
-                Ok(UsernsMode::KeepId { uid, gid })
-            }
-            _ => Err(bad()),
-        }
-    }
-}
-
-/// Parses one `--uidmap`/`--gidmap` value `container:host:size`.
-pub fn parse_range(flag: &'static str, value: &str) -> Result<IdRange> {
-    let bad = || UsermodeError::Range {
-        flag,
-        value: value.to_string(),
-    };
-    let mut it = value.split(':').map(|p| p.trim().parse::<u32>().map_err(|_| bad()));
-    let (Some(c), Some(h), Some(n), None) = (it.next(), it.next(), it.next(), it.next()) else {
-        return Err(bad());
-    };
-    let (c, h, n) = (c?, h?, n?);
-    if n == 0 || c.checked_add(n).is_none() || h.checked_add(n).is_none() {
-        return Err(bad());
-    }
-    Ok(IdRange {
-        container: c,
-        host: h,
-        size: n,
-    })
-}
-
 /// What the mapping is computed against.
 pub struct Environment<'a> {
     /// Rootless: the user's uid and gid on the host.
@@ -309,53 +238,6 @@ mod tests {
     }
 
     #[test]
-    fn parses_modes() {
-        assert_eq!("".parse::<UsernsMode>().unwrap(), UsernsMode::Default);
-        assert_eq!("host".parse::<UsernsMode>().unwrap(), UsernsMode::Host);
-        assert_eq!("auto".parse::<UsernsMode>().unwrap(), UsernsMode::Auto { size: None });
-        assert_eq!(
-            "auto:size=500".parse::<UsernsMode>().unwrap(),
-            UsernsMode::Auto { size: Some(500) }
-        );
-        assert_eq!(
-            "keep-id:uid=5,gid=6".parse::<UsernsMode>().unwrap(),
-            UsernsMode::KeepId {
-                uid: Some(5),
-                gid: Some(6)
-            }
-        );
-        for bad in [
-            "bogus",
-            "auto:size=0",
-            "auto:size=x",
-            "auto:uid=1",
-            "keep-id:uid",
-            "keep-id:uid=-1",
-            "host:x",
-            ":",
-            "auto:size=1,,",
-            "keep-id:uid=99999999999",
-        ] {
-            assert!(bad.parse::<UsernsMode>().is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn parses_ranges() {
-        assert_eq!(
-            parse_range("--uidmap", "0:1:1000").unwrap(),
-            IdRange {
-                container: 0,
-                host: 1,
-                size: 1000
-            }
-        );
-        for bad in ["", "0:1", "0:1:0", "a:b:c", "0:1:2:3", "4294967295:0:2", "-1:0:1"] {
-            assert!(parse_range("--uidmap", bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
     fn keep_id_moves_the_user() {
         let m = nested_mapping(&UsernsMode::KeepId { uid: None, gid: None }, &[], &[], &env(&[]))
             .unwrap()
@@ -429,12 +311,20 @@ mod tests {
 
     #[test]
     fn explicit_maps() {
-        let r = parse_range("--uidmap", "0:1:100").unwrap();
+        let r = IdRange {
+            container: 0,
+            host: 1,
+            size: 100,
+        };
         let m = nested_mapping(&UsernsMode::Default, &[r], &[], &env(&[]))
             .unwrap()
             .unwrap();
         assert_eq!(m.gids, vec![r]);
-        let too_far = parse_range("--uidmap", "0:60000:10000").unwrap();
+        let too_far = IdRange {
+            container: 0,
+            host: 60000,
+            size: 10000,
+        };
         assert!(nested_mapping(&UsernsMode::Default, &[too_far], &[], &env(&[])).is_err());
         assert!(nested_mapping(&UsernsMode::Host, &[r], &[], &env(&[])).is_err());
     }

@@ -22,17 +22,15 @@ pub const API_SOCKET: &str = "rootless-netns.sock";
 /// slirp4netns's address in the shared namespace (`--configure`).
 const TAP_ADDRESS: &str = "10.0.2.100";
 
-/// The network config of a new container on user-defined networks: its published ports (`-p`,
-/// `-P`), with random host ports chosen and every host port checked free now.
+/// The network config of a new container on user-defined networks: its published ports (the
+/// `-p` mappings, parsed, and the exposed ones for `-P`), with random host ports chosen and
+/// every host port checked free now.
 pub fn config<'a>(
-    publish: &[String],
+    publish: &[PortMapping],
     publish_all: bool,
     exposed: impl IntoIterator<Item = &'a str>,
 ) -> Result<NetworkConfig> {
-    let mut mappings = Vec::new();
-    for p in publish {
-        mappings.extend(ports::parse_publish(p)?);
-    }
+    let mut mappings = publish.to_vec();
     if publish_all {
         ports::publish_all(&mut mappings, &ports::exposed_ports(exposed));
     }

@@ -2,10 +2,14 @@
 //! the command line's flags. The keys ferry has no feature for are named in a warning, never
 //! dropped silently.
 
-use anyhow::{Context as _, Result, bail};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result, anyhow, bail};
 
 use crate::commands::warn;
-use crate::spec::containers_conf::{ContainersConf, LogDriver as ConfLogDriver, Settings};
+use crate::network::Mode;
+use crate::spec::containers_conf::{ContainersConf, LogDriver as ConfLogDriver, Settings, values};
 use crate::store::containers::LogDriver;
 
 /// Keys that change what a container gets in Podman and that ferry does not apply (yet): a file
@@ -101,6 +105,62 @@ pub(crate) fn log_driver(settings: &Settings) -> Result<LogDriver> {
             )
         }
     })
+}
+
+/// Where `key` was set, as a prefix for messages (`FILE:LINE: `), or nothing.
+pub(crate) fn at(settings: &Settings, key: &str) -> String {
+    settings.origin(key).map(|o| format!("{o}: ")).unwrap_or_default()
+}
+
+/// containers.conf's `default_sysctls` under `--sysctl` (a flag replaces the entry of the same
+/// name). As Podman: a `net.*` sysctl needs a network namespace of the container's own, so with
+/// the host's network it is an error from a flag and skipped from containers.conf, which also
+/// leaves the namespaces of `container:` and `ns:` networks alone. (The container always has
+/// IPC and UTS namespaces of its own.)
+pub(crate) fn sysctls(flags: &[String], settings: &Settings, mode: &Mode) -> Result<BTreeMap<String, String>> {
+    let own_net = !matches!(mode, Mode::Host | Mode::Ns { .. } | Mode::Container { .. });
+    let mut out: BTreeMap<String, String> = settings
+        .containers
+        .default_sysctls
+        .iter()
+        .filter(|(name, _)| own_net || !name.starts_with("net."))
+        .cloned()
+        .collect();
+    for raw in flags {
+        let (name, value) = values::sysctl(raw).map_err(|e| anyhow!("--sysctl: {e}"))?;
+        if name.starts_with("net.") && matches!(mode, Mode::Host) {
+            bail!(
+                "--sysctl {name}={value}: a net.* sysctl cannot be set with --network host: the container shares the host's network namespace"
+            );
+        }
+        out.insert(name, value);
+    }
+    Ok(out)
+}
+
+/// The host file of the container's time zone: `--tz`, else containers.conf's `tz`, else none.
+pub(crate) fn localtime(flag: Option<&str>, settings: &Settings) -> Result<Option<PathBuf>> {
+    Ok(match flag {
+        Some(tz) => Some(zone_file(&values::timezone(tz).map_err(|e| anyhow!("--tz: {e}"))?)?),
+        None => match &settings.containers.tz {
+            Some(tz) => Some(zone_file(tz).with_context(|| format!("{}containers.tz", at(settings, "containers.tz")))?),
+            None => None,
+        },
+    })
+}
+
+/// The host file of a time zone (`local`: the host's /etc/localtime), symlinks resolved.
+fn zone_file(tz: &str) -> Result<PathBuf> {
+    let path = if tz == "local" {
+        PathBuf::from("/etc/localtime")
+    } else {
+        values::ZONEINFO_DIRS
+            .iter()
+            .map(|d| std::path::Path::new(d).join(tz))
+            .find(|p| p.is_file())
+            .ok_or_else(|| anyhow!("time zone {tz:?} is not installed on this host"))?
+    };
+    std::fs::canonicalize(&path).with_context(|| format!("finding the time zone file {}", path.display()))
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use crate::cli::CreateArgs;
 use crate::commands::{Context, ExitStatus};
 
 pub fn exec(ctx: &mut Context, args: CreateArgs) -> Result<ExitStatus> {
-    let (rec, _held) = super::run::create(ctx, &args.opts)?;
-    println!("{}", rec.id);
+    let created = super::create_container(ctx, &args.opts)?;
+    println!("{}", created.record.id);
     Ok(ExitStatus::SUCCESS)
 }

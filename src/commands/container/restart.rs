@@ -1,12 +1,12 @@
 //! `ferry restart` / `ferry container restart`: stops containers (as `stop` does) and starts
 //! them again in the background under a new monitor.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use crate::cli::StopArgs;
 use crate::commands::{Context, ExitStatus};
 use crate::engine::container::lifecycle::{select, stop as stop_one};
-use crate::store::containers::{ContainerError, Status};
+use crate::engine::container::start as engine;
 
 pub fn exec(ctx: &mut Context, args: StopArgs) -> Result<ExitStatus> {
     let store = ctx.store()?.clone();
@@ -24,32 +24,14 @@ pub fn exec(ctx: &mut Context, args: StopArgs) -> Result<ExitStatus> {
         })
         .collect();
     // Starting needs the user namespace (rootless).
-    let networked = stopped.iter().any(|(_, rec)| {
-        rec.as_ref()
-            .is_ok_and(|r| store.networks().attachments(&r.id).is_ok_and(|a| !a.is_empty()))
-    });
     let keys: Vec<String> = stopped
         .iter()
         .filter_map(|(_, rec)| rec.as_ref().ok().map(|r| r.id.clone()))
         .collect();
-    super::run::join_network_owner(ctx, &keys)?;
-    crate::commands::network::connect::enter_userns_networked(ctx, networked)?;
+    super::enter_for_start(ctx, &keys)?;
     let mut status = ExitStatus::SUCCESS;
     for (given, rec) in stopped {
-        let restarted = rec.and_then(|rec| {
-            let _held = match containers.lock(&rec.id) {
-                Ok(held) => held,
-                Err(ContainerError::NotFound(_)) => {
-                    bail!("container {} was removed when it stopped (--rm)", rec.id)
-                }
-                Err(e) => return Err(e.into()),
-            };
-            // Started again by someone else meanwhile.
-            if containers.refresh(&rec)?.status == Status::Running {
-                return Ok(());
-            }
-            super::run::start_detached(&store, &rec)
-        });
+        let restarted = rec.and_then(|rec| Ok(engine::start_again(&store, &rec)?));
         match restarted {
             Ok(()) => println!("{given}"),
             Err(e) => {

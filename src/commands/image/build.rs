@@ -157,8 +157,8 @@ pub fn exec(ctx: &mut Context, args: BuildArgs) -> Result<ExitStatus> {
         executor::check_platform(p).map_err(|e| anyhow!("{e}"))?;
     }
     let build_args = parse_build_args(&args)?;
-    let labels = crate::commands::container::run::key_values(&args.label, "label")?;
-    let annotations = crate::commands::container::run::key_values(&args.annotation, "annotation")?;
+    let labels = crate::spec::key_values(&args.label, "label")?;
+    let annotations = crate::spec::key_values(&args.annotation, "annotation")?;
     let secrets = parse_secrets(&args.secret)?;
     let contexts = context::named_contexts(&args.build_context)?;
     let mut names = Vec::new();

@@ -9,33 +9,6 @@ use crate::store::containers::Status;
 use crate::store::networks::{Attachment, check_alias};
 use crate::usernet::{self, UsernetError};
 
-/// Enters the rootless user namespace for commands that start containers. When one of them uses
-/// user-defined networks (`networked`), this happens under the network lock with the rootless
-/// network namespace's holder started in it: concurrent starts then all join the holder's user
-/// namespace, from which alone its bridges can be wired to their containers.
-pub(crate) fn enter_userns_networked(ctx: &mut Context, networked: bool) -> Result<()> {
-    if !networked || !ctx.engine.host.rootless {
-        return ctx.enter_userns();
-    }
-    let store = ctx.store()?.clone();
-    let nets = store.networks();
-    let _l = nets.lock()?;
-    ctx.enter_userns()?;
-    usernet::holder::ensure(&store).context("starting the rootless network namespace")?;
-    Ok(())
-}
-
-/// Whether any of the containers `keys` names is on a user-defined network.
-pub(crate) fn any_networked(ctx: &mut Context, keys: &[String]) -> Result<bool> {
-    let store = ctx.store()?;
-    Ok(keys.iter().any(|k| {
-        store
-            .containers()
-            .lookup(k)
-            .is_ok_and(|r| store.networks().attachments(&r.id).is_ok_and(|a| !a.is_empty()))
-    }))
-}
-
 pub fn exec(ctx: &mut Context, args: NetworkConnectArgs) -> Result<ExitStatus> {
     // A running container is wired from the rootless network namespace's user namespace.
     ctx.enter_userns()?;

@@ -172,7 +172,7 @@ impl FromStr for Ulimit {
     fn from_str(s: &str) -> Result<Ulimit, String> {
         // Whether the limit can be raised is a question for the container's start, not for the
         // file: here every syntactically valid limit is accepted.
-        let limit = crate::runtime::spec::parse_ulimit(s, true, |_| libc::RLIM_INFINITY).map_err(|e| e.to_string())?;
+        let limit = crate::spec::ulimit::parse_ulimit(s, true, |_| libc::RLIM_INFINITY).map_err(|e| e.to_string())?;
         Ok(Ulimit {
             spec: s.to_string(),
             limit,

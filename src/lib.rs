@@ -19,5 +19,4 @@ pub mod runtime;
 pub mod spec;
 pub mod store;
 pub mod sys;
-pub mod usernet;
 pub mod yaml;

@@ -4,7 +4,7 @@
 
 use ferry::image::manifest::Compression;
 use ferry::image::manifest::{ImageConfig, Manifest};
-use ferry::network::ports::exposed_ports;
+use ferry::network::publish::exposed_ports;
 use ferry::registry::client::FetchedManifest;
 use ferry::registry::pull::{PlatformSpec, manifest_media_type, platform};
 use ferry::registry::push::PushOptions;

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use ferry::image::import::parse_change;
-use ferry::network::ports::{check_conflicts, inspect_map, parse_port_filter, parse_publish, port_lines, ps_column};
+use ferry::network::publish::{check_conflicts, inspect_map, parse_port_filter, parse_publish, port_lines, ps_column};
 use ferry::runtime::envfile::{HostEnv, entry, read_env_file};
 use ferry::runtime::mounts::{parse, parse_mount, parse_tmpfs, parse_volume, parse_volumes_from};
 use ferry::runtime::spec::parse_ulimit;

@@ -6,6 +6,7 @@ use anyhow::{Context as _, Result, anyhow};
 
 use crate::cli::registry::RegistryOptions;
 use crate::cli::{GlobalOptions, LogLevel};
+use crate::engine::container::ErrorKind;
 use crate::engine::{Engine, EngineOptions};
 use crate::registry::auth::parse_creds;
 use crate::registry::client::ClientOptions;
@@ -84,6 +85,16 @@ pub fn report_error(err: &anyhow::Error) {
     eprintln!("Error: {}", chain(err));
 }
 
+/// Podman's exit code for one item a multi-item command failed on: 1 when there is no such
+/// object, 2 when its state forbids the operation (running, in use), else 125.
+pub fn exit_code(kind: ErrorKind) -> ExitStatus {
+    match kind {
+        ErrorKind::NotFound => ExitStatus::FAILURE,
+        ErrorKind::StateImproper => ExitStatus(2),
+        ErrorKind::InvalidArgument | ErrorKind::Internal => ExitStatus::ENGINE_ERROR,
+    }
+}
+
 /// Prints all but the last error, and returns the last as the command's error (exit 125).
 pub fn report_errors(mut errors: Vec<anyhow::Error>) -> Result<ExitStatus> {
     let Some(last) = errors.pop() else {
@@ -93,6 +104,46 @@ pub fn report_errors(mut errors: Vec<anyhow::Error>) -> Result<ExitStatus> {
         eprintln!("Error: {e:#}");
     }
     Err(last)
+}
+
+/// Prints what an inspect verb found (one result per name): by default (or with `json`) one
+/// JSON array of the objects, left out when nothing was found but something failed; with a
+/// template, `render(template, object)` for each object. Then the failures, as
+/// [`report_errors`].
+pub fn print_inspected<T: serde::Serialize, E: Into<anyhow::Error>>(
+    results: impl IntoIterator<Item = (String, Result<T, E>)>,
+    format: Option<&str>,
+    render: impl Fn(&str, &serde_json::Value) -> Result<String>,
+) -> Result<ExitStatus> {
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    for (_, result) in results {
+        match result {
+            Ok(object) => found.push(serde_json::to_value(object)?),
+            Err(e) => errors.push(e.into()),
+        }
+    }
+    match format {
+        None | Some("json") => {
+            if !found.is_empty() || errors.is_empty() {
+                let json = crate::output::render_one("json", &serde_json::Value::Array(found))?;
+                println!("{}", json.trim_end());
+            }
+        }
+        Some(template) => {
+            for v in &found {
+                print!("{}", render(template, v)?);
+            }
+        }
+    }
+    report_errors(errors)
+}
+
+/// A template's output for one object as a line of its own (trailing newlines folded into
+/// one), as `inspect` and `container inspect` print it.
+pub fn template_line(template: &str, object: &serde_json::Value) -> Result<String> {
+    let text = crate::output::render_one(template, object)?;
+    Ok(format!("{}\n", text.trim_end_matches('\n')))
 }
 
 pub fn set_log_level(l: LogLevel) {

@@ -3,8 +3,13 @@
 //! typed results; it never prints, prompts, reads CLI types or exits the process.
 
 pub mod container;
+pub mod filter;
 pub mod image;
+pub mod network;
+pub mod object;
 pub mod registry;
+pub mod system;
+pub mod volume;
 
 use std::path::PathBuf;
 
@@ -162,7 +167,7 @@ impl Engine {
         // While containers use user-defined networks, their namespace's holder keeps a user
         // namespace with this mapping: joining it lets containers started here be wired to them.
         let run_dir = self.paths()?.1.join("networks");
-        if crate::usernet::holder::join_userns(&run_dir) {
+        if crate::network::bridge::holder::join_userns(&run_dir) {
             self.in_userns = true;
             return Ok(Vec::new());
         }

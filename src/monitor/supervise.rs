@@ -115,7 +115,7 @@ pub fn start(
 ) -> Result<(Pid, Option<OwnedFd>), Failed> {
     let setup = |pid: Pid| match &network.helper {
         Some(n) => crate::network::start(&network.dir, n, pid.as_raw()).map_err(|e| e.to_string()),
-        None => crate::usernet::setup(store, id, pid.as_raw()).map_err(|e| e.to_string()),
+        None => crate::network::bridge::setup(store, id, pid.as_raw()).map_err(|e| e.to_string()),
     };
     let wired = network.helper.is_some() || network.bridged;
     match launch::start_networked(launch, wired.then_some(&setup as launch::NetworkSetup)) {
@@ -155,7 +155,7 @@ pub fn finish(store: &Store, id: &str, dir: &Path, code: i32, remove: bool) -> R
     // A helper with published ports is gone when this returns (the ports are free), before
     // the exit is recorded: whoever waits for the exit may publish the same ports at once.
     crate::network::stop(dir);
-    crate::usernet::release(store, id);
+    crate::network::bridge::release(store, id);
     let containers = store.containers();
     let recorded = containers.read_state(id).and_then(|mut state| {
         record_exit(&mut state, code);

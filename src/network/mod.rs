@@ -6,10 +6,11 @@
 //! monitor): [`start`] runs once the init exists (its network namespace too) and before it
 //! goes on, [`stop`] when it has exited. Its pid is kept in the container's directory.
 
+pub mod bridge;
 pub mod detached;
 pub mod join;
 pub mod pasta;
-pub mod ports;
+pub mod publish;
 pub mod slirp;
 
 use std::io::Read;
@@ -22,7 +23,7 @@ use std::time::{Duration, Instant};
 use nix::errno::Errno;
 use serde::{Deserialize, Serialize};
 
-pub use ports::{PortError, PortMapping, Protocol};
+pub use publish::{PortError, PortMapping, Protocol};
 
 #[derive(Debug, thiserror::Error)]
 pub enum NetworkError {
@@ -225,7 +226,7 @@ pub fn configure<'a>(
 ) -> Result<NetworkConfig> {
     let mut ports = publish.to_vec();
     if publish_all {
-        ports::publish_all(&mut ports, &ports::exposed_ports(exposed));
+        publish::publish_all(&mut ports, &publish::exposed_ports(exposed));
     }
     if !ports.is_empty() && !mode.needs_helper() {
         if mode.is_host() {
@@ -235,7 +236,7 @@ pub fn configure<'a>(
             return Err(NetworkError::PortsWithoutNetwork(mode.name().into()));
         }
     }
-    ports::reserve(&mut ports)?;
+    publish::reserve(&mut ports)?;
     Ok(NetworkConfig { mode, ports })
 }
 
@@ -557,7 +558,7 @@ pub fn start_in(container_dir: &Path, config: &NetworkConfig, netns: OwnedFd) ->
     }
     // The ports were free when the container was created; a clear error beats the helper's
     // (pasta 2023-03 even starts without a port it cannot bind).
-    ports::reserve(&mut config.ports.clone())?;
+    publish::reserve(&mut config.ports.clone())?;
     let (ready_r, ready_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
     let log = container_dir.join(LOG_FILE);
     let (spawned, api) = match &config.mode {
@@ -673,7 +674,7 @@ mod tests {
         }
         let cfg = NetworkConfig {
             mode: Mode::parse("slirp4netns:cidr=10.5.0.0/24").unwrap(),
-            ports: ports::parse_publish("8080:80").unwrap(),
+            ports: publish::parse_publish("8080:80").unwrap(),
         };
         let json = serde_json::to_string(&cfg).unwrap();
         assert_eq!(serde_json::from_str::<NetworkConfig>(&json).unwrap(), cfg);

@@ -1,7 +1,7 @@
 //! pasta's command line: the container's namespace at descriptor 3, readiness (its pid file)
 //! at descriptor 4, published ports as `-t`/`-u` specs, DNS forwarding to the host's resolver.
 
-use super::ports::{PortMapping, Protocol};
+use super::publish::{PortMapping, Protocol};
 
 /// One `-t`/`-u` spec: `[ADDR/]HOST[-END]:CTR[-END]`.
 fn port_spec(m: &PortMapping) -> String {
@@ -69,7 +69,7 @@ pub fn args(options: &[String], ports: &[PortMapping]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::network::ports::parse_publish;
+    use crate::network::publish::parse_publish;
 
     #[test]
     fn port_specs() {

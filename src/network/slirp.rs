@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::ports::PortMapping;
+use super::publish::PortMapping;
 use super::{NetworkError, Result};
 
 /// The API socket, in the container's directory (reached through a directory descriptor, as

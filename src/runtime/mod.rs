@@ -18,5 +18,5 @@ pub mod security;
 pub mod spec;
 pub mod stub;
 pub mod tty;
-pub mod usermode;
 pub mod userns;
+pub mod userns_mode;

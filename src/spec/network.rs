@@ -1,7 +1,7 @@
 //! `--network` and `-p`/`--publish`.
 
 use super::Error;
-use crate::network::{Mode, PortMapping, ports};
+use crate::network::{Mode, PortMapping, publish};
 
 /// What `--network` asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,8 +18,8 @@ pub struct Network {
 /// `slirp4netns[:…]`, `ns:PATH`, `container:NAME`) or user-defined network names, comma-separated.
 pub fn parse(text: &str) -> Result<Network, Error> {
     Ok(Network {
-        mode: Mode::parse(crate::usernet::builtin_mode(text))?,
-        bridges: crate::usernet::requested(text),
+        mode: Mode::parse(crate::network::bridge::builtin_mode(text))?,
+        bridges: crate::network::bridge::requested(text),
     })
 }
 
@@ -27,7 +27,7 @@ pub fn parse(text: &str) -> Result<Network, Error> {
 pub fn publish(values: &[String]) -> Result<Vec<PortMapping>, Error> {
     let mut out = Vec::new();
     for p in values {
-        out.extend(ports::parse_publish(p)?);
+        out.extend(publish::parse_publish(p)?);
     }
     Ok(out)
 }

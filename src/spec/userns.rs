@@ -1,12 +1,12 @@
 //! `--userns`, `--uidmap` and `--gidmap`.
 
-use crate::runtime::usermode::{Result, UsermodeError, UsernsMode};
+use crate::runtime::userns_mode::{Result, UsernsMode, UsernsModeError};
 use crate::sys::idmap::IdRange;
 
 /// Parses `--userns`: empty (the default), `host`, `nomap`, `auto[:size=N]` or
 /// `keep-id[:uid=U,gid=G]`.
 pub fn parse_mode(s: &str) -> Result<UsernsMode> {
-    let bad = || UsermodeError::Mode(s.to_string());
+    let bad = || UsernsModeError::Mode(s.to_string());
     let (name, opts, plain) = match s.split_once(':') {
         Some((n, o)) => (n, o, false),
         None => (s, "", true),
@@ -53,7 +53,7 @@ pub fn parse_mode(s: &str) -> Result<UsernsMode> {
 
 /// Parses one `--uidmap`/`--gidmap` value `container:host:size`.
 pub fn parse_range(flag: &'static str, value: &str) -> Result<IdRange> {
-    let bad = || UsermodeError::Range {
+    let bad = || UsernsModeError::Range {
         flag,
         value: value.to_string(),
     };

@@ -1173,5 +1173,5 @@ RUN --network=host timeout 3 busybox wget -q -O - http://127.0.0.1:{local}/ > /h
     assert_eq!(show("/hostmode"), "host-loopback-secret");
     assert_eq!(local_hits, 1, "only the host-network step reached the loopback service");
     // Every network helper of the build is gone with it.
-    crate::network::assert_no_helpers(ctx);
+    crate::network_modes::assert_no_helpers(ctx);
 });

@@ -16,9 +16,9 @@ use std::path::{Path, PathBuf};
 /// - `image`, `config`, `yaml`: image formats (references, manifests, layer apply and diff,
 ///   archives, commit), registries.conf, the YAML parser. `config` reads image references and
 ///   `image` resolves short names with registries.conf, so the two are peers.
-/// - the subsystems `registry`, `runtime`, `network`, `usernet` (bridge networks), `build`,
-///   `monitor`. Peers where it is a real dependency: `usernet` uses `network` (publish syntax,
-///   slirp settings); `monitor` supervises with `runtime` and sets up `network`/`usernet`;
+/// - the subsystems `registry`, `runtime`, `network` (pasta and slirp4netns, published ports,
+///   and `network::bridge`: user-defined bridge networks), `build`, `monitor`. Peers where it is
+///   a real dependency: `monitor` supervises with `runtime` and sets up `network`;
 ///   `build` runs steps with `runtime`/`monitor`, pulls with `registry`, and networks steps.
 /// - `spec`: parsers of user syntax shared by every front end (typed values for the engine).
 /// - `engine`: the operations per noun.
@@ -35,9 +35,8 @@ const LAYERS: &[&[(&str, &[&str])]] = &[
         ("registry", &[]),
         ("runtime", &[]),
         ("network", &[]),
-        ("usernet", &["network"]),
-        ("monitor", &["runtime", "network", "usernet"]),
-        ("build", &["registry", "runtime", "monitor", "network", "usernet"]),
+        ("monitor", &["runtime", "network"]),
+        ("build", &["registry", "runtime", "monitor", "network"]),
     ],
     &[("spec", &[])],
     &[("engine", &[])],
@@ -49,18 +48,6 @@ const LAYERS: &[&[(&str, &[&str])]] = &[
         ("compose", &[]),
         ("kube", &[]),
     ],
-];
-
-/// Verb files that still imported another verb when this test was written, while the engine
-/// refactor (issue 12) moves the shared code out of them. Their violations are printed, not
-/// failed; any other verb file fails. To be emptied (and deleted) when that work lands.
-const VERB_IMPORTS_BEING_REMOVED: &[&str] = &[
-    "src/commands/container/inspect.rs",
-    "src/commands/network/ls.rs",
-    "src/commands/network/prune.rs",
-    "src/commands/system/prune.rs",
-    "src/commands/volume/ls.rs",
-    "src/commands/volume/prune.rs",
 ];
 
 fn src() -> PathBuf {
@@ -392,7 +379,6 @@ fn verb_file(abs: &[String]) -> Option<PathBuf> {
 #[test]
 fn command_verbs_import_no_other_verb() {
     let mut bad = Vec::new();
-    let mut tolerated = Vec::new();
     for s in sources() {
         if s.module.first().map(String::as_str) != Some("commands") || s.rel.ends_with("mod.rs") {
             continue;
@@ -402,30 +388,16 @@ fn command_verbs_import_no_other_verb() {
                 continue;
             };
             let Some(target) = verb_file(&abs) else { continue };
-            if target == s.rel {
-                continue;
-            }
-            let msg = format!(
-                "src/{}:{line}: imports the verb file src/{}",
-                s.rel.display(),
-                target.display()
-            );
-            let file = format!("src/{}", s.rel.display());
-            if VERB_IMPORTS_BEING_REMOVED.contains(&file.as_str()) {
-                tolerated.push(msg);
-            } else {
-                bad.push(msg);
+            if target != s.rel {
+                bad.push(format!(
+                    "src/{}:{line}: imports the verb file src/{}",
+                    s.rel.display(),
+                    target.display()
+                ));
             }
         }
     }
     bad.dedup();
-    tolerated.dedup();
-    if !tolerated.is_empty() {
-        eprintln!(
-            "verb imports still tolerated (VERB_IMPORTS_BEING_REMOVED):\n{}",
-            tolerated.join("\n")
-        );
-    }
     assert!(
         bad.is_empty(),
         "command verb files importing other verb files (shared code belongs in the noun's mod.rs, \

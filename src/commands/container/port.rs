@@ -4,19 +4,19 @@ use anyhow::{Result, bail};
 
 use crate::cli::PortArgs;
 use crate::commands::{Context, ExitStatus};
-use crate::network::ports;
+use crate::network::publish;
 
 pub fn exec(ctx: &mut Context, args: PortArgs) -> Result<ExitStatus> {
     let mappings = crate::engine::container::inspect::ports(ctx.store()?, &args.container)?;
     match &args.private_port {
         None => {
-            for line in ports::port_lines(&mappings, None) {
+            for line in publish::port_lines(&mappings, None) {
                 println!("{line}");
             }
         }
         Some(p) => {
-            let (port, proto) = ports::parse_port_filter(p)?;
-            let lines = ports::port_lines(&mappings, Some((port, proto)));
+            let (port, proto) = publish::parse_port_filter(p)?;
+            let lines = publish::port_lines(&mappings, Some((port, proto)));
             if lines.is_empty() {
                 bail!(
                     "failed to find published port \"{port}/{}\"",

@@ -70,7 +70,7 @@ fn row_json(f: &ContainerSummary, no_trunc: bool, now: DateTime<Utc>) -> Value {
         "State": status_name(&f.state),
         "ExitCode": f.state.exit_code.unwrap_or(0),
         "Exited": f.state.status == Status::Exited,
-        "Ports": crate::network::ports::ps_column(f.ports()),
+        "Ports": crate::network::publish::ps_column(f.ports()),
         "Names": r.name,
         "Labels": f.labels,
         "Pid": f.state.pid.unwrap_or(0),

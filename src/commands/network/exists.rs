@@ -6,7 +6,7 @@ use crate::cli::NetworkExistsArgs;
 use crate::commands::{Context, ExitStatus};
 
 pub fn exec(ctx: &mut Context, args: NetworkExistsArgs) -> Result<ExitStatus> {
-    Ok(if ctx.store()?.networks().exists(&args.name) {
+    Ok(if crate::engine::network::exists(ctx.store()?, &args.name) {
         ExitStatus::SUCCESS
     } else {
         ExitStatus::FAILURE

@@ -1,29 +1,16 @@
 //! `ferry system df`: space used by images and volumes (containers come later and show as an
 //! empty row, as in Podman with none).
 
-use std::collections::BTreeMap;
-
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
 use serde::Serialize;
 
 use crate::cli::SystemDfArgs;
 use crate::commands::{Context, ExitStatus};
-use crate::image::manifest::ImageConfig;
+use crate::engine::system::{self, ImageUsage};
+use crate::engine::volume::VolumeUsage;
 use crate::output::{self, Table, human_size};
-use crate::store::layers::chain_id;
-use crate::store::{Digest, Store};
 
 const DEFAULT_TABLE: &str = "table {{.Type}}\t{{.Total}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}";
-
-/// One image's share of the layers, as `df -v` shows it.
-struct ImageUsage {
-    id: Digest,
-    names: Vec<String>,
-    created: Option<chrono::DateTime<chrono::Utc>>,
-    size: u64,
-    shared: u64,
-    containers: usize,
-}
 
 /// A summary row; JSON field names are Podman's (`RawSize`, plus Docker's `TotalCount`).
 #[derive(Serialize)]
@@ -64,10 +51,10 @@ pub fn exec(ctx: &mut Context, args: SystemDfArgs) -> Result<ExitStatus> {
     if args.verbose && args.format.is_some() {
         bail!("cannot combine --format and --verbose flags");
     }
-    let store = ctx.store()?;
-    let (images, total) = image_usage(store)?;
+    let usage = system::df(ctx.store()?)?;
+    let images = &usage.images;
     if args.verbose {
-        print_verbose(&images, &volume_usage(store)?);
+        print_verbose(images, &usage.volumes);
         return Ok(ExitStatus::SUCCESS);
     }
     // Space held by images with containers is not reclaimable; there are no containers yet.
@@ -78,9 +65,15 @@ pub fn exec(ctx: &mut Context, args: SystemDfArgs) -> Result<ExitStatus> {
         .sum();
     let active = images.iter().filter(|i| i.containers > 0).count();
     let rows = [
-        Summary::new("Images", images.len(), active, total, total - in_use),
+        Summary::new(
+            "Images",
+            images.len(),
+            active,
+            usage.images_size,
+            usage.images_size - in_use,
+        ),
         Summary::new("Containers", 0, 0, 0, 0),
-        volume_summary(store)?,
+        volume_summary(&usage.volumes),
     ];
     let values: Vec<serde_json::Value> = rows
         .iter()
@@ -171,89 +164,12 @@ fn split_name(name: &str) -> (&str, &str) {
     }
 }
 
-/// Each image's size (its layers' uncompressed sizes) and the part of it shared with other
-/// images, plus the total over distinct layers.
-fn image_usage(store: &Store) -> Result<(Vec<ImageUsage>, u64)> {
-    let mut layer_users: BTreeMap<Digest, (u64, usize)> = BTreeMap::new();
-    let mut per_image = Vec::new();
-    for rec in store.images().list().context("reading the image index")? {
-        let config: Option<ImageConfig> = store
-            .blobs()
-            .read(&rec.id)
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok());
-        let created = config
-            .as_ref()
-            .and_then(|c| c.created.as_deref())
-            .and_then(|c| chrono::DateTime::parse_from_rfc3339(c).ok())
-            .map(|c| c.with_timezone(&chrono::Utc));
-        let mut chains = Vec::new();
-        let mut parent: Option<Digest> = None;
-        for diff in config.iter().flat_map(|c| &c.rootfs.diff_ids) {
-            let chain = chain_id(parent.as_ref(), diff);
-            // A layer not unpacked (yet) takes no space.
-            let size = store.layers().get(&chain).map(|l| l.size).unwrap_or(0);
-            let entry = layer_users.entry(chain.clone()).or_insert((size, 0));
-            entry.1 += 1;
-            chains.push(chain.clone());
-            parent = Some(chain);
-        }
-        per_image.push((rec, created, chains));
-    }
-    let images = per_image
-        .into_iter()
-        .map(|(rec, created, chains)| {
-            let mut size = 0;
-            let mut shared = 0;
-            for c in &chains {
-                let (s, users) = layer_users[c];
-                size += s;
-                if users > 1 {
-                    shared += s;
-                }
-            }
-            ImageUsage {
-                id: rec.id,
-                names: rec.names,
-                created,
-                size,
-                shared,
-                containers: 0,
-            }
-        })
-        .collect();
-    let total = layer_users.values().map(|(s, _)| s).sum();
-    Ok((images, total))
-}
-
-/// One volume: the containers that mount it, and its size.
-struct VolumeUsage {
-    name: String,
-    links: usize,
-    size: u64,
-}
-
-fn volume_usage(store: &Store) -> Result<Vec<VolumeUsage>> {
-    let volumes = store.volumes();
-    let users = volumes.users()?;
-    Ok(volumes
-        .list()?
-        .into_iter()
-        .map(|v| VolumeUsage {
-            links: users.get(&v.name).map_or(0, Vec::len),
-            size: volumes.size(&v.name),
-            name: v.name,
-        })
-        .collect())
-}
-
 /// The `Local Volumes` row: volumes in use by a container are active and not reclaimable.
-fn volume_summary(store: &Store) -> Result<Summary> {
-    let usage = volume_usage(store)?;
+fn volume_summary(usage: &[VolumeUsage]) -> Summary {
     let size = usage.iter().map(|v| v.size).sum();
     let unused = usage.iter().filter(|v| v.links == 0).map(|v| v.size).sum();
     let active = usage.iter().filter(|v| v.links > 0).count();
-    Ok(Summary::new("Local Volumes", usage.len(), active, size, unused))
+    Summary::new("Local Volumes", usage.len(), active, size, unused)
 }
 
 #[cfg(test)]

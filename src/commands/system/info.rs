@@ -4,130 +4,16 @@
 //! names instead (`{{.Host.IDMappings}}`, `{{.Store.GraphRoot}}`), because Podman's templates
 //! run on its Go structs. `template_keys` converts one naming to the other.
 
-use super::VersionInfo;
-use std::collections::BTreeMap;
-
-use anyhow::{Context as _, Result};
-use serde::Serialize;
+use anyhow::Result;
 use serde_json::Value;
-
-use crate::config::registries::RegistriesConf;
 
 use crate::cli::InfoArgs;
 use crate::commands::{Context, ExitStatus};
-use crate::image::manifest::host_arch;
 use crate::output;
-use crate::runtime::probe;
-use crate::sys::idmap::IdRange;
-
-#[derive(Serialize)]
-struct Info {
-    host: HostInfo,
-    registries: Value,
-    store: StoreInfo,
-    version: VersionInfo,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct HostInfo {
-    arch: &'static str,
-    os: &'static str,
-    kernel: String,
-    hostname: String,
-    cgroup_version: &'static str,
-    id_mappings: IdMappings,
-    security: Security,
-    /// ferry-specific: whether root in a user namespace can mount overlayfs.
-    overlay_user_namespace: bool,
-    mem_total: u64,
-    mem_free: u64,
-    swap_total: u64,
-    swap_free: u64,
-    cpus: usize,
-    distribution: BTreeMap<String, String>,
-}
-
-/// `null` as root, as in Podman.
-#[derive(Serialize)]
-struct IdMappings {
-    uidmap: Option<Vec<IdRange>>,
-    gidmap: Option<Vec<IdRange>>,
-}
-
-#[derive(Serialize)]
-struct Security {
-    rootless: bool,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct StoreInfo {
-    graph_root: String,
-    run_root: String,
-    graph_driver_name: &'static str,
-    graph_root_allocated: u64,
-    graph_root_used: u64,
-    image_store: Count,
-    container_store: ContainerCount,
-}
-
-#[derive(Serialize)]
-struct Count {
-    number: usize,
-}
-
-/// Containers come later; the counts keep Podman's shape for scripts.
-#[derive(Serialize, Default)]
-struct ContainerCount {
-    number: usize,
-    paused: usize,
-    running: usize,
-    stopped: usize,
-}
 
 pub fn exec(ctx: &mut Context, args: InfoArgs) -> Result<ExitStatus> {
-    let mapping = ctx.engine.mapping();
-    let rootless = ctx.engine.host.rootless;
-    let store = ctx.store()?;
-    let images = store.images().list().context("reading the image index")?;
-    let (allocated, used) = fs_usage(store.root());
-    let mem = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
-    let mem = |key| meminfo(&mem, key).unwrap_or(0);
-    let info = Info {
-        host: HostInfo {
-            arch: host_arch(),
-            os: "linux",
-            kernel: probe::kernel_release(),
-            hostname: nix::unistd::gethostname()
-                .map(|h| h.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            cgroup_version: cgroup_version(),
-            id_mappings: IdMappings {
-                uidmap: mapping.as_ref().map(|m| m.uids.clone()),
-                gidmap: mapping.as_ref().map(|m| m.gids.clone()),
-            },
-            security: Security { rootless },
-            overlay_user_namespace: probe::overlay_in_userns(store),
-            mem_total: mem("MemTotal"),
-            mem_free: mem("MemFree"),
-            swap_total: mem("SwapTotal"),
-            swap_free: mem("SwapFree"),
-            cpus: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
-            distribution: distribution(&std::fs::read_to_string("/etc/os-release").unwrap_or_default()),
-        },
-        registries: registries_value(&RegistriesConf::load()?),
-        store: StoreInfo {
-            graph_root: store.root().display().to_string(),
-            run_root: store.runroot().display().to_string(),
-            graph_driver_name: "overlay",
-            graph_root_allocated: allocated,
-            graph_root_used: used,
-            image_store: Count { number: images.len() },
-            container_store: ContainerCount::default(),
-        },
-        version: VersionInfo::current(),
-    };
+    let store = ctx.store()?.clone();
+    let info = crate::engine::system::info(&ctx.engine, &store)?;
     let value = serde_json::to_value(&info).expect("info serializes");
     match args.format.as_deref() {
         None | Some("") => print!("{}", to_yaml(&value)),
@@ -135,102 +21,6 @@ pub fn exec(ctx: &mut Context, args: InfoArgs) -> Result<ExitStatus> {
         Some(t) => print!("{}", output::render_one(t, &template_keys(value))?),
     }
     Ok(ExitStatus::SUCCESS)
-}
-
-/// "v2" when /sys/fs/cgroup is the unified hierarchy, else "v1" (legacy or hybrid).
-/// Podman's `registries` section: the search list, then one entry per `[[registry]]` prefix.
-fn registries_value(conf: &RegistriesConf) -> Value {
-    let mut map = serde_json::Map::new();
-    map.insert("search".into(), serde_json::json!(conf.search_registries()));
-    if let Some(mode) = conf.short_name_mode() {
-        map.insert(
-            "shortNameMode".into(),
-            serde_json::to_value(mode).unwrap_or(Value::Null),
-        );
-    }
-    map.insert("configFiles".into(), serde_json::json!(conf.files()));
-    for r in conf.registries() {
-        let mirrors: Vec<Value> = r
-            .mirrors
-            .iter()
-            .map(|m| serde_json::json!({"Location": m.location, "Insecure": m.insecure}))
-            .collect();
-        map.insert(
-            r.prefix.clone(),
-            serde_json::json!({
-                "Prefix": r.prefix,
-                "Location": r.location,
-                "Insecure": r.insecure,
-                "Blocked": r.blocked,
-                "Mirrors": mirrors,
-            }),
-        );
-    }
-    Value::Object(map)
-}
-
-fn cgroup_version() -> &'static str {
-    use nix::sys::statfs::{CGROUP2_SUPER_MAGIC, statfs};
-    match statfs("/sys/fs/cgroup") {
-        Ok(s) if s.filesystem_type() == CGROUP2_SUPER_MAGIC => "v2",
-        _ => "v1",
-    }
-}
-
-/// Total and used bytes of the filesystem holding `path`.
-fn fs_usage(path: &std::path::Path) -> (u64, u64) {
-    match nix::sys::statvfs::statvfs(path) {
-        Ok(s) => {
-            let frag = s.fragment_size();
-            let total = s.blocks() * frag;
-            (total, total.saturating_sub(s.blocks_free() * frag))
-        }
-        Err(_) => (0, 0),
-    }
-}
-
-/// A `/proc/meminfo` value in bytes (the file says kB, meaning KiB).
-fn meminfo(text: &str, key: &str) -> Option<u64> {
-    text.lines().find_map(|line| {
-        let (k, rest) = line.split_once(':')?;
-        if k != key {
-            return None;
-        }
-        let mut parts = rest.split_whitespace();
-        let n: u64 = parts.next()?.parse().ok()?;
-        match parts.next() {
-            Some("kB") => n.checked_mul(1024),
-            None => Some(n),
-            Some(_) => None,
-        }
-    })
-}
-
-/// Podman's `distribution` block from os-release: distribution, version, codename.
-fn distribution(os_release: &str) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    for line in os_release.lines() {
-        let Some((k, v)) = line.trim().split_once('=') else {
-            continue;
-        };
-        let key = match k {
-            "ID" => "distribution",
-            "VERSION_ID" => "version",
-            "VERSION_CODENAME" => "codename",
-            "VARIANT_ID" => "variant",
-            _ => continue,
-        };
-        let v = v.trim();
-        let v = v
-            .strip_prefix('"')
-            .and_then(|s| s.strip_suffix('"'))
-            .or_else(|| v.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')))
-            .unwrap_or(v);
-        if !v.is_empty() {
-            out.insert(key.to_string(), v.to_string());
-        }
-    }
-    out
 }
 
 /// Renames JSON keys to Podman's Go field names, for templates: `graphRoot` → `GraphRoot`,
@@ -562,30 +352,5 @@ store:
         assert_eq!(t["Host"]["OS"], "linux");
         assert_eq!(t["Store"]["GraphRoot"], "/x");
         assert_eq!(t["Version"]["OsArch"], "linux/amd64");
-    }
-
-    #[test]
-    fn meminfo_parses_and_rejects_garbage() {
-        let text = "MemTotal:       24684092 kB\nMemFree: 5 kB\nHugePages_Total:       0\nBad: x kB\nOdd: 5 MB\n";
-        assert_eq!(meminfo(text, "MemTotal"), Some(24684092 * 1024));
-        assert_eq!(meminfo(text, "HugePages_Total"), Some(0));
-        assert_eq!(meminfo(text, "Bad"), None);
-        assert_eq!(meminfo(text, "Odd"), None);
-        assert_eq!(meminfo(text, "Missing"), None);
-        assert_eq!(meminfo("MemTotal: 99999999999999999999 kB", "MemTotal"), None);
-        assert_eq!(meminfo("", "MemTotal"), None);
-    }
-
-    #[test]
-    fn distribution_from_os_release() {
-        let d = distribution("ID=debian\nVERSION_ID=\"12\"\nVERSION_CODENAME=bookworm\nNAME=\"Debian\"\n");
-        assert_eq!(d["distribution"], "debian");
-        assert_eq!(d["version"], "12");
-        assert_eq!(d["codename"], "bookworm");
-        assert_eq!(d.len(), 3);
-        let d = distribution("garbage\n=\nID=\nID='fedora'\nVERSION_ID=\"\nVARIANT_ID=\"x\"\0\n");
-        assert_eq!(d["distribution"], "fedora");
-        assert_eq!(d["version"], "\"");
-        assert!(d.contains_key("variant"));
     }
 }

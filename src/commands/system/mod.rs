@@ -18,21 +18,3 @@ pub fn script(shell: clap_complete::Shell) -> Vec<u8> {
     clap_complete::generate(shell, &mut cmd, "ferry", &mut out);
     out
 }
-
-#[derive(serde::Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub(crate) struct VersionInfo {
-    pub(crate) version: &'static str,
-    pub(crate) os_arch: String,
-    pub(crate) os: &'static str,
-}
-
-impl VersionInfo {
-    pub(crate) fn current() -> VersionInfo {
-        VersionInfo {
-            version: env!("CARGO_PKG_VERSION"),
-            os_arch: format!("linux/{}", crate::image::manifest::host_arch()),
-            os: "linux",
-        }
-    }
-}

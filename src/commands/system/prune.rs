@@ -1,13 +1,12 @@
 //! `ferry system prune`: image prune plus the leftovers of interrupted work (downloads, unpacks,
 //! container removals: see `gc::collect`), with a total.
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 
 use crate::cli::SystemPruneArgs;
 use crate::commands::confirm;
 use crate::commands::{Context, ExitStatus};
-use crate::engine::image::prune_images;
-use crate::image::gc;
+use crate::engine::system::{self, PruneOptions};
 
 pub fn exec(ctx: &mut Context, args: SystemPruneArgs) -> Result<ExitStatus> {
     if !args.force {
@@ -29,29 +28,24 @@ pub fn exec(ctx: &mut Context, args: SystemPruneArgs) -> Result<ExitStatus> {
         }
     }
     ctx.enter_userns()?;
-    let store = ctx.store()?;
-    let removed = prune_images(store, args.all, &[])?;
-    if !removed.is_empty() {
+    let options = PruneOptions {
+        all: args.all,
+        volumes: args.volumes,
+    };
+    let (pruned, result) = system::prune(ctx.store()?, options);
+    if !pruned.images.is_empty() {
         println!("Deleted Images");
-        for id in &removed {
+        for id in &pruned.images {
             println!("{}", id.hex());
         }
     }
-    let mut volume_bytes = 0;
-    if args.volumes {
-        let (names, bytes) = crate::commands::volume::prune::prune_volumes(store, &[])?;
-        if !names.is_empty() {
-            println!("Deleted Volumes");
-            for n in &names {
-                println!("{n}");
-            }
+    if !pruned.volumes.is_empty() {
+        println!("Deleted Volumes");
+        for n in &pruned.volumes {
+            println!("{n}");
         }
-        volume_bytes = bytes;
     }
-    let report = gc::collect(store).context("removing unreferenced content")?;
-    println!(
-        "Total reclaimed space: {}",
-        crate::output::human_size(report.bytes + volume_bytes)
-    );
+    result?;
+    println!("Total reclaimed space: {}", crate::output::human_size(pruned.reclaimed));
     Ok(ExitStatus::SUCCESS)
 }

@@ -3,9 +3,9 @@
 use anyhow::Result;
 use serde::Serialize;
 
-use super::VersionInfo;
 use crate::cli::VersionArgs;
 use crate::commands::{Context, ExitStatus};
+use crate::engine::system::VersionInfo;
 
 #[derive(Serialize)]
 #[serde(rename_all = "PascalCase")]

@@ -1,37 +1,21 @@
 //! `ferry volume create`.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use crate::cli::VolumeCreateArgs;
 use crate::commands::{Context, ExitStatus};
-use crate::store::volumes::{NewVolume, VolumeError};
+use crate::engine::volume::{self, CreateOptions};
 
 pub fn exec(ctx: &mut Context, args: VolumeCreateArgs) -> Result<ExitStatus> {
-    let mut new = NewVolume {
+    let options = CreateOptions {
         name: args.name.clone(),
-        driver: Some(args.driver.clone()),
-        ..Default::default()
+        driver: args.driver.clone(),
+        labels: crate::spec::key_values(&args.label, "label")?,
+        options: crate::spec::key_values(&args.opt, "option")?,
+        ignore_existing: args.ignore,
     };
-    for (items, map, what) in [
-        (&args.label, &mut new.labels, "label"),
-        (&args.opt, &mut new.options, "option"),
-    ] {
-        for it in items {
-            let (k, v) = it.split_once('=').unwrap_or((it.as_str(), ""));
-            if k.is_empty() {
-                bail!("invalid {what} {it:?}: expected KEY=VALUE");
-            }
-            map.insert(k.to_string(), v.to_string());
-        }
-    }
     // The content belongs to the container's root: made inside the user namespace.
     ctx.enter_userns()?;
-    let volumes = ctx.store()?.volumes();
-    let _l = volumes.lock()?;
-    match volumes.create(new) {
-        Ok(v) => println!("{}", v.name),
-        Err(VolumeError::Exists(n)) if args.ignore => println!("{n}"),
-        Err(e) => return Err(e.into()),
-    }
+    println!("{}", volume::create(ctx.store()?, options)?);
     Ok(ExitStatus::SUCCESS)
 }

@@ -6,7 +6,7 @@ use crate::cli::VolumeExistsArgs;
 use crate::commands::{Context, ExitStatus};
 
 pub fn exec(ctx: &mut Context, args: VolumeExistsArgs) -> Result<ExitStatus> {
-    Ok(if ctx.store()?.volumes().exists(&args.name) {
+    Ok(if crate::engine::volume::exists(ctx.store()?, &args.name) {
         ExitStatus::SUCCESS
     } else {
         ExitStatus::FAILURE

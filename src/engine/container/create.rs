@@ -17,7 +17,7 @@ use crate::runtime::cgroup;
 use crate::runtime::mounts::{self, UserMounts};
 use crate::runtime::rootfs::resolve_user;
 use crate::runtime::spec::{self, SpecOptions};
-use crate::runtime::usermode::{self, UsernsMode};
+use crate::runtime::userns_mode::{self, UsernsMode};
 use crate::store::containers::{ContainerRecord, ContainerState, LogDriver, NewContainer, RunSettings};
 use crate::store::lock::Lock;
 use crate::store::{Store, shifted};
@@ -89,7 +89,7 @@ pub fn create(
     let pool = userns_pool(engine);
     // Unknown networks fail before anything is made (or the rootless network namespace starts).
     let attachments = match &opts.bridges {
-        Some(names) => Some(crate::usernet::resolve(engine.store()?, names, &opts.aliases)?),
+        Some(names) => Some(crate::network::bridge::resolve(engine.store()?, names, &opts.aliases)?),
         None if !opts.aliases.is_empty() => return Err(RunError::AliasWithoutNetwork),
         None => None,
     };
@@ -124,7 +124,7 @@ pub fn create(
         .flat_map(|p| p.keys())
         .map(String::as_str);
     let net = if attachments.is_some() {
-        crate::usernet::ports::config(&opts.publish, opts.publish_all, exposed)?
+        crate::network::bridge::forward::config(&opts.publish, opts.publish_all, exposed)?
     } else {
         network::configure(opts.network.clone(), &opts.publish, opts.publish_all, exposed)?
     };
@@ -132,13 +132,13 @@ pub fn create(
         None
     } else {
         let taken = auto_ranges_in_use(&store)?;
-        let env = usermode::Environment {
+        let env = userns_mode::Environment {
             host_uid: engine.host.uid,
             host_gid: engine.host.gid,
             pool,
             taken: &taken,
         };
-        usermode::nested_mapping(&opts.userns, &opts.uidmap, &opts.gidmap, &env)?
+        userns_mode::nested_mapping(&opts.userns, &opts.uidmap, &opts.gidmap, &env)?
     };
     // keep-id runs as the user's ids unless told otherwise, as Podman does.
     let keep_id_user = match &opts.userns {
@@ -173,7 +173,7 @@ pub fn create(
         top_layer: top.clone(),
     })?;
     if let Some(a) = &attachments
-        && let Err(e) = crate::usernet::record(&store, &rec.id, a)
+        && let Err(e) = crate::network::bridge::record(&store, &rec.id, a)
     {
         let _ = store.volumes().remove_container(&rec.id);
         return Err(e.into());
@@ -231,20 +231,20 @@ fn unpack_image(
 
 /// The ids nested user namespaces may use: ferry's own ids rootless; as root, the range of the
 /// "containers" user in /etc/subuid and /etc/subgid (as Podman's `--userns=auto`).
-fn userns_pool(engine: &Engine) -> usermode::Pool {
+fn userns_pool(engine: &Engine) -> userns_mode::Pool {
     if let Some(m) = engine.mapping() {
         let count = |r: &[IdRange]| r.iter().map(|r| r.size as u64).sum::<u64>();
-        return usermode::Pool::Rootless {
+        return userns_mode::Pool::Rootless {
             size: count(&m.uids).min(count(&m.gids)),
         };
     }
     match IdMapping::rootless_from_system("containers", u32::MAX, u32::MAX) {
-        Some(m) if m.uids.len() > 1 && m.gids.len() > 1 => usermode::Pool::Root {
+        Some(m) if m.uids.len() > 1 && m.gids.len() > 1 => userns_mode::Pool::Root {
             uid_start: m.uids[1].host,
             gid_start: m.gids[1].host,
             size: m.uids[1].size.min(m.gids[1].size),
         },
-        _ => usermode::Pool::RootNone,
+        _ => userns_mode::Pool::RootNone,
     }
 }
 

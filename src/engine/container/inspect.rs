@@ -400,7 +400,7 @@ pub fn inspect_summary(store: &Store, f: &ContainerSummary) -> ContainerInspect 
         })
         .collect();
     let settings = containers.read_settings(&r.id).unwrap_or_default();
-    let ports = crate::network::ports::inspect_map(f.ports());
+    let ports = crate::network::publish::inspect_map(f.ports());
     let stop_signal = nix::sys::signal::Signal::try_from(settings.stop_signal)
         .map(|sig| sig.as_str().to_string())
         .unwrap_or_else(|_| settings.stop_signal.to_string());

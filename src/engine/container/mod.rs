@@ -22,8 +22,8 @@ use std::path::PathBuf;
 
 use crate::engine::{Engine, UsernsNotice};
 use crate::network;
+use crate::network::bridge;
 use crate::store::{Digest, Store, StoreError};
-use crate::usernet;
 
 /// The first 12 characters of a container id, as messages show it.
 fn short(id: &str) -> String {
@@ -107,7 +107,7 @@ pub fn enter_userns_networked(engine: &mut Engine, networked: bool) -> RunResult
     let nets = store.networks();
     let _l = nets.lock()?;
     let notices = engine.enter_userns()?;
-    usernet::holder::ensure(&store).map_err(RunError::NetworkHolder)?;
+    bridge::holder::ensure(&store).map_err(RunError::NetworkHolder)?;
     Ok(notices)
 }
 

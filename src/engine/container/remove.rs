@@ -52,6 +52,17 @@ pub fn kill_and_wait(store: &Store, rec: &ContainerRecord) -> Result<()> {
     kill_locked(store, rec)
 }
 
+/// Phase one for the containers a forced removal of something they use takes along (a volume,
+/// a network): [`kill_and_wait`] for each, once, in id order; returns them for phase two.
+pub fn kill_and_wait_all(store: &Store, mut targets: Vec<ContainerRecord>) -> Result<Vec<ContainerRecord>> {
+    targets.sort_by(|a, b| a.id.cmp(&b.id));
+    targets.dedup_by(|a, b| a.id == b.id);
+    for rec in &targets {
+        kill_and_wait(store, rec)?;
+    }
+    Ok(targets)
+}
+
 /// Phase two: removes one container under its lock; refuses a running one unless `force`
 /// (which kills it again: it was started after phase one). With `volumes`, its anonymous
 /// volumes go too (those no other container mounts). Rootless, the caller is in the user

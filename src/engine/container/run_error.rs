@@ -4,11 +4,11 @@
 use std::path::PathBuf;
 
 use crate::network::NetworkError;
+use crate::network::bridge::BridgeError;
 use crate::runtime::launch::LaunchError;
 use crate::runtime::security::SecurityError;
 use crate::store::StoreError;
 use crate::store::containers::ContainerError;
-use crate::usernet::UsernetError;
 
 /// Why a container operation failed. Each variant names the container, path or step, so that a
 /// front end can print it (the CLI: `Error: …` with the causes) or map it (the API: HTTP codes);
@@ -26,7 +26,7 @@ pub enum RunError {
     #[error(transparent)]
     Network(#[from] NetworkError),
     #[error(transparent)]
-    Bridge(#[from] UsernetError),
+    Bridge(#[from] BridgeError),
     #[error("{0}")]
     Sys(#[from] nix::Error),
     #[error(transparent)]
@@ -36,7 +36,7 @@ pub enum RunError {
     #[error(transparent)]
     Ops(#[from] super::Error),
     #[error("starting the rootless network namespace")]
-    NetworkHolder(#[source] UsernetError),
+    NetworkHolder(#[source] BridgeError),
     #[error("opening the container log {path}")]
     OpenLog {
         path: PathBuf,
@@ -118,7 +118,7 @@ pub enum RunError {
     #[error(transparent)]
     User(#[from] crate::runtime::rootfs::UserError),
     #[error(transparent)]
-    Userns(#[from] crate::runtime::usermode::UsermodeError),
+    Userns(#[from] crate::runtime::userns_mode::UsernsModeError),
     #[error("preparing the layers of image {image} for the user namespace")]
     ShiftImage {
         image: String,

@@ -8,7 +8,7 @@ use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use super::{Result, UsernetError};
+use super::{BridgeError, Result};
 
 /// Finds a system tool in the usual directories ($PATH of an unprivileged user may lack sbin).
 pub fn program(name: &'static str) -> Result<PathBuf> {
@@ -18,7 +18,7 @@ pub fn program(name: &'static str) -> Result<PathBuf> {
         .chain(["/usr/sbin", "/sbin", "/usr/bin", "/bin"])
         .map(|d| Path::new(d).join(name))
         .find(|p| p.is_file())
-        .ok_or(UsernetError::Missing(name))
+        .ok_or(BridgeError::Missing(name))
 }
 
 /// A network namespace to run tools in: `None` is ferry's own.
@@ -45,7 +45,7 @@ pub fn run(ns: Netns<'_>, tool: &'static str, args: &[&str], input: &str, what: 
             });
         }
     }
-    let tool_err = |message: String| UsernetError::Tool {
+    let tool_err = |message: String| BridgeError::Tool {
         tool,
         what: what.to_string(),
         message,

@@ -18,7 +18,7 @@ use nix::errno::Errno;
 use nix::unistd::Pid;
 use serde::{Deserialize, Serialize};
 
-use super::{HOST_VETH_PREFIX, Result, UsernetError, cmd};
+use super::{BridgeError, HOST_VETH_PREFIX, Result, cmd};
 use crate::store::{Store, atomic, lock};
 use crate::sys::process::start_time;
 
@@ -70,14 +70,14 @@ pub fn ensure(store: &Store) -> Result<i32> {
     let run_dir = &nets.run_dir();
     if let Some(pid) = live(run_dir) {
         if userns_inode(&pid.to_string()) != userns_inode("self") {
-            return Err(UsernetError::Holder(
+            return Err(BridgeError::Holder(
                 "another ferry process set up the rootless network namespace meanwhile: run the command again".into(),
             ));
         }
         return Ok(pid);
     }
     let pid = spawn(run_dir, &nets.lock_path())?;
-    let start = start_time(pid).ok_or_else(|| UsernetError::Holder("the holder exited".into()))?;
+    let start = start_time(pid).ok_or_else(|| BridgeError::Holder("the holder exited".into()))?;
     let json = serde_json::to_vec(&Record { pid, start }).expect("record serializes");
     atomic::create_dir_all(run_dir, 0o700)?;
     if let Err(e) = atomic::write_file(&record_path(run_dir), &json, 0o600) {
@@ -93,7 +93,7 @@ pub fn stop(run_dir: &Path) {
         let _ = nix::sys::signal::kill(Pid::from_raw(pid), nix::sys::signal::Signal::SIGTERM);
     }
     let _ = std::fs::remove_file(record_path(run_dir));
-    let _ = std::fs::remove_file(run_dir.join(super::ports::API_SOCKET));
+    let _ = std::fs::remove_file(run_dir.join(super::forward::API_SOCKET));
 }
 
 /// Starts a detached holder; returns its pid once slirp4netns has configured `tap0`. The
@@ -102,19 +102,19 @@ fn spawn(run_dir: &Path, lock_path: &Path) -> Result<i32> {
     let slirp = cmd::program("slirp4netns")?;
     atomic::create_dir_all(run_dir, 0o700)?;
     let log_path = run_dir.join("rootless-netns.log");
-    let log = File::create(&log_path).map_err(|source| UsernetError::Io { path: log_path, source })?;
-    let (ready_r, ready_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(UsernetError::Sys)?;
+    let log = File::create(&log_path).map_err(|source| BridgeError::Io { path: log_path, source })?;
+    let (ready_r, ready_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(BridgeError::Sys)?;
     // The caller is single-threaded (documented precondition of `spawn_detached`).
     // The holder closes every descriptor it does not need (`ready_r` among them); here the
     // closure's drop closes `ready_w` and `log`.
     crate::sys::process::spawn_detached(|| holder_main(ready_w, log, &slirp, run_dir, lock_path))
-        .map_err(UsernetError::Sys)?;
+        .map_err(BridgeError::Sys)?;
     let mut msg = String::new();
     let _ = File::from(ready_r).read_to_string(&mut msg);
     match msg.strip_prefix("ok ").and_then(|p| p.trim().parse::<i32>().ok()) {
         Some(pid) => Ok(pid),
-        None if msg.is_empty() => Err(UsernetError::Holder("the holder process died while starting".into())),
-        None => Err(UsernetError::Holder(msg)),
+        None if msg.is_empty() => Err(BridgeError::Holder("the holder process died while starting".into())),
+        None => Err(BridgeError::Holder(msg)),
     }
 }
 
@@ -188,7 +188,7 @@ fn setup(slirp: &Path, run_dir: &Path) -> Result<(), String> {
         }
         // SAFETY: the readiness pipe goes to descriptor 5 without close-on-exec.
         unsafe { libc::dup2(up_w.as_raw_fd(), 5) };
-        let _ = std::fs::remove_file(run_dir.join(super::ports::API_SOCKET));
+        let _ = std::fs::remove_file(run_dir.join(super::forward::API_SOCKET));
         let err = std::process::Command::new(slirp)
             .current_dir(run_dir)
             .args([
@@ -196,7 +196,7 @@ fn setup(slirp: &Path, run_dir: &Path) -> Result<(), String> {
                 "--mtu=65520",
                 "--disable-host-loopback",
                 "--ready-fd=5",
-                &format!("--api-socket={}", super::ports::API_SOCKET),
+                &format!("--api-socket={}", super::forward::API_SOCKET),
                 &me.to_string(),
                 "tap0",
             ])
@@ -241,7 +241,7 @@ fn wait_while_used(run_dir: &Path, lock_path: &Path) {
             }
             if live(run_dir) == Some(std::process::id() as i32) {
                 let _ = std::fs::remove_file(record_path(run_dir));
-                let _ = std::fs::remove_file(run_dir.join(super::ports::API_SOCKET));
+                let _ = std::fs::remove_file(run_dir.join(super::forward::API_SOCKET));
             }
             // Held until the process exits.
             std::mem::forget(held);

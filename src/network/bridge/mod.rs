@@ -9,8 +9,8 @@
 //! and exec, [`release`] after the container exited.
 
 pub mod cmd;
+pub mod forward;
 pub mod holder;
-pub mod ports;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
@@ -27,7 +27,7 @@ pub const HOST_VETH_PREFIX: &str = "fv";
 const HOSTS_MARKER: &str = "# ferry networks";
 
 #[derive(Debug, thiserror::Error)]
-pub enum UsernetError {
+pub enum BridgeError {
     #[error(transparent)]
     Network(#[from] NetworkError),
     #[error(transparent)]
@@ -62,7 +62,7 @@ pub enum UsernetError {
     Forward { port: u16, message: String },
 }
 
-pub type Result<T, E = UsernetError> = std::result::Result<T, E>;
+pub type Result<T, E = BridgeError> = std::result::Result<T, E>;
 
 /// The network names `--network` gives, or `None` for one of the built-in modes (none, host,
 /// private, pasta, slirp4netns, ns:…, container:…). `bridge` is the default network.
@@ -127,7 +127,7 @@ fn rootless() -> bool {
 }
 
 fn open(path: String) -> Result<File> {
-    File::open(&path).map_err(|source| UsernetError::Io {
+    File::open(&path).map_err(|source| BridgeError::Io {
         path: path.into(),
         source,
     })
@@ -192,7 +192,7 @@ fn ensure_bridge(net: &Network, at: &BridgeNs) -> Result<()> {
         let what = format!("reading the addresses of {b}");
         let addrs = cmd::run(at.ns(), "ip", &["-o", "-4", "addr", "show", "dev", b], "", &what)?;
         if !addrs.contains(&format!("inet {gw}/{} ", cidr.prefix)) {
-            return Err(UsernetError::BridgeTaken {
+            return Err(BridgeError::BridgeTaken {
                 bridge: b.clone(),
                 network: net.name.clone(),
             });
@@ -232,7 +232,7 @@ fn ensure_bridge(net: &Network, at: &BridgeNs) -> Result<()> {
     if !net.internal && at.file.is_none() {
         // Root: the host must route between the bridge and its uplink (the holder enables it in
         // its own namespace).
-        std::fs::write("/proc/sys/net/ipv4/ip_forward", "1").map_err(|source| UsernetError::Io {
+        std::fs::write("/proc/sys/net/ipv4/ip_forward", "1").map_err(|source| BridgeError::Io {
             path: "/proc/sys/net/ipv4/ip_forward".into(),
             source,
         })?;
@@ -367,11 +367,11 @@ pub fn setup(store: &Store, id: &str, pid: i32) -> Result<()> {
     if result.is_ok()
         && let Some((bridge, lease)) = &first
     {
-        result = ports::publish(store, id, &at, bridge, lease.ip);
+        result = forward::publish(store, id, &at, bridge, lease.ip);
     }
     if result.is_err() {
         // The init is killed on error; its interfaces go with its namespace.
-        ports::unpublish(store, id, &at);
+        forward::unpublish(store, id, &at);
         drop_leases(store, id, &attachments);
         remove_unused(store, &attachments);
     } else if at.file.is_some() {
@@ -392,13 +392,7 @@ fn resolver_fallback(store: &Store, id: &str) -> Result<()> {
     if current.lines().any(|l| l.trim_start().starts_with("nameserver")) {
         return Ok(());
     }
-    let text = format!("{current}nameserver {}\n", crate::network::SLIRP_DNS);
-    std::fs::OpenOptions::new()
-        .write(true)
-        .truncate(true)
-        .open(&path)
-        .and_then(|mut f| f.write_all(text.as_bytes()))
-        .map_err(|source| UsernetError::Io { path, source })
+    write_in_place(path, &format!("{current}nameserver {}\n", crate::network::SLIRP_DNS))
 }
 
 fn drop_leases(store: &Store, id: &str, attachments: &[Attachment]) {
@@ -422,7 +416,7 @@ pub fn release(store: &Store, id: &str) {
     }
     let Ok(_l) = nets.lock() else { return };
     if let Some(at) = BridgeNs::existing(store) {
-        ports::unpublish(store, id, &at);
+        forward::unpublish(store, id, &at);
     }
     drop_leases(store, id, &attachments);
     let _ = rewrite_hosts(store, &attachments);
@@ -533,12 +527,7 @@ fn rewrite_hosts(store: &Store, changed: &[Attachment]) -> Result<()> {
         };
         let text = with_entries(&current, &hosts_entries(&leases, &networks));
         if text != current {
-            std::fs::OpenOptions::new()
-                .write(true)
-                .truncate(true)
-                .open(&path)
-                .and_then(|mut f| f.write_all(text.as_bytes()))
-                .map_err(|source| UsernetError::Io { path, source })?;
+            write_in_place(path, &text)?;
         }
     }
     Ok(())
@@ -608,15 +597,20 @@ pub fn disconnect_running(store: &Store, id: &str, pid: i32, network: &str) -> R
             }
             all.insert(n.name, l);
         }
-        let text = with_entries(&current, &hosts_entries(&all, &mine));
-        std::fs::OpenOptions::new()
-            .write(true)
-            .truncate(true)
-            .open(&path)
-            .and_then(|mut f| f.write_all(text.as_bytes()))
-            .map_err(|source| UsernetError::Io { path, source })?;
+        write_in_place(path, &with_entries(&current, &hosts_entries(&all, &mine)))?;
     }
     Ok(())
+}
+
+/// Rewrites a container's hosts or resolv.conf file in place: it is bind-mounted into the
+/// container, so a new file renamed over it would not be seen there.
+fn write_in_place(path: PathBuf, text: &str) -> Result<()> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
+        .map_err(|source| BridgeError::Io { path, source })
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@
 use crate::sys::idmap::{IdMapping, IdRange};
 
 #[derive(Debug, thiserror::Error)]
-pub enum UsermodeError {
+pub enum UsernsModeError {
     #[error("invalid --userns {0:?}: use host, auto[:size=N], keep-id[:uid=U,gid=G] or nomap")]
     Mode(String),
     #[error("invalid {flag} {value:?}: expected CONTAINER_ID:HOST_ID:SIZE")]
@@ -38,7 +38,7 @@ pub enum UsermodeError {
     NoContainersRange,
 }
 
-pub type Result<T, E = UsermodeError> = std::result::Result<T, E>;
+pub type Result<T, E = UsernsModeError> = std::result::Result<T, E>;
 
 /// The user namespace a container asked for.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -93,10 +93,10 @@ pub fn nested_mapping(
     if !uidmap.is_empty() || !gidmap.is_empty() {
         match mode {
             UsernsMode::Default => {}
-            UsernsMode::Host => return Err(UsermodeError::WithMaps("host".into())),
-            UsernsMode::Auto { .. } => return Err(UsermodeError::WithMaps("auto".into())),
-            UsernsMode::KeepId { .. } => return Err(UsermodeError::WithMaps("keep-id".into())),
-            UsernsMode::NoMap => return Err(UsermodeError::WithMaps("nomap".into())),
+            UsernsMode::Host => return Err(UsernsModeError::WithMaps("host".into())),
+            UsernsMode::Auto { .. } => return Err(UsernsModeError::WithMaps("auto".into())),
+            UsernsMode::KeepId { .. } => return Err(UsernsModeError::WithMaps("keep-id".into())),
+            UsernsMode::NoMap => return Err(UsernsModeError::WithMaps("nomap".into())),
         }
         // As Podman: one of the two alone applies to both.
         let uids = if uidmap.is_empty() { gidmap } else { uidmap }.to_vec();
@@ -105,7 +105,7 @@ pub fn nested_mapping(
             for (what, ranges) in [("--uidmap", &uids), ("--gidmap", &gids)] {
                 for r in ranges.iter() {
                     if r.host as u64 + r.size as u64 > size {
-                        return Err(UsermodeError::OutOfRange {
+                        return Err(UsernsModeError::OutOfRange {
                             what,
                             range: r.to_string(),
                             available: size,
@@ -120,7 +120,7 @@ pub fn nested_mapping(
         UsernsMode::Default | UsernsMode::Host => Ok(None),
         UsernsMode::KeepId { uid, gid } => {
             let Pool::Rootless { size } = env.pool else {
-                return Err(UsermodeError::KeepIdAsRoot);
+                return Err(UsernsModeError::KeepIdAsRoot);
             };
             Ok(Some(IdMapping {
                 uids: keep_id(uid.unwrap_or(env.host_uid), size),
@@ -129,7 +129,7 @@ pub fn nested_mapping(
         }
         UsernsMode::NoMap => {
             let Pool::Rootless { size } = env.pool else {
-                return Err(UsermodeError::NomapAsRoot);
+                return Err(UsernsModeError::NomapAsRoot);
             };
             let rest = IdRange {
                 container: 0,
@@ -151,9 +151,9 @@ pub fn nested_mapping(
                     gid_start,
                     size,
                 } => (uid_start, gid_start, 0, size as u64),
-                Pool::RootNone => return Err(UsermodeError::NoContainersRange),
+                Pool::RootNone => return Err(UsernsModeError::NoContainersRange),
             };
-            let start = free_range(first, end, want, uid_base, env.taken).ok_or(UsermodeError::Exhausted {
+            let start = free_range(first, end, want, uid_base, env.taken).ok_or(UsernsModeError::Exhausted {
                 size: want,
                 available: end - first,
             })?;
@@ -274,7 +274,7 @@ mod tests {
         assert_eq!(taken[0].host, 1);
         assert_eq!(taken[1].host, 1 + AUTO_SIZE);
         let err = nested_mapping(&UsernsMode::Auto { size: Some(70000) }, &[], &[], &env(&[])).unwrap_err();
-        assert!(matches!(err, UsermodeError::Exhausted { .. }));
+        assert!(matches!(err, UsernsModeError::Exhausted { .. }));
     }
 
     #[test]
@@ -287,11 +287,11 @@ mod tests {
         };
         assert!(matches!(
             nested_mapping(&UsernsMode::KeepId { uid: None, gid: None }, &[], &[], &root),
-            Err(UsermodeError::KeepIdAsRoot)
+            Err(UsernsModeError::KeepIdAsRoot)
         ));
         assert!(matches!(
             nested_mapping(&UsernsMode::Auto { size: None }, &[], &[], &root),
-            Err(UsermodeError::NoContainersRange)
+            Err(UsernsModeError::NoContainersRange)
         ));
         assert_eq!(nested_mapping(&UsernsMode::Host, &[], &[], &root).unwrap(), None);
         let with = Environment {

@@ -12,8 +12,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::{BridgeNs, Result, UsernetError, cmd};
-use crate::network::{Mode, NetworkConfig, PortMapping, ports};
+use super::{BridgeError, BridgeNs, Result, cmd};
+use crate::network::{Mode, NetworkConfig, PortMapping, publish};
 use crate::store::{Store, atomic};
 
 /// The API socket of the holder's slirp4netns, relative to the networks' run directory (a
@@ -32,12 +32,12 @@ pub fn config<'a>(
 ) -> Result<NetworkConfig> {
     let mut mappings = publish.to_vec();
     if publish_all {
-        ports::publish_all(&mut mappings, &ports::exposed_ports(exposed));
+        publish::publish_all(&mut mappings, &publish::exposed_ports(exposed));
     }
     if mappings.iter().any(|m| matches!(m.host_ip, Some(IpAddr::V6(_)))) {
-        return Err(UsernetError::Ipv6Port);
+        return Err(BridgeError::Ipv6Port);
     }
-    ports::reserve(&mut mappings)?;
+    publish::reserve(&mut mappings)?;
     Ok(NetworkConfig {
         mode: Mode::None,
         ports: mappings,
@@ -110,7 +110,7 @@ pub(super) fn publish(store: &Store, id: &str, at: &BridgeNs, bridge: &str, targ
     if !rootless {
         // Connections to localhost:PORT leave through the bridge with a loopback source.
         let p = format!("/proc/sys/net/ipv4/conf/{bridge}/route_localnet");
-        std::fs::write(&p, "1").map_err(|source| UsernetError::Io { path: p.into(), source })?;
+        std::fs::write(&p, "1").map_err(|source| BridgeError::Io { path: p.into(), source })?;
         return Ok(());
     }
     let mut forwards = Forwards::default();
@@ -131,7 +131,7 @@ pub(super) fn publish(store: &Store, id: &str, at: &BridgeNs, bridge: &str, targ
                         }
                     }),
                 )
-                .map_err(|message| UsernetError::Forward { port: host, message })?;
+                .map_err(|message| BridgeError::Forward { port: host, message })?;
                 if let Some(n) = reply["return"]["id"].as_u64() {
                     forwards.ids.push(n);
                 }
@@ -188,14 +188,14 @@ mod tests {
 
     #[test]
     fn dnat_rules() {
-        let m = ports::parse_publish("127.0.0.1:8080-8081:80-81").unwrap();
+        let m = publish::parse_publish("127.0.0.1:8080-8081:80-81").unwrap();
         let ip = Ipv4Addr::new(10, 89, 0, 2);
         let root = rules(&"ab".repeat(32), &m, ip, false);
         assert!(root.contains("table ip ferry-p-abababababab {\n"));
         assert!(root.contains("    ip daddr 127.0.0.1 tcp dport 8081 dnat to 10.89.0.2:81\n"));
         assert!(root.contains("fib daddr type local ip daddr 127.0.0.1 tcp dport 8080 dnat to 10.89.0.2:80"));
         assert!(root.contains("ip saddr 127.0.0.0/8 ip daddr 10.89.0.2 masquerade"));
-        let m = ports::parse_publish("5353:53/udp").unwrap();
+        let m = publish::parse_publish("5353:53/udp").unwrap();
         let rootless = rules("c", &m, ip, true);
         assert!(rootless.contains("iifname \"tap0\" udp dport 5353 dnat to 10.89.0.2:53\n"));
         assert!(!rootless.contains("output") && !rootless.contains("masquerade"));

@@ -11,8 +11,8 @@ use std::sync::OnceLock;
 use ferry::image::import::parse_change;
 use ferry::network::publish::{check_conflicts, inspect_map, parse_port_filter, parse_publish, port_lines, ps_column};
 use ferry::runtime::envfile::{HostEnv, entry, read_env_file};
-use ferry::runtime::mounts::{parse, parse_mount, parse_tmpfs, parse_volume, parse_volumes_from};
-use ferry::runtime::spec::parse_ulimit;
+use ferry::spec::mounts::{parse, parse_mount, parse_tmpfs, parse_volume, parse_volumes_from};
+use ferry::spec::ulimit::parse_ulimit;
 use libfuzzer_sys::fuzz_target;
 
 /// A directory with a file and a subdirectory, for host paths to name.
